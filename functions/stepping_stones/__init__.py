@@ -1,0 +1,1 @@
+"""Stepping Stones: the between-session habit and micro-step tracker backend."""

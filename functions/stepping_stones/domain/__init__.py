@@ -1,0 +1,1 @@
+"""Pure domain logic: no Flask, no Firestore, plain data in and out."""
