@@ -1,0 +1,58 @@
+"""Named errors the services raise; each carries its error code and the HTTP status it maps to."""
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """Base of every error that becomes a JSON error response."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, fields: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class ValidationFailed(AppError):
+    status, code = 400, "validation_failed"
+
+
+class Unauthenticated(AppError):
+    status, code = 401, "unauthenticated"
+
+
+class Forbidden(AppError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(AppError):
+    status, code = 404, "not_found"
+
+
+class ProfileRequired(AppError):
+    status, code = 409, "profile_required"
+
+
+class EntryConflict(AppError):
+    status, code = 409, "conflict"
+
+
+class UnsupportedMediaType(AppError):
+    status, code = 415, "unsupported_media_type"
+
+
+class PayloadTooLarge(AppError):
+    status, code = 413, "payload_too_large"
+
+
+class TooManyRequests(AppError):
+    status, code = 429, "too_many_requests"
+
+    def __init__(self, message: str, retry_after_seconds: int):
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class UnsafeConfiguration(RuntimeError):
+    """Raised at start-up when the configuration would be unsafe to serve (never mapped to HTTP)."""
