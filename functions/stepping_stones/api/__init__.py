@@ -1,0 +1,1 @@
+"""HTTP API: thin Flask handlers, one module per resource."""

@@ -1,0 +1,40 @@
+"""Per-request access to settings, store, clock and the authenticated caller."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, g, request
+
+from ..auth import Caller, require_role, verify_bearer
+from ..config import Config
+from ..firebase_app import get_firebase_app
+from ..storage import Store, get_store
+
+CLIENT, THERAPIST = "client", "therapist"
+
+
+def settings() -> Config:
+    return current_app.config["SETTINGS"]
+
+
+def store() -> Store:
+    return get_store(settings())
+
+
+def now() -> datetime:
+    """The current instant (timezone-aware); tests substitute the clock in the app config."""
+    return current_app.config["CLOCK"]()
+
+
+def caller() -> Caller:
+    """The signed-in user of this request, verified once per request."""
+    if "caller" not in g:
+        g.caller = verify_bearer(request.headers.get("Authorization"), get_firebase_app(settings()))
+    return g.caller
+
+
+def uid_with_role(role: str) -> str:
+    """The caller's uid when the caller has `role` (401 without a valid token, 403 with another role)."""
+    user = caller()
+    require_role(user, role)
+    return user.uid

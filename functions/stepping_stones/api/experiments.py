@@ -1,0 +1,35 @@
+"""Strength experiments beyond PUT/GET/DELETE: their outcomes and the list with statuses."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from ..schemas.entries import ExperimentListSchema, ExperimentSchema, OutcomeSchema
+from ..services import entries
+from .context import CLIENT, now, store
+from .contract import endpoint
+from .entries import checked_id
+
+blueprint = Blueprint("experiments", __name__, url_prefix="/v1")
+
+
+@blueprint.get("/experiments")
+@endpoint(role=CLIENT, response=ExperimentListSchema, errors=(409,))
+def list_experiments(uid):
+    """List your experiments, latest planned first, each with its status: planned, done or lapsed."""
+    return {"items": entries.list_experiments(store(), uid, now())}
+
+
+@blueprint.put("/experiments/<entry_id>/outcome")
+@endpoint(role=CLIENT, body=OutcomeSchema, response=ExperimentSchema, statuses=(201, 200), errors=(404, 409))
+def put_outcome(uid, entry_id, body):
+    """Record (201) or correct (200) what happened when you tried the experiment."""
+    saved = entries.put_outcome(store(), uid, checked_id(entry_id), body, now())
+    return saved.view(), 201 if saved.created else 200
+
+
+@blueprint.delete("/experiments/<entry_id>/outcome")
+@endpoint(role=CLIENT, statuses=(204,), errors=(404,))
+def delete_outcome(uid, entry_id):
+    """Remove a recorded outcome; the experiment goes back to planned."""
+    entries.delete_outcome(store(), uid, checked_id(entry_id), now())
+    return None, 204

@@ -1,0 +1,32 @@
+"""The Flask application factory."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Flask
+
+from .config import Config
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; `test_config` may override SETTINGS (a Config), CLOCK and Flask options."""
+    app = Flask(__name__)
+    app.config.from_mapping(SETTINGS=Config.from_env(), CLOCK=utc_now)
+    if test_config:
+        app.config.from_mapping(test_config)
+    settings: Config = app.config["SETTINGS"]
+    settings.assert_safe_to_serve()
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False
+
+    from .api import entries, errors, experiments, profile, request_log, timeline
+
+    errors.register_error_handlers(app)
+    request_log.register_request_logging(app)
+    for module in (profile, entries, experiments, timeline):
+        app.register_blueprint(module.blueprint)
+    return app

@@ -1,0 +1,45 @@
+"""Configuration, read from the environment in this one place."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Mapping
+
+from .errors import UnsafeConfiguration
+
+DEMO_PROJECT_ID = "demo-stepping-stones"
+MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Config:
+    project_id: str = DEMO_PROJECT_ID
+    firestore_emulator_host: str | None = None
+    auth_emulator_host: str | None = None
+    deployed: bool = False
+    max_body_bytes: int = MAX_BODY_BYTES
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
+        env = os.environ if environ is None else environ
+        return cls(
+            project_id=env.get("GCLOUD_PROJECT") or env.get("GOOGLE_CLOUD_PROJECT") or DEMO_PROJECT_ID,
+            firestore_emulator_host=env.get("FIRESTORE_EMULATOR_HOST") or None,
+            auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
+            # Cloud Run sets K_SERVICE; the Functions emulator sets FUNCTIONS_EMULATOR=true.
+            deployed=bool(env.get("K_SERVICE")) and env.get("FUNCTIONS_EMULATOR") != "true",
+        )
+
+    def with_overrides(self, **changes) -> "Config":
+        return replace(self, **changes)
+
+    def assert_safe_to_serve(self) -> None:
+        """Refuse to serve a deployed function that would accept unsigned emulator tokens."""
+        if self.deployed and self.auth_emulator_host:
+            raise UnsafeConfiguration(
+                "FIREBASE_AUTH_EMULATOR_HOST is set in a deployed function: unsigned tokens would be "
+                "accepted. Unset it; emulator auth is for local runs and tests only."
+            )
+        if self.deployed and self.firestore_emulator_host:
+            raise UnsafeConfiguration("FIRESTORE_EMULATOR_HOST is set in a deployed function.")

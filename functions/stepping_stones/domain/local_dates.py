@@ -1,0 +1,47 @@
+"""Client-local dates: "today" and an entry's date are the client's, never the server's."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+MAX_DAYS_AHEAD = 1
+
+
+def is_known_timezone(name: str) -> bool:
+    """True for an IANA zone name this machine's tz database knows (case-sensitive, no paths)."""
+    if not name or name != name.strip() or name.startswith("/") or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError):
+        return False
+    return name in _zone_names()
+
+
+_ZONES: frozenset[str] | None = None
+
+
+def _zone_names() -> frozenset[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = frozenset(available_timezones())
+    return _ZONES
+
+
+def today_in(timezone_name: str, now: datetime) -> date:
+    """The client's local date at the instant `now` (timezone-aware)."""
+    return now.astimezone(ZoneInfo(timezone_name)).date()
+
+
+def date_at_its_offset(moment: datetime) -> date:
+    """The local date of a timestamp at the UTC offset the phone sent with it."""
+    return moment.date()
+
+
+def is_too_far_ahead(local_date: date, today: date) -> bool:
+    """Entries may be dated at most one day after the client's today (a phone ahead of midnight)."""
+    return local_date > today + timedelta(days=MAX_DAYS_AHEAD)
+
+
+def as_utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)

@@ -1,0 +1,1 @@
+"""Marshmallow schemas: the API contract for every input and output."""

@@ -1,0 +1,100 @@
+"""The four kinds of entry a client logs: check-ins, moods, breathing practices, experiments."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from ..domain.experiments import VIA_STRENGTHS, strength_problem
+from ..domain.vocabularies import (
+    BREATHING_TECHNIQUES, EMOTIONS, MAX_BREATHING_SECONDS, MAX_EMOTIONS, MIN_BREATHING_SECONDS,
+)
+from .common import StrictFloat, optional_rating, optional_text, rating, required_text
+
+
+class EntrySchema(Schema):
+    """Fields the server sets on every entry."""
+
+    id = fields.String(dump_only=True)
+    kind = fields.String(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+
+class CheckInSchema(EntrySchema):
+    """A daily check-in: one per local date."""
+
+    local_date = fields.Date(required=True, metadata={"description": "The client's local date."})
+    mood = rating(required=True)
+    energy = optional_rating()
+    sleep_hours = StrictFloat(load_default=None, allow_none=True, validate=validate.Range(0, 24))
+    went_well = optional_text(500)
+    note = optional_text(2000)
+
+
+class MoodSchema(EntrySchema):
+    """A mood entry; any number a day. Its local date is the date at the offset sent in `at`."""
+
+    at = fields.AwareDateTime(required=True, format="iso", metadata={"description": "RFC 3339 with offset."})
+    local_date = fields.Date(dump_only=True)
+    rating = rating(required=True)
+    emotions = fields.List(
+        fields.String(validate=validate.OneOf(EMOTIONS)),
+        load_default=list,
+        validate=validate.Length(max=MAX_EMOTIONS),
+        metadata={"description": f"Up to {MAX_EMOTIONS} of: {', '.join(EMOTIONS)}."},
+    )
+    intensity = optional_rating()
+    note = optional_text(2000)
+
+    @validates("emotions")
+    def _no_repeats(self, value, **kwargs):
+        if len(set(value)) != len(value):
+            raise ValidationError("Each emotion may be named once.")
+
+
+class BreathingSchema(EntrySchema):
+    """A breathing practice the client just did."""
+
+    started_at = fields.AwareDateTime(required=True, format="iso", metadata={"description": "RFC 3339 with offset."})
+    local_date = fields.Date(dump_only=True)
+    duration_seconds = fields.Integer(
+        strict=True, required=True, validate=validate.Range(MIN_BREATHING_SECONDS, MAX_BREATHING_SECONDS)
+    )
+    technique = fields.String(required=True, validate=validate.OneOf(BREATHING_TECHNIQUES))
+    stress_before = optional_rating()
+    stress_after = optional_rating()
+
+
+class OutcomeSchema(Schema):
+    """What happened when the client tried the experiment."""
+
+    done_on = fields.Date(required=True)
+    what_happened = required_text(2000)
+    sensations = optional_text(2000)
+    thoughts = optional_text(2000)
+    outcome_rating = rating(required=True)
+    learned = optional_text(2000)
+
+
+class ExperimentSchema(EntrySchema):
+    """A strength experiment: the plan now, its outcome later."""
+
+    strength = fields.String(
+        required=True,
+        metadata={"description": f"One of {', '.join(VIA_STRENGTHS)}, or 'custom:<label>' (label up to 60)."},
+    )
+    plan = required_text(1000)
+    prediction = required_text(1000)
+    planned_for = fields.Date(required=True)
+    local_date = fields.Date(dump_only=True)
+    status = fields.String(dump_only=True, metadata={"description": "planned, done or lapsed."})
+    outcome = fields.Nested(OutcomeSchema, dump_only=True, allow_none=True)
+
+    @validates("strength")
+    def _known_strength(self, value, **kwargs):
+        problem = strength_problem(value)
+        if problem:
+            raise ValidationError(problem)
+
+
+class ExperimentListSchema(Schema):
+    items = fields.List(fields.Nested(ExperimentSchema), required=True)

@@ -1,0 +1,24 @@
+"""The client profile: display name, time zone, reminder time and quiet hours."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from .common import time_of_day, timezone_name
+
+
+class QuietHoursSchema(Schema):
+    """Local times; `end` before `start` means the quiet hours wrap past midnight."""
+
+    start = time_of_day(required=True)
+    end = time_of_day(required=True)
+
+
+class ProfileSchema(Schema):
+    uid = fields.String(dump_only=True)
+    role = fields.String(dump_only=True)
+    display_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
+    reminder_time = time_of_day(load_default=None, allow_none=True)
+    quiet_hours = fields.Nested(QuietHoursSchema, load_default=None, allow_none=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    updated_at = fields.AwareDateTime(dump_only=True)

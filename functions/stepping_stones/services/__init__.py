@@ -1,0 +1,1 @@
+"""Services: plain values and the store in, records out, named errors raised; no Flask."""

@@ -1,0 +1,181 @@
+"""Logging, correcting and deleting entries idempotently under phone-chosen ids."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from ..domain import codec
+from ..domain.experiments import experiment_status
+from ..domain.local_dates import date_at_its_offset, is_too_far_ahead, today_in
+from ..domain.records import (
+    BREATHING, CHECKIN, EXPERIMENT, MOOD, BreathingPractice, CheckIn, Entry, Experiment,
+    ExperimentOutcome, MoodEntry,
+)
+from ..errors import EntryConflict, NotFound, ValidationFailed
+from ..storage import Store
+from .profile import require_profile
+
+RECORD_TYPES = {CHECKIN: CheckIn, MOOD: MoodEntry, BREATHING: BreathingPractice, EXPERIMENT: Experiment}
+# The field a client sent that decides each kind's local date, for error messages.
+DATE_FIELD = {CHECKIN: "local_date", MOOD: "at", BREATHING: "started_at", EXPERIMENT: "planned_for"}
+
+
+@dataclass(frozen=True)
+class Saved:
+    """An entry as stored, and what the request did to it."""
+
+    doc: dict
+    created: bool
+    today: date  # the client's local date when it was saved
+
+    def view(self) -> dict:
+        return entry_view(self.doc, self.today)
+
+
+def build_record(kind: str, entry_id: str, fields: dict) -> Entry:
+    """The record a validated request body describes."""
+    if kind == MOOD:
+        fields = {**fields, "local_date": date_at_its_offset(fields["at"]), "emotions": tuple(fields["emotions"])}
+    elif kind == BREATHING:
+        fields = {**fields, "local_date": date_at_its_offset(fields["started_at"])}
+    return RECORD_TYPES[kind](id=entry_id, **fields)
+
+
+def decode(doc: dict) -> Entry:
+    return codec.from_plain(RECORD_TYPES[doc["kind"]], doc["record"])
+
+
+def timeline_key(record: Entry) -> str:
+    """Sorts newest first by local date, then local time of day (date-only kinds at 00:00), kind, id."""
+    moment = getattr(record, "at", None) or getattr(record, "started_at", None)
+    time_of_day = moment.time().replace(tzinfo=None).isoformat() if moment else "00:00:00"
+    return f"{record.local_date.isoformat()}|{time_of_day}|{record.kind}|{record.id}"
+
+
+def _entry_doc(record: Entry, created_at: datetime, updated_at: datetime | None) -> dict:
+    return {
+        "kind": record.kind,
+        "id": record.id,
+        "local_date": record.local_date.isoformat(),
+        "timeline_key": timeline_key(record),
+        "record": codec.to_plain(record),
+        "created_at": created_at,
+        "updated_at": updated_at,
+    }
+
+
+def _check_not_ahead(kind_field: str, local_date: date, today: date) -> None:
+    if is_too_far_ahead(local_date, today):
+        raise ValidationFailed(
+            "That date is more than one day ahead of your local date.",
+            {kind_field: ["Dates may be at most one day after today in your time zone."]},
+        )
+
+
+def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, now: datetime) -> Saved:
+    """Create or correct an entry; the identical body again changes nothing."""
+    record = build_record(kind, entry_id, fields)
+
+    def work(tx) -> Saved:
+        today = today_in(require_profile(tx.get_profile(uid))["timezone"], now)
+        _check_not_ahead(DATE_FIELD[kind], record.local_date, today)
+        old_doc = tx.get_entry(uid, kind, entry_id)
+        old = decode(old_doc) if old_doc else None
+        new = replace(record, outcome=old.outcome) if kind == EXPERIMENT and old else record
+        if kind == CHECKIN:
+            _claim_date(tx, uid, new, old)
+        if old == new:
+            return Saved(old_doc, False, today)
+        doc = _entry_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
+        tx.set_entry(uid, kind, entry_id, doc)
+        return Saved(doc, old_doc is None, today)
+
+    return store.run_transaction(work)
+
+
+def _claim_date(tx, uid: str, new: CheckIn, old: CheckIn | None) -> None:
+    """One check-in per local date: the date's claim names the check-in that holds it."""
+    day = new.local_date.isoformat()
+    holder = tx.get_checkin_on(uid, day)
+    if holder is not None and holder != new.id:
+        raise EntryConflict(
+            f"There is already a check-in for {day}: '{holder}'. Correct that one instead.",
+            {"local_date": [f"Already checked in on this date by check-in '{holder}'."]},
+        )
+    if old is not None and old.local_date != new.local_date:
+        tx.release_checkin_date(uid, old.local_date.isoformat())
+    if holder is None:
+        tx.claim_checkin_date(uid, day, new.id)
+
+
+def delete_entry(store: Store, uid: str, kind: str, entry_id: str) -> None:
+    def work(tx) -> None:
+        old_doc = tx.get_entry(uid, kind, entry_id)
+        if old_doc is None:
+            raise NotFound(f"No {kind} with id '{entry_id}'.")
+        tx.delete_entry(uid, kind, entry_id)
+        if kind == CHECKIN:
+            tx.release_checkin_date(uid, old_doc["local_date"])
+
+    store.run_transaction(work)
+
+
+def get_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> dict:
+    """One entry as the API shows it (experiments with their status as of the client's today)."""
+    doc = store.get_entry(uid, kind, entry_id)
+    if doc is None:
+        raise NotFound(f"No {kind} with id '{entry_id}'.")
+    today = today_in(require_profile(store.get_profile(uid))["timezone"], now) if kind == EXPERIMENT else None
+    return entry_view(doc, today)
+
+
+def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: datetime) -> Saved:
+    """Record (or correct) what happened in an experiment."""
+    outcome = ExperimentOutcome(**fields)
+
+    def work(tx) -> Saved:
+        today = today_in(require_profile(tx.get_profile(uid))["timezone"], now)
+        _check_not_ahead("done_on", outcome.done_on, today)
+        old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
+        if old_doc is None:
+            raise NotFound(f"No experiment with id '{experiment_id}': plan it first with PUT.")
+        old = decode(old_doc)
+        if old.outcome == outcome:
+            return Saved(old_doc, False, today)
+        doc = _entry_doc(replace(old, outcome=outcome), old_doc["created_at"], now)
+        tx.set_entry(uid, EXPERIMENT, experiment_id, doc)
+        return Saved(doc, old.outcome is None, today)
+
+    return store.run_transaction(work)
+
+
+def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) -> None:
+    def work(tx) -> None:
+        old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
+        old = decode(old_doc) if old_doc else None
+        if old is None or old.outcome is None:
+            raise NotFound(f"Experiment '{experiment_id}' has no outcome recorded.")
+        tx.set_entry(uid, EXPERIMENT, experiment_id, _entry_doc(replace(old, outcome=None), old_doc["created_at"], now))
+
+    store.run_transaction(work)
+
+
+def entry_view(doc: dict, today=None) -> dict:
+    """An entry as the API shows it: its record's fields plus id, kind and timestamps."""
+    record = decode(doc)
+    view = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    view.update(local_date=record.local_date, created_at=doc["created_at"], updated_at=doc["updated_at"])
+    if isinstance(record, Experiment):
+        view["outcome"] = dataclasses.asdict(record.outcome) if record.outcome else None
+        if today is not None:
+            view["status"] = experiment_status(record.planned_for, record.outcome is not None, today)
+    return view
+
+
+def list_experiments(store: Store, uid: str, now: datetime) -> list[dict]:
+    """All experiments with their status, most recently planned first."""
+    profile = require_profile(store.get_profile(uid))
+    today = today_in(profile["timezone"], now)
+    docs = sorted(store.list_entries_of_kind(uid, EXPERIMENT), key=lambda d: d["timeline_key"], reverse=True)
+    return [entry_view(doc, today) for doc in docs]

@@ -1,0 +1,43 @@
+"""Reading and saving a client's profile."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..errors import NotFound, ProfileRequired
+from ..storage import Store
+
+
+def get_profile(store: Store, uid: str) -> dict:
+    profile = store.get_profile(uid)
+    if profile is None:
+        raise NotFound("No profile yet: create it with PUT /v1/me.")
+    return {**profile, "uid": uid}
+
+
+def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime) -> tuple[dict, bool]:
+    """Create (first time) or replace the profile; returns it and whether it was created."""
+
+    def work(tx):
+        existing = tx.get_profile(uid)
+        profile = {
+            **(existing or {}),
+            **fields,
+            "role": role,
+            "created_at": existing["created_at"] if existing else now,
+            "updated_at": now,
+        }
+        tx.set_profile(uid, profile)
+        return profile, existing is None
+
+    profile, created = store.run_transaction(work)
+    return {**profile, "uid": uid}, created
+
+
+def require_profile(profile: dict | None) -> dict:
+    """Entries need the client's time zone, which lives in the profile."""
+    if profile is None:
+        raise ProfileRequired(
+            "Create your profile first (PUT /v1/me with display_name and timezone): "
+            "entries are dated in your own time zone."
+        )
+    return profile

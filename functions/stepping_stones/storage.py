@@ -1,0 +1,181 @@
+"""The only module that imports Firestore: every document path and query lives here, metered."""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import threading
+from dataclasses import dataclass
+from typing import Callable, Iterator, TypeVar
+
+from firebase_admin import firestore as admin_firestore
+from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from .config import Config
+from .firebase_app import get_firebase_app
+
+T = TypeVar("T")
+
+USERS = "users"
+ENTRIES = "entries"
+CHECKIN_DATES = "checkin_dates"
+
+
+@dataclass
+class Meter:
+    """Firestore document reads and writes made while serving one request."""
+
+    reads: int = 0
+    writes: int = 0
+
+
+_meter: contextvars.ContextVar[Meter | None] = contextvars.ContextVar("firestore_meter", default=None)
+
+
+@contextlib.contextmanager
+def metering() -> Iterator[Meter]:
+    """Count the document reads and writes made inside the block."""
+    meter = Meter()
+    token = _meter.set(meter)
+    try:
+        yield meter
+    finally:
+        _meter.reset(token)
+
+
+def _count(reads: int = 0, writes: int = 0) -> None:
+    meter = _meter.get()
+    if meter is not None:
+        meter.reads += reads
+        meter.writes += writes
+
+
+def _entry_doc_id(kind: str, entry_id: str) -> str:
+    return f"{kind}:{entry_id}"
+
+
+class StoreTransaction:
+    """Reads and writes inside one Firestore transaction: every read comes before any write."""
+
+    def __init__(self, store: "Store", transaction: firestore.Transaction):
+        self._store = store
+        self._tx = transaction
+
+    def _get(self, ref) -> dict | None:
+        _count(reads=1)
+        snapshot = ref.get(transaction=self._tx)
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def _set(self, ref, data: dict) -> None:
+        _count(writes=1)
+        self._tx.set(ref, data)
+
+    def _delete(self, ref) -> None:
+        _count(writes=1)
+        self._tx.delete(ref)
+
+    def get_profile(self, uid: str) -> dict | None:
+        return self._get(self._store._user(uid))
+
+    def set_profile(self, uid: str, profile: dict) -> None:
+        self._set(self._store._user(uid), profile)
+
+    def get_entry(self, uid: str, kind: str, entry_id: str) -> dict | None:
+        return self._get(self._store._entry(uid, kind, entry_id))
+
+    def set_entry(self, uid: str, kind: str, entry_id: str, doc: dict) -> None:
+        self._set(self._store._entry(uid, kind, entry_id), doc)
+
+    def delete_entry(self, uid: str, kind: str, entry_id: str) -> None:
+        self._delete(self._store._entry(uid, kind, entry_id))
+
+    def get_checkin_on(self, uid: str, local_date: str) -> str | None:
+        """The id of the check-in that holds this local date, if any."""
+        claim = self._get(self._store._checkin_date(uid, local_date))
+        return claim["entry_id"] if claim else None
+
+    def claim_checkin_date(self, uid: str, local_date: str, entry_id: str) -> None:
+        self._set(self._store._checkin_date(uid, local_date), {"entry_id": entry_id})
+
+    def release_checkin_date(self, uid: str, local_date: str) -> None:
+        self._delete(self._store._checkin_date(uid, local_date))
+
+
+class Store:
+    """Firestore access for the app; create one per process with `get_store`."""
+
+    def __init__(self, client: firestore.Client):
+        self.client = client
+
+    # -- paths: nothing outside this class builds one
+    def _user(self, uid: str):
+        return self.client.collection(USERS).document(uid)
+
+    def _entries(self, uid: str):
+        return self._user(uid).collection(ENTRIES)
+
+    def _entry(self, uid: str, kind: str, entry_id: str):
+        return self._entries(uid).document(_entry_doc_id(kind, entry_id))
+
+    def _checkin_date(self, uid: str, local_date: str):
+        return self._user(uid).collection(CHECKIN_DATES).document(local_date)
+
+    # -- operations
+    def run_transaction(self, work: Callable[[StoreTransaction], T]) -> T:
+        """Run `work` in one transaction; Firestore retries it on contention."""
+
+        @firestore.transactional
+        def attempt(transaction):
+            return work(StoreTransaction(self, transaction))
+
+        return attempt(self.client.transaction())
+
+    def get_profile(self, uid: str) -> dict | None:
+        _count(reads=1)
+        snapshot = self._user(uid).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def get_entry(self, uid: str, kind: str, entry_id: str) -> dict | None:
+        _count(reads=1)
+        snapshot = self._entry(uid, kind, entry_id).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def list_entries(
+        self,
+        uid: str,
+        *,
+        kinds: tuple[str, ...] | None = None,
+        key_from: str | None = None,
+        key_before: str | None = None,
+        limit: int = 50,
+    ) -> list[dict]:
+        """Entries newest first by `timeline_key`, from `key_from` up to but excluding `key_before`."""
+        query = self._entries(uid)
+        if kinds:
+            query = query.where(filter=FieldFilter("kind", "in", list(kinds)))
+        if key_from is not None:
+            query = query.where(filter=FieldFilter("timeline_key", ">=", key_from))
+        if key_before is not None:
+            query = query.where(filter=FieldFilter("timeline_key", "<", key_before))
+        query = query.order_by("timeline_key", direction=firestore.Query.DESCENDING).limit(limit)
+        docs = [snapshot.to_dict() for snapshot in query.stream()]
+        _count(reads=max(1, len(docs)))  # Firestore bills an empty query as one read
+        return docs
+
+    def list_entries_of_kind(self, uid: str, kind: str) -> list[dict]:
+        docs = [s.to_dict() for s in self._entries(uid).where(filter=FieldFilter("kind", "==", kind)).stream()]
+        _count(reads=max(1, len(docs)))
+        return docs
+
+
+_stores: dict[Config, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def get_store(config: Config) -> Store:
+    """The process-wide Store for this config, with its Firestore client created on first use."""
+    with _stores_lock:
+        if config not in _stores:
+            app = get_firebase_app(config)
+            _stores[config] = Store(admin_firestore.client(app))
+        return _stores[config]

@@ -1,0 +1,92 @@
+"""Shared fixtures: one Firestore emulator per session, a fresh database and app per test."""
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from tests.support.emulator import PROJECT_ID, FirestoreEmulator
+
+
+class FakeClock:
+    """A clock tests move by hand; `now()` is timezone-aware UTC."""
+
+    def __init__(self, start: datetime):
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def set(self, moment: str) -> None:
+        self.current = datetime.fromisoformat(moment).astimezone(timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def firestore_emulator():
+    """The real Firestore emulator, started once on a free port for the whole session."""
+    emulator = FirestoreEmulator(project_id=PROJECT_ID).start()
+    saved = {key: os.environ.get(key) for key in ("FIRESTORE_EMULATOR_HOST", "GCLOUD_PROJECT")}
+    os.environ["FIRESTORE_EMULATOR_HOST"] = emulator.host
+    os.environ["GCLOUD_PROJECT"] = PROJECT_ID
+    yield emulator
+    emulator.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def clean_firestore(firestore_emulator):
+    firestore_emulator.clear()
+    return firestore_emulator
+
+
+@pytest.fixture
+def clock():
+    return FakeClock(datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def app(clean_firestore, clock, monkeypatch):
+    """The Flask app against the emulator, in emulator auth mode, with a hand-moved clock."""
+    from stepping_stones.app import create_app
+    from stepping_stones.config import Config
+
+    monkeypatch.setenv("FIREBASE_AUTH_EMULATOR_HOST", "127.0.0.1:9099")
+    settings = Config.from_env().with_overrides(testing=True)
+    return create_app({"SETTINGS": settings, "CLOCK": clock.now, "TESTING": True})
+
+
+@pytest.fixture
+def http(app):
+    return app.test_client()
+
+
+_uids = itertools.count(1)
+
+
+@pytest.fixture
+def new_user(http, request):
+    """Make API users with ids unique to this test: new_user() is a client, new_user("therapist")."""
+    from tests.support.api import ApiUser
+
+    def make(role: str = "client") -> ApiUser:
+        test_name = re.sub(r"[^A-Za-z0-9_-]", "-", request.node.name)[:40]
+        return ApiUser(http, f"{role}-{test_name}-{next(_uids)}", role)
+
+    return make
+
+
+@pytest.fixture
+def client_with_profile(new_user):
+    """A client whose profile is set up in Europe/Berlin."""
+    from tests.support.bodies import a_profile
+
+    user = new_user()
+    assert user.put("/v1/me", a_profile()).status_code == 201
+    return user

@@ -1,0 +1,1 @@
+"""Helpers shared by the test suites (token minting, fake key servers)."""

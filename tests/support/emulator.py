@@ -1,0 +1,78 @@
+"""Start, probe, clear and stop a real Cloud Firestore emulator for tests and local runs."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import requests
+
+PROJECT_ID = "demo-stepping-stones"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class FirestoreEmulator:
+    """One emulator process on 127.0.0.1; `host` is what FIRESTORE_EMULATOR_HOST should hold."""
+
+    def __init__(self, port: int | None = None, project_id: str = PROJECT_ID):
+        self.port = port or free_port()
+        self.host = f"127.0.0.1:{self.port}"
+        self.project_id = project_id
+        self._process: subprocess.Popen | None = None
+        self._log = tempfile.NamedTemporaryFile(prefix="firestore-emulator-", suffix=".log", delete=False)
+
+    def start(self, timeout: float = 90.0) -> "FirestoreEmulator":
+        command = _emulator_command(self.host)
+        self._process = subprocess.Popen(
+            command, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"The Firestore emulator exited early; see {self._log.name}")
+            if self.is_up():
+                return self
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"The Firestore emulator did not answer within {timeout:.0f}s; see {self._log.name}")
+
+    def is_up(self) -> bool:
+        try:
+            return requests.get(f"http://{self.host}/", timeout=1).ok
+        except requests.RequestException:
+            return False
+
+    def clear(self) -> None:
+        """Delete every document in the project's default database."""
+        url = f"http://{self.host}/emulator/v1/projects/{self.project_id}/databases/(default)/documents"
+        requests.delete(url, timeout=10).raise_for_status()
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGTERM)
+            try:
+                self._process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._process.pid, signal.SIGKILL)
+        self._process = None
+
+
+def _emulator_command(host: str) -> list[str]:
+    if shutil.which("gcloud"):
+        return ["gcloud", "emulators", "firestore", "start", f"--host-port={host}", "--quiet"]
+    if shutil.which("firebase"):
+        # firebase-tools reads the port from firebase.json; the caller must keep them in step.
+        return ["firebase", "emulators:start", "--only", "firestore", "--project", PROJECT_ID]
+    raise RuntimeError(
+        "No Firestore emulator found: install the Google Cloud CLI with its firestore emulator "
+        "component (Debian: google-cloud-cli-firestore-emulator) or firebase-tools."
+    )

@@ -1,0 +1,1 @@
+"""Developer tools: local run, contract generation."""
