@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.support.emulator import PROJECT_ID, FirestoreEmulator
+from tools.emulator import PROJECT_ID, FirestoreEmulator
 
 
 class FakeClock:

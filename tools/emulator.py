@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 
-import requests
+import requests  # noqa: used for the emulator REST endpoints
 
 PROJECT_ID = "demo-stepping-stones"
 
