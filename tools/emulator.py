@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 
-import requests  # noqa: used for the emulator REST endpoints
+import requests
 
 PROJECT_ID = "demo-stepping-stones"
 
