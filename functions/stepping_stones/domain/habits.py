@@ -1,0 +1,71 @@
+"""Streaks and habit strength over day numbers (`date.toordinal()`), with away days skipped.
+
+A day is *skipped* when it falls in an away period and the practice was not done on it: it
+neither breaks a streak nor counts towards one. A practice done on an away day still counts.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Set
+from math import sqrt
+
+
+def streak_lengths(done: Collection[int], away: Set[int]) -> dict[int, int]:
+    """For each done day, the length of the streak that ends on it."""
+    lengths: dict[int, int] = {}
+    previous = None
+    for day in sorted(done):
+        joined = previous is not None and quiet_days_between(previous, day, away) == 0
+        lengths[day] = lengths[previous] + 1 if joined else 1
+        previous = day
+    return lengths
+
+
+def quiet_days_between(earlier: int, later: int, away: Set[int]) -> int:
+    """Days strictly between two consecutive done days that are not away days."""
+    between = later - earlier - 1
+    if between <= len(away):
+        return sum(1 for day in range(earlier + 1, later) if day not in away)
+    return between - sum(1 for day in away if earlier < day < later)
+
+
+def current_streak(done: Collection[int], away: Set[int], today: int) -> int:
+    """The streak ending today, or yesterday while today is still open (skipped days passed over)."""
+    lengths = streak_lengths([day for day in done if day <= today], away)
+    day = today if today in lengths else today - 1
+    while day in away and day not in lengths:
+        day -= 1
+    return lengths.get(day, 0)
+
+
+def longest_streak(done: Collection[int], away: Set[int], today: int) -> int:
+    return max(streak_lengths([day for day in done if day <= today], away).values(), default=0)
+
+
+def habit_strength(done: Collection[int], away: Set[int], today: int, frequency: float = 1.0) -> float:
+    """Loop Habit Tracker's habit score, 0 to 1.
+
+    Starting at 0 on the first day the practice was done, each day until today updates
+    `score = score * m + done * (1 - m)`, where `done` is 1 if practised that day, else 0, and
+    `m = 0.5 ** (sqrt(frequency) / 13)`; with a daily habit (frequency 1) a day's weight halves
+    about every 13 days. Skipped days (away, not practised) leave the score untouched.
+    """
+    days = [day for day in done if day <= today]
+    if not days:
+        return 0.0
+    done_days = set(days)
+    keep = 0.5 ** (sqrt(frequency) / 13)
+    score = 0.0
+    for day in range(min(days), today + 1):
+        if day in done_days:
+            score = score * keep + (1 - keep)
+        elif day not in away:
+            score *= keep
+    return score
+
+
+def adherence(done: Collection[int], away: Set[int], first: int, last: int) -> float | None:
+    """Percent of the days first..last that were done, leaving out skipped days; None if all skipped."""
+    counted = [day for day in range(first, last + 1) if day in done or day not in away]
+    if not counted:
+        return None
+    return 100 * sum(1 for day in counted if day in done) / len(counted)
