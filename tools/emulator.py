@@ -64,6 +64,11 @@ class FirestoreEmulator:
             except subprocess.TimeoutExpired:
                 os.killpg(self._process.pid, signal.SIGKILL)
         self._process = None
+        self._log.close()
+
+    @property
+    def log_path(self) -> str:
+        return self._log.name
 
 
 def _emulator_command(host: str) -> list[str]:

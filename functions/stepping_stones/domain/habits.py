@@ -23,6 +23,8 @@ def streak_lengths(done: Collection[int], away: Set[int]) -> dict[int, int]:
 def quiet_days_between(earlier: int, later: int, away: Set[int]) -> int:
     """Days strictly between two consecutive done days that are not away days."""
     between = later - earlier - 1
+    if between == 0 or not away:
+        return between
     if between <= len(away):
         return sum(1 for day in range(earlier + 1, later) if day not in away)
     return between - sum(1 for day in away if earlier < day < later)

@@ -1,0 +1,116 @@
+"""One JSON error shape for every failure: bad bodies, sizes, routes, methods, tokens and roles."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tests.support.bodies import a_checkin
+from tests.support.tokens import mint_emulator_token
+
+
+def assert_error_shape(response, status: int, code: str | None = None):
+    assert response.status_code == status
+    assert response.is_json, response.data[:200]
+    error = response.json["error"]
+    assert set(error) == {"code", "message", "fields"}
+    assert isinstance(error["message"], str) and error["message"]
+    if code:
+        assert error["code"] == code
+
+
+def test_a_non_json_body_is_415(client_with_profile):
+    response = client_with_profile.http.put(
+        "/v1/checkins/a", data="mood=5", headers={**client_with_profile.headers, "Content-Type": "text/plain"}
+    )
+    assert_error_shape(response, 415, "unsupported_media_type")
+
+
+def test_malformed_json_is_400(client_with_profile):
+    response = client_with_profile.http.put(
+        "/v1/checkins/a", data="{mood: 5", headers={**client_with_profile.headers, "Content-Type": "application/json"}
+    )
+    assert_error_shape(response, 400, "validation_failed")
+
+
+@pytest.mark.parametrize("body", [[1, 2], "text", 5, None])
+def test_a_json_body_that_is_not_an_object_is_400(client_with_profile, body):
+    response = client_with_profile.http.put(
+        "/v1/checkins/a", data=json.dumps(body), headers={**client_with_profile.headers, "Content-Type": "application/json"}
+    )
+    assert_error_shape(response, 400)
+
+
+def test_a_body_over_64_kib_is_413(client_with_profile):
+    response = client_with_profile.put("/v1/checkins/a", a_checkin(note="x" * (65 * 1024)))
+    assert_error_shape(response, 413, "payload_too_large")
+
+
+def test_an_unknown_route_is_a_json_404(http):
+    assert_error_shape(http.get("/v1/nothing-here"), 404, "not_found")
+    assert_error_shape(http.get("/"), 404, "not_found")
+
+
+def test_a_wrong_method_is_a_json_405_with_allow(http):
+    response = http.post("/v1/me", json={})
+    assert_error_shape(response, 405, "method_not_allowed")
+    assert "PUT" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize("header", [None, "", "Basic abc", "Bearer", "Bearer ", "Bearer not.a.token", "Bearer a.b"])
+def test_a_missing_or_malformed_token_is_401(http, header):
+    headers = {"Authorization": header} if header is not None else {}
+    assert_error_shape(http.get("/v1/me", headers=headers), 401, "unauthenticated")
+
+
+def test_an_expired_token_is_401(http):
+    token = mint_emulator_token("someone", "client", expires_in=-60)
+    assert_error_shape(http.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 401)
+
+
+def test_a_token_for_another_project_is_401(http):
+    token = mint_emulator_token("someone", "client", project_id="demo-other-project")
+    assert_error_shape(http.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 401)
+
+
+def test_authentication_is_checked_before_the_body(http):
+    response = http.put("/v1/checkins/a", data="garbage", headers={"Content-Type": "text/plain"})
+    assert_error_shape(response, 401)
+
+
+@pytest.mark.parametrize("method, path", [
+    ("get", "/v1/me"), ("put", "/v1/me"), ("put", "/v1/checkins/a"), ("get", "/v1/timeline"), ("get", "/v1/experiments"),
+])
+def test_a_therapist_token_on_a_client_route_is_403(new_user, method, path):
+    therapist = new_user("therapist")
+    assert_error_shape(getattr(therapist, method)(path), 403, "forbidden")
+
+
+def test_a_token_without_a_role_is_403(http):
+    token = mint_emulator_token("someone", role=None)
+    assert_error_shape(http.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 403)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=20,
+)
+field_names = st.sampled_from(
+    ["local_date", "mood", "energy", "sleep_hours", "note", "at", "rating", "emotions", "started_at",
+     "duration_seconds", "technique", "strength", "plan", "prediction", "planned_for", "done_on", "display_name",
+     "timezone", "quiet_hours", "reminder_time", "outcome_rating", "x"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.sampled_from(["/v1/me", "/v1/checkins/a", "/v1/moods/a", "/v1/breathing/a", "/v1/experiments/a",
+                          "/v1/experiments/a/outcome"]),
+    body=st.dictionaries(field_names, json_values, max_size=8) | json_values,
+)
+def test_no_body_of_any_shape_yields_a_500(client_with_profile, path, body):
+    response = client_with_profile.put(path, body)
+    assert response.status_code < 500, response.json
+    assert response.is_json or response.status_code == 204
