@@ -156,7 +156,7 @@ TANE = DemoClient(
             },
         ),
         Experiment(
-            "job-application", 18, "perseverance",
+            "job-application", 21, "perseverance",
             plan="Spend 20 minutes on the job application before lunch.",
             prediction="I'll get stuck on the first question.",
         ),

@@ -1,0 +1,78 @@
+"""Entries in the real emulator: transactions keep one check-in per date and count their I/O."""
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timezone
+
+import pytest
+
+from stepping_stones.config import Config
+from stepping_stones.domain.records import CHECKIN
+from stepping_stones.errors import EntryConflict
+from stepping_stones.services import entries, profile
+from stepping_stones.storage import get_store, metering
+
+NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def store(clean_firestore):
+    return get_store(Config.from_env())
+
+
+@pytest.fixture
+def uid(store, request):
+    uid = f"storage-{request.node.name[:40]}"
+    profile.save_profile(store, uid, "client", {"display_name": "A", "timezone": "Europe/Berlin"}, NOW)
+    return uid
+
+
+def test_logging_a_new_check_in_reads_three_documents_and_writes_two(store, uid):
+    with metering() as meter:
+        entries.put_entry(store, uid, CHECKIN, "c1", {"local_date": date(2026, 3, 9), "mood": 5}, NOW)
+    assert (meter.reads, meter.writes) == (3, 2)
+
+
+def test_an_identical_retry_writes_nothing(store, uid):
+    entries.put_entry(store, uid, CHECKIN, "c1", {"local_date": date(2026, 3, 9), "mood": 5}, NOW)
+    with metering() as meter:
+        saved = entries.put_entry(store, uid, CHECKIN, "c1", {"local_date": date(2026, 3, 9), "mood": 5}, NOW)
+    assert not saved.created
+    assert meter.writes == 0
+
+
+def test_two_phones_racing_for_the_same_date_leave_exactly_one_check_in(store, uid):
+    outcomes: list[str] = []
+
+    def log(entry_id: str) -> None:
+        try:
+            entries.put_entry(store, uid, CHECKIN, entry_id, {"local_date": date(2026, 3, 9), "mood": 5}, NOW)
+            outcomes.append("saved")
+        except EntryConflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=log, args=(f"c{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["conflict", "conflict", "conflict", "saved"]
+    stored = [d for d in store.list_entries(uid) if d["kind"] == CHECKIN]
+    assert len(stored) == 1
+
+
+def test_the_same_retry_arriving_twice_at_once_creates_one_entry(store, uid):
+    results = []
+
+    def log() -> None:
+        results.append(entries.put_entry(store, uid, CHECKIN, "c1", {"local_date": date(2026, 3, 9), "mood": 5}, NOW))
+
+    threads = [threading.Thread(target=log) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(r.created for r in results) == [False, False, True]
+    assert len(store.list_entries(uid)) == 1

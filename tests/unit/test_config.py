@@ -1,0 +1,32 @@
+"""Configuration from the environment, and the refusal to serve emulator auth when deployed."""
+from __future__ import annotations
+
+import pytest
+
+from stepping_stones.app import create_app
+from stepping_stones.config import DEMO_PROJECT_ID, Config
+from stepping_stones.errors import UnsafeConfiguration
+
+
+def test_local_defaults_use_the_demo_project():
+    config = Config.from_env({})
+    assert config.project_id == DEMO_PROJECT_ID
+    assert not config.deployed
+    assert config.max_body_bytes == 64 * 1024
+
+
+def test_cloud_run_marks_the_process_as_deployed_unless_it_is_the_functions_emulator():
+    assert Config.from_env({"K_SERVICE": "api"}).deployed
+    assert not Config.from_env({"K_SERVICE": "api", "FUNCTIONS_EMULATOR": "true"}).deployed
+
+
+@pytest.mark.parametrize("variable", ["FIREBASE_AUTH_EMULATOR_HOST", "FIRESTORE_EMULATOR_HOST"])
+def test_the_app_factory_refuses_a_deployed_config_pointing_at_an_emulator(variable):
+    config = Config.from_env({"K_SERVICE": "api", variable: "127.0.0.1:9099", "GCLOUD_PROJECT": "real-project"})
+    with pytest.raises(UnsafeConfiguration, match=variable):
+        create_app({"SETTINGS": config})
+
+
+def test_emulator_auth_is_fine_outside_a_deployment():
+    config = Config.from_env({"FIREBASE_AUTH_EMULATOR_HOST": "127.0.0.1:9099"})
+    assert create_app({"SETTINGS": config}) is not None
