@@ -1,0 +1,56 @@
+"""The committed API contract is generated from the handlers' schemas, valid, and matches real responses."""
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+
+from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, an_outcome
+from tools.generate_schemas import generated_files
+
+
+@pytest.fixture(scope="module")
+def files():
+    return generated_files()
+
+
+def test_the_committed_contract_is_up_to_date(files):
+    stale = [str(path) for path, text in files.items() if not path.exists() or path.read_text() != text]
+    assert not stale, f"Run `make schemas` and commit: stale {stale}"
+
+
+def test_the_openapi_document_is_valid_openapi_3_1(files):
+    document = json.loads(next(text for path, text in files.items() if path.name == "openapi.json"))
+    validate(document)
+    assert document["openapi"] == "3.1.0"
+
+
+def test_every_api_route_is_in_the_contract(app):
+    undocumented = [
+        rule.rule for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/v1") and not hasattr(app.view_functions[rule.endpoint], "__contract__")
+    ]
+    assert undocumented == []
+
+
+def schema_named(files, name: str) -> dict:
+    return json.loads(next(text for path, text in files.items() if path.name == f"{name}.json"))
+
+
+def test_real_responses_validate_against_the_published_json_schemas(files, client_with_profile):
+    user = client_with_profile
+    checks = [
+        (user.put("/v1/checkins/c", a_checkin(energy=4, sleep_hours=7.5)), "CheckIn"),
+        (user.put("/v1/moods/m", a_mood(emotions=["calm"])), "Mood"),
+        (user.put("/v1/breathing/b", a_breathing(stress_before=6, stress_after=3)), "Breathing"),
+        (user.put("/v1/experiments/x", an_experiment()), "Experiment"),
+        (user.put("/v1/experiments/x/outcome", an_outcome(done_on="2026-03-09")), "Experiment"),
+        (user.get("/v1/experiments"), "ExperimentList"),
+        (user.get("/v1/timeline", limit=2), "TimelinePage"),
+        (user.get("/v1/me"), "Profile"),
+        (user.put("/v1/checkins/d", a_checkin(mood=99)), "Error"),
+    ]
+    for response, name in checks:
+        jsonschema.validate(response.json, schema_named(files, name))

@@ -1,0 +1,85 @@
+"""The demo history `make run` seeds is accepted by the API and shows up as the demo promises."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tools.demo_data import DEMO_CLIENTS, MIRA, TANE, demo_calls
+from tools.dev_tokens import mint_dev_token
+
+pytestmark = pytest.mark.emulator
+
+TODAY = date(2026, 11, 22)  # in Berlin and in Auckland at the instant below
+NOW = "2026-11-22T10:00:00+00:00"
+
+
+def bearer(uid: str) -> dict:
+    return {"Authorization": f"Bearer {mint_dev_token(uid)}"}
+
+
+@pytest.fixture
+def seeded(http, clock):
+    clock.set(NOW)
+    calls = demo_calls(TODAY)
+    for call in calls:
+        response = http.open(call.path, method=call.method, json=call.body, headers=bearer(call.uid))
+        assert response.status_code == 201, (call, response.get_json())
+    return calls
+
+
+def whole_timeline(http, uid: str) -> list[dict]:
+    items, cursor = [], None
+    while True:
+        query = {"limit": 100, **({"cursor": cursor} if cursor else {})}
+        response = http.get("/v1/timeline", query_string=query, headers=bearer(uid))
+        assert response.status_code == 200, response.get_json()
+        page = response.get_json()
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
+
+
+def test_every_demo_entry_appears_in_its_clients_timeline(http, seeded):
+    for client in DEMO_CLIENTS:
+        entries = [call for call in seeded if call.uid == client.uid and call.path != "/v1/me"
+                   and not call.path.endswith("/outcome")]
+        items = whole_timeline(http, client.uid)
+        assert len(items) == len(entries)
+        assert {item["kind"] for item in items} == {"checkin", "mood", "breathing", "experiment"}
+
+
+def test_newest_timeline_page_ends_on_the_clients_today(http, seeded):
+    for client in DEMO_CLIENTS:
+        response = http.get("/v1/timeline", query_string={"limit": 5}, headers=bearer(client.uid))
+        assert response.status_code == 200
+        items = response.get_json()["items"]
+        assert len(items) == 5
+        assert items[0]["local_date"] == TODAY.isoformat()
+
+
+def test_each_client_has_done_and_lapsed_experiments(http, seeded):
+    for client in DEMO_CLIENTS:
+        response = http.get("/v1/experiments", headers=bearer(client.uid))
+        assert response.status_code == 200
+        statuses = [item["status"] for item in response.get_json()["items"]]
+        assert "done" in statuses and "lapsed" in statuses
+        assert 3 <= len(statuses) <= 4
+
+
+def test_the_curl_examples_work_on_the_seeded_data(http, seeded):
+    checkin = {"local_date": TODAY.isoformat(), "mood": 7, "went_well": "Tried the demo."}
+    assert http.put(f"/v1/checkins/ci-{TODAY}", json=checkin, headers=bearer(MIRA.uid)).status_code == 201
+    assert http.get("/v1/me", headers=bearer(TANE.uid)).get_json()["display_name"] == "Tane"
+    bad_mood = {"at": "2026-11-22T09:00:00+01:00", "rating": 11, "emotions": ["sleepy"]}
+    response = http.put(f"/v1/moods/mood-{TODAY}-try", json=bad_mood, headers=bearer(MIRA.uid))
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "validation_failed"
+    assert set(response.get_json()["error"]["fields"]) == {"rating", "emotions"}
+
+
+def test_replaying_the_seed_changes_nothing(http, seeded):
+    for call in seeded[:40]:
+        response = http.open(call.path, method=call.method, json=call.body, headers=bearer(call.uid))
+        assert response.status_code == 200, (call, response.get_json())
