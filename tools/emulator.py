@@ -8,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 
 import requests
 
@@ -74,10 +75,18 @@ class FirestoreEmulator:
 def _emulator_command(host: str) -> list[str]:
     if shutil.which("gcloud"):
         return ["gcloud", "emulators", "firestore", "start", f"--host-port={host}", "--quiet"]
-    if shutil.which("firebase"):
-        # firebase-tools reads the port from firebase.json; the caller must keep them in step.
-        return ["firebase", "emulators:start", "--only", "firestore", "--project", PROJECT_ID]
+    jar = _firebase_tools_firestore_jar()
+    if jar and shutil.which("java"):
+        # firebase-tools' `emulators:start` takes its port from firebase.json; its cached jar takes ours.
+        address, port = host.rsplit(":", 1)
+        return ["java", "-jar", str(jar), f"--host={address}", f"--port={port}"]
     raise RuntimeError(
         "No Firestore emulator found: install the Google Cloud CLI with its firestore emulator "
-        "component (Debian: google-cloud-cli-firestore-emulator) or firebase-tools."
+        "component (Debian: google-cloud-cli-firestore-emulator), or run `firebase setup:emulators:firestore` "
+        "once with firebase-tools, and Java 17+."
     )
+
+
+def _firebase_tools_firestore_jar() -> Path | None:
+    jars = sorted((Path.home() / ".cache" / "firebase" / "emulators").glob("cloud-firestore-emulator-*.jar"))
+    return jars[-1] if jars else None

@@ -36,7 +36,7 @@ def main() -> int:
     emulator = FirestoreEmulator(project_id=PROJECT_ID)
     try:
         emulator.start()
-        print(f"Firestore emulator on {emulator.host} (log: {emulator_log_path(emulator)})", flush=True)
+        print(f"Firestore emulator on {emulator.host} (log: {emulator.log_path})", flush=True)
         use_emulators(emulator)
         app = create_app()
         todays = seed_demo_data(app, datetime.now(timezone.utc))
@@ -89,10 +89,6 @@ def stop_on_sigint_and_sigterm() -> None:
 def ignore_sigint_and_sigterm() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-
-
-def emulator_log_path(emulator: FirestoreEmulator) -> str:
-    return emulator._log.name  # FirestoreEmulator has no public name for its log file
 
 
 def use_emulators(emulator: FirestoreEmulator) -> None:
