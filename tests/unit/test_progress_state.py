@@ -175,6 +175,7 @@ def test_a_read_timeline_counts_days_and_orders_stress_ratings_by_when_practised
 def test_the_earliest_affected_date_of_a_change_covers_every_date_it_touches():
     assert earliest_affected(a_mood(on="2026-03-05"), a_mood(on="2026-03-02")) == day("2026-03-02")
     assert earliest_affected(None, an_experiment(planned_for="2026-03-09", done_on="2026-03-04")) == day("2026-03-04")
-    assert earliest_affected(None, a_goal(a_step(done_on="2026-03-07"), a_step(done_on="2026-03-03"))) == day("2026-03-03")
+    goal = a_goal(a_step(done_on="2026-03-07"), a_step(done_on="2026-03-03"))
+    assert earliest_affected(None, goal) == day("2026-03-03")
     assert earliest_affected(away("2026-03-10", "2026-03-12"), None) == day("2026-03-10")
     assert earliest_affected(None, a_goal(a_step())) is None

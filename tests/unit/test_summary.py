@@ -88,7 +88,8 @@ def test_breathing_weeks_start_on_monday_in_local_dates():
 
 
 def test_the_stress_drop_averages_the_last_five_practices_rated_before_and_after():
-    rated = [a_breathing(on=d, before=10, after=10 - drop) for d, drop in zip(days("2026-03-01", 6), [9, 1, 2, 3, 4, 5])]
+    drops = zip(days("2026-03-01", 6), [9, 1, 2, 3, 4, 5], strict=True)
+    rated = [a_breathing(on=d, before=10, after=10 - drop) for d, drop in drops]
     unrated = [a_breathing(on="2026-03-10", before=7), a_breathing(on="2026-03-10")]
     breathing = summary_of(*rated, *unrated)["breathing"]
     assert breathing["avg_stress_drop_last_5"] == 3.0

@@ -5,11 +5,12 @@ neither breaks a streak nor counts towards one. A practice done on an away day s
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Set
+from collections.abc import Collection
+from collections.abc import Set as AbstractSet
 from math import sqrt
 
 
-def streak_lengths(done: Collection[int], away: Set[int]) -> dict[int, int]:
+def streak_lengths(done: Collection[int], away: AbstractSet[int]) -> dict[int, int]:
     """For each done day, the length of the streak that ends on it."""
     lengths: dict[int, int] = {}
     previous = None
@@ -20,7 +21,7 @@ def streak_lengths(done: Collection[int], away: Set[int]) -> dict[int, int]:
     return lengths
 
 
-def quiet_days_between(earlier: int, later: int, away: Set[int]) -> int:
+def quiet_days_between(earlier: int, later: int, away: AbstractSet[int]) -> int:
     """Days strictly between two consecutive done days that are not away days."""
     between = later - earlier - 1
     if between == 0 or not away:
@@ -30,7 +31,7 @@ def quiet_days_between(earlier: int, later: int, away: Set[int]) -> int:
     return between - sum(1 for day in away if earlier < day < later)
 
 
-def current_streak(done: Collection[int], away: Set[int], today: int) -> int:
+def current_streak(done: Collection[int], away: AbstractSet[int], today: int) -> int:
     """The streak ending today, or yesterday while today is still open (skipped days passed over)."""
     lengths = streak_lengths([day for day in done if day <= today], away)
     day = today if today in lengths else today - 1
@@ -39,11 +40,11 @@ def current_streak(done: Collection[int], away: Set[int], today: int) -> int:
     return lengths.get(day, 0)
 
 
-def longest_streak(done: Collection[int], away: Set[int], today: int) -> int:
+def longest_streak(done: Collection[int], away: AbstractSet[int], today: int) -> int:
     return max(streak_lengths([day for day in done if day <= today], away).values(), default=0)
 
 
-def habit_strength(done: Collection[int], away: Set[int], today: int, frequency: float = 1.0) -> float:
+def habit_strength(done: Collection[int], away: AbstractSet[int], today: int, frequency: float = 1.0) -> float:
     """Loop Habit Tracker's habit score, 0 to 1.
 
     Starting at 0 on the first day the practice was done, each day until today updates
@@ -65,7 +66,7 @@ def habit_strength(done: Collection[int], away: Set[int], today: int, frequency:
     return score
 
 
-def adherence(done: Collection[int], away: Set[int], first: int, last: int) -> float | None:
+def adherence(done: Collection[int], away: AbstractSet[int], first: int, last: int) -> float | None:
     """Percent of the days first..last that were done, leaving out skipped days; None if all skipped."""
     counted = [day for day in range(first, last + 1) if day in done or day not in away]
     if not counted:

@@ -1,9 +1,10 @@
 """The progress state: one client's compact per-day facts, a JSON-able dict kept in one document."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from stepping_stones.domain.records import (
     AwayPeriod,

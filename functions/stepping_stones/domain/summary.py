@@ -5,9 +5,8 @@ from datetime import date
 from typing import Any
 
 from stepping_stones.domain import habits
+from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status
 from stepping_stones.domain.progress_state import State, Timeline, read_timeline
-
-LAPSED_AFTER_DAYS = 3
 
 
 def summarize(state: State, today: date) -> dict[str, Any]:
@@ -85,10 +84,10 @@ def _mood(timeline: Timeline, day: int) -> dict[str, Any]:
 
 
 def _experiments(timeline: Timeline, day: int) -> dict[str, int]:
-    done = sum(1 for e in timeline.experiments if e.done is not None)
-    lapsed = sum(1 for e in timeline.experiments
-                 if e.done is None and e.planned + LAPSED_AFTER_DAYS < day)
-    return {"planned": len(timeline.experiments) - done - lapsed, "done": done, "lapsed": lapsed}
+    today = date.fromordinal(day)
+    statuses = [experiment_status(date.fromordinal(e.planned), e.done is not None, today)
+                for e in timeline.experiments]
+    return {status: statuses.count(status) for status in (PLANNED, DONE, LAPSED)}
 
 
 def _last_active(timeline: Timeline, day: int) -> str | None:

@@ -3,9 +3,10 @@
 Order independence: each rule is evaluated as of a day d from facts dated on or before d, and a
 win occurs on the first day its id is found. Wins are thus a pure function of the facts, the
 same as in-order arrival would give, and a fact dated d can change wins only on days >= d.
-Rules look back (a streak over its whole run, the 5-of-7 rule over the 27 days before, the mood
-baseline over 28 days, weekly rules to the week's Monday), but at facts only, never at earlier
-wins, so `derive_wins_since(state, d, today)` reads the whole state and reports days d..today.
+Rules look back at facts, never at earlier wins: 27 days (5 of 7 "first in 28 days", the 28-day
+mood baseline), to the week's Monday (weekly rules), or the whole history (streak runs, minutes,
+the last 5 rated practices, firsts). So `derive_wins_since(state, d, today)` reads the whole
+state but reports only days d..today.
 
 Reconciling: new wins are added. A win no longer derivable is retracted only after the addition
 of an entry: the late entry showed it was never true (a late check-in closing a gap takes back
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from stepping_stones.domain.habits import quiet_days_between, streak_lengths
@@ -30,6 +32,9 @@ CHANGES = ("addition", "correction", "deletion")
 
 @dataclass(frozen=True)
 class Rule:
+    """`find(rule, timeline, start, end)` yields (day, subject, evidence) wherever the rule holds;
+    it may skip days before `start` only for ids that cannot also occur before it."""
+
     name: str
     id_format: str  # from {subject}, {date} and {week} only: a win can never be created twice
     find: Callable[[Rule, Timeline, int, int], Iterable[Found]]
@@ -128,8 +133,9 @@ def _streaks(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
 
 def _welcome_backs(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
     days = sorted(day for day in t.checkins if day <= end)
-    for earlier, day in zip(days, days[1:]):
-        if day >= start and (quiet := quiet_days_between(earlier, day, t.away)) >= rule.params["quiet_days"]:
+    for earlier, day in pairwise(days):
+        quiet = quiet_days_between(earlier, day, t.away) if day >= start else 0
+        if quiet >= rule.params["quiet_days"]:
             yield day, "", {"quiet_days": quiet}
 
 
@@ -226,15 +232,17 @@ def _more_breathing_message(e: dict) -> str:
 
 
 def _experiment_message(e: dict) -> str:
-    if e["learned"]:
-        return f"You carried out your {_strength_name(e['strength'])} experiment and noted what you learned."
-    return f"You carried out your {_strength_name(e['strength'])} experiment — following through takes courage."
+    then = "and noted what you learned." if e["learned"] else "— following through takes courage."
+    return f"You carried out your {_strength_name(e['strength'])} experiment {then}"
+
+
+def _new_strength_message(e: dict) -> str:
+    return f"Your first experiment with {_strength_name(e['strength'])} — a strength worth trying out."
 
 
 RULES: tuple[Rule, ...] = (
     Rule("first-entry", "first-entry:{subject}", _first_entries, lambda e: FIRST_ENTRY_MESSAGES[e["kind"]]),
-    Rule("new-strength", "new-strength:{subject}", _new_strengths,
-         lambda e: f"Your first experiment with {_strength_name(e['strength'])} — a strength worth trying out."),
+    Rule("new-strength", "new-strength:{subject}", _new_strengths, _new_strength_message),
     Rule("streak", "streak-{subject}:{date}", _streaks,
          "{days} days of check-ins in a row — that's a rhythm you're building.",
          {"lengths": (3, 7, 14, 30, 60, 100)}),
@@ -248,10 +256,12 @@ RULES: tuple[Rule, ...] = (
          "{minutes} minutes of breathing practice in all — every pause adds up.",
          {"minutes": (10, 30, 60, 120, 300)}),
     Rule("stress-drop", "stress-drop:{week}", _stress_drops,
-         "Over your last {sessions} breathing practices, your stress eased by {average_drop:.1f} points on average.",
+         "Over your last {sessions} breathing practices, your stress eased by {average_drop:.1f} points"
+         " on average.",
          {"sessions": 5, "average_drop": 2}),
     Rule("mood-lift", "mood-lift:{week}", _mood_lifts,
-         "Your mood averaged {mean_7_days:.1f} this past week, above your four-week average of {baseline_28_days:.1f}.",
+         "Your mood averaged {mean_7_days:.1f} this past week, above your four-week average of"
+         " {baseline_28_days:.1f}.",
          {"above_by": 1, "values": 5}),
     Rule("experiment-done", "experiment-done:{subject}", _experiments_done, _experiment_message),
     Rule("step-done", "step-done:{subject}", _steps_done,
