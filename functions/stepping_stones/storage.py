@@ -18,7 +18,11 @@ T = TypeVar("T")
 
 USERS = "users"
 ENTRIES = "entries"
-CHECKIN_DATES = "checkin_dates"
+PRIVATE = "private"
+SUMMARY_DOC = "summary"
+WINS = "wins"
+GOALS = "goals"
+AWAY = "away"
 
 
 @dataclass
@@ -89,16 +93,38 @@ class StoreTransaction:
     def delete_entry(self, uid: str, kind: str, entry_id: str) -> None:
         self._delete(self._store._entry(uid, kind, entry_id))
 
-    def get_checkin_on(self, uid: str, local_date: str) -> str | None:
-        """The id of the check-in that holds this local date, if any."""
-        claim = self._get(self._store._checkin_date(uid, local_date))
-        return claim["entry_id"] if claim else None
+    def get_summary_doc(self, uid: str) -> dict | None:
+        """The client's one summary document: time zone, progress state and earned wins."""
+        return self._get(self._store._summary(uid))
 
-    def claim_checkin_date(self, uid: str, local_date: str, entry_id: str) -> None:
-        self._set(self._store._checkin_date(uid, local_date), {"entry_id": entry_id})
+    def set_summary_doc(self, uid: str, doc: dict) -> None:
+        self._set(self._store._summary(uid), doc)
 
-    def release_checkin_date(self, uid: str, local_date: str) -> None:
-        self._delete(self._store._checkin_date(uid, local_date))
+    def set_win(self, uid: str, win_id: str, doc: dict, *, keep_other_fields: bool = False) -> None:
+        """Write a win; `keep_other_fields` keeps what others added (review state) on a restatement."""
+        _count(writes=1)
+        self._tx.set(self._store._win(uid, win_id), doc, merge=keep_other_fields)
+
+    def delete_win(self, uid: str, win_id: str) -> None:
+        self._delete(self._store._win(uid, win_id))
+
+    def get_goal(self, uid: str, goal_id: str) -> dict | None:
+        return self._get(self._store._goal(uid, goal_id))
+
+    def set_goal(self, uid: str, goal_id: str, doc: dict) -> None:
+        self._set(self._store._goal(uid, goal_id), doc)
+
+    def delete_goal(self, uid: str, goal_id: str) -> None:
+        self._delete(self._store._goal(uid, goal_id))
+
+    def get_away(self, uid: str, period_id: str) -> dict | None:
+        return self._get(self._store._away(uid, period_id))
+
+    def set_away(self, uid: str, period_id: str, doc: dict) -> None:
+        self._set(self._store._away(uid, period_id), doc)
+
+    def delete_away(self, uid: str, period_id: str) -> None:
+        self._delete(self._store._away(uid, period_id))
 
 
 class Store:
@@ -117,8 +143,17 @@ class Store:
     def _entry(self, uid: str, kind: str, entry_id: str):
         return self._entries(uid).document(_entry_doc_id(kind, entry_id))
 
-    def _checkin_date(self, uid: str, local_date: str):
-        return self._user(uid).collection(CHECKIN_DATES).document(local_date)
+    def _summary(self, uid: str):
+        return self._user(uid).collection(PRIVATE).document(SUMMARY_DOC)
+
+    def _win(self, uid: str, win_id: str):
+        return self._user(uid).collection(WINS).document(win_id)
+
+    def _goal(self, uid: str, goal_id: str):
+        return self._user(uid).collection(GOALS).document(goal_id)
+
+    def _away(self, uid: str, period_id: str):
+        return self._user(uid).collection(AWAY).document(period_id)
 
     # -- operations
     def run_transaction(self, work: Callable[[StoreTransaction], T]) -> T:
@@ -157,14 +192,37 @@ class Store:
             query = query.where(filter=FieldFilter("timeline_key", ">=", key_from))
         if key_before is not None:
             query = query.where(filter=FieldFilter("timeline_key", "<", key_before))
-        query = query.order_by("timeline_key", direction=firestore.Query.DESCENDING).limit(limit)
-        docs = [snapshot.to_dict() for snapshot in query.stream()]
-        _count(reads=max(1, len(docs)))  # Firestore bills an empty query as one read
-        return docs
+        return self._all(query.order_by("timeline_key", direction=firestore.Query.DESCENDING).limit(limit))
 
     def list_entries_of_kind(self, uid: str, kind: str) -> list[dict]:
-        docs = [s.to_dict() for s in self._entries(uid).where(filter=FieldFilter("kind", "==", kind)).stream()]
-        _count(reads=max(1, len(docs)))
+        return self._all(self._entries(uid).where(filter=FieldFilter("kind", "==", kind)))
+
+    def get_summary_doc(self, uid: str) -> dict | None:
+        _count(reads=1)
+        snapshot = self._summary(uid).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def list_wins(self, uid: str, *, key_from: str | None, key_before: str | None, limit: int) -> list[dict]:
+        """Wins newest first by `sort_key` (occurred_on|id)."""
+        query = self._user(uid).collection(WINS)
+        if key_from is not None:
+            query = query.where(filter=FieldFilter("sort_key", ">=", key_from))
+        if key_before is not None:
+            query = query.where(filter=FieldFilter("sort_key", "<", key_before))
+        return self._all(query.order_by("sort_key", direction=firestore.Query.DESCENDING).limit(limit))
+
+    def list_goals(self, uid: str) -> list[dict]:
+        return self._all(self._user(uid).collection(GOALS))
+
+    def list_away(self, uid: str) -> list[dict]:
+        return self._all(self._user(uid).collection(AWAY))
+
+    def all_entries(self, uid: str) -> list[dict]:
+        return self._all(self._entries(uid))
+
+    def _all(self, query) -> list[dict]:
+        docs = [snapshot.to_dict() for snapshot in query.stream()]
+        _count(reads=max(1, len(docs)))  # Firestore bills an empty query as one read
         return docs
 
 

@@ -27,10 +27,11 @@ def uid(store, request):
     return uid
 
 
-def test_logging_a_new_check_in_reads_three_documents_and_writes_two(store, uid):
+def test_logging_an_entry_reads_the_summary_and_the_entry_and_commits_entry_summary_and_wins(store, uid):
     with metering() as meter:
-        entries.put_entry(store, uid, CHECKIN, "c1", {"local_date": date(2026, 3, 9), "mood": 5}, NOW)
-    assert (meter.reads, meter.writes) == (3, 2)
+        saved = entries.put_entry(store, uid, CHECKIN, "c1", {"local_date": date(2026, 3, 9), "mood": 5}, NOW)
+    assert [w["rule"] for w in saved.new_wins] == ["first-entry"]
+    assert (meter.reads, meter.writes) == (2, 3)
 
 
 def test_an_identical_retry_writes_nothing(store, uid):

@@ -43,7 +43,7 @@ def _register(kind: str, collection: str, schema, label: str) -> None:
 
     @endpoint(role=CLIENT, statuses=(204,), errors=(404,))
     def delete_entry(uid, entry_id):
-        entries.delete_entry(store(), uid, kind, checked_id(entry_id))
+        entries.delete_entry(store(), uid, kind, checked_id(entry_id), now())
         return None, 204
 
     put_entry.__doc__ = f"Create (201) or correct (200) the {label} with this id; an identical retry changes nothing."

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..domain import codec
@@ -15,6 +15,7 @@ from ..domain.records import (
 from ..errors import EntryConflict, NotFound, ValidationFailed
 from ..storage import Store
 from .profile import require_profile
+from .progress import ADDITION, CORRECTION, DELETION, Progress, progress_in, record_change
 
 RECORD_TYPES = {CHECKIN: CheckIn, MOOD: MoodEntry, BREATHING: BreathingPractice, EXPERIMENT: Experiment}
 # The field a client sent that decides each kind's local date, for error messages.
@@ -28,6 +29,7 @@ class Saved:
     doc: dict
     created: bool
     today: date  # the client's local date when it was saved
+    new_wins: list = field(default_factory=list)  # micro-wins this change earned for the first time
 
     def view(self) -> dict:
         return entry_view(self.doc, self.today)
@@ -74,49 +76,48 @@ def _check_not_ahead(kind_field: str, local_date: date, today: date) -> None:
 
 
 def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, now: datetime) -> Saved:
-    """Create or correct an entry; the identical body again changes nothing."""
+    """Create or correct an entry, updating the summary and wins in the same transaction;
+    the identical body again changes nothing."""
     record = build_record(kind, entry_id, fields)
 
     def work(tx) -> Saved:
-        today = today_in(require_profile(tx.get_profile(uid))["timezone"], now)
+        progress = progress_in(tx, uid)
+        today = progress.today(now)
         _check_not_ahead(DATE_FIELD[kind], record.local_date, today)
         old_doc = tx.get_entry(uid, kind, entry_id)
         old = decode(old_doc) if old_doc else None
         new = replace(record, outcome=old.outcome) if kind == EXPERIMENT and old else record
         if kind == CHECKIN:
-            _claim_date(tx, uid, new, old)
+            _check_date_free(progress, new)
         if old == new:
             return Saved(old_doc, False, today)
         doc = _entry_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
         tx.set_entry(uid, kind, entry_id, doc)
-        return Saved(doc, old_doc is None, today)
+        wins = record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
+        return Saved(doc, old_doc is None, today, wins)
 
     return store.run_transaction(work)
 
 
-def _claim_date(tx, uid: str, new: CheckIn, old: CheckIn | None) -> None:
-    """One check-in per local date: the date's claim names the check-in that holds it."""
-    day = new.local_date.isoformat()
-    holder = tx.get_checkin_on(uid, day)
+def _check_date_free(progress: Progress, new: CheckIn) -> None:
+    """One check-in per local date."""
+    holder = progress.checkin_on(new.local_date)
     if holder is not None and holder != new.id:
+        day = new.local_date.isoformat()
         raise EntryConflict(
             f"There is already a check-in for {day}: '{holder}'. Correct that one instead.",
             {"local_date": [f"Already checked in on this date by check-in '{holder}'."]},
         )
-    if old is not None and old.local_date != new.local_date:
-        tx.release_checkin_date(uid, old.local_date.isoformat())
-    if holder is None:
-        tx.claim_checkin_date(uid, day, new.id)
 
 
-def delete_entry(store: Store, uid: str, kind: str, entry_id: str) -> None:
+def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> None:
     def work(tx) -> None:
+        progress = progress_in(tx, uid)
         old_doc = tx.get_entry(uid, kind, entry_id)
         if old_doc is None:
             raise NotFound(f"No {kind} with id '{entry_id}'.")
         tx.delete_entry(uid, kind, entry_id)
-        if kind == CHECKIN:
-            tx.release_checkin_date(uid, old_doc["local_date"])
+        record_change(tx, uid, progress, decode(old_doc), None, DELETION, now)
 
     store.run_transaction(work)
 
@@ -135,7 +136,8 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
     outcome = ExperimentOutcome(**fields)
 
     def work(tx) -> Saved:
-        today = today_in(require_profile(tx.get_profile(uid))["timezone"], now)
+        progress = progress_in(tx, uid)
+        today = progress.today(now)
         _check_not_ahead("done_on", outcome.done_on, today)
         old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
         if old_doc is None:
@@ -143,20 +145,25 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
         old = decode(old_doc)
         if old.outcome == outcome:
             return Saved(old_doc, False, today)
-        doc = _entry_doc(replace(old, outcome=outcome), old_doc["created_at"], now)
+        new = replace(old, outcome=outcome)
+        doc = _entry_doc(new, old_doc["created_at"], now)
         tx.set_entry(uid, EXPERIMENT, experiment_id, doc)
-        return Saved(doc, old.outcome is None, today)
+        wins = record_change(tx, uid, progress, old, new, CORRECTION if old.outcome else ADDITION, now)
+        return Saved(doc, old.outcome is None, today, wins)
 
     return store.run_transaction(work)
 
 
 def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) -> None:
     def work(tx) -> None:
+        progress = progress_in(tx, uid)
         old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
         old = decode(old_doc) if old_doc else None
         if old is None or old.outcome is None:
             raise NotFound(f"Experiment '{experiment_id}' has no outcome recorded.")
-        tx.set_entry(uid, EXPERIMENT, experiment_id, _entry_doc(replace(old, outcome=None), old_doc["created_at"], now))
+        new = replace(old, outcome=None)
+        tx.set_entry(uid, EXPERIMENT, experiment_id, _entry_doc(new, old_doc["created_at"], now))
+        record_change(tx, uid, progress, old, new, DELETION, now)
 
     store.run_transaction(work)
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from ..errors import NotFound, ProfileRequired
 from ..storage import Store
+from .progress import start_progress
 
 
 def get_profile(store: Store, uid: str) -> dict:
@@ -15,10 +16,12 @@ def get_profile(store: Store, uid: str) -> dict:
 
 
 def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime) -> tuple[dict, bool]:
-    """Create (first time) or replace the profile; returns it and whether it was created."""
+    """Create (first time) or replace the profile, and keep the summary document's time zone in step;
+    returns the profile and whether it was created."""
 
     def work(tx):
         existing = tx.get_profile(uid)
+        summary_doc = tx.get_summary_doc(uid)
         profile = {
             **(existing or {}),
             **fields,
@@ -27,6 +30,7 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
             "updated_at": now,
         }
         tx.set_profile(uid, profile)
+        tx.set_summary_doc(uid, start_progress(summary_doc, profile["timezone"]))
         return profile, existing is None
 
     profile, created = store.run_transaction(work)

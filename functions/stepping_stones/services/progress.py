@@ -1,0 +1,117 @@
+"""The client's summary document: progress state and earned wins, updated in the caller's transaction."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from ..domain import progress_state as facts
+from ..domain import wins as win_rules
+from ..domain.local_dates import today_in
+from ..domain.records import AwayPeriod, Goal
+from ..domain.summary import summarize
+from ..errors import ProfileRequired
+from ..storage import Store, StoreTransaction
+
+ADDITION, CORRECTION, DELETION = "addition", "correction", "deletion"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the summary document holds. State and wins are stored as JSON text: one field, not
+    thousands of indexed map keys, and a fraction of the decoding cost."""
+
+    timezone: str
+    state: dict = field(default_factory=facts.empty_state)
+    earned: dict = field(default_factory=dict)  # win id -> win
+    wins_through: date | None = None
+
+    def today(self, now: datetime) -> date:
+        return today_in(self.timezone, now)
+
+    def checkin_on(self, day: date) -> str | None:
+        """The id of the check-in that holds this local date, if any."""
+        held = self.state["checkins"].get(day.isoformat())
+        return held[0] if held else None
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Progress":
+        through = doc.get("wins_through")
+        return cls(doc["timezone"], json.loads(doc["state"]), json.loads(doc["earned"]),
+                   date.fromisoformat(through) if through else None)
+
+    def to_doc(self) -> dict:
+        return {
+            "timezone": self.timezone,
+            "state": json.dumps(self.state, separators=(",", ":")),
+            "earned": json.dumps(self.earned, separators=(",", ":")),
+            "wins_through": self.wins_through.isoformat() if self.wins_through else None,
+        }
+
+
+def progress_in(tx: StoreTransaction, uid: str) -> Progress:
+    """Read the summary document first in a transaction; entries need it (and the time zone in it)."""
+    doc = tx.get_summary_doc(uid)
+    if doc is None:
+        raise ProfileRequired(
+            "Create your profile first (PUT /v1/me with display_name and timezone): "
+            "entries are dated in your own time zone."
+        )
+    return Progress.from_doc(doc)
+
+
+def _apply_fact(state: dict, old, new) -> dict:
+    if isinstance(old or new, Goal):
+        return facts.apply_goal(state, old, new)
+    if isinstance(old or new, AwayPeriod):
+        return facts.apply_away(state, old, new)
+    return facts.apply_put(state, old, new) if new is not None else facts.apply_delete(state, old)
+
+
+def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, change: str,
+                  now: datetime) -> list[dict]:
+    """Fold one change into the state, reconcile wins, and write both; returns wins new to the client.
+
+    Wins are derived from the day the change touches onwards (see domain/wins.py): a late entry
+    can add or restate wins on its date and later, and retract ones it shows were never true.
+    """
+    today = progress.today(now)
+    state = _apply_fact(progress.state, old, new)
+    since = win_rules.wins_since(facts.earliest_affected(old, new), progress.wins_through)
+    derived = win_rules.derive_wins_since(state, since, today)
+    to_write, to_retract = win_rules.reconcile(progress.earned, derived, change, since=since)
+    earned = {k: v for k, v in {**progress.earned, **to_write}.items() if k not in to_retract}
+    through = max(d for d in (today, progress.wins_through) if d)
+    tx.set_summary_doc(uid, replace(progress, state=state, earned=earned, wins_through=through).to_doc())
+    fresh = []
+    for win_id, win in to_write.items():
+        restated = win_id in progress.earned
+        tx.set_win(uid, win_id, _win_doc(win, None if restated else now), keep_other_fields=restated)
+        if not restated:
+            fresh.append(win)
+    for win_id in to_retract:
+        tx.delete_win(uid, win_id)
+    return fresh
+
+
+def _win_doc(win: dict, earned_at: datetime | None) -> dict:
+    doc = {**win, "sort_key": f"{win['occurred_on']}|{win['id']}"}
+    if earned_at is not None:
+        doc["earned_at"] = earned_at
+    return doc
+
+
+def start_progress(existing: dict | None, timezone_name: str) -> dict:
+    """The summary document after a profile save: created with the profile, time zone kept in step."""
+    progress = Progress.from_doc(existing) if existing else Progress(timezone_name)
+    return replace(progress, timezone=timezone_name).to_doc()
+
+
+def read_summary(store: Store, uid: str, now: datetime) -> dict:
+    """The summary as of the client's today: one document read, whatever the length of history."""
+    doc = store.get_summary_doc(uid)
+    if doc is None:
+        raise ProfileRequired("Create your profile first (PUT /v1/me): the summary is in your own time zone.")
+    progress = Progress.from_doc(doc)
+    today = progress.today(now)
+    return {"as_of": today, "timezone": progress.timezone, **summarize(progress.state, today)}
