@@ -23,10 +23,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False
 
-    from .api import entries, errors, experiments, profile, request_log, timeline
+    from .api import away, entries, errors, experiments, goals, profile, progress, request_log, timeline
 
     errors.register_error_handlers(app)
     request_log.register_request_logging(app)
-    for module in (profile, entries, experiments, timeline):
+    for module in (profile, away, entries, experiments, timeline, progress, goals):
         app.register_blueprint(module.blueprint)
     return app

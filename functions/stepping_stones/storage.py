@@ -23,6 +23,7 @@ SUMMARY_DOC = "summary"
 WINS = "wins"
 GOALS = "goals"
 AWAY = "away"
+BATCH_LIMIT = 500  # Firestore's limit of writes in one commit
 
 
 @dataclass
@@ -219,6 +220,26 @@ class Store:
 
     def all_entries(self, uid: str) -> list[dict]:
         return self._all(self._entries(uid))
+
+    def list_win_ids(self, uid: str) -> list[str]:
+        ids = [ref.id for ref in self._user(uid).collection(WINS).list_documents()]
+        _count(reads=max(1, len(ids)))
+        return ids
+
+    def write_in_batches(self, uid: str, *, entries=(), wins=(), summary_doc: dict | None = None,
+                         delete_win_ids=()) -> None:
+        """Bulk writes for history imports and repairs (not atomic across batches of 500)."""
+        operations = [(self._entry(uid, d["kind"], d["id"]), d) for d in entries]
+        operations += [(self._win(uid, w["id"]), w) for w in wins]
+        operations += [(self._win(uid, win_id), None) for win_id in delete_win_ids]
+        if summary_doc is not None:
+            operations.append((self._summary(uid), summary_doc))
+        for start in range(0, len(operations), BATCH_LIMIT):
+            batch = self.client.batch()
+            for ref, data in operations[start:start + BATCH_LIMIT]:
+                batch.delete(ref) if data is None else batch.set(ref, data)
+            batch.commit()
+            _count(writes=len(operations[start:start + BATCH_LIMIT]))
 
     def _all(self, query) -> list[dict]:
         docs = [snapshot.to_dict() for snapshot in query.stream()]

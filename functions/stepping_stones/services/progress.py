@@ -86,7 +86,7 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     fresh = []
     for win_id, win in to_write.items():
         restated = win_id in progress.earned
-        tx.set_win(uid, win_id, _win_doc(win, None if restated else now), keep_other_fields=restated)
+        tx.set_win(uid, win_id, win_doc(win, None if restated else now), keep_other_fields=restated)
         if not restated:
             fresh.append(win)
     for win_id in to_retract:
@@ -94,7 +94,7 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     return fresh
 
 
-def _win_doc(win: dict, earned_at: datetime | None) -> dict:
+def win_doc(win: dict, earned_at: datetime | None) -> dict:
     doc = {**win, "sort_key": f"{win['occurred_on']}|{win['id']}"}
     if earned_at is not None:
         doc["earned_at"] = earned_at
@@ -115,3 +115,4 @@ def read_summary(store: Store, uid: str, now: datetime) -> dict:
     progress = Progress.from_doc(doc)
     today = progress.today(now)
     return {"as_of": today, "timezone": progress.timezone, **summarize(progress.state, today)}
+

@@ -1,32 +1,14 @@
 """Every kind of entry merged newest first, paged with an opaque cursor."""
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from datetime import date, datetime, timedelta
 
 from ..domain.local_dates import today_in
 from ..domain.records import ENTRY_KINDS
-from ..errors import ValidationFailed
 from ..storage import Store
 from .entries import entry_view
+from .paging import decode_cursor, page
 from .profile import require_profile
-
-
-def encode_cursor(last_key: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"before": last_key}).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> str:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        key = json.loads(base64.urlsafe_b64decode(padded.encode()))["before"]
-        if not isinstance(key, str):
-            raise ValueError
-        return key
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise ValidationFailed("That cursor is not one this API gave out.", {"cursor": ["Invalid cursor."]})
 
 
 def page_of_timeline(
@@ -54,8 +36,5 @@ def page_of_timeline(
         key_before=min(bounds) if bounds else None,
         limit=limit + 1,
     )
-    page, more = docs[:limit], len(docs) > limit
-    return {
-        "items": [entry_view(doc, today) for doc in page],
-        "next_cursor": encode_cursor(page[-1]["timeline_key"]) if more else None,
-    }
+    result = page(docs, limit, "timeline_key")
+    return {**result, "items": [entry_view(doc, today) for doc in result["items"]]}

@@ -1,0 +1,142 @@
+"""Goals broken into micro-steps, each with a clear "done when"; marking steps done and undoing it."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import replace
+from datetime import datetime
+
+from ..domain import codec
+from ..domain.local_dates import is_too_far_ahead
+from ..domain.records import Goal, Step
+from ..errors import NotFound, ValidationFailed
+from ..storage import Store
+from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
+
+
+def _goal_doc(goal: Goal, created_at: datetime, updated_at: datetime | None) -> dict:
+    return {"id": goal.id, "record": codec.to_plain(goal), "created_at": created_at, "updated_at": updated_at}
+
+
+def decode_goal(doc: dict) -> Goal:
+    return codec.from_plain(Goal, doc["record"])
+
+
+def _ordered(steps) -> list[Step]:
+    return sorted(steps, key=lambda step: (step.position, step.id))
+
+
+def goal_view(doc: dict) -> dict:
+    """A goal with its steps in order, progress counts and the next step to take."""
+    goal = decode_goal(doc)
+    steps = [dataclasses.asdict(step) for step in _ordered(goal.steps)]
+    done = [step for step in steps if step["done_on"] is not None]
+    return {
+        **{f.name: getattr(goal, f.name) for f in dataclasses.fields(goal)},
+        "steps": steps,
+        "steps_done": len(done),
+        "steps_total": len(steps),
+        "next_step": next((step for step in steps if step["done_on"] is None), None),
+        "created_at": doc["created_at"],
+        "updated_at": doc["updated_at"],
+    }
+
+
+def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime, *, may_create=False):
+    """Run `change_for(old_goal) -> (new_goal, change) | None` in a transaction with the summary.
+
+    Returns (goal document, created). `None` from change_for means nothing changes.
+    """
+    def work(tx):
+        progress = progress_in(tx, uid)
+        old_doc = tx.get_goal(uid, goal_id)
+        if old_doc is None and not may_create:
+            raise NotFound(f"No goal with id '{goal_id}'.")
+        old = decode_goal(old_doc) if old_doc else None
+        outcome = change_for(old, progress.today(now))
+        if outcome is None:
+            return old_doc, False
+        new, change = outcome
+        if new is None:
+            tx.delete_goal(uid, goal_id)
+            doc = None
+        else:
+            doc = _goal_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
+            tx.set_goal(uid, goal_id, doc)
+        record_change(tx, uid, progress, old, new, change, now)
+        return doc, old_doc is None
+
+    return store.run_transaction(work)
+
+
+def put_goal(store: Store, uid: str, goal_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
+    def change(old, today):
+        new = Goal(id=goal_id, steps=old.steps if old else (), **fields)
+        return None if new == old else (new, CORRECTION)
+
+    return _change_goal(store, uid, goal_id, change, now, may_create=True)
+
+
+def delete_goal(store: Store, uid: str, goal_id: str, now: datetime) -> None:
+    _change_goal(store, uid, goal_id, lambda old, today: (None, DELETION), now)
+
+
+def _step_of(goal: Goal, step_id: str) -> Step:
+    step = next((s for s in goal.steps if s.id == step_id), None)
+    if step is None:
+        raise NotFound(f"Goal '{goal.id}' has no step '{step_id}'.")
+    return step
+
+
+def _with_step(goal: Goal, step: Step) -> Goal:
+    return replace(goal, steps=tuple(s for s in goal.steps if s.id != step.id) + (step,))
+
+
+def put_step(store: Store, uid: str, goal_id: str, step_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
+    created = []
+
+    def change(goal, today):
+        old = next((s for s in goal.steps if s.id == step_id), None)
+        created.append(old is None)
+        step = Step(id=step_id, done_on=old.done_on if old else None, note=old.note if old else None, **fields)
+        return None if step == old else (_with_step(goal, step), CORRECTION)
+
+    doc, _ = _change_goal(store, uid, goal_id, change, now)
+    return doc, created[-1]
+
+
+def delete_step(store: Store, uid: str, goal_id: str, step_id: str, now: datetime) -> dict:
+    def change(goal, today):
+        _step_of(goal, step_id)
+        return replace(goal, steps=tuple(s for s in goal.steps if s.id != step_id)), DELETION
+
+    return _change_goal(store, uid, goal_id, change, now)[0]
+
+
+def mark_step_done(store: Store, uid: str, goal_id: str, step_id: str, fields: dict, now: datetime) -> dict:
+    """Idempotent: the same done_on and note again changes nothing."""
+    def change(goal, today):
+        step = _step_of(goal, step_id)
+        if is_too_far_ahead(fields["done_on"], today):
+            raise ValidationFailed("That date is more than one day ahead of your local date.",
+                                   {"done_on": ["Dates may be at most one day after today in your time zone."]})
+        done = replace(step, done_on=fields["done_on"], note=fields.get("note"))
+        if done == step:
+            return None
+        return _with_step(goal, done), ADDITION if step.done_on is None else CORRECTION
+
+    return _change_goal(store, uid, goal_id, change, now)[0]
+
+
+def undo_step_done(store: Store, uid: str, goal_id: str, step_id: str, now: datetime) -> None:
+    def change(goal, today):
+        step = _step_of(goal, step_id)
+        if step.done_on is None:
+            raise NotFound(f"Step '{step_id}' is not marked done.")
+        return _with_step(goal, replace(step, done_on=None, note=None)), DELETION
+
+    _change_goal(store, uid, goal_id, change, now)
+
+
+def list_goals(store: Store, uid: str) -> list[dict]:
+    docs = sorted(store.list_goals(uid), key=lambda doc: (doc["created_at"], doc["id"]))
+    return [goal_view(doc) for doc in docs]

@@ -1,0 +1,41 @@
+"""Repair: rebuild a client's summary document from every stored record."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from ..domain import progress_state as facts
+from ..domain import wins as win_rules
+from ..errors import ProfileRequired
+from ..storage import Store
+from .away import decode_away
+from .entries import decode
+from .goals import decode_goal
+from .progress import Progress, win_doc
+
+
+def recompute_client(store: Store, uid: str, now: datetime) -> dict:
+    """Rebuild a client's summary document from every stored record (repair, or after a rule change).
+
+    Wins derivable now are written; wins earned before and no longer derivable stay earned, as
+    after any correction. Returns counts of what changed.
+    """
+    doc = store.get_summary_doc(uid)
+    if doc is None:
+        raise ProfileRequired("This client has no profile, so there is nothing to recompute.")
+    progress = Progress.from_doc(doc)
+    today = progress.today(now)
+    state = facts.recompute(
+        [decode(d) for d in store.all_entries(uid)],
+        [decode_goal(d) for d in store.list_goals(uid)],
+        [decode_away(d) for d in store.list_away(uid)],
+    )
+    derived = win_rules.derive_wins(state, today)
+    changed = {k: w for k, w in derived.items() if progress.earned.get(k) != w}
+    earned = {**progress.earned, **derived}
+    fresh = replace(progress, state=state, earned=earned, wins_through=today)
+    store.write_in_batches(
+        uid, wins=[win_doc(w, now if k not in progress.earned else None) for k, w in changed.items()],
+        summary_doc=fresh.to_doc(),
+    )
+    return {"state_changed": state != progress.state, "wins_written": len(changed)}
