@@ -55,7 +55,7 @@ def timeline_key(record: Entry) -> str:
     return f"{record.local_date.isoformat()}|{time_of_day}|{record.kind}|{record.id}"
 
 
-def _entry_doc(record: Entry, created_at: datetime, updated_at: datetime | None) -> dict:
+def entry_doc(record: Entry, created_at: datetime, updated_at: datetime | None) -> dict:
     return {
         "kind": record.kind,
         "id": record.id,
@@ -91,7 +91,7 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
             _check_date_free(progress, new)
         if old == new:
             return Saved(old_doc, False, today)
-        doc = _entry_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
+        doc = entry_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
         tx.set_entry(uid, kind, entry_id, doc)
         wins = record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
         return Saved(doc, old_doc is None, today, wins)
@@ -146,7 +146,7 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
         if old.outcome == outcome:
             return Saved(old_doc, False, today)
         new = replace(old, outcome=outcome)
-        doc = _entry_doc(new, old_doc["created_at"], now)
+        doc = entry_doc(new, old_doc["created_at"], now)
         tx.set_entry(uid, EXPERIMENT, experiment_id, doc)
         wins = record_change(tx, uid, progress, old, new, CORRECTION if old.outcome else ADDITION, now)
         return Saved(doc, old.outcome is None, today, wins)
@@ -162,7 +162,7 @@ def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) ->
         if old is None or old.outcome is None:
             raise NotFound(f"Experiment '{experiment_id}' has no outcome recorded.")
         new = replace(old, outcome=None)
-        tx.set_entry(uid, EXPERIMENT, experiment_id, _entry_doc(new, old_doc["created_at"], now))
+        tx.set_entry(uid, EXPERIMENT, experiment_id, entry_doc(new, old_doc["created_at"], now))
         record_change(tx, uid, progress, old, new, DELETION, now)
 
     store.run_transaction(work)
