@@ -51,6 +51,16 @@ def test_real_responses_validate_against_the_published_json_schemas(files, clien
         (user.get("/v1/timeline", limit=2), "TimelinePage"),
         (user.get("/v1/me"), "Profile"),
         (user.put("/v1/checkins/d", a_checkin(mood=99)), "Error"),
+        (user.get("/v1/summary"), "Summary"),
+        (user.get("/v1/wins"), "WinPage"),
+        (user.put("/v1/goals/g", {"title": "Walk", "why": "Energy"}), "Goal"),
+        (user.put("/v1/goals/g/steps/s", {"title": "Around the block", "done_when": "Back home"}), "Goal"),
+        (user.post("/v1/goals/g/steps/s/done", {"done_on": "2026-03-09"}), "Goal"),
+        (user.get("/v1/goals"), "GoalList"),
+        (user.put("/v1/me/away/a", {"from": "2026-03-01", "to": "2026-03-02"}), "Away"),
+        (user.get("/v1/me/away"), "AwayList"),
     ]
     for response, name in checks:
+        assert response.status_code < 500
         jsonschema.validate(response.json, schema_named(files, name))
+    assert user.get("/v1/wins").json["items"], "the entries above earn wins, so WinPage was checked with items"
