@@ -1,0 +1,16 @@
+"""Run every benchmark in turn."""
+from __future__ import annotations
+
+from . import progress_costs
+
+BENCHMARKS = [progress_costs]
+
+
+def main() -> None:
+    for benchmark in BENCHMARKS:
+        print(f"\n=== {benchmark.__name__} ===", flush=True)
+        benchmark.main()
+
+
+if __name__ == "__main__":
+    main()
