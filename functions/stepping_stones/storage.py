@@ -23,6 +23,13 @@ SUMMARY_DOC = "summary"
 WINS = "wins"
 GOALS = "goals"
 AWAY = "away"
+INVITES = "invites"
+CLIENT_LINKS = "clients"
+THERAPIST_LINKS = "therapists"
+SESSIONS = "sessions"
+ACCESS_LOG = "access_log"
+LINK_ATTEMPTS_DOC = "link_attempts"
+EXPORT_PAGE = 300
 BATCH_LIMIT = 500  # Firestore's limit of writes in one commit
 
 
@@ -127,6 +134,40 @@ class StoreTransaction:
     def delete_away(self, uid: str, period_id: str) -> None:
         self._delete(self._store._away(uid, period_id))
 
+    # -- therapists: invites, links, attempts, win reviews
+    def get_invite(self, code: str) -> dict | None:
+        return self._get(self._store._invite(code))
+
+    def set_invite(self, code: str, doc: dict) -> None:
+        self._set(self._store._invite(code), doc)
+
+    def get_link(self, therapist_uid: str, client_uid: str) -> dict | None:
+        """The therapist's side of a link (it also holds the therapist's win reviews)."""
+        return self._get(self._store._client_link(therapist_uid, client_uid))
+
+    def set_link(self, therapist_uid: str, client_uid: str, shared: dict) -> None:
+        """Write both sides of a link; fields only the therapist's side holds are kept."""
+        _count(writes=2)
+        self._tx.set(self._store._client_link(therapist_uid, client_uid), shared, merge=True)
+        self._tx.set(self._store._therapist_link(client_uid, therapist_uid), shared, merge=True)
+
+    def set_win_review(self, therapist_uid: str, client_uid: str, win_id: str, review: dict) -> None:
+        _count(writes=1)
+        self._tx.set(self._store._client_link(therapist_uid, client_uid), {"reviewed": {win_id: review}}, merge=True)
+
+    def delete_link(self, therapist_uid: str, client_uid: str) -> None:
+        self._delete(self._store._client_link(therapist_uid, client_uid))
+        self._delete(self._store._therapist_link(client_uid, therapist_uid))
+
+    def get_link_attempts(self, uid: str) -> dict | None:
+        return self._get(self._store._link_attempts(uid))
+
+    def set_link_attempts(self, uid: str, doc: dict) -> None:
+        self._set(self._store._link_attempts(uid), doc)
+
+    def get_win(self, uid: str, win_id: str) -> dict | None:
+        return self._get(self._store._win(uid, win_id))
+
 
 class Store:
     """Firestore access for the app; create one per process with `get_store`."""
@@ -155,6 +196,24 @@ class Store:
 
     def _away(self, uid: str, period_id: str):
         return self._user(uid).collection(AWAY).document(period_id)
+
+    def _invite(self, code: str):
+        return self.client.collection(INVITES).document(code)
+
+    def _client_link(self, therapist_uid: str, client_uid: str):
+        return self._user(therapist_uid).collection(CLIENT_LINKS).document(client_uid)
+
+    def _therapist_link(self, client_uid: str, therapist_uid: str):
+        return self._user(client_uid).collection(THERAPIST_LINKS).document(therapist_uid)
+
+    def _link_attempts(self, uid: str):
+        return self._user(uid).collection(PRIVATE).document(LINK_ATTEMPTS_DOC)
+
+    def _session(self, therapist_uid: str, client_uid: str, day: str):
+        return self._client_link(therapist_uid, client_uid).collection(SESSIONS).document(day)
+
+    def _access_log(self, client_uid: str):
+        return self._user(client_uid).collection(ACCESS_LOG)
 
     # -- operations
     def run_transaction(self, work: Callable[[StoreTransaction], T]) -> T:
@@ -240,6 +299,116 @@ class Store:
                 batch.delete(ref) if data is None else batch.set(ref, data)
             batch.commit()
             _count(writes=len(operations[start:start + BATCH_LIMIT]))
+
+    # -- therapists: links, sessions, access log, export and erasure
+    def list_client_links(self, therapist_uid: str) -> list[dict]:
+        return self._all(self._user(therapist_uid).collection(CLIENT_LINKS))
+
+    def list_therapist_links(self, client_uid: str) -> list[dict]:
+        return self._all(self._user(client_uid).collection(THERAPIST_LINKS))
+
+    def get_link(self, therapist_uid: str, client_uid: str) -> dict | None:
+        _count(reads=1)
+        snapshot = self._client_link(therapist_uid, client_uid).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def get_summary_docs(self, uids: list[str]) -> dict[str, dict | None]:
+        """Several clients' summary documents in one round trip (one read each)."""
+        if not uids:
+            return {}
+        _count(reads=len(uids))
+        found = {s.reference.parent.parent.id: s.to_dict()
+                 for s in self.client.get_all([self._summary(uid) for uid in uids]) if s.exists}
+        return {uid: found.get(uid) for uid in uids}
+
+    def get_profiles(self, uids: list[str]) -> dict[str, dict | None]:
+        if not uids:
+            return {}
+        _count(reads=len(uids))
+        found = {s.id: s.to_dict() for s in self.client.get_all([self._user(uid) for uid in uids]) if s.exists}
+        return {uid: found.get(uid) for uid in uids}
+
+    def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
+        _count(writes=1)
+        self._session(therapist_uid, client_uid, day).set(doc)
+
+    def get_session(self, therapist_uid: str, client_uid: str, day: str) -> dict | None:
+        _count(reads=1)
+        snapshot = self._session(therapist_uid, client_uid, day).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
+        return self._all(self._client_link(therapist_uid, client_uid).collection(SESSIONS))
+
+    def append_access(self, client_uid: str, record: dict) -> None:
+        """Append to the client's access log (the API offers no way to change or remove a record)."""
+        _count(writes=1)
+        self._access_log(client_uid).document().set(record)
+
+    def list_access_log(self, client_uid: str, *, key_before: str | None, limit: int) -> list[dict]:
+        query = self._access_log(client_uid)
+        if key_before is not None:
+            query = query.where(filter=FieldFilter("sort_key", "<", key_before))
+        return self._all(query.order_by("sort_key", direction=firestore.Query.DESCENDING).limit(limit))
+
+    def list_entries_between(self, uid: str, key_from: str, key_before: str) -> list[dict]:
+        return self._all(self._entries(uid).where(filter=FieldFilter("timeline_key", ">=", key_from))
+                         .where(filter=FieldFilter("timeline_key", "<", key_before)))
+
+    def list_wins_between(self, uid: str, key_from: str, key_before: str) -> list[dict]:
+        return self._all(self._user(uid).collection(WINS).where(filter=FieldFilter("sort_key", ">=", key_from))
+                         .where(filter=FieldFilter("sort_key", "<", key_before)))
+
+    def iter_user_documents(self, uid: str, page_size: int = EXPORT_PAGE) -> Iterator[tuple[str, str, dict]]:
+        """Every document under the user, as (collection path below the user, id, data), a page at a time."""
+        user = self._user(uid)
+        snapshot = user.get()
+        _count(reads=1)
+        if snapshot.exists:
+            yield "", uid, snapshot.to_dict()
+        yield from self._iter_collections(user, "", page_size)
+
+    def _iter_collections(self, parent, prefix: str, page_size: int):
+        for collection in parent.collections():
+            path = f"{prefix}{collection.id}"
+            last = None
+            while True:
+                query = collection.order_by("__name__").limit(page_size)
+                if last is not None:
+                    query = query.start_after(last)
+                snapshots = list(query.stream())
+                _count(reads=max(1, len(snapshots)))
+                for snapshot in snapshots:
+                    yield path, snapshot.id, snapshot.to_dict()
+                    yield from self._iter_collections(snapshot.reference, f"{path}/{snapshot.id}/", page_size)
+                if len(snapshots) < page_size:
+                    break
+                last = snapshots[-1]
+
+    def invites_of(self, therapist_uid: str) -> list[str]:
+        query = self.client.collection(INVITES).where(filter=FieldFilter("therapist_uid", "==", therapist_uid))
+        codes = [snapshot.id for snapshot in query.stream()]
+        _count(reads=max(1, len(codes)))
+        return codes
+
+    def invites_used_by(self, client_uid: str) -> list[str]:
+        query = self.client.collection(INVITES).where(filter=FieldFilter("used_by", "==", client_uid))
+        codes = [snapshot.id for snapshot in query.stream()]
+        _count(reads=max(1, len(codes)))
+        return codes
+
+    def erase_user(self, uid: str, *, link_pairs: list[tuple[str, str]], invite_codes: list[str]) -> int:
+        """Delete everything under the user, both sides of the given (therapist, client) links with
+        their subcollections, and the given invites. Returns the number of documents deleted."""
+        deleted = self.client.recursive_delete(self._user(uid))
+        for therapist_uid, client_uid in link_pairs:
+            deleted += self.client.recursive_delete(self._client_link(therapist_uid, client_uid))
+            deleted += self.client.recursive_delete(self._therapist_link(client_uid, therapist_uid))
+        for code in invite_codes:
+            self._invite(code).delete()
+            deleted += 1
+        _count(writes=deleted)
+        return deleted
 
     def _all(self, query) -> list[dict]:
         docs = [snapshot.to_dict() for snapshot in query.stream()]

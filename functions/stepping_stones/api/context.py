@@ -33,8 +33,13 @@ def caller() -> Caller:
     return g.caller
 
 
+ANY_ROLE = "any"
+
+
 def uid_with_role(role: str) -> str:
-    """The caller's uid when the caller has `role` (401 without a valid token, 403 with another role)."""
+    """The caller's uid when the caller has `role` ("any": either role); 401 without a valid token,
+    403 with another role."""
     user = caller()
-    require_role(user, role)
+    if role != ANY_ROLE:
+        require_role(user, role)
     return user.uid

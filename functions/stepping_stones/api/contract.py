@@ -38,6 +38,8 @@ def endpoint(*, role, body=None, query=None, response=None, statuses=(200,), err
             if contract.query is not None:
                 path_args["query"] = contract.query().load(request.args.to_dict(flat=True))
             result = view(**path_args)
+            if isinstance(result, Response):  # a streamed body, already shaped by the view
+                return result
             data, status = result if isinstance(result, tuple) else (result, contract.statuses[0])
             if status == 204:
                 return Response(status=204)

@@ -17,6 +17,9 @@ class EntrySchema(Schema):
     kind = fields.String(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    notes_hidden = fields.Boolean(
+        dump_only=True, metadata={"description": "Present for a therapist when the client keeps free text private."}
+    )
 
 
 class CheckInSchema(EntrySchema):

@@ -30,7 +30,7 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
             "updated_at": now,
         }
         tx.set_profile(uid, profile)
-        tx.set_summary_doc(uid, start_progress(summary_doc, profile["timezone"]))
+        tx.set_summary_doc(uid, start_progress(summary_doc, profile))
         return profile, existing is None
 
     profile, created = store.run_transaction(work)

@@ -25,6 +25,7 @@ class Progress:
     state: dict = field(default_factory=facts.empty_state)
     earned: dict = field(default_factory=dict)  # win id -> win
     wins_through: date | None = None
+    display_name: str = ""  # copied from the profile so a therapist's client list reads one document a client
 
     def today(self, now: datetime) -> date:
         return today_in(self.timezone, now)
@@ -38,7 +39,7 @@ class Progress:
     def from_doc(cls, doc: dict) -> "Progress":
         through = doc.get("wins_through")
         return cls(doc["timezone"], json.loads(doc["state"]), json.loads(doc["earned"]),
-                   date.fromisoformat(through) if through else None)
+                   date.fromisoformat(through) if through else None, doc.get("display_name", ""))
 
     def to_doc(self) -> dict:
         return {
@@ -46,6 +47,7 @@ class Progress:
             "state": json.dumps(self.state, separators=(",", ":")),
             "earned": json.dumps(self.earned, separators=(",", ":")),
             "wins_through": self.wins_through.isoformat() if self.wins_through else None,
+            "display_name": self.display_name,
         }
 
 
@@ -101,10 +103,10 @@ def win_doc(win: dict, earned_at: datetime | None) -> dict:
     return doc
 
 
-def start_progress(existing: dict | None, timezone_name: str) -> dict:
-    """The summary document after a profile save: created with the profile, time zone kept in step."""
-    progress = Progress.from_doc(existing) if existing else Progress(timezone_name)
-    return replace(progress, timezone=timezone_name).to_doc()
+def start_progress(existing: dict | None, profile: dict) -> dict:
+    """The summary document after a profile save: created with it, time zone and name kept in step."""
+    progress = Progress.from_doc(existing) if existing else Progress(profile["timezone"])
+    return replace(progress, timezone=profile["timezone"], display_name=profile["display_name"]).to_doc()
 
 
 def read_summary(store: Store, uid: str, now: datetime) -> dict:

@@ -1,0 +1,76 @@
+"""A therapist's linked clients: the list, sessions, the review, entries and win reviews."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint
+
+from ..errors import ValidationFailed
+from ..schemas.therapists import (
+    ClientEntriesQuerySchema, ClientListSchema, ReviewQuerySchema, ReviewSchema, SessionBodySchema,
+    SessionListSchema, SessionSchema, WinReviewBodySchema, WinReviewSchema,
+)
+from ..schemas.timeline import TimelinePageSchema
+from ..services import clients, links, review
+from .context import THERAPIST, now, store
+from .contract import endpoint
+
+blueprint = Blueprint("clients", __name__, url_prefix="/v1")
+
+
+def session_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationFailed("The session date in the address is not a date.", {"date": ["Use YYYY-MM-DD."]})
+
+
+@blueprint.get("/clients")
+@endpoint(role=THERAPIST, response=ClientListSchema)
+def list_clients(uid):
+    """Your linked clients at a glance: status, adherence, wins to look at, open signals."""
+    return {"items": clients.client_list(store(), uid, now())}
+
+
+@blueprint.delete("/clients/<client_uid>")
+@endpoint(role=THERAPIST, statuses=(204,), errors=(404,))
+def unlink_client(uid, client_uid):
+    """End the link with this client."""
+    links.unlink(store(), uid, client_uid, asked_by_client=False)
+    return None, 204
+
+
+@blueprint.put("/clients/<client_uid>/sessions/<day>")
+@endpoint(role=THERAPIST, body=SessionBodySchema, response=SessionSchema, statuses=(201, 200), errors=(404,))
+def record_session(uid, client_uid, day, body):
+    """Record a session on a date, with an optional note private to you."""
+    session, created = clients.record_session(store(), uid, client_uid, session_date(day), body["note"], now())
+    return session, 201 if created else 200
+
+
+@blueprint.get("/clients/<client_uid>/sessions")
+@endpoint(role=THERAPIST, response=SessionListSchema, errors=(404,))
+def list_sessions(uid, client_uid):
+    """Recorded sessions with this client, latest first."""
+    return {"items": clients.list_sessions(store(), uid, client_uid)}
+
+
+@blueprint.get("/clients/<client_uid>/review")
+@endpoint(role=THERAPIST, query=ReviewQuerySchema, response=ReviewSchema, errors=(404,))
+def get_review(uid, client_uid, query):
+    """The time since the last session: counts, mood trend, experiments, wins and engagement signals."""
+    return review.client_review(store(), uid, client_uid, now(), **query)
+
+
+@blueprint.get("/clients/<client_uid>/entries")
+@endpoint(role=THERAPIST, query=ClientEntriesQuerySchema, response=TimelinePageSchema, errors=(404,))
+def list_client_entries(uid, client_uid, query):
+    """The client's entries newest first; free text only when they share it with you."""
+    return clients.client_entries(store(), uid, client_uid, now(), **query)
+
+
+@blueprint.post("/clients/<client_uid>/wins/<win_id>/review")
+@endpoint(role=THERAPIST, body=WinReviewBodySchema, response=WinReviewSchema, errors=(404,))
+def review_win(uid, client_uid, win_id, body):
+    """Mark a micro-win reviewed, with an optional note (retrying is harmless)."""
+    return clients.review_win(store(), uid, client_uid, win_id, body["note"], now())

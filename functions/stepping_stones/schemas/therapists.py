@@ -1,0 +1,146 @@
+"""Linking, the therapist's client list, sessions, review, the access log, export and erasure."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from .common import optional_text
+from .timeline import TimelineQuerySchema
+
+
+class InviteSchema(Schema):
+    code = fields.String(metadata={"description": "8 characters without look-alikes; single use."})
+    expires_at = fields.AwareDateTime()
+
+
+class LinkRequestSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    share_notes = fields.Boolean(load_default=False, metadata={
+        "description": "Whether this therapist may read your free-text notes. You can change it any time."})
+
+
+class SharingChangeSchema(Schema):
+    share_notes = fields.Boolean(required=True)
+
+
+class LinkSchema(Schema):
+    therapist_uid = fields.String()
+    client_uid = fields.String()
+    share_notes = fields.Boolean()
+    linked_at = fields.AwareDateTime()
+    therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist can and cannot see."})
+
+
+class LinkListSchema(Schema):
+    items = fields.List(fields.Nested(LinkSchema), required=True)
+
+
+class ClientRowSchema(Schema):
+    client_uid = fields.String()
+    display_name = fields.String()
+    last_active = fields.Date(allow_none=True)
+    status = fields.String(metadata={"description": "active (≤2 days), quiet (≤7), inactive, or away."})
+    checkin_adherence_7_days = fields.Float(allow_none=True)
+    wins_not_reviewed = fields.Integer()
+    open_signals = fields.Integer(metadata={"description": "Engagement signals in the last 14 days."})
+    share_notes = fields.Boolean()
+    linked_at = fields.AwareDateTime()
+
+
+class ClientListSchema(Schema):
+    items = fields.List(fields.Nested(ClientRowSchema), required=True)
+
+
+class SessionBodySchema(Schema):
+    note = optional_text(4000)
+
+
+class SessionSchema(Schema):
+    date = fields.String(metadata={"description": "Local date of the session (YYYY-MM-DD)."})
+    note = fields.String(allow_none=True, metadata={"description": "Private to the therapist."})
+    recorded_at = fields.AwareDateTime()
+    updated_at = fields.AwareDateTime(allow_none=True)
+
+
+class SessionListSchema(Schema):
+    items = fields.List(fields.Nested(SessionSchema), required=True)
+
+
+class ReviewQuerySchema(Schema):
+    since = fields.Date(load_default=None, metadata={"description": "Default: the last recorded session."})
+    until = fields.Date(load_default=None, metadata={"description": "Default: the client's today."})
+
+
+class ReviewExperimentSchema(Schema):
+    id = fields.String()
+    strength = fields.String()
+    planned_for = fields.Date()
+    status = fields.String()
+    done_on = fields.Date(allow_none=True)
+    learned_something = fields.Boolean()
+    learned = fields.String(allow_none=True, metadata={"description": "Only when the client shares notes."})
+
+
+class ReviewWinSchema(Schema):
+    id = fields.String()
+    rule = fields.String()
+    occurred_on = fields.String()
+    message = fields.String()
+    evidence = fields.Dict()
+    reviewed = fields.Boolean()
+    reviewed_at = fields.AwareDateTime(allow_none=True)
+    review_note = fields.String(allow_none=True)
+
+
+class ReviewSchema(Schema):
+    """The time between sessions at a glance; signals are threads to explore together, not failures."""
+
+    client_uid = fields.String()
+    display_name = fields.String()
+    since = fields.Date()
+    until = fields.Date()
+    share_notes = fields.Boolean()
+    counts = fields.Dict(metadata={"description": "Check-ins, breathing, experiments, steps and goals in the window."})
+    mood_series = fields.List(fields.Dict(), metadata={"description": "Daily mean mood, days with values only."})
+    mood_vs_baseline = fields.Dict()
+    experiments = fields.List(fields.Nested(ReviewExperimentSchema))
+    wins = fields.List(fields.Nested(ReviewWinSchema))
+    engagement_signals = fields.List(fields.Dict(), metadata={"description": "{type, dates, text}, neutral wording."})
+    entries_path = fields.String(metadata={"description": "The window's entries, paged with a cursor."})
+
+
+class WinReviewBodySchema(Schema):
+    note = optional_text(1000)
+
+
+class WinReviewSchema(Schema):
+    win_id = fields.String()
+    reviewed_at = fields.AwareDateTime()
+    note = fields.String(allow_none=True)
+
+
+class ClientEntriesQuerySchema(TimelineQuerySchema):
+    pass
+
+
+class AccessRecordSchema(Schema):
+    therapist_uid = fields.String()
+    what = fields.String()
+    at = fields.AwareDateTime()
+
+
+class AccessLogQuerySchema(Schema):
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=512))
+
+
+class AccessLogPageSchema(Schema):
+    items = fields.List(fields.Nested(AccessRecordSchema), required=True)
+    next_cursor = fields.String(allow_none=True)
+
+
+class EraseSchema(Schema):
+    confirm = fields.String(required=True, metadata={"description": "Must be \"DELETE\"."})
+
+
+class ErasedSchema(Schema):
+    deleted_documents = fields.Integer()

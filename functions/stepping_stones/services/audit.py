@@ -1,0 +1,21 @@
+"""The access trail: every therapist read of a client's data, visible to that client."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from ..storage import Store
+from .paging import decode_cursor, page
+
+
+def record_access(store: Store, client_uid: str, therapist_uid: str, what: str, now: datetime) -> None:
+    record_id = uuid.uuid4().hex
+    store.append_access(client_uid, {
+        "id": record_id, "therapist_uid": therapist_uid, "what": what, "at": now,
+        "sort_key": f"{now.isoformat()}|{record_id}",
+    })
+
+
+def page_of_access_log(store: Store, client_uid: str, *, limit: int, cursor: str | None) -> dict:
+    docs = store.list_access_log(client_uid, key_before=decode_cursor(cursor) if cursor else None, limit=limit + 1)
+    return page(docs, limit, "sort_key")

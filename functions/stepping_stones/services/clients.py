@@ -1,0 +1,119 @@
+"""What a therapist sees of linked clients: the list, sessions, the review, entries, win reviews."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from ..domain import review as review_rules
+from ..domain import state_records as records
+from ..domain.sharing import visible_to_therapist
+from ..domain.summary import summarize
+from ..errors import NotFound
+from ..storage import Store
+from .audit import record_access
+from .progress import Progress
+from .timeline import page_of_timeline
+
+SIGNAL_LOOKBACK_DAYS = 14
+UNREVIEWED_LOOKBACK_DAYS = 28
+NOT_LINKED = "No linked client with this id."
+
+
+def require_link(store: Store, therapist_uid: str, client_uid: str) -> dict:
+    """The link, or the same 404 whether the client does not exist or is not linked to this therapist."""
+    link = store.get_link(therapist_uid, client_uid)
+    if link is None:
+        raise NotFound(NOT_LINKED)
+    return link
+
+
+def _unreviewed(progress: Progress, link: dict) -> int:
+    since = (link["linked_at"].date() - timedelta(days=UNREVIEWED_LOOKBACK_DAYS)).isoformat()
+    reviewed = link.get("reviewed", {})
+    return sum(1 for win_id, win in progress.earned.items() if win["occurred_on"] >= since and win_id not in reviewed)
+
+
+def _open_signals(progress: Progress, today: date) -> int:
+    since, state = today - timedelta(days=SIGNAL_LOOKBACK_DAYS - 1), progress.state
+    return len(review_rules.engagement_signals(
+        records.checkins_between(state, since, today), records.moods_between(state, date.min, today),
+        records.experiments(state), records.away_periods(state), since, today))
+
+
+def _client_row(client_uid: str, link: dict, doc: dict, now: datetime) -> dict:
+    progress = Progress.from_doc(doc)
+    today = progress.today(now)
+    summary = summarize(progress.state, today)
+    last_active = date.fromisoformat(summary["last_active"]) if summary["last_active"] else None
+    return {
+        "client_uid": client_uid,
+        "display_name": progress.display_name,
+        "last_active": last_active,
+        "status": review_rules.client_status(last_active, today, summary["away_today"]),
+        "checkin_adherence_7_days": summary["checkin_adherence"]["last_7_days"],
+        "wins_not_reviewed": _unreviewed(progress, link),
+        "open_signals": _open_signals(progress, today),
+        "share_notes": link["share_notes"],
+        "linked_at": link["linked_at"],
+    }
+
+
+def client_list(store: Store, therapist_uid: str, now: datetime) -> list[dict]:
+    """One query for the links plus one summary document a client, whatever their history."""
+    links = {link["client_uid"]: link for link in store.list_client_links(therapist_uid)}
+    docs = store.get_summary_docs(sorted(links))
+    rows = [_client_row(uid, links[uid], doc, now) for uid, doc in docs.items() if doc is not None]
+    for row in rows:
+        record_access(store, row["client_uid"], therapist_uid, "client list row", now)
+    return sorted(rows, key=lambda row: row["display_name"].lower())
+
+
+def record_session(store: Store, therapist_uid: str, client_uid: str, day: date, note: str | None,
+                   now: datetime) -> tuple[dict, bool]:
+    require_link(store, therapist_uid, client_uid)
+    existing = store.get_session(therapist_uid, client_uid, day.isoformat())
+    doc = {"date": day.isoformat(), "note": note, "recorded_at": existing["recorded_at"] if existing else now,
+           "updated_at": now if existing else None}
+    if existing is None or (existing["note"], existing["date"]) != (note, doc["date"]):
+        store.set_session(therapist_uid, client_uid, day.isoformat(), doc)
+    else:
+        doc = existing
+    return doc, existing is None
+
+
+def list_sessions(store: Store, therapist_uid: str, client_uid: str) -> list[dict]:
+    require_link(store, therapist_uid, client_uid)
+    return sorted(store.list_sessions(therapist_uid, client_uid), key=lambda s: s["date"], reverse=True)
+
+
+def client_progress(store: Store, client_uid: str) -> Progress:
+    doc = store.get_summary_docs([client_uid])[client_uid]
+    if doc is None:
+        raise NotFound(NOT_LINKED)
+    return Progress.from_doc(doc)
+
+
+def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datetime, **query) -> dict:
+    """A page of the client's entries, free text hidden unless the client shares it with this therapist."""
+    link = require_link(store, therapist_uid, client_uid)
+    result = page_of_timeline(store, client_uid, now, **query)
+    record_access(store, client_uid, therapist_uid, "entries page", now)
+    items = [visible_to_therapist(item, item["kind"], link["share_notes"]) for item in result["items"]]
+    return {**result, "items": items}
+
+
+def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, note: str | None,
+               now: datetime) -> dict:
+    """Mark a win reviewed (idempotent: the first review time is kept, a new note replaces the old)."""
+    def work(tx):
+        link = tx.get_link(therapist_uid, client_uid)
+        if link is None:
+            raise NotFound(NOT_LINKED)
+        if tx.get_win(client_uid, win_id) is None:
+            raise NotFound("No micro-win with this id.")
+        previous = link.get("reviewed", {}).get(win_id)
+        reviewed = {"reviewed_at": previous["reviewed_at"] if previous else now, "note": note}
+        if previous != reviewed:
+            tx.set_win_review(therapist_uid, client_uid, win_id, reviewed)
+        return {"win_id": win_id, **reviewed}
+
+    return store.run_transaction(work)
