@@ -1,6 +1,7 @@
 """The access trail: every therapist read of a client's data, visible to that client."""
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime
 
@@ -10,9 +11,10 @@ from .paging import decode_cursor, page
 
 def record_access(store: Store, client_uid: str, therapist_uid: str, what: str, now: datetime) -> None:
     record_id = uuid.uuid4().hex
+    # Reads at the same instant keep the order they happened in: nanoseconds break the tie.
+    sort_key = f"{now.isoformat()}|{time.time_ns():020d}|{record_id}"
     store.append_access(client_uid, {
-        "id": record_id, "therapist_uid": therapist_uid, "what": what, "at": now,
-        "sort_key": f"{now.isoformat()}|{record_id}",
+        "id": record_id, "therapist_uid": therapist_uid, "what": what, "at": now, "sort_key": sort_key,
     })
 
 

@@ -1,0 +1,60 @@
+"""The therapist's reads, measured: the list and the review do not grow with a client's history."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from stepping_stones.config import Config
+from stepping_stones.services import clients, links, profile, review
+from stepping_stones.storage import get_store, metering
+from tests.support.history import daily_records, import_history
+
+NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
+TODAY = date(2026, 3, 10)
+
+
+@pytest.fixture
+def store(clean_firestore):
+    return get_store(Config.from_env())
+
+
+def therapist_with_clients(store, therapist_uid: str, clients_count: int, days: int) -> list[str]:
+    uids = []
+    for i in range(clients_count):
+        uid = f"{therapist_uid}-client-{i}"
+        profile.save_profile(store, uid, "client", {"display_name": f"C{i}", "timezone": "Europe/Berlin"}, NOW)
+        import_history(store, uid, daily_records(TODAY - timedelta(days=1), days), TODAY)
+        code = links.create_invite(store, therapist_uid, NOW)["code"]
+        links.link_with_code(store, uid, code, False, NOW)
+        uids.append(uid)
+    return uids
+
+
+def reads_of(work) -> int:
+    with metering() as meter:
+        work()
+    return meter.reads
+
+
+def test_the_client_list_is_one_query_plus_one_read_a_client_whatever_the_history(store):
+    therapist_with_clients(store, "t-week", 3, 7)
+    therapist_with_clients(store, "t-year", 3, 365)
+
+    week = reads_of(lambda: clients.client_list(store, "t-week", NOW))
+    year = reads_of(lambda: clients.client_list(store, "t-year", NOW))
+
+    assert week == year == 3 + 3  # the query returns 3 link documents; 3 summary documents
+
+
+def test_the_review_reads_the_window_not_the_history(store):
+    # The same last two weeks on top of one year or three years of history.
+    (one_year,) = therapist_with_clients(store, "r-one", 1, 365)
+    (three_years,) = therapist_with_clients(store, "r-three", 1, 3 * 365)
+    window = {"since": TODAY - timedelta(days=13), "until": TODAY}
+
+    one = reads_of(lambda: review.client_review(store, "r-one", one_year, NOW, **window))
+    three = reads_of(lambda: review.client_review(store, "r-three", three_years, NOW, **window))
+
+    assert one == three
+    assert one <= 2 + 14  # link + summary document + the wins dated in the window (at most a few a day)
