@@ -64,3 +64,27 @@ def test_real_responses_validate_against_the_published_json_schemas(files, clien
         assert response.status_code < 500
         jsonschema.validate(response.json, schema_named(files, name))
     assert user.get("/v1/wins").json["items"], "the entries above earn wins, so WinPage was checked with items"
+
+
+def test_therapist_responses_validate_against_the_published_json_schemas(files, client_with_profile, new_user):
+    from tests.support.therapy import link
+
+    therapist = new_user("therapist")
+    client_with_profile.put("/v1/checkins/c", a_checkin(on="2026-03-09", note="n"))
+    linked = link(client_with_profile, therapist, share_notes=False)
+    cid = client_with_profile.uid
+    checks = [
+        (therapist.post("/v1/invites"), "Invite"),
+        (linked, "Link"),
+        (client_with_profile.get("/v1/links"), "LinkList"),
+        (therapist.get("/v1/clients"), "ClientList"),
+        (therapist.put(f"/v1/clients/{cid}/sessions/2026-03-01", {"note": "n"}), "Session"),
+        (therapist.get(f"/v1/clients/{cid}/sessions"), "SessionList"),
+        (therapist.get(f"/v1/clients/{cid}/review"), "Review"),
+        (therapist.get(f"/v1/clients/{cid}/entries"), "TimelinePage"),
+        (therapist.post(f"/v1/clients/{cid}/wins/first-entry:checkin/review", {}), "WinReview"),
+        (client_with_profile.get("/v1/me/access-log"), "AccessLogPage"),
+    ]
+    for response, name in checks:
+        body = response if isinstance(response, dict) else response.json
+        jsonschema.validate(body, schema_named(files, name))

@@ -1,0 +1,137 @@
+"""Every route, called as every kind of caller: no route added later can escape this walk.
+
+Callers: no token, a bad token, the owning client, another client, a linked therapist, an
+unlinked therapist, a therapist whose link was revoked. Denied calls never carry the owner's data,
+and a therapist cannot tell an unlinked client from one that does not exist.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from stepping_stones.app import create_app
+from stepping_stones.config import Config
+from tests.support.bodies import a_breathing, a_checkin, a_mood, a_profile, an_experiment, an_outcome
+from tests.support.therapy import link
+
+SECRET = "owner-secret-note"
+OWNER_NAME = "Olive Owner"
+PATH_VALUES = {"entry_id": "e1", "goal_id": "g1", "step_id": "s1", "period_id": "a1", "day": "2026-03-01",
+               "win_id": "first-entry:checkin"}
+
+VALID_BODIES = {
+    ("PUT", "/v1/me"): a_profile(display_name=OWNER_NAME),
+    ("PUT", "/v1/checkins/<entry_id>"): a_checkin(on="2026-03-08", note=SECRET),
+    ("PUT", "/v1/moods/<entry_id>"): a_mood(),
+    ("PUT", "/v1/breathing/<entry_id>"): a_breathing(),
+    ("PUT", "/v1/experiments/<entry_id>"): an_experiment(planned_for="2026-03-08"),
+    ("PUT", "/v1/experiments/<entry_id>/outcome"): an_outcome(done_on="2026-03-09"),
+    ("PUT", "/v1/goals/<goal_id>"): {"title": "Walk", "why": "Energy"},
+    ("PUT", "/v1/goals/<goal_id>/steps/<step_id>"): {"title": "Round the block", "done_when": "Back home"},
+    ("POST", "/v1/goals/<goal_id>/steps/<step_id>/done"): {"done_on": "2026-03-09"},
+    ("PUT", "/v1/me/away/<period_id>"): {"from": "2026-03-01", "to": "2026-03-02"},
+    ("POST", "/v1/links"): {"code": "ACDEFGHJ"},
+    ("PATCH", "/v1/links/<therapist_uid>"): {"share_notes": True},
+    ("DELETE", "/v1/me"): {"confirm": "DELETE"},
+    ("PUT", "/v1/clients/<client_uid>/sessions/<day>"): {"note": "n"},
+    ("POST", "/v1/clients/<client_uid>/wins/<win_id>/review"): {"note": "n"},
+}
+
+
+def routes():
+    app = create_app({"SETTINGS": Config()})
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.rule.startswith("/v1"):
+            continue
+        contract = app.view_functions[rule.endpoint].__contract__
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield pytest.param(method, rule.rule, contract.role, id=f"{method} {rule.rule}")
+
+
+@pytest.fixture
+def world(new_user):
+    """An owner with something of every kind, and the people who may or may not see it."""
+    owner, other = new_user(), new_user()
+    owner.put("/v1/me", a_profile(display_name=OWNER_NAME))
+    other.put("/v1/me", a_profile(display_name="Someone Else"))
+    for (method, rule), body in VALID_BODIES.items():
+        if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away")):
+            getattr(owner, method.lower())(fill(rule, owner, None), body)
+    linked, unlinked, revoked = new_user("therapist"), new_user("therapist"), new_user("therapist")
+    link(owner, linked, share_notes=True)
+    link(owner, revoked, share_notes=True)
+    owner.delete(f"/v1/links/{revoked.uid}")
+    return {"owner": owner, "other": other, "linked": linked, "unlinked": unlinked, "revoked": revoked}
+
+
+def fill(rule: str, owner, linked) -> str:
+    values = {**PATH_VALUES, "client_uid": owner.uid, "therapist_uid": linked.uid if linked else "t"}
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m.group(1), "x1"), rule)
+
+
+def call(user_or_http, method: str, path: str, body, headers=None):
+    http = getattr(user_or_http, "http", user_or_http)
+    headers = headers if headers is not None else user_or_http.headers
+    kwargs = {"headers": headers}
+    if method in ("PUT", "POST", "PATCH", "DELETE"):
+        kwargs["json"] = body
+    response = getattr(http, method.lower())(path, **kwargs)
+    response.get_data()  # read streamed bodies to the end, as a server would before the next request
+    return response
+
+
+def neutral(body):
+    """The same body without the owner's markers, for other callers (their echo is not a leak)."""
+    return json.loads(json.dumps(body).replace(SECRET, "a note").replace(OWNER_NAME, "Someone"))
+
+
+def leaks(response, owner) -> bool:
+    text = response.get_data(as_text=True)
+    return any(marker in text for marker in (owner.uid, SECRET, OWNER_NAME))
+
+
+@pytest.mark.parametrize("method, rule, role", list(routes()))
+def test_every_route_admits_exactly_the_callers_it_should(world, http, method, rule, role):
+    owner, linked = world["owner"], world["linked"]
+    path, body = fill(rule, owner, linked), VALID_BODIES.get((method, rule), {})
+    for_client = "<client_uid>" in rule
+
+    assert call(http, method, path, body, headers={}).status_code == 401
+    assert call(http, method, path, body, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+
+    for name in ("other", "unlinked", "revoked"):
+        response = call(world[name], method, path, neutral(body))
+        caller_role = world[name].role
+        if role not in ("any", caller_role):
+            assert response.status_code == 403, (name, response.json)
+        elif for_client:
+            assert response.status_code == 404, (name, response.json)
+        assert not leaks(response, owner), (name, response.get_data(as_text=True)[:300])
+
+    linked_response = call(linked, method, path, body)
+    if role == "therapist":
+        assert linked_response.status_code < 400, linked_response.json
+    elif role == "client":
+        assert linked_response.status_code == 403
+
+    owner_response = call(owner, method, path, body)
+    if role == "therapist":
+        assert owner_response.status_code == 403
+    else:
+        assert owner_response.status_code not in (401, 403), owner_response.json
+
+
+@pytest.mark.parametrize("method, rule, role", [p for p in routes() if "<entry_id>" in p.values[1]
+                                                 or "<goal_id>" in p.values[1] or "<period_id>" in p.values[1]])
+def test_another_client_cannot_read_change_or_delete_the_owners_records(world, method, rule, role):
+    owner, other = world["owner"], world["other"]
+    path = fill(rule, owner, None)
+    before = json.dumps(owner.get("/v1/timeline").json) + json.dumps(owner.get("/v1/goals").json)
+
+    response = call(other, method, path, neutral(VALID_BODIES.get((method, rule), {})))
+
+    if method in ("GET", "DELETE", "PATCH") or rule.endswith(("/outcome", "/done", "/steps/<step_id>")):
+        assert response.status_code == 404
+    assert json.dumps(owner.get("/v1/timeline").json) + json.dumps(owner.get("/v1/goals").json) == before
