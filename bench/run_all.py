@@ -1,9 +1,9 @@
 """Run every benchmark in turn."""
 from __future__ import annotations
 
-from . import progress_costs
+from . import progress_costs, therapist_reads
 
-BENCHMARKS = [progress_costs]
+BENCHMARKS = [progress_costs, therapist_reads]
 
 
 def main() -> None:
