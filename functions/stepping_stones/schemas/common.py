@@ -61,6 +61,14 @@ def entry_id_problem(entry_id: str) -> str | None:
     return "Ids are 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'."
 
 
+class PageQuerySchema(Schema):
+    """Cursor pagination: no offsets, so pages stay stable while entries arrive."""
+
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=512),
+                           metadata={"description": "`next_cursor` of the previous page."})
+
+
 class ErrorDetailSchema(Schema):
     code = fields.String(required=True)
     message = fields.String(required=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import optional_text, required_text
+from .common import PageQuerySchema, optional_text, required_text
 
 MAX_AWAY_DAYS = 366
 Count = fields.Integer
@@ -96,10 +96,8 @@ class WinSchema(Schema):
     earned_at = fields.AwareDateTime()
 
 
-class WinQuerySchema(Schema):
+class WinQuerySchema(PageQuerySchema):
     since = fields.Date(load_default=None, metadata={"description": "Only wins that occurred on or after."})
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=512))
 
 
 class WinPageSchema(Schema):

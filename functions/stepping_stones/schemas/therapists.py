@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import optional_text
+from .common import PageQuerySchema, optional_text
 from .timeline import TimelineQuerySchema
 
 
@@ -128,9 +128,8 @@ class AccessRecordSchema(Schema):
     at = fields.AwareDateTime()
 
 
-class AccessLogQuerySchema(Schema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=512))
+class AccessLogQuerySchema(PageQuerySchema):
+    pass
 
 
 class AccessLogPageSchema(Schema):

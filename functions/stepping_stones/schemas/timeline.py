@@ -1,9 +1,10 @@
 """The timeline: query arguments and a page of entries of every kind."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from ..domain.records import ENTRY_KINDS
+from .common import PageQuerySchema
 from .entries import BreathingSchema, CheckInSchema, ExperimentSchema, MoodSchema
 
 
@@ -19,12 +20,10 @@ class KindList(fields.String):
         return kinds
 
 
-class TimelineQuerySchema(Schema):
+class TimelineQuerySchema(PageQuerySchema):
     from_date = fields.Date(data_key="from", load_default=None, metadata={"description": "First local date."})
     to_date = fields.Date(data_key="to", load_default=None, metadata={"description": "Last local date."})
     kinds = KindList(load_default=None)
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=512))
 
     @validates_schema
     def _ordered_range(self, data, **kwargs):
