@@ -134,3 +134,10 @@ def test_facts_dated_after_today_wait_for_their_day():
     summary = summary_of(*entries)
     assert summary["counts"]["last_7_days"] == {"checkin": 0, "mood": 0, "breathing": 0, "experiment": 0}
     assert summary_of(*entries, today=day("2026-03-12"))["checkin_streak"]["current"] == 1
+
+
+def test_planning_an_experiment_for_a_day_is_not_activity_on_that_day():
+    quiet_after_planning = summary_of(a_mood(on="2026-03-02"), an_experiment(planned_for="2026-03-08"))
+    assert quiet_after_planning["last_active"] == "2026-03-02"
+    done = summary_of(a_mood(on="2026-03-02"), an_experiment(planned_for="2026-03-08", done_on="2026-03-09"))
+    assert done["last_active"] == "2026-03-09"

@@ -91,8 +91,8 @@ def _experiments(timeline: Timeline, day: int) -> dict[str, int]:
 
 
 def _last_active(timeline: Timeline, day: int) -> str | None:
+    # A planned date is not activity: a client who planned something and went quiet is quiet.
     days = [*timeline.checkins, *timeline.mood_entries, *timeline.breathing,
-            *(e.planned for e in timeline.experiments),
             *(e.done for e in timeline.experiments if e.done is not None),
             *(done for _, _, done in timeline.steps)]
     latest = max((active for active in days if active <= day), default=None)
