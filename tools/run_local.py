@@ -111,7 +111,19 @@ def seed_demo_data(app, now: datetime) -> dict[str, date]:
             if response.status_code not in (200, 201):
                 raise RuntimeError(f"Seeding failed: {call.method} {call.path} as {call.uid} answered "
                                    f"{response.status_code}\n{response.get_data(as_text=True)}")
+        link_demo_therapist(http, tokens)
     return todays
+
+
+def link_demo_therapist(http, client_tokens: dict[str, str]) -> None:
+    """Both demo clients link to the demo therapist; Mira shares her notes, Tane does not."""
+    therapist = {"Authorization": f"Bearer {mint_dev_token(THERAPIST_UID, 'therapist')}"}
+    for client, share_notes in ((MIRA, True), (TANE, False)):
+        code = http.post("/v1/invites", headers=therapist).get_json()["code"]
+        response = http.post("/v1/links", json={"code": code, "share_notes": share_notes},
+                             headers={"Authorization": f"Bearer {client_tokens[client.uid]}"})
+        if response.status_code != 201:
+            raise RuntimeError(f"Linking the demo therapist failed: {response.get_data(as_text=True)}")
 
 
 @contextlib.contextmanager
@@ -137,7 +149,7 @@ def print_guide(port: int, emulator: FirestoreEmulator, todays: dict[str, date])
         "Demo users",
         *[f"  {client.uid:<22} client     {client.display_name}, {client.timezone}, today is "
           f"{todays[client.uid]}" for client in DEMO_CLIENTS],
-        f"  {THERAPIST_UID:<22} therapist  (no therapist routes yet)",
+        f"  {THERAPIST_UID:<22} therapist  linked to both (Mira shares her notes, Tane does not)",
         "",
         "Tokens are valid for 24 h; restart `make run` for fresh ones.",
         *[f"  {uid:<22} {mint_dev_token(uid, role)}" for uid, role in demo_roles()],
@@ -155,6 +167,7 @@ def demo_roles() -> list[tuple[str, str]]:
 
 def curl_examples(base: str, miras_today: date) -> list[str]:
     mira, tane = mint_dev_token(MIRA.uid), mint_dev_token(TANE.uid)
+    therapist = mint_dev_token(THERAPIST_UID, "therapist")
     checkin = {"local_date": miras_today.isoformat(), "mood": 7, "energy": 6, "went_well": "Tried the demo."}
     bad_mood = {"at": local_timestamp(MIRA, miras_today, 9, 0), "rating": 11, "emotions": ["sleepy"]}
     return [
@@ -168,6 +181,14 @@ def curl_examples(base: str, miras_today: date) -> list[str]:
         curl(f"{base}/v1/checkins/ci-{miras_today}", mira, "PUT", checkin),
         "# A 400: rating out of range and an emotion not in the vocabulary",
         curl(f"{base}/v1/moods/mood-{miras_today}-try", mira, "PUT", bad_mood),
+        "# Mira's summary and micro-wins",
+        curl(f"{base}/v1/summary", mira),
+        curl(f"{base}/v1/wins?limit=5", mira),
+        "# The therapist's client list, and the review of Tane's last two weeks",
+        curl(f"{base}/v1/clients", therapist),
+        curl(f"{base}/v1/clients/{TANE.uid}/review", therapist),
+        "# Who has read Tane's data",
+        curl(f"{base}/v1/me/access-log", tane),
     ]
 
 

@@ -83,3 +83,35 @@ def test_replaying_the_seed_changes_nothing(http, seeded):
     for call in seeded[:40]:
         response = http.open(call.path, method=call.method, json=call.body, headers=bearer(call.uid))
         assert response.status_code == 200, (call, response.get_json())
+
+
+def requests_of(commands: list[str]):
+    """(method, path, headers, body) of each printed curl command."""
+    import json
+    import shlex
+    from urllib.parse import urlsplit
+
+    for command in commands:
+        if command.startswith("#"):
+            continue
+        words = shlex.split(command)
+        method = words[words.index("-X") + 1] if "-X" in words else "GET"
+        body = json.loads(words[words.index("-d") + 1]) if "-d" in words else None
+        auth = next(words[i + 1] for i, w in enumerate(words) if w == "-H" and words[i + 1].startswith("Authorization"))
+        url = urlsplit(words[-1])
+        yield method, f"{url.path}?{url.query}" if url.query else url.path, dict([auth.split(": ", 1)]), body
+
+
+def test_every_printed_curl_command_works_after_make_runs_seeding(app, http, clock):
+    from datetime import datetime, timezone
+
+    from tools.run_local import curl_examples, seed_demo_data
+
+    clock.set(NOW)
+    todays = seed_demo_data(app, datetime.fromisoformat(NOW))
+    results = []
+    for method, path, headers, body in requests_of(curl_examples("http://127.0.0.1:8080", todays[MIRA.uid])):
+        response = http.open(path, method=method, json=body, headers=headers)
+        results.append((method, path.split("?")[0], response.status_code))
+    assert [status for *_, status in results if status >= 400] == [400], results  # only the example of a 400
+    assert ("GET", f"/v1/clients/{TANE.uid}/review", 200) in results
