@@ -30,6 +30,9 @@ SESSIONS = "sessions"
 ACCESS_LOG = "access_log"
 LINK_ATTEMPTS_DOC = "link_attempts"
 EXPORT_PAGE = 300
+DEVICES = "devices"
+OUTBOX = "outbox"
+MAX_DEVICES = 20  # devices a user's push goes to (read in one bounded query)
 BATCH_LIMIT = 500  # Firestore's limit of writes in one commit
 
 
@@ -167,6 +170,31 @@ class StoreTransaction:
 
     def get_win(self, uid: str, win_id: str) -> dict | None:
         return self._get(self._store._win(uid, win_id))
+
+    # -- notifications: devices, outbox, reminders
+    def get_outbox(self, uid: str, notification_id: str) -> dict | None:
+        return self._get(self._store._outbox_doc(uid, notification_id))
+
+    def set_outbox(self, uid: str, notification_id: str, doc: dict) -> None:
+        self._set(self._store._outbox_doc(uid, notification_id), doc)
+
+    def update_outbox(self, uid: str, notification_id: str, changes: dict) -> None:
+        _count(writes=1)
+        self._tx.set(self._store._outbox_doc(uid, notification_id), changes, merge=True)
+
+    def count_pushes_between(self, uid: str, start, end, limit: int) -> int:
+        """Outbox documents with `sent_at` in [start, end), at most `limit` (sent_at is set only
+        while a push is being sent or once it was sent)."""
+        query = (self._store._outbox(uid).where(filter=FieldFilter("sent_at", ">=", start))
+                 .where(filter=FieldFilter("sent_at", "<", end)).limit(limit))
+        found = sum(1 for _ in self._tx.get(query))
+        _count(reads=max(1, found))
+        return found
+
+    def update_profile(self, uid: str, changes: dict) -> None:
+        """Change some fields of the user document (a schedule field), keeping the rest."""
+        _count(writes=1)
+        self._tx.set(self._store._user(uid), changes, merge=True)
 
 
 class Store:
@@ -414,6 +442,106 @@ class Store:
         docs = [snapshot.to_dict() for snapshot in query.stream()]
         _count(reads=max(1, len(docs)))  # Firestore bills an empty query as one read
         return docs
+
+    # -- notifications: devices, outbox, reminders
+    def _device(self, uid: str, device_id: str):
+        return self._user(uid).collection(DEVICES).document(device_id)
+
+    def _outbox(self, uid: str):
+        return self._user(uid).collection(OUTBOX)
+
+    def _outbox_doc(self, uid: str, notification_id: str):
+        return self._outbox(uid).document(notification_id)
+
+    @staticmethod
+    def _owned(snapshots) -> list[tuple[str, str]]:
+        """(owner uid, document id) of documents found by a collection group query under users/{uid}."""
+        found = [(snapshot.reference.parent.parent.id, snapshot.id) for snapshot in snapshots]
+        _count(reads=max(1, len(found)))
+        return found
+
+    def get_device(self, uid: str, device_id: str) -> dict | None:
+        _count(reads=1)
+        snapshot = self._device(uid, device_id).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def set_device(self, uid: str, device_id: str, doc: dict) -> None:
+        _count(writes=1)
+        self._device(uid, device_id).set(doc)
+
+    def delete_device(self, uid: str, device_id: str) -> None:
+        _count(writes=1)
+        self._device(uid, device_id).delete()
+
+    def list_devices(self, uid: str) -> list[dict]:
+        """The user's devices, most recently refreshed first, at most MAX_DEVICES."""
+        query = self._user(uid).collection(DEVICES).order_by("refreshed_at", direction=firestore.Query.DESCENDING)
+        return self._all(query.limit(MAX_DEVICES))
+
+    def devices_with_token(self, fcm_token: str, limit: int = 10) -> list[tuple[str, str]]:
+        """(uid, device id) of every device holding this FCM token, under any user."""
+        query = self.client.collection_group(DEVICES).where(filter=FieldFilter("fcm_token", "==", fcm_token))
+        return self._owned(query.limit(limit).stream())
+
+    def devices_refreshed_before(self, cutoff, limit: int) -> list[tuple[str, str]]:
+        """(uid, device id) of devices, under any user, last refreshed before `cutoff`."""
+        query = self.client.collection_group(DEVICES).where(filter=FieldFilter("refreshed_at", "<", cutoff))
+        return self._owned(query.limit(limit).stream())
+
+    def delete_devices(self, owned: list[tuple[str, str]]) -> None:
+        for start in range(0, len(owned), BATCH_LIMIT):
+            batch = self.client.batch()
+            for uid, device_id in owned[start:start + BATCH_LIMIT]:
+                batch.delete(self._device(uid, device_id))
+            batch.commit()
+            _count(writes=len(owned[start:start + BATCH_LIMIT]))
+
+    def get_outbox(self, uid: str, notification_id: str) -> dict | None:
+        _count(reads=1)
+        snapshot = self._outbox_doc(uid, notification_id).get()
+        return snapshot.to_dict() if snapshot.exists else None
+
+    def list_outbox(self, uid: str, *, key_before: str | None, limit: int) -> list[dict]:
+        """The user's notifications newest first by `sort_key` (created_at|id)."""
+        query = self._outbox(uid)
+        if key_before is not None:
+            query = query.where(filter=FieldFilter("sort_key", "<", key_before))
+        return self._all(query.order_by("sort_key", direction=firestore.Query.DESCENDING).limit(limit))
+
+    def outbox_due(self, now, limit: int) -> list[tuple[str, str]]:
+        """(uid, notification id), under any user, of pushes pending (or with an expired sending
+        lease) whose `next_attempt_at` has come, oldest first."""
+        query = (self.client.collection_group(OUTBOX)
+                 .where(filter=FieldFilter("status", "in", ["pending", "sending"]))
+                 .where(filter=FieldFilter("next_attempt_at", "<=", now))
+                 .order_by("next_attempt_at").limit(limit))
+        return self._owned(query.stream())
+
+    def users_due(self, field: str, bound, *, limit: int, after=None) -> tuple[list[tuple[str, dict]], object]:
+        """Users whose schedule `field` (a UTC instant) is <= `bound`, a page of `limit` in
+        (field, id) order; returns them and an opaque cursor to pass as `after` for the next page."""
+        query = self.client.collection(USERS).where(filter=FieldFilter(field, "<=", bound)).order_by(field)
+        if after is not None:
+            query = query.start_after(after)
+        snapshots = list(query.limit(limit).stream())
+        _count(reads=max(1, len(snapshots)))
+        return [(s.id, s.to_dict()) for s in snapshots], (snapshots[-1] if snapshots else after)
+
+    def has_win_earned_after(self, uid: str, since) -> bool:
+        """Whether the client earned any win after `since` (one small query, at most one read)."""
+        query = self._user(uid).collection(WINS).where(filter=FieldFilter("earned_at", ">", since)).limit(1)
+        return bool(self._all(query))
+
+    def write_users_in_batches(self, users: list[tuple[str, dict, dict | None]]) -> None:
+        """Bulk-write (uid, profile, summary document) triples, 500 writes a commit (seeding, imports)."""
+        operations = [(self._user(uid), profile) for uid, profile, _ in users]
+        operations += [(self._summary(uid), summary) for uid, _, summary in users if summary is not None]
+        for start in range(0, len(operations), BATCH_LIMIT):
+            batch = self.client.batch()
+            for ref, data in operations[start:start + BATCH_LIMIT]:
+                batch.set(ref, data)
+            batch.commit()
+            _count(writes=len(operations[start:start + BATCH_LIMIT]))
 
 
 _stores: dict[Config, Store] = {}

@@ -37,6 +37,8 @@ VALID_BODIES = {
     ("DELETE", "/v1/me"): {"confirm": "DELETE"},
     ("PUT", "/v1/clients/<client_uid>/sessions/<day>"): {"note": "n"},
     ("POST", "/v1/clients/<client_uid>/wins/<win_id>/review"): {"note": "n"},
+    ("PUT", "/v1/devices/<device_id>"): {"fcm_token": "token-1", "platform": "ios"},
+    ("PUT", "/v1/therapist/profile"): {"display_name": "Dr Linked", "timezone": "Europe/Berlin"},
 }
 
 
@@ -61,6 +63,7 @@ def world(new_user):
             getattr(owner, method.lower())(fill(rule, owner, None), body)
     linked, unlinked, revoked = new_user("therapist"), new_user("therapist"), new_user("therapist")
     link(owner, linked, share_notes=True)
+    linked.put("/v1/therapist/profile", VALID_BODIES[("PUT", "/v1/therapist/profile")])
     link(owner, revoked, share_notes=True)
     owner.delete(f"/v1/links/{revoked.uid}")
     return {"owner": owner, "other": other, "linked": linked, "unlinked": unlinked, "revoked": revoked}

@@ -40,16 +40,38 @@ def discovered_manifest() -> dict:
     return yaml.safe_load(result.stdout)
 
 
+# The notification jobs and their cron schedules (UTC): reminders and digests each 15-minute slot,
+# the outbox sweeper every 5 minutes, device pruning daily.
+SCHEDULED = {
+    "send_reminders": "*/15 * * * *",
+    "sweep_outbox": "*/5 * * * *",
+    "send_therapist_digests": "*/15 * * * *",
+    "prune_devices": "30 3 * * *",
+}
+
+
 def test_deploy_discovery_finds_exactly_the_declared_functions_with_their_triggers():
     endpoints = discovered_manifest()["endpoints"]
 
-    assert set(endpoints) == {"api"}
+    assert set(endpoints) == {"api", *SCHEDULED, "deliver_notification"}
     api = endpoints["api"]
     assert "httpsTrigger" in api
     assert api["region"] == ["europe-west1"]
     assert api["availableMemoryMb"] == 512
     assert api["maxInstances"] == 20
     assert api["entryPoint"] == "api"
+
+    for name, schedule in SCHEDULED.items():
+        assert endpoints[name]["scheduleTrigger"]["schedule"] == schedule, name
+        assert endpoints[name]["entryPoint"] == name
+        assert endpoints[name]["region"] == ["europe-west1"]
+        assert "httpsTrigger" not in endpoints[name] and "eventTrigger" not in endpoints[name]
+
+    trigger = endpoints["deliver_notification"]["eventTrigger"]
+    assert trigger["eventType"] == "google.cloud.firestore.document.v1.created"
+    assert trigger["eventFilterPathPatterns"] == {"document": "users/{uid}/outbox/{notification_id}"}
+    assert trigger["eventFilters"] == {"database": "(default)", "namespace": "(default)"}
+    assert endpoints["deliver_notification"]["region"] == ["europe-west1"]
 
 
 def test_importing_main_needs_no_credentials_and_makes_no_network_call():

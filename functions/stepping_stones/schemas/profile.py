@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from .common import time_of_day, timezone_name
+from .notifications import NotificationPrefsSchema, default_prefs
 
 
 class QuietHoursSchema(Schema):
@@ -20,5 +21,6 @@ class ProfileSchema(Schema):
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     reminder_time = time_of_day(load_default=None, allow_none=True)
     quiet_hours = fields.Nested(QuietHoursSchema, load_default=None, allow_none=True)
+    notifications = fields.Nested(NotificationPrefsSchema, load_default=default_prefs, dump_default=default_prefs)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 from ..errors import NotFound, ProfileRequired
 from ..storage import Store
 from .progress import start_progress
+from .reminders import with_reminder_schedule
 
 
 def get_profile(store: Store, uid: str) -> dict:
@@ -29,6 +30,7 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
             "created_at": existing["created_at"] if existing else now,
             "updated_at": now,
         }
+        profile = with_reminder_schedule(profile, existing, now)  # next_reminder_due, or none
         tx.set_profile(uid, profile)
         tx.set_summary_doc(uid, start_progress(summary_doc, profile))
         return profile, existing is None

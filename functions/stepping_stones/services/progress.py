@@ -12,6 +12,7 @@ from ..domain.records import AwayPeriod, Goal
 from ..domain.summary import summarize
 from ..errors import ProfileRequired
 from ..storage import Store, StoreTransaction
+from .notifications import queue_win_notifications
 
 ADDITION, CORRECTION, DELETION = "addition", "correction", "deletion"
 
@@ -26,6 +27,7 @@ class Progress:
     earned: dict = field(default_factory=dict)  # win id -> win
     wins_through: date | None = None
     display_name: str = ""  # copied from the profile so a therapist's client list reads one document a client
+    notified: frozenset = frozenset()  # every win id ever queued as a notification: never queued twice
 
     def today(self, now: datetime) -> date:
         return today_in(self.timezone, now)
@@ -39,7 +41,8 @@ class Progress:
     def from_doc(cls, doc: dict) -> "Progress":
         through = doc.get("wins_through")
         return cls(doc["timezone"], json.loads(doc["state"]), json.loads(doc["earned"]),
-                   date.fromisoformat(through) if through else None, doc.get("display_name", ""))
+                   date.fromisoformat(through) if through else None, doc.get("display_name", ""),
+                   frozenset(json.loads(doc.get("notified", "[]"))))
 
     def to_doc(self) -> dict:
         return {
@@ -48,6 +51,7 @@ class Progress:
             "earned": json.dumps(self.earned, separators=(",", ":")),
             "wins_through": self.wins_through.isoformat() if self.wins_through else None,
             "display_name": self.display_name,
+            "notified": json.dumps(sorted(self.notified), separators=(",", ":")),
         }
 
 
@@ -84,7 +88,9 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     to_write, to_retract = win_rules.reconcile(progress.earned, derived, change, since=since)
     earned = {k: v for k, v in {**progress.earned, **to_write}.items() if k not in to_retract}
     through = max(d for d in (today, progress.wins_through) if d)
-    tx.set_summary_doc(uid, replace(progress, state=state, earned=earned, wins_through=through).to_doc())
+    to_notify = [win for win_id, win in to_write.items() if win_id not in progress.earned.keys() | progress.notified]
+    tx.set_summary_doc(uid, replace(progress, state=state, earned=earned, wins_through=through,
+                                    notified=progress.notified | {win["id"] for win in to_notify}).to_doc())
     fresh = []
     for win_id, win in to_write.items():
         restated = win_id in progress.earned
@@ -93,6 +99,7 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
             fresh.append(win)
     for win_id in to_retract:
         tx.delete_win(uid, win_id)
+    queue_win_notifications(tx, uid, to_notify, today, now)  # their inbox items and pushes, in this transaction
     return fresh
 
 

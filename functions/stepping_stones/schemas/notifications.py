@@ -1,0 +1,70 @@
+"""Notification preferences, devices and the in-app inbox."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from ..domain.notify_timing import DEFAULT_MAX_PER_DAY, KINDS
+from ..services.notifications import STATUSES
+from .common import PageQuerySchema
+
+PLATFORMS = ("ios", "android", "web")
+
+
+def default_prefs() -> dict:
+    return {"micro_wins": True, "reminders": True, "digest": True, "max_per_day": DEFAULT_MAX_PER_DAY}
+
+
+class NotificationPrefsSchema(Schema):
+    """Which pushes you get and how many a day; the inbox keeps every notification whatever these say."""
+
+    micro_wins = fields.Boolean(load_default=True)
+    reminders = fields.Boolean(load_default=True)
+    digest = fields.Boolean(load_default=True)
+    max_per_day = fields.Integer(
+        strict=True, load_default=DEFAULT_MAX_PER_DAY, validate=validate.Range(0, 10),
+        metadata={"description": "Pushes at most per local day (0: none); counts micro-wins and reminders."},
+    )
+
+
+class DeviceRegistrationSchema(Schema):
+    """A phone or browser your pushes go to; PUT it again at every app start to keep it fresh
+    (devices not refreshed for 60 days are removed)."""
+
+    fcm_token = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    platform = fields.String(required=True, validate=validate.OneOf(PLATFORMS))
+    app_version = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=32))
+
+
+class DeviceSchema(Schema):
+    """A registered device (its token is never sent back)."""
+
+    id = fields.String()
+    platform = fields.String(validate=validate.OneOf(PLATFORMS))
+    app_version = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    refreshed_at = fields.AwareDateTime()
+
+
+class NotificationSchema(Schema):
+    """An inbox item: the full, specific text (the push on the lock screen only ever says something neutral)."""
+
+    id = fields.String()
+    type = fields.String(validate=validate.OneOf(KINDS))
+    title = fields.String()
+    body = fields.String()
+    created_at = fields.AwareDateTime()
+    read_at = fields.AwareDateTime(allow_none=True)
+    status = fields.String(
+        validate=validate.OneOf(STATUSES),
+        metadata={"description": "Of the push: pending, sending, sent, failed or suppressed (see the README)."},
+    )
+    win_id = fields.String(allow_none=True, metadata={"description": "The micro-win it is about, if any."})
+
+
+class NotificationQuerySchema(PageQuerySchema):
+    pass
+
+
+class NotificationPageSchema(Schema):
+    items = fields.List(fields.Nested(NotificationSchema), required=True)
+    next_cursor = fields.String(allow_none=True)

@@ -1,0 +1,54 @@
+"""The devices a user's pushes go to: registered and refreshed by the app, pruned when left unused."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from ..storage import Store
+
+STALE_AFTER = timedelta(days=60)
+PRUNE_BATCH = 500
+PRUNE_MAX_BATCHES = 40
+log = logging.getLogger("stepping_stones.notifications")
+
+
+def device_view(doc: dict) -> dict:
+    return {key: doc.get(key) for key in ("id", "platform", "app_version", "created_at", "refreshed_at")}
+
+
+def put_device(store: Store, uid: str, device_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
+    """Register (True) or refresh (False) a device. A token holds one user only: on a shared phone
+    the previous user's registration of the same token is removed, so their pushes stop there."""
+    existing = store.get_device(uid, device_id)
+    doc = {
+        "id": device_id,
+        "fcm_token": fields["fcm_token"],
+        "platform": fields["platform"],
+        "app_version": fields.get("app_version"),
+        "created_at": existing["created_at"] if existing else now,
+        "refreshed_at": now,
+    }
+    store.set_device(uid, device_id, doc)
+    for owner, other_id in store.devices_with_token(fields["fcm_token"]):
+        if (owner, other_id) != (uid, device_id):
+            store.delete_device(owner, other_id)
+    return device_view(doc), existing is None
+
+
+def delete_device(store: Store, uid: str, device_id: str) -> None:
+    """Stop pushes to a device (on sign-out); deleting one already gone is fine."""
+    store.delete_device(uid, device_id)
+
+
+def prune_devices(store: Store, now: datetime, *, batch: int = PRUNE_BATCH,
+                  max_batches: int = PRUNE_MAX_BATCHES) -> int:
+    """Remove devices, under every user, not refreshed for 60 days; returns how many."""
+    removed = 0
+    for _ in range(max_batches):
+        stale = store.devices_refreshed_before(now - STALE_AFTER, batch)
+        store.delete_devices(stale)
+        removed += len(stale)
+        if len(stale) < batch:
+            break
+    log.info("devices pruned: %d", removed)
+    return removed

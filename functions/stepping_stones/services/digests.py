@@ -1,0 +1,96 @@
+"""The therapist's profile and weekly digest: counts only, at the weekday and local time they chose.
+
+The therapist profile (users/{uid}, role therapist) holds `display_name`, `timezone` and `digest`
+({weekday, time}, or null for no digest) and, while a digest is wanted, `next_digest_due`: the UTC
+slot of the next one. The job at `now` pages through therapists with `next_digest_due <= slot`,
+counts the linked clients who earned a micro-win since the last digest (one query with limit 1 a
+client), and creates that ISO week's digest (id from the week, so never twice). A digest with
+nothing to count stays in the inbox without a push.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import datetime, time, timedelta
+from functools import partial
+
+from ..domain import notify_messages as messages
+from ..domain import notify_timing as timing
+from ..errors import NotFound
+from ..storage import Store, StoreTransaction
+from .notifications import DIGEST, NOTHING_NEW, outbox_doc
+
+THERAPIST = "therapist"
+FIELD = "next_digest_due"
+BATCH = 200
+log = logging.getLogger("stepping_stones.notifications")
+
+
+def get_therapist_profile(store: Store, uid: str) -> dict:
+    profile = store.get_profile(uid)
+    if profile is None:
+        raise NotFound("No therapist profile yet: create it with PUT /v1/therapist/profile.")
+    return {**profile, "uid": uid}
+
+
+def save_therapist_profile(store: Store, uid: str, fields: dict, now: datetime) -> tuple[dict, bool]:
+    """Create (True) or replace the therapist's profile, and schedule their next digest."""
+
+    def work(tx: StoreTransaction):
+        existing = tx.get_profile(uid)
+        profile = {**(existing or {}), **fields, "role": THERAPIST,
+                   "created_at": existing["created_at"] if existing else now, "updated_at": now}
+        profile = with_digest_schedule(profile, existing, now)
+        tx.set_profile(uid, profile)
+        return profile, existing is None
+
+    profile, created = store.run_transaction(work)
+    return {**profile, "uid": uid}, created
+
+
+def with_digest_schedule(profile: dict, existing: dict | None, now: datetime) -> dict:
+    profile = {key: value for key, value in profile.items() if key != FIELD}
+    digest = profile.get("digest")
+    if not digest:
+        return profile
+    if existing and existing.get(FIELD) and all(existing.get(k) == profile.get(k) for k in ("digest", "timezone")):
+        return {**profile, FIELD: existing[FIELD]}
+    due = timing.next_digest_due(digest["weekday"], time.fromisoformat(digest["time"]), profile["timezone"], now)
+    return {**profile, FIELD: due}
+
+
+def send_digests(store: Store, now: datetime, *, batch: int = BATCH) -> Counter:
+    """One run of the digest job; returns how many therapists ended how (created, nothing_new, ...)."""
+    bound = timing.floor_to_slot(now)
+    outcomes: Counter = Counter()
+    cursor = None
+    while True:
+        due, cursor = store.users_due(FIELD, bound, limit=batch, after=cursor)
+        for uid, profile in due:
+            since = profile.get("last_digest_at") or profile[FIELD] - timedelta(days=7)
+            clients = [link["client_uid"] for link in store.list_client_links(uid)]
+            with_wins = sum(1 for client_uid in clients if store.has_win_earned_after(client_uid, since))
+            outcomes[store.run_transaction(partial(_digest, uid, with_wins, now))] += 1
+        if len(due) < batch:
+            log.info("digest slot %s: %s", bound.isoformat(), dict(outcomes))  # counts only
+            return outcomes
+
+
+def _digest(uid: str, clients_with_new_wins: int, now: datetime, tx: StoreTransaction) -> str:
+    profile = tx.get_profile(uid)
+    due, digest = (profile or {}).get(FIELD), (profile or {}).get("digest")
+    bound = timing.floor_to_slot(now)
+    if due is None or due > bound or not digest:
+        return "not_due"  # changed since the query
+    zone = profile["timezone"]
+    notification_id = timing.digest_notification_id(*timing.digest_week(due, zone))
+    outcome = "exists"
+    if tx.get_outbox(uid, notification_id) is None:
+        counts = {"clients_with_new_wins": clients_with_new_wins}
+        text = messages.inbox_text(DIGEST, counts=counts)
+        reason = None if clients_with_new_wins else NOTHING_NEW
+        tx.set_outbox(uid, notification_id, outbox_doc(notification_id, DIGEST, text, now, reason=reason, counts=counts))
+        outcome = reason or "created"
+    next_due = timing.next_digest_due(digest["weekday"], time.fromisoformat(digest["time"]), zone, bound)
+    tx.update_profile(uid, {FIELD: next_due, "last_digest_at": now})
+    return outcome

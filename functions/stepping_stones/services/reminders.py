@@ -1,0 +1,80 @@
+"""Gentle daily reminders in each client's own time, found through a precomputed UTC slot.
+
+The profile (users/{uid}) carries `next_reminder_due`: the UTC start of the 15-minute slot of the
+client's next reminder, present only while a reminder time is set and reminders are on. The job
+at `now` queries `next_reminder_due <= reminder_query_bound(now)` a page at a time, so its cost
+grows with the clients due, not with all clients, and a missed run is caught up by the next.
+For each client due it ALWAYS stores the next slot (run_reminder), and creates the day's reminder
+(id from the local date, so never twice) unless they checked in that day or are away.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import date, datetime, time
+from functools import partial
+
+from ..domain import notify_messages as messages
+from ..domain import notify_timing as timing
+from ..domain.progress_state import read_timeline
+from ..storage import Store, StoreTransaction
+from .notifications import REMINDER, outbox_doc, prefs_of
+from .progress import Progress
+
+FIELD = "next_reminder_due"
+BATCH = 200
+log = logging.getLogger("stepping_stones.notifications")
+
+
+def with_reminder_schedule(profile: dict, existing: dict | None, now: datetime) -> dict:
+    """The profile about to be saved, with its next reminder slot (kept when nothing it depends on
+    changed, so a save just before the slot does not skip today's reminder), or without one."""
+    profile = {key: value for key, value in profile.items() if key != FIELD}
+    if not profile.get("reminder_time") or not prefs_of(profile).reminders:
+        return profile
+    if existing and existing.get(FIELD) and prefs_of(existing).reminders and all(
+            existing.get(key) == profile.get(key) for key in ("reminder_time", "timezone")):
+        return {**profile, FIELD: existing[FIELD]}
+    due = timing.next_reminder_due(time.fromisoformat(profile["reminder_time"]), profile["timezone"], now)
+    return {**profile, FIELD: due}
+
+
+def send_reminders(store: Store, now: datetime, *, batch: int = BATCH) -> Counter:
+    """One run of the reminder job; returns how many clients ended how (created, checked_in, ...)."""
+    bound = timing.reminder_query_bound(now)
+    outcomes: Counter = Counter()
+    cursor = None
+    while True:
+        due, cursor = store.users_due(FIELD, bound, limit=batch, after=cursor)
+        for uid, _ in due:
+            outcomes[store.run_transaction(partial(_remind, uid, now))] += 1
+        if len(due) < batch:
+            log.info("reminder slot %s: %s", bound.isoformat(), dict(outcomes))  # counts only
+            return outcomes
+
+
+def _remind(uid: str, now: datetime, tx: StoreTransaction) -> str:
+    profile = tx.get_profile(uid)
+    due = (profile or {}).get(FIELD)
+    if due is None or due > timing.reminder_query_bound(now):
+        return "not_due"  # changed since the query (a profile save, or an overlapping run)
+    run = timing.run_reminder(time.fromisoformat(profile["reminder_time"]), profile["timezone"], due=due, now=now)
+    outcome = "day_over" if run.remind_for is None else _reminder_for(tx, uid, run.remind_for, now)
+    tx.update_profile(uid, {FIELD: run.next_due})
+    return outcome
+
+
+def _reminder_for(tx: StoreTransaction, uid: str, day: date, now: datetime) -> str:
+    summary = tx.get_summary_doc(uid)
+    if summary is not None:
+        progress = Progress.from_doc(summary)
+        if progress.checkin_on(day):
+            return "checked_in"
+        if day.toordinal() in read_timeline(progress.state).away:
+            return "away"
+    notification_id = timing.reminder_notification_id(day)
+    if tx.get_outbox(uid, notification_id) is not None:
+        return "exists"
+    text = messages.inbox_text(REMINDER, local_date=day)
+    tx.set_outbox(uid, notification_id, outbox_doc(notification_id, REMINDER, text, now, local_date=day.isoformat()))
+    return "created"
