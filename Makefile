@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/functions:$(CURDIR)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt functions/requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install test test-unit run schemas bench clean
+.PHONY: install lint test test-unit run schemas bench clean
 
 $(STAMP): requirements.txt functions/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -16,7 +16,10 @@ $(STAMP): requirements.txt functions/requirements.txt
 
 install: $(STAMP)
 
-test: install
+lint: install
+	$(VENV)/bin/ruff check --select F,E9 functions tests tools bench
+
+test: install lint
 	$(PY) -m pytest
 
 test-unit: install

@@ -103,7 +103,7 @@ def requests_of(commands: list[str]):
 
 
 def test_every_printed_curl_command_works_after_make_runs_seeding(app, http, clock):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from tools.run_local import curl_examples, seed_demo_data
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from stepping_stones.config import Config
 from stepping_stones.storage import get_store
 from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, an_outcome
 from tests.support.firestore_paths import all_documents

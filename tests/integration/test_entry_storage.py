@@ -6,18 +6,12 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from stepping_stones.config import Config
 from stepping_stones.domain.records import CHECKIN
 from stepping_stones.errors import EntryConflict
 from stepping_stones.services import entries, profile
-from stepping_stones.storage import get_store, metering
+from stepping_stones.storage import metering
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def store(clean_firestore):
-    return get_store(Config.from_env())
 
 
 @pytest.fixture

@@ -14,30 +14,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from firebase_admin import exceptions, messaging
 
-from stepping_stones.config import Config
 from stepping_stones.domain import notify_messages as messages
 from stepping_stones.domain.notify_timing import MAX_SEND_ATTEMPTS, win_notification_id
 from stepping_stones.domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
 from stepping_stones.domain.wins import RULES, derive_wins
 from stepping_stones.domain.progress_state import recompute
 from stepping_stones.services import delivery, entries, notifications
-from stepping_stones.storage import get_store
-from tests.support.push_fake import FakeFcm, a_client
+from tests.support.push_fake import a_client
 from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, days
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)  # 13:00 in Berlin
-
-
-@pytest.fixture
-def store(clean_firestore):
-    return get_store(Config.from_env())
-
-
-@pytest.fixture
-def fcm(monkeypatch):
-    fake = FakeFcm()
-    monkeypatch.setattr(delivery, "send_push", fake)
-    return fake
 
 
 def outbox(store, uid) -> dict[str, dict]:

@@ -5,30 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 
-from stepping_stones.config import Config
 from stepping_stones.domain import notify_messages as messages
 from stepping_stones.domain.records import CHECKIN
 from stepping_stones.services import away, delivery, devices, digests, entries, reminders
 from stepping_stones.services.progress import start_progress
-from stepping_stones.storage import get_store, metering
-from tests.support.push_fake import FakeFcm, a_client
+from stepping_stones.storage import metering
+from tests.support.push_fake import a_client
 
 SLOT = datetime(2026, 3, 10, 17, tzinfo=UTC)  # 18:00 in Berlin
 MORNING = datetime(2026, 3, 10, 7, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(clean_firestore):
-    return get_store(Config.from_env())
-
-
-@pytest.fixture
-def fcm(monkeypatch):
-    fake = FakeFcm()
-    monkeypatch.setattr(delivery, "send_push", fake)
-    return fake
 
 
 def outbox_ids(store, uid) -> list[str]:

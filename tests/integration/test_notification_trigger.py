@@ -6,22 +6,14 @@ import json
 import os
 from datetime import UTC, datetime
 
-import pytest
 
-from stepping_stones.config import Config
 from stepping_stones.domain.notify_timing import win_notification_id
 from stepping_stones.domain.records import CHECKIN
 from stepping_stones.services import entries
-from stepping_stones.storage import get_store
 from tests.integration.test_deploy import run_in_functions_dir
 from tests.support.push_fake import a_client
 
 NOW = datetime.now(UTC)  # the entry point reads the real clock
-
-
-@pytest.fixture
-def store(clean_firestore):
-    return get_store(Config.from_env())
 
 
 TRIGGER_TWICE = """

@@ -7,19 +7,13 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from stepping_stones.config import Config
 from stepping_stones.domain.records import CHECKIN, MOOD
 from stepping_stones.services import entries, profile, progress
-from stepping_stones.storage import get_store, metering
+from stepping_stones.storage import metering
 from tests.support.history import daily_records, import_history
 
 TODAY = date(2026, 3, 10)
 NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def store(clean_firestore):
-    return get_store(Config.from_env())
 
 
 def client_with_history(store, uid: str, days: int) -> str:

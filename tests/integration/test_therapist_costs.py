@@ -3,20 +3,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-import pytest
 
-from stepping_stones.config import Config
 from stepping_stones.services import clients, links, profile, review
-from stepping_stones.storage import get_store, metering
+from stepping_stones.storage import metering
 from tests.support.history import daily_records, import_history
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
 TODAY = date(2026, 3, 10)
-
-
-@pytest.fixture
-def store(clean_firestore):
-    return get_store(Config.from_env())
 
 
 def therapist_with_clients(store, therapist_uid: str, clients_count: int, days: int) -> list[str]:
