@@ -23,7 +23,12 @@ def mint_dev_token(uid: str, role: str = "client", lifetime_seconds: int = DAY_S
         "auth_time": issued_at,
         "role": role,
     }
-    return f"{_base64url_json({'alg': 'none', 'typ': 'JWT'})}.{_base64url_json(claims)}."
+    return encode_unsigned(claims)
+
+
+def encode_unsigned(payload: dict, **header) -> str:
+    """An unsigned JWT as the Auth emulator issues it: ``alg: none`` and an empty signature."""
+    return f"{_base64url_json({'alg': 'none', 'typ': 'JWT', **header})}.{_base64url_json(payload)}."
 
 
 def _base64url_json(value: dict) -> str:

@@ -1,7 +1,6 @@
 """Mints Firebase-style ID tokens (unsigned or RSA-signed) and serves test signing certificates."""
 from __future__ import annotations
 
-import base64
 import datetime
 import http.server
 import json
@@ -15,6 +14,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+from tools.dev_tokens import encode_unsigned
 
 PROJECT_ID = "demo-stepping-stones"
 ISSUER_PREFIX = "https://securetoken.google.com/"
@@ -55,12 +56,6 @@ def id_token_claims(
         payload["role"] = role
     payload.update(claims)
     return {name: value for name, value in payload.items() if value is not OMIT}
-
-
-def encode_unsigned(payload: dict[str, Any], **header: Any) -> str:
-    """An unsigned JWT as the Auth emulator issues it: ``alg: none`` and an empty signature."""
-    full_header = {"alg": "none", "typ": "JWT", **header}
-    return f"{_b64url_json(full_header)}.{_b64url_json(payload)}."
 
 
 def mint_emulator_token(
@@ -196,6 +191,3 @@ class CertServer:
         self.stop()
 
 
-def _b64url_json(value: dict[str, Any]) -> str:
-    raw = json.dumps(value, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
