@@ -15,7 +15,8 @@ _apps: dict[str, firebase_admin.App] = {}
 
 def get_firebase_app(config: Config) -> firebase_admin.App:
     """Return this config's App, creating it on first use (importing costs no credentials)."""
-    name = f"stepping-stones:{config.project_id}"
+    # One App per project and emulator: its Firestore client is bound to the emulator it began with.
+    name = f"stepping-stones:{config.project_id}:{config.firestore_emulator_host or 'cloud'}"
     with _lock:
         if name not in _apps:
             use_emulator = bool(config.firestore_emulator_host or config.auth_emulator_host)
