@@ -9,7 +9,6 @@ nothing to count stays in the inbox without a push.
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from datetime import datetime, time, timedelta
 from functools import partial
@@ -18,12 +17,11 @@ from ..domain import notify_messages as messages
 from ..domain import notify_timing as timing
 from ..errors import NotFound
 from ..storage import Store, StoreTransaction
-from .notifications import DIGEST, NOTHING_NEW, outbox_doc
+from .notifications import DIGEST, NOTHING_NEW, for_each_due, outbox_doc, with_schedule
 
 THERAPIST = "therapist"
 FIELD = "next_digest_due"
 BATCH = 200
-log = logging.getLogger("stepping_stones.notifications")
 
 
 def get_therapist_profile(store: Store, uid: str) -> dict:
@@ -49,31 +47,24 @@ def save_therapist_profile(store: Store, uid: str, fields: dict, now: datetime) 
 
 
 def with_digest_schedule(profile: dict, existing: dict | None, now: datetime) -> dict:
-    profile = {key: value for key, value in profile.items() if key != FIELD}
+    """The profile about to be saved, with its next digest slot while a digest is wanted."""
     digest = profile.get("digest")
-    if not digest:
-        return profile
-    if existing and existing.get(FIELD) and all(existing.get(k) == profile.get(k) for k in ("digest", "timezone")):
-        return {**profile, FIELD: existing[FIELD]}
-    due = timing.next_digest_due(digest["weekday"], time.fromisoformat(digest["time"]), profile["timezone"], now)
-    return {**profile, FIELD: due}
+    return with_schedule(
+        profile, existing, FIELD, inputs=("digest", "timezone"), wanted=bool(digest), was_wanted=True,
+        next_due=lambda: timing.next_digest_due(digest["weekday"], time.fromisoformat(digest["time"]),
+                                                profile["timezone"], now),
+    )
 
 
 def send_digests(store: Store, now: datetime, *, batch: int = BATCH) -> Counter:
     """One run of the digest job; returns how many therapists ended how (created, nothing_new, ...)."""
-    bound = timing.floor_to_slot(now)
-    outcomes: Counter = Counter()
-    cursor = None
-    while True:
-        due, cursor = store.users_due(FIELD, bound, limit=batch, after=cursor)
-        for uid, profile in due:
-            since = profile.get("last_digest_at") or profile[FIELD] - timedelta(days=7)
-            clients = [link["client_uid"] for link in store.list_client_links(uid)]
-            with_wins = sum(1 for client_uid in clients if store.has_win_earned_after(client_uid, since))
-            outcomes[store.run_transaction(partial(_digest, uid, with_wins, now))] += 1
-        if len(due) < batch:
-            log.info("digest slot %s: %s", bound.isoformat(), dict(outcomes))  # counts only
-            return outcomes
+    def handle(uid: str, profile: dict) -> str:
+        since = profile.get("last_digest_at") or profile[FIELD] - timedelta(days=7)
+        clients = [link["client_uid"] for link in store.list_client_links(uid)]
+        with_wins = sum(1 for client_uid in clients if store.has_win_earned_after(client_uid, since))
+        return store.run_transaction(partial(_digest, uid, with_wins, now))
+
+    return for_each_due(store, FIELD, timing.floor_to_slot(now), handle, batch=batch, job="digest")
 
 
 def _digest(uid: str, clients_with_new_wins: int, now: datetime, tx: StoreTransaction) -> str:

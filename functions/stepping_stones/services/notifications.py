@@ -14,6 +14,9 @@ Preferences, quiet hours and the daily cap are applied when the push comes due (
 """
 from __future__ import annotations
 
+import logging
+from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -22,6 +25,8 @@ from ..domain import notify_timing as timing
 from ..errors import NotFound
 from ..storage import Store, StoreTransaction
 from .paging import decode_cursor, page
+
+log = logging.getLogger("stepping_stones.notifications")
 
 PENDING, SENDING, SENT, FAILED, SUPPRESSED = "pending", "sending", "sent", "failed", "suppressed"
 STATUSES = (PENDING, SENDING, SENT, FAILED, SUPPRESSED)
@@ -115,3 +120,31 @@ def mark_read(store: Store, uid: str, notification_id: str, now: datetime) -> di
         return inbox_view(doc)
 
     return store.run_transaction(work)
+
+
+def with_schedule(profile: dict, existing: dict | None, field: str, *, inputs: tuple[str, ...], wanted: bool,
+                  was_wanted: bool, next_due: Callable[[], datetime]) -> dict:
+    """The profile about to be saved with its next due slot in `field`: kept when none of `inputs`
+    changed (so a save just before the slot does not skip it), recomputed otherwise, absent when
+    not wanted."""
+    profile = {key: value for key, value in profile.items() if key != field}
+    if not wanted:
+        return profile
+    if existing and existing.get(field) and was_wanted and all(existing.get(k) == profile.get(k) for k in inputs):
+        return {**profile, field: existing[field]}
+    return {**profile, field: next_due()}
+
+
+def for_each_due(store: Store, field: str, bound: datetime, handle: Callable[[str, dict], str], *,
+                 batch: int, job: str) -> Counter:
+    """Page through the users whose `field` is at or before `bound`, `batch` at a time, and count
+    the outcomes `handle(uid, profile)` returns; the cost follows the users due, not all users."""
+    outcomes: Counter = Counter()
+    cursor = None
+    while True:
+        due, cursor = store.users_due(field, bound, limit=batch, after=cursor)
+        for uid, profile in due:
+            outcomes[handle(uid, profile)] += 1
+        if len(due) < batch:
+            log.info("%s slot %s: %s", job, bound.isoformat(), dict(outcomes))  # counts only
+            return outcomes

@@ -9,7 +9,6 @@ For each client due it ALWAYS stores the next slot (run_reminder), and creates t
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from datetime import date, datetime, time
 from functools import partial
@@ -18,39 +17,28 @@ from ..domain import notify_messages as messages
 from ..domain import notify_timing as timing
 from ..domain.progress_state import read_timeline
 from ..storage import Store, StoreTransaction
-from .notifications import REMINDER, outbox_doc, prefs_of
+from .notifications import REMINDER, for_each_due, outbox_doc, prefs_of, with_schedule
 from .progress import Progress
 
 FIELD = "next_reminder_due"
 BATCH = 200
-log = logging.getLogger("stepping_stones.notifications")
 
 
 def with_reminder_schedule(profile: dict, existing: dict | None, now: datetime) -> dict:
-    """The profile about to be saved, with its next reminder slot (kept when nothing it depends on
-    changed, so a save just before the slot does not skip today's reminder), or without one."""
-    profile = {key: value for key, value in profile.items() if key != FIELD}
-    if not profile.get("reminder_time") or not prefs_of(profile).reminders:
-        return profile
-    if existing and existing.get(FIELD) and prefs_of(existing).reminders and all(
-            existing.get(key) == profile.get(key) for key in ("reminder_time", "timezone")):
-        return {**profile, FIELD: existing[FIELD]}
-    due = timing.next_reminder_due(time.fromisoformat(profile["reminder_time"]), profile["timezone"], now)
-    return {**profile, FIELD: due}
+    """The profile about to be saved, with its next reminder slot while reminders are wanted."""
+    return with_schedule(
+        profile, existing, FIELD, inputs=("reminder_time", "timezone"),
+        wanted=bool(profile.get("reminder_time")) and prefs_of(profile).reminders,
+        was_wanted=bool(existing) and prefs_of(existing).reminders,
+        next_due=lambda: timing.next_reminder_due(time.fromisoformat(profile["reminder_time"]),
+                                                  profile["timezone"], now),
+    )
 
 
 def send_reminders(store: Store, now: datetime, *, batch: int = BATCH) -> Counter:
     """One run of the reminder job; returns how many clients ended how (created, checked_in, ...)."""
-    bound = timing.reminder_query_bound(now)
-    outcomes: Counter = Counter()
-    cursor = None
-    while True:
-        due, cursor = store.users_due(FIELD, bound, limit=batch, after=cursor)
-        for uid, _ in due:
-            outcomes[store.run_transaction(partial(_remind, uid, now))] += 1
-        if len(due) < batch:
-            log.info("reminder slot %s: %s", bound.isoformat(), dict(outcomes))  # counts only
-            return outcomes
+    return for_each_due(store, FIELD, timing.reminder_query_bound(now),
+                        lambda uid, _: store.run_transaction(partial(_remind, uid, now)), batch=batch, job="reminder")
 
 
 def _remind(uid: str, now: datetime, tx: StoreTransaction) -> str:
