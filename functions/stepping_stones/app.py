@@ -14,7 +14,7 @@ def utc_now() -> datetime:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` may override SETTINGS (a Config), CLOCK and Flask options."""
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # an API: no files served
     app.config.from_mapping(SETTINGS=Config.from_env(), CLOCK=utc_now)
     if test_config:
         app.config.from_mapping(test_config)

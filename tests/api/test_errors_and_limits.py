@@ -114,3 +114,30 @@ def test_no_body_of_any_shape_yields_a_500(client_with_profile, path, body):
     response = client_with_profile.put(path, body)
     assert response.status_code < 500, response.json
     assert response.is_json or response.status_code == 204
+
+
+def routes_with_ids():
+    import re
+
+    from stepping_stones.app import create_app
+    from stepping_stones.config import Config
+
+    app = create_app({"SETTINGS": Config()})
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        names = re.findall(r"<(?:\w+:)?(\w+)>", rule.rule)
+        role = getattr(app.view_functions[rule.endpoint], "__contract__", None)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            for name in names:
+                yield pytest.param(method, rule.rule, name, role.role, id=f"{method} {rule.rule} {name}")
+
+
+@pytest.mark.parametrize("bad_id", ["__reserved__", "..", ".", "a" * 300])
+@pytest.mark.parametrize("method, rule, name, role", list(routes_with_ids()))
+def test_an_id_firestore_cannot_store_is_a_400_on_every_route(new_user, method, rule, name, role, bad_id):
+    import re
+
+    user = new_user("therapist" if role == "therapist" else "client")
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: bad_id if m.group(1) == name else "x1", rule)
+    response = getattr(user.http, method.lower())(path, json={} if method != "GET" else None, headers=user.headers)
+    assert_error_shape(response, 400)
+    assert name in response.json["error"]["fields"] or "id" in response.json["error"]["fields"]

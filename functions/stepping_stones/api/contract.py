@@ -9,6 +9,7 @@ from marshmallow import Schema
 
 from . import context
 from ..errors import UnsupportedMediaType, ValidationFailed
+from ..schemas.common import path_id_problem
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ def endpoint(*, role, body=None, query=None, response=None, statuses=(200,), err
         def wrapper(**path_args):
             if contract.role is not None:
                 path_args["uid"] = context.uid_with_role(contract.role)
+            _check_path_ids(path_args)
             if contract.body is not None:
                 path_args["body"] = contract.body().load(read_json_object())
             if contract.query is not None:
@@ -49,6 +51,14 @@ def endpoint(*, role, body=None, query=None, response=None, statuses=(200,), err
         return wrapper
 
     return decorate
+
+
+def _check_path_ids(path_args: dict) -> None:
+    """Ids in the address become document ids: refuse the ones Firestore cannot store (400)."""
+    problems = {name: [problem] for name, value in path_args.items()
+                if name != "uid" and (problem := path_id_problem(value))}
+    if problems:
+        raise ValidationFailed("An id in the address is not valid.", problems)
 
 
 def read_json_object() -> dict:

@@ -55,6 +55,20 @@ def timezone_name(**kwargs) -> fields.String:
     return fields.String(validate=_validate_timezone, **kwargs)
 
 
+MAX_PATH_ID_BYTES = 256
+
+
+def path_id_problem(value: str) -> str | None:
+    """Why a path segment cannot name a stored document (Firestore's id rules), or None."""
+    if not value or len(value.encode()) > MAX_PATH_ID_BYTES:
+        return f"Use 1 to {MAX_PATH_ID_BYTES} bytes."
+    if value in (".", "..") or (value.startswith("__") and value.endswith("__")):
+        return "That name is reserved."
+    if any(ord(character) < 32 for character in value):
+        return "Control characters are not allowed."
+    return None
+
+
 def entry_id_problem(entry_id: str) -> str | None:
     if ENTRY_ID_PATTERN.match(entry_id):
         return None
