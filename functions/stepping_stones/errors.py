@@ -33,6 +33,11 @@ class NotFound(AppError):
 class ProfileRequired(AppError):
     status, code = 409, "profile_required"
 
+    def __init__(self, message: str = (
+            "Create your profile first (PUT /v1/me with display_name and timezone): "
+            "entries are dated in your own time zone.")):
+        super().__init__(message)
+
 
 class EntryConflict(AppError):
     status, code = 409, "conflict"

@@ -86,7 +86,7 @@ def list_sessions(store: Store, therapist_uid: str, client_uid: str) -> list[dic
 
 
 def client_progress(store: Store, client_uid: str) -> Progress:
-    doc = store.get_summary_docs([client_uid])[client_uid]
+    doc = store.get_summary_doc(client_uid)
     if doc is None:
         raise NotFound(NOT_LINKED)
     return Progress.from_doc(doc)

@@ -67,11 +67,12 @@ def entry_doc(record: Entry, created_at: datetime, updated_at: datetime | None) 
     }
 
 
-def _check_not_ahead(kind_field: str, local_date: date, today: date) -> None:
+def check_not_ahead(field_name: str, local_date: date, today: date) -> None:
+    """400 naming the field when a date is more than one day after the client's today."""
     if is_too_far_ahead(local_date, today):
         raise ValidationFailed(
             "That date is more than one day ahead of your local date.",
-            {kind_field: ["Dates may be at most one day after today in your time zone."]},
+            {field_name: ["Dates may be at most one day after today in your time zone."]},
         )
 
 
@@ -83,7 +84,7 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
     def work(tx) -> Saved:
         progress = progress_in(tx, uid)
         today = progress.today(now)
-        _check_not_ahead(DATE_FIELD[kind], record.local_date, today)
+        check_not_ahead(DATE_FIELD[kind], record.local_date, today)
         old_doc = tx.get_entry(uid, kind, entry_id)
         old = decode(old_doc) if old_doc else None
         new = replace(record, outcome=old.outcome) if kind == EXPERIMENT and old else record
@@ -138,7 +139,7 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
     def work(tx) -> Saved:
         progress = progress_in(tx, uid)
         today = progress.today(now)
-        _check_not_ahead("done_on", outcome.done_on, today)
+        check_not_ahead("done_on", outcome.done_on, today)
         old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
         if old_doc is None:
             raise NotFound(f"No experiment with id '{experiment_id}': plan it first with PUT.")

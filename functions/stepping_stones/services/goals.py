@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from ..domain import codec
-from ..domain.local_dates import is_too_far_ahead
 from ..domain.records import Goal, Step
-from ..errors import NotFound, ValidationFailed
+from ..errors import NotFound
 from ..storage import Store
+from .entries import check_not_ahead
 from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
 
 
@@ -116,9 +116,7 @@ def mark_step_done(store: Store, uid: str, goal_id: str, step_id: str, fields: d
     """Idempotent: the same done_on and note again changes nothing."""
     def change(goal, today):
         step = _step_of(goal, step_id)
-        if is_too_far_ahead(fields["done_on"], today):
-            raise ValidationFailed("That date is more than one day ahead of your local date.",
-                                   {"done_on": ["Dates may be at most one day after today in your time zone."]})
+        check_not_ahead("done_on", fields["done_on"], today)
         done = replace(step, done_on=fields["done_on"], note=fields.get("note"))
         if done == step:
             return None

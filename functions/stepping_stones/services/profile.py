@@ -42,8 +42,5 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
 def require_profile(profile: dict | None) -> dict:
     """Entries need the client's time zone, which lives in the profile."""
     if profile is None:
-        raise ProfileRequired(
-            "Create your profile first (PUT /v1/me with display_name and timezone): "
-            "entries are dated in your own time zone."
-        )
+        raise ProfileRequired()
     return profile

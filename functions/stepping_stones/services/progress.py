@@ -59,10 +59,7 @@ def progress_in(tx: StoreTransaction, uid: str) -> Progress:
     """Read the summary document first in a transaction; entries need it (and the time zone in it)."""
     doc = tx.get_summary_doc(uid)
     if doc is None:
-        raise ProfileRequired(
-            "Create your profile first (PUT /v1/me with display_name and timezone): "
-            "entries are dated in your own time zone."
-        )
+        raise ProfileRequired()
     return Progress.from_doc(doc)
 
 

@@ -11,7 +11,7 @@ from ..storage import Store
 from .audit import record_access
 from .clients import client_progress, require_link
 
-BASELINE_LOOKBACK = timedelta(days=27)
+BASELINE_LOOKBACK = timedelta(days=rules.BASELINE_DAYS - 1)  # each day's baseline looks back this far
 
 
 def client_review(store: Store, therapist_uid: str, client_uid: str, now: datetime, *,
