@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from flask import Flask
 
 from .config import Config
+from .services.help import load_resources
 
 
 def utc_now() -> datetime:
@@ -21,16 +22,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings: Config = app.config["SETTINGS"]
     settings.assert_safe_to_serve()
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    load_resources(settings.crisis_resources_file)  # a broken crisis-lines file stops the start, not a bad moment
     app.json.sort_keys = False
 
     from .api import away, entries, errors, experiments, goals, profile, progress, request_log, timeline
     from .api import clients, links, my_data
-    from .api import devices, notifications, therapist_profile
+    from .api import devices, help, notifications, therapist_profile
 
     errors.register_error_handlers(app)
     request_log.register_request_logging(app)
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, my_data):
         app.register_blueprint(module.blueprint)
-    for module in (devices, notifications, therapist_profile):
+    for module in (devices, notifications, therapist_profile, help):
         app.register_blueprint(module.blueprint)
     return app

@@ -9,6 +9,9 @@ from .errors import UnsafeConfiguration
 
 DEMO_PROJECT_ID = "demo-stepping-stones"
 MAX_BODY_BYTES = 64 * 1024
+# The deployer's crisis lines (GET /v1/help); CRISIS_RESOURCES_FILE points elsewhere.
+DEFAULT_CRISIS_RESOURCES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                        "crisis_resources.json")
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class Config:
     deployed: bool = False
     max_body_bytes: int = MAX_BODY_BYTES
     testing: bool = False
+    crisis_resources_file: str = DEFAULT_CRISIS_RESOURCES
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
@@ -29,6 +33,7 @@ class Config:
             auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
             # Cloud Run sets K_SERVICE; the Functions emulator sets FUNCTIONS_EMULATOR=true.
             deployed=bool(env.get("K_SERVICE")) and env.get("FUNCTIONS_EMULATOR") != "true",
+            crisis_resources_file=env.get("CRISIS_RESOURCES_FILE") or DEFAULT_CRISIS_RESOURCES,
         )
 
     def with_overrides(self, **changes) -> "Config":

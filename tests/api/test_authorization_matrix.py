@@ -100,6 +100,12 @@ def test_every_route_admits_exactly_the_callers_it_should(world, http, method, r
     owner, linked = world["owner"], world["linked"]
     path, body = fill(rule, owner, linked), VALID_BODIES.get((method, rule), {})
     for_client = "<client_uid>" in rule
+    if role is None:  # public: everyone, signed in or not, gets the same answer and nobody's data
+        answers = [call(http, method, path, body, headers={})] + [call(world[name], method, path, body)
+                                                                   for name in ("owner", "other", "linked")]
+        assert {r.status_code for r in answers} == {200}
+        assert len({r.get_data() for r in answers}) == 1 and not leaks(answers[0], owner)
+        return
 
     assert call(http, method, path, body, headers={}).status_code == 401
     assert call(http, method, path, body, headers={"Authorization": "Bearer not-a-token"}).status_code == 401

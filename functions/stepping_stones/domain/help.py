@@ -1,0 +1,71 @@
+"""Crisis resources: the deployer's file checked and narrowed to a country, and the words around them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+NOT_A_CRISIS_SERVICE = (
+    "Stepping Stones is not a crisis service: nobody watches the app in real time. "
+    "If you are in danger or thinking about harming yourself, call your local emergency number now, "
+    "or reach one of these lines. Talking to someone is a strong step, whenever you take it."
+)
+LINE_FIELDS = ("name", "phone", "text", "url")
+
+
+class BadResourcesFile(ValueError):
+    """The crisis resources file does not have the documented shape."""
+
+
+@dataclass(frozen=True)
+class CrisisResources:
+    default_country: str
+    countries: dict  # code -> {"name", "emergency", "lines": [{"name", "phone", "text", "url"}]}
+
+
+def parse_resources(data: object) -> CrisisResources:
+    """Check the file's shape, naming the first problem, so a deployer's typo fails at start, not in a bad moment."""
+    if not isinstance(data, dict) or not isinstance(data.get("countries"), dict) or not data["countries"]:
+        raise BadResourcesFile("expected an object with a non-empty 'countries' object")
+    countries = {}
+    for code, country in data["countries"].items():
+        where = f"countries.{code}"
+        if not COUNTRY_CODE.match(code):
+            raise BadResourcesFile(f"{where}: the key must be a two-letter country code such as 'GB'")
+        if not isinstance(country, dict) or not _is_text(country.get("name")) or not _is_text(country.get("emergency")):
+            raise BadResourcesFile(f"{where}: needs 'name' and 'emergency' as text")
+        lines = country.get("lines")
+        if not isinstance(lines, list) or not lines:
+            raise BadResourcesFile(f"{where}.lines: needs at least one line")
+        countries[code] = {"code": code, "name": country["name"], "emergency": country["emergency"],
+                           "lines": [_line(line, f"{where}.lines[{n}]") for n, line in enumerate(lines)]}
+    default = data.get("default_country")
+    if default not in countries:
+        raise BadResourcesFile(f"default_country: '{default}' is not one of the countries")
+    return CrisisResources(default, countries)
+
+
+def _line(line: object, where: str) -> dict:
+    if not isinstance(line, dict) or not _is_text(line.get("name")):
+        raise BadResourcesFile(f"{where}: needs a 'name'")
+    if not any(_is_text(line.get(key)) for key in ("phone", "text", "url")):
+        raise BadResourcesFile(f"{where}: needs at least one of 'phone', 'text' or 'url'")
+    for key in ("phone", "text", "url"):
+        if line.get(key) is not None and not _is_text(line[key]):
+            raise BadResourcesFile(f"{where}.{key}: must be text or null")
+    return {key: line.get(key) for key in LINE_FIELDS}
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def help_for(resources: CrisisResources, country: str | None) -> dict:
+    """Every country's lines, or one country's; None for a country the file does not list."""
+    if country is None:
+        chosen = list(resources.countries.values())
+    elif country in resources.countries:
+        chosen = [resources.countries[country]]
+    else:
+        return None
+    return {"note": NOT_A_CRISIS_SERVICE, "default_country": resources.default_country, "countries": chosen}

@@ -1,0 +1,34 @@
+"""Crisis resources: the query and the answer of GET /v1/help."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from ..domain.help import COUNTRY_CODE
+
+
+class HelpQuerySchema(Schema):
+    country = fields.String(load_default=None, validate=validate.Regexp(
+        COUNTRY_CODE, error="Use a two-letter country code in capitals, such as 'GB'."),
+        metadata={"description": "Only this country's lines (ISO 3166-1 alpha-2)."})
+
+
+class CrisisLineSchema(Schema):
+    name = fields.String(required=True)
+    phone = fields.String(required=True, allow_none=True, metadata={"description": "A number to call."})
+    text = fields.String(required=True, allow_none=True, metadata={"description": "How to reach it by text."})
+    url = fields.String(required=True, allow_none=True)
+
+
+class CountryHelpSchema(Schema):
+    code = fields.String(required=True, metadata={"description": "ISO 3166-1 alpha-2."})
+    name = fields.String(required=True)
+    emergency = fields.String(required=True, metadata={"description": "The local emergency number."})
+    lines = fields.List(fields.Nested(CrisisLineSchema), required=True)
+
+
+class HelpSchema(Schema):
+    """Where help is, for the app to keep offline; not a crisis service."""
+
+    note = fields.String(required=True, metadata={"description": "That nobody watches the app in real time."})
+    default_country = fields.String(required=True)
+    countries = fields.List(fields.Nested(CountryHelpSchema), required=True)
