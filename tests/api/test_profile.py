@@ -25,10 +25,23 @@ def test_the_first_put_creates_the_profile_and_later_ones_update_it(new_user, cl
     assert stored["role"] == "client"
 
 
-def test_reading_a_profile_that_does_not_exist_is_404(new_user):
-    response = new_user().get("/v1/me")
-    assert response.status_code == 404
-    assert "PUT /v1/me" in response.json["error"]["message"]
+def test_reading_a_profile_that_does_not_exist_says_no_profile_yet_as_every_other_route_does(new_user):
+    user = new_user()
+    read, summary = user.get("/v1/me"), user.get("/v1/summary")
+    assert read.status_code == summary.status_code == 409
+    assert read.json == summary.json
+    assert read.json["error"]["code"] == "profile_required" and "PUT /v1/me" in read.json["error"]["message"]
+
+
+def test_the_same_profile_again_keeps_updated_at_and_writes_nothing(new_user, clock):
+    user = new_user()
+    first = user.put("/v1/me", a_profile(reminder_time="20:30")).json
+    clock.set("2026-03-12T09:00:00+00:00")
+    again = user.put("/v1/me", a_profile(reminder_time="20:30"))
+    assert again.status_code == 200
+    assert again.json == first
+    changed = user.put("/v1/me", a_profile(reminder_time="21:00")).json
+    assert changed["updated_at"] == "2026-03-12T09:00:00+00:00"
 
 
 @pytest.mark.parametrize(
@@ -39,6 +52,7 @@ def test_reading_a_profile_that_does_not_exist_is_404(new_user):
         (a_profile(timezone=""), "timezone"),
         (a_profile(timezone=5), "timezone"),
         (a_profile(display_name=""), "display_name"),
+        (a_profile(display_name="   "), "display_name"),
         (a_profile(reminder_time="24:00"), "reminder_time"),
         (a_profile(reminder_time="8:30"), "reminder_time"),
         (a_profile(quiet_hours={"start": "22:00"}), "quiet_hours"),

@@ -12,7 +12,7 @@ blueprint = Blueprint("profile", __name__, url_prefix="/v1")
 
 
 @blueprint.get("/me")
-@endpoint(role=CLIENT, response=ProfileSchema, errors=(404,))
+@endpoint(role=CLIENT, response=ProfileSchema, errors=(409,))
 def get_me(uid):
     """Read your profile."""
     return profiles.get_profile(store(), uid)

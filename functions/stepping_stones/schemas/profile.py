@@ -1,10 +1,15 @@
 """The client profile: display name, time zone, reminder time and quiet hours."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from .common import time_of_day, timezone_name
 from .notifications import NotificationPrefsSchema, default_prefs
+
+
+def not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Use at least one letter or digit, not only spaces.")
 
 
 class QuietHoursSchema(Schema):
@@ -17,7 +22,7 @@ class QuietHoursSchema(Schema):
 class ProfileSchema(Schema):
     uid = fields.String(dump_only=True)
     role = fields.String(dump_only=True)
-    display_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    display_name = fields.String(required=True, validate=[validate.Length(min=1, max=80), not_blank])
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     reminder_time = time_of_day(load_default=None, allow_none=True)
     quiet_hours = fields.Nested(QuietHoursSchema, load_default=None, allow_none=True)

@@ -3,26 +3,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..errors import NotFound, ProfileRequired
+from ..errors import ProfileRequired
 from ..storage import Store
 from .progress import start_progress
 from .reminders import with_reminder_schedule
 
 
 def get_profile(store: Store, uid: str) -> dict:
-    profile = store.get_profile(uid)
-    if profile is None:
-        raise NotFound("No profile yet: create it with PUT /v1/me.")
-    return {**profile, "uid": uid}
+    return {**require_profile(store.get_profile(uid)), "uid": uid}
 
 
 def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime) -> tuple[dict, bool]:
     """Create (first time) or replace the profile, and keep the summary document's time zone in step;
-    returns the profile and whether it was created."""
+    returns the profile and whether it was created. The same fields again write nothing, so
+    `updated_at` keeps saying when something last changed."""
 
     def work(tx):
         existing = tx.get_profile(uid)
         summary_doc = tx.get_summary_doc(uid)
+        if existing and summary_doc and existing.get("role") == role and _holds(existing, fields):
+            return existing, False
         profile = {
             **(existing or {}),
             **fields,
@@ -37,6 +37,10 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
 
     profile, created = store.run_transaction(work)
     return {**profile, "uid": uid}, created
+
+
+def _holds(existing: dict, fields: dict) -> bool:
+    return all(existing.get(name) == value for name, value in fields.items())
 
 
 def require_profile(profile: dict | None) -> dict:

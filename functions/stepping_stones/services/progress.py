@@ -117,7 +117,7 @@ def read_summary(store: Store, uid: str, now: datetime) -> dict:
     """The summary as of the client's today: one document read, whatever the length of history."""
     doc = store.get_summary_doc(uid)
     if doc is None:
-        raise ProfileRequired("Create your profile first (PUT /v1/me): the summary is in your own time zone.")
+        raise ProfileRequired()
     progress = Progress.from_doc(doc)
     today = progress.today(now)
     return {"as_of": today, "timezone": progress.timezone, **summarize(progress.state, today)}
