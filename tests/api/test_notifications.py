@@ -130,6 +130,8 @@ def test_the_therapist_profile_sets_when_the_digest_comes(new_user):
                                                       "digest": {"weekday": 7, "time": "25:00"}})
     assert refused.status_code == 400
     assert set(refused.json["error"]["fields"]) == {"timezone", "digest"}
+    blank = therapist.put("/v1/therapist/profile", {"display_name": "  ", "timezone": "Europe/Berlin"})
+    assert blank.status_code == 400 and set(blank.json["error"]["fields"]) == {"display_name"}
 
 
 def test_notification_responses_validate_against_the_published_json_schemas(client_with_profile, new_user):
