@@ -1,0 +1,34 @@
+"""The only package that imports Firestore: every document path and query lives here, metered."""
+from __future__ import annotations
+
+import threading
+
+from firebase_admin import firestore as admin_firestore
+
+from ..config import Config
+from ..firebase_app import get_firebase_app
+from .account import AccountStore
+from .core import CoreStore
+from .metering import Meter, metering
+from .notifications import NotificationStore
+from .therapists import TherapistStore
+from .transaction import StoreTransaction
+
+__all__ = ["Meter", "Store", "StoreTransaction", "get_store", "metering"]
+
+
+class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):
+    """Firestore access for the app; create one per process with `get_store`."""
+
+
+_stores: dict[Config, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def get_store(config: Config) -> Store:
+    """The process-wide Store for this config, with its Firestore client created on first use."""
+    with _stores_lock:
+        if config not in _stores:
+            app = get_firebase_app(config)
+            _stores[config] = Store(admin_firestore.client(app))
+        return _stores[config]

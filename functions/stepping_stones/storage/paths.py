@@ -1,0 +1,116 @@
+"""Names and document paths: nothing else builds a Firestore path."""
+from __future__ import annotations
+
+USERS = "users"
+ENTRIES = "entries"
+PRIVATE = "private"
+SUMMARY_DOC = "summary"
+WINS = "wins"
+GOALS = "goals"
+AWAY = "away"
+INVITES = "invites"
+CLIENT_LINKS = "clients"
+THERAPIST_LINKS = "therapists"
+SESSIONS = "sessions"
+ACCESS_LOG = "access_log"
+LINK_ATTEMPTS_DOC = "link_attempts"
+DEVICES = "devices"
+OUTBOX = "outbox"
+
+
+def entry_doc_id(kind: str, entry_id: str) -> str:
+    return f"{kind}:{entry_id}"
+
+
+class Paths:
+    """Document and collection references of one Firestore client, shared by the store and its transactions."""
+
+    def __init__(self, client):
+        self.client = client
+
+    @staticmethod
+    def _child(collection, doc_id: str):
+        """The one place a document id becomes a path segment."""
+        return collection.document(doc_id)
+
+    def user(self, uid: str):
+        return self._child(self.client.collection(USERS), uid)
+
+    def users(self):
+        return self.client.collection(USERS)
+
+    def entries(self, uid: str):
+        return self.user(uid).collection(ENTRIES)
+
+    def entry(self, uid: str, kind: str, entry_id: str):
+        return self._child(self.entries(uid), entry_doc_id(kind, entry_id))
+
+    def summary(self, uid: str):
+        return self._child(self.user(uid).collection(PRIVATE), SUMMARY_DOC)
+
+    def link_attempts(self, uid: str):
+        return self._child(self.user(uid).collection(PRIVATE), LINK_ATTEMPTS_DOC)
+
+    def wins(self, uid: str):
+        return self.user(uid).collection(WINS)
+
+    def win(self, uid: str, win_id: str):
+        return self._child(self.wins(uid), win_id)
+
+    def goals(self, uid: str):
+        return self.user(uid).collection(GOALS)
+
+    def goal(self, uid: str, goal_id: str):
+        return self._child(self.goals(uid), goal_id)
+
+    def away_periods(self, uid: str):
+        return self.user(uid).collection(AWAY)
+
+    def away(self, uid: str, period_id: str):
+        return self._child(self.away_periods(uid), period_id)
+
+    def invites(self):
+        return self.client.collection(INVITES)
+
+    def invite(self, code: str):
+        return self._child(self.invites(), code)
+
+    def client_links(self, therapist_uid: str):
+        return self.user(therapist_uid).collection(CLIENT_LINKS)
+
+    def client_link(self, therapist_uid: str, client_uid: str):
+        """The therapist's side of a link (it also holds the therapist's win reviews)."""
+        return self._child(self.client_links(therapist_uid), client_uid)
+
+    def therapist_links(self, client_uid: str):
+        return self.user(client_uid).collection(THERAPIST_LINKS)
+
+    def therapist_link(self, client_uid: str, therapist_uid: str):
+        return self._child(self.therapist_links(client_uid), therapist_uid)
+
+    def sessions(self, therapist_uid: str, client_uid: str):
+        return self.client_link(therapist_uid, client_uid).collection(SESSIONS)
+
+    def session(self, therapist_uid: str, client_uid: str, day: str):
+        return self._child(self.sessions(therapist_uid, client_uid), day)
+
+    def access_log(self, client_uid: str):
+        return self.user(client_uid).collection(ACCESS_LOG)
+
+    def devices(self, uid: str):
+        return self.user(uid).collection(DEVICES)
+
+    def device(self, uid: str, device_id: str):
+        return self._child(self.devices(uid), device_id)
+
+    def device_group(self):
+        return self.client.collection_group(DEVICES)
+
+    def outbox(self, uid: str):
+        return self.user(uid).collection(OUTBOX)
+
+    def outbox_doc(self, uid: str, notification_id: str):
+        return self._child(self.outbox(uid), notification_id)
+
+    def outbox_group(self):
+        return self.client.collection_group(OUTBOX)

@@ -1,0 +1,50 @@
+"""The therapist side: links, client summaries for the list, sessions and the access log."""
+from __future__ import annotations
+
+from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from .metering import count, read_all, read_one
+
+
+class TherapistStore:
+    """Links between a therapist and a client, and what a therapist keeps about each client."""
+
+    def list_client_links(self, therapist_uid: str) -> list[dict]:
+        return read_all(self.paths.client_links(therapist_uid))
+
+    def list_therapist_links(self, client_uid: str) -> list[dict]:
+        return read_all(self.paths.therapist_links(client_uid))
+
+    def get_link(self, therapist_uid: str, client_uid: str) -> dict | None:
+        return read_one(self.paths.client_link(therapist_uid, client_uid))
+
+    def get_summary_docs(self, uids: list[str]) -> dict[str, dict | None]:
+        """Several clients' summary documents in one round trip (one read each)."""
+        if not uids:
+            return {}
+        count(reads=len(uids))
+        found = {s.reference.parent.parent.id: s.to_dict()
+                 for s in self.client.get_all([self.paths.summary(uid) for uid in uids]) if s.exists}
+        return {uid: found.get(uid) for uid in uids}
+
+    def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
+        count(writes=1)
+        self.paths.session(therapist_uid, client_uid, day).set(doc)
+
+    def get_session(self, therapist_uid: str, client_uid: str, day: str) -> dict | None:
+        return read_one(self.paths.session(therapist_uid, client_uid, day))
+
+    def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
+        return read_all(self.paths.sessions(therapist_uid, client_uid))
+
+    def append_access(self, client_uid: str, record: dict) -> None:
+        """Append to the client's access log (the API offers no way to change or remove a record)."""
+        count(writes=1)
+        self.paths.access_log(client_uid).document().set(record)
+
+    def list_access_log(self, client_uid: str, *, key_before: str | None, limit: int) -> list[dict]:
+        query = self.paths.access_log(client_uid)
+        if key_before is not None:
+            query = query.where(filter=FieldFilter("sort_key", "<", key_before))
+        return read_all(query.order_by("sort_key", direction=firestore.Query.DESCENDING).limit(limit))
