@@ -124,7 +124,7 @@ def test_marking_a_win_reviewed_persists_after_reload(page, site, screenshot):
     buttons = page.get_by_role("button", name=re.compile("^Mark reviewed"))
     before = buttons.count()
     assert before >= 1, "the demo gives Mira unreviewed wins"
-    item = page.locator("ul.wins li").filter(has=buttons.first)
+    item = page.locator("ul.wins li").filter(has=page.get_by_role("button", name=re.compile("^Mark reviewed"))).first
     win_id = item.get_attribute("data-win")
     buttons.first.click()
     page.locator(f'li[data-win="{win_id}"] .reviewed').wait_for()
@@ -186,8 +186,8 @@ def test_a_session_with_a_private_note_is_added_and_listed(page, site):
 def test_the_review_window_can_be_changed(page, site):
     signed_in(page, site)
     open_review(page, "Mira")
-    until = page.get_by_label("To").input_value()
-    since = page.get_by_label("From")
+    until = page.get_by_label("To", exact=True).input_value()
+    since = page.get_by_label("From", exact=True)
     since.fill(until[:8] + "01" if until[8:] != "01" else until)
     page.get_by_role("button", name="Show").click()
     page.locator("#window-text", has_text=" to ").wait_for()

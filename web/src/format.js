@@ -37,7 +37,7 @@ export function dateTimeText(isoDateTime) {
 
 export function number(value, digits = 1) {
   if (value === null || value === undefined) return "—";
-  return Number(value).toFixed(digits).replace(/\.0+$/, "");
+  return String(Number(Number(value).toFixed(digits)));
 }
 
 export function percent(value) {
