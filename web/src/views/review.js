@@ -333,8 +333,8 @@ async function loadNotes(cid, review) {
     ? h("ul", { class: "plain notes" }, notes.map(([day, label, text]) => h("li", {},
       h("p", { class: "muted" }, `${dayText(day)} · ${label}`), h("p", { class: "note-text" }, text))))
     : h("p", {}, "No notes in this window.");
-  section.replaceChildren(section.querySelector("h2"), list,
-    page.next_cursor ? h("p", { class: "muted" }, "Showing the 100 newest entries of this window.") : null);
+  section.replaceChildren(section.querySelector("h2"), list);
+  if (page.next_cursor) section.append(h("p", { class: "muted" }, "Showing the 100 newest entries of this window."));
 }
 
 function sessionsSection(cid, sessions) {
