@@ -279,3 +279,14 @@ def test_everything_on_the_review_is_reachable_by_keyboard(page, site):
         reached.add(page.evaluate("() => document.activeElement.textContent.trim() || document.activeElement.id"))
     assert {"Show", "Save session", "Sign out"} <= reached
     assert any(text.startswith("Mark reviewed") or text == "Mark reviewed" for text in reached)
+
+
+def test_the_bundle_is_small_and_loads_nothing_from_another_origin():
+    import gzip
+
+    dist = ROOT / "web" / "dist"
+    total = sum(len(gzip.compress((dist / name).read_bytes())) for name in ("app.js", "app.css"))
+    total += len(gzip.compress((ROOT / "web" / "index.html").read_bytes()))
+    assert total <= 300 * 1024, f"{total / 1024:.1f} KB gzipped"
+    bundle = (dist / "app.js").read_text()
+    assert "gstatic.com" not in bundle and "import(\"http" not in bundle
