@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.web_stack import SiteServer, launch_chromium
+from tests.support.web_stack import ARTIFACTS, SiteServer, launch_chromium
 from tools.auth_emulator import AuthEmulator
 from tools.demo_accounts import create_demo_accounts, local_web_config
 from tools.web_server import HostingLikeApp
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 pytestmark = pytest.mark.emulator
 

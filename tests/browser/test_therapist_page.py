@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from stepping_stones.domain.local_dates import today_in
-from tests.support.web_stack import sign_in
+from tests.support.web_stack import ARTIFACTS, sign_in
 from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST
 from tools.demo_data import MIRA, TANE
 from tools.dev_tokens import mint_dev_token
@@ -246,9 +246,12 @@ def test_pages_and_api_carry_the_hosting_headers(site):
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def serious_violations(page) -> list[str]:
+def serious_violations(page, name: str) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(
+        [{k: v[k] for k in ("id", "impact", "help")} | {"nodes": len(v["nodes"])} for v in result["violations"]], indent=2))
     return [f"{v['id']} ({v['impact']}): {v['help']} × {len(v['nodes'])}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
@@ -259,12 +262,12 @@ def test_axe_finds_no_serious_or_critical_violations_on_sign_in_list_and_review(
     try:
         page.goto(f"{site.base}/")
         page.get_by_role("heading", name="Sign in").wait_for()
-        found = {"sign-in": serious_violations(page)}
+        found = {"sign-in": serious_violations(page, "sign-in")}
         sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
-        found["clients"] = serious_violations(page)
+        found["clients"] = serious_violations(page, "clients")
         open_review(page, "Mira")
         page.get_by_text("Mood as a table").click()
-        found["review"] = serious_violations(page)
+        found["review"] = serious_violations(page, "review")
     finally:
         context.close()
     assert found == {"sign-in": [], "clients": [], "review": []}
@@ -290,3 +293,20 @@ def test_the_bundle_is_small_and_loads_nothing_from_another_origin():
     assert total <= 300 * 1024, f"{total / 1024:.1f} KB gzipped"
     bundle = (dist / "app.js").read_text()
     assert "gstatic.com" not in bundle and "import(\"http" not in bundle
+
+
+def test_an_invite_code_is_created_with_its_expiry_and_copied(browser, site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
+        page.get_by_role("button", name="Create an invite code").click()
+        code = page.locator("#invite-code")
+        code.wait_for()
+        assert re.fullmatch(r"[A-Z0-9]{8}", code.inner_text())
+        assert page.get_by_text(re.compile("^Valid until ")).is_visible()
+        page.get_by_role("button", name="Copy code").click()
+        page.get_by_text("Copied.").wait_for()
+        assert page.evaluate("() => navigator.clipboard.readText()") == code.inner_text()
+    finally:
+        context.close()

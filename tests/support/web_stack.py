@@ -9,6 +9,7 @@ from werkzeug.serving import make_server
 
 from tools.emulator import free_port
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"  # screenshots; not committed
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 # The network is closed here: keep Chromium from reaching for Google's services.
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
