@@ -203,15 +203,21 @@ def test_signing_out_returns_to_sign_in_and_keeps_no_token(page, site):
     assert page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('firebase:authUser'))") == []
 
 
-def test_a_401_from_the_api_returns_to_sign_in_with_a_clear_message(page, site):
+@pytest.mark.parametrize("status, message", [
+    (401, "Your session has ended. Please sign in again."),
+    (403, "This account cannot use the therapist page. Sign in with a therapist account."),
+])
+def test_a_401_or_403_from_the_api_returns_to_sign_in_with_a_clear_message(page, site, status, message):
     signed_in(page, site)
     page.route("**/v1/clients", lambda route: route.fulfill(
-        status=401, content_type="application/json",
-        body=json.dumps({"error": {"code": "unauthenticated", "message": "expired", "fields": {}}})))
+        status=status, content_type="application/json",
+        body=json.dumps({"error": {"code": "refused", "message": "Traceback: not for people", "fields": {}}})))
     page.get_by_role("link", name="Settings").click()
     page.get_by_role("link", name="Clients").click()
-    page.get_by_text("Your session has ended. Please sign in again.").wait_for()
+    page.get_by_text(message).wait_for()
     assert page.get_by_role("heading", name="Sign in").is_visible()
+    assert "Traceback" not in page.locator("body").inner_text()
+    assert page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('firebase:authUser'))") == []
 
 
 def test_settings_save_the_digest_schedule(page, site, auth_emulator, screenshot):
@@ -308,5 +314,19 @@ def test_an_invite_code_is_created_with_its_expiry_and_copied(browser, site):
         page.get_by_role("button", name="Copy code").click()
         page.get_by_text("Copied.").wait_for()
         assert page.evaluate("() => navigator.clipboard.readText()") == code.inner_text()
+    finally:
+        context.close()
+
+
+def test_the_review_fits_a_phone_screen(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
+        open_review(page, "Mira")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "07-review-phone.png"), full_page=True)
+        assert overflow <= 0
     finally:
         context.close()

@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from tools.web_server import headers_for, with_connect_origin
+from tools.web_server import HostingLikeApp, headers_for, with_connect_origin
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTING = json.loads((ROOT / "firebase.json").read_text())["hosting"]
@@ -43,3 +43,31 @@ def test_locally_the_policy_only_adds_the_auth_emulator_to_connect_src():
 def test_the_production_web_config_has_no_emulator_and_is_left_for_the_deployer():
     config = json.loads((ROOT / "web" / "firebase-config.json").read_text())
     assert set(config) == {"apiKey", "authDomain", "projectId"}
+
+
+def local_site():
+    from werkzeug.test import Client
+    from werkzeug.wrappers import Response
+
+    def api(environ, start_response):
+        return Response('{"ok": true}', 200, {"Cache-Control": "private"}, content_type="application/json")(
+            environ, start_response)
+
+    return Client(HostingLikeApp(api, {"apiKey": "k", "projectId": "p"}, auth_emulator_origin="http://127.0.0.1:9"))
+
+
+def test_make_run_serves_the_page_the_config_and_the_api_as_hosting_would():
+    site = local_site()
+    page = site.get("/")
+    assert page.status_code == 200 and b'<script type="module" src="/dist/app.js">' in page.data
+    assert json.loads(site.get("/firebase-config.json").data) == {"apiKey": "k", "projectId": "p"}
+    api = site.get("/v1/anything")
+    assert api.headers["Cache-Control"] == "no-store"  # Hosting's header wins over the function's
+    assert "Content-Security-Policy" in api.headers
+
+
+def test_make_run_serves_nothing_that_firebase_deploy_would_leave_out():
+    site = local_site()
+    for path in ("/src/main.js", "/build.mjs", "/../firebase.json", "/%2e%2e/firebase.json", "/missing.js"):
+        assert site.get(path).status_code == 404, path
+    assert site.post("/").status_code == 405
