@@ -1,11 +1,11 @@
-# make run: the API with demo data on http://127.0.0.1:8080 · make test: the whole suite
+# make run: the therapist page and the API with demo data on http://127.0.0.1:8080 · make test: the whole suite
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/functions:$(CURDIR)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt functions/requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install lint test test-unit run schemas bench clean
+.PHONY: install lint test test-unit test-browser run schemas bench clean web chromium
 
 $(STAMP): requirements.txt functions/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -16,23 +16,43 @@ $(STAMP): requirements.txt functions/requirements.txt
 
 install: $(STAMP)
 
+# The page's npm packages (pinned by package-lock.json) and its bundle, web/dist (built, not committed).
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@echo "Installing npm packages (npm ci) ..."
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/app.js: $(NODE_STAMP) web/build.mjs $(shell find web/src -type f 2>/dev/null)
+	@node web/build.mjs
+
+web: web/dist/app.js
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own browsers here).
+chromium:
+	@test -x /usr/lib/chromium/chromium || command -v chromium >/dev/null || \
+	  { echo "Installing chromium with apt-get ..."; apt-get update -q && apt-get install -y -q chromium; }
+
 lint: install
 	$(VENV)/bin/ruff check --select F,E9 functions tests tools bench
 
-test: install lint
+test: install lint web chromium
 	$(PY) -m pytest
+
+test-browser: install web chromium
+	$(PY) -m pytest tests/browser
 
 test-unit: install
 	$(PY) -m pytest tests/unit
 
-run: install
+run: install web
 	$(PY) -m tools.run_local
 
 schemas: install
 	$(PY) -m tools.generate_schemas
 
-bench: install
+bench: install web chromium
 	$(PY) -m bench.run_all
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules web/dist

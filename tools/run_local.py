@@ -1,4 +1,4 @@
-"""`make run`: the API on 127.0.0.1 over a fresh Firestore emulator, seeded with demo history."""
+"""`make run`: the therapist page and the API on 127.0.0.1 over fresh Firestore and Auth emulators, with demo data."""
 from __future__ import annotations
 
 import contextlib
@@ -21,12 +21,15 @@ from stepping_stones.domain.local_dates import today_in  # noqa: E402
 from tools.demo_data import (  # noqa: E402
     DEMO_CLIENTS, MIRA, TANE, THERAPIST_UID, client_calls, local_timestamp,
 )
+from tools.auth_emulator import AuthEmulator  # noqa: E402
+from tools.demo_accounts import THERAPIST, create_demo_accounts, local_web_config  # noqa: E402
 from tools.dev_tokens import mint_dev_token  # noqa: E402
 from tools.emulator import PROJECT_ID, FirestoreEmulator  # noqa: E402
+from tools.web_server import HostingLikeApp  # noqa: E402
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
-AUTH_EMULATOR_HOST = "127.0.0.1:9099"  # never contacted: emulator-mode tokens are checked locally
+AUTH_EMULATOR_PORT = 9099  # as in firebase.json; a free port when it is taken
 
 
 def main() -> int:
@@ -34,14 +37,19 @@ def main() -> int:
     stop_on_sigint_and_sigterm()
     print("Starting Firestore emulator…", flush=True)
     emulator = FirestoreEmulator(project_id=PROJECT_ID)
+    auth = AuthEmulator(port=AUTH_EMULATOR_PORT if port_is_free(AUTH_EMULATOR_PORT) else None)
     try:
         emulator.start()
         print(f"Firestore emulator on {emulator.host} (log: {emulator.log_path})", flush=True)
-        use_emulators(emulator)
+        print("Starting the Auth emulator…", flush=True)
+        auth.start()
+        create_demo_accounts(auth)
+        use_emulators(emulator, auth)
         app = create_app()
         todays = seed_demo_data(app, datetime.now(timezone.utc))
-        print_guide(port, emulator, todays)
-        run_simple(HOST, port, app, threaded=True)
+        print_guide(port, emulator, todays, auth)
+        site = HostingLikeApp(app, local_web_config(auth.origin), auth_emulator_origin=auth.origin)
+        run_simple(HOST, port, site, threaded=True)
     except KeyboardInterrupt:
         pass
     except RuntimeError as error:  # the emulator would not start, or seeding failed
@@ -49,7 +57,8 @@ def main() -> int:
         return 1
     finally:
         ignore_sigint_and_sigterm()  # a second Ctrl-C must not leave the emulator running
-        print("\nStopping the API and the Firestore emulator…", flush=True)
+        print("\nStopping the API and the emulators…", flush=True)
+        auth.stop()
         emulator.stop()
         print("Stopped.", flush=True)
     return 0
@@ -91,9 +100,9 @@ def ignore_sigint_and_sigterm() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def use_emulators(emulator: FirestoreEmulator) -> None:
+def use_emulators(emulator: FirestoreEmulator, auth: AuthEmulator) -> None:
     os.environ["FIRESTORE_EMULATOR_HOST"] = emulator.host
-    os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = AUTH_EMULATOR_HOST
+    os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth.host
     os.environ["GCLOUD_PROJECT"] = PROJECT_ID
 
 
@@ -137,14 +146,17 @@ def request_log_silenced():
         request_log.disabled = False
 
 
-def print_guide(port: int, emulator: FirestoreEmulator, todays: dict[str, date]) -> None:
+def print_guide(port: int, emulator: FirestoreEmulator, todays: dict[str, date], auth: AuthEmulator) -> None:
     base = f"http://{HOST}:{port}"
     lines = [
         "",
         "Stepping Stones is running locally",
-        f"  API                 {base}  (Ctrl-C stops it and the emulator)",
+        f"  Therapist page      {base}/",
+        f"    sign in as        {THERAPIST.email}  password {THERAPIST.password}",
+        f"  API                 {base}/v1/  (Ctrl-C stops it and the emulators)",
         f"  Firestore emulator  {emulator.host}, project {PROJECT_ID}",
-        "  Auth                emulator mode: the unsigned demo tokens below are accepted",
+        f"  Auth emulator       {auth.host}: the page signs in there; the API also accepts the unsigned "
+        "demo tokens below",
         "",
         "Demo users",
         *[f"  {client.uid:<22} client     {client.display_name}, {client.timezone}, today is "

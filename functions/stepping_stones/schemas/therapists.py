@@ -106,6 +106,9 @@ class ReviewSchema(Schema):
     wins = fields.List(fields.Nested(ReviewWinSchema))
     engagement_signals = fields.List(fields.Dict(), metadata={"description": "{type, dates, text}, neutral wording."})
     entries_path = fields.String(metadata={"description": "The window's entries, paged with a cursor."})
+    days = fields.List(fields.Dict(), metadata={"description": (
+        "Each date of the window: {date, checked_in, away, breathing, stress_drop_sum, stress_drop_count, "
+        "baseline_low, baseline_high} (the 28-day mood mean minus/plus one standard deviation, or null).")})
 
 
 class WinReviewBodySchema(Schema):

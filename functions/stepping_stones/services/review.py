@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..domain import review as rules
+from ..domain import review_days
 from ..domain import state_records as records
 from ..domain.experiments import experiment_status
 from ..domain.records import EXPERIMENT
@@ -30,8 +31,8 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     checkins = records.checkins_between(state, since - BASELINE_LOOKBACK, until)
     moods = records.moods_between(state, since - BASELINE_LOOKBACK, until)
     experiments, away = records.experiments(state), records.away_periods(state)
-    counts = rules.window_counts(checkins, records.breathing_between(state, since, until), experiments,
-                                 records.goals(state), away, since, until)
+    breathing = records.breathing_between(state, since, until)
+    counts = rules.window_counts(checkins, breathing, experiments, records.goals(state), away, since, until)
     record_access(store, client_uid, therapist_uid, "review", now)
     return {
         "client_uid": client_uid,
@@ -45,6 +46,7 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
         "experiments": _experiments(store, client_uid, experiments, link["share_notes"], since, until, today),
         "wins": _wins(store, client_uid, link, since, until),
         "engagement_signals": rules.engagement_signals(checkins, moods, experiments, away, since, until),
+        "days": review_days.window_days(checkins, moods, breathing, away, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
     }
 

@@ -1,0 +1,85 @@
+"""Browser fixtures: Firestore and Auth emulators, demo data, the site served as `make run` does, and Chromium."""
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tests.support.web_stack import ARTIFACTS, SiteServer, launch_chromium
+from tools.auth_emulator import AuthEmulator
+from tools.demo_accounts import create_demo_accounts, local_web_config
+from tools.web_server import HostingLikeApp
+
+
+pytestmark = pytest.mark.emulator
+
+
+@pytest.fixture(scope="session")
+def auth_emulator():
+    emulator = AuthEmulator().start()
+    create_demo_accounts(emulator)
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def site(firestore_emulator, auth_emulator):
+    """The page and the API on one origin over freshly seeded demo data (real clock, as `make run`)."""
+    from stepping_stones.app import create_app
+    from tools.run_local import seed_demo_data
+
+    saved = os.environ.get("FIREBASE_AUTH_EMULATOR_HOST")
+    os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth_emulator.host
+    firestore_emulator.clear()
+    app = create_app()
+    seed_demo_data(app, datetime.now(timezone.utc))
+    logging.getLogger("stepping_stones.requests").disabled = True
+    server = SiteServer(HostingLikeApp(app, local_web_config(auth_emulator.origin),
+                                       auth_emulator_origin=auth_emulator.origin)).start()
+    yield server
+    server.stop()
+    logging.getLogger("stepping_stones.requests").disabled = False
+    if saved is None:
+        os.environ.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
+    else:
+        os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = saved
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A fresh browser context (empty storage) per test; page errors and CSP reports are collected."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    page.on("console", lambda message: page.problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error" else None)
+    page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):
+    """screenshot("name") saves a full-page PNG under test-artifacts/browser/ for a person to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

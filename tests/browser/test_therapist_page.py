@@ -1,0 +1,332 @@
+"""The therapist page in Chromium against the `make run` stack: sign-in, list, review, privacy, safety, access."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import requests
+
+from stepping_stones.domain.local_dates import today_in
+from tests.support.web_stack import ARTIFACTS, sign_in
+from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST
+from tools.demo_data import MIRA, TANE
+from tools.dev_tokens import mint_dev_token
+
+pytestmark = pytest.mark.emulator
+
+ROOT = Path(__file__).resolve().parents[2]
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def signed_in(page, site):
+    sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
+    return page
+
+
+def open_review(page, name: str):
+    page.get_by_role("link", name=name, exact=True).click()
+    page.get_by_role("heading", name=f"{name}: review").wait_for()
+    page.locator(".chart canvas, #mood-summary").first.wait_for()
+
+
+def api_as_therapist(site, auth_emulator, path: str) -> dict:
+    """The API read with a real ID token from the Auth emulator, as the page sends it."""
+    token = auth_emulator.sign_in(THERAPIST.email, THERAPIST.password)
+    response = requests.get(f"{site.base}{path}", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_api_accepts_the_auth_emulators_real_tokens_with_their_role_claim(site, auth_emulator):
+    for account in DEMO_ACCOUNTS:
+        token = auth_emulator.sign_in(account.email, account.password)
+        path = "/v1/clients" if account.role == "therapist" else "/v1/me"
+        response = requests.get(f"{site.base}{path}", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        assert response.status_code == 200, (account.email, response.text)
+
+
+def test_the_demo_therapist_signs_in_and_sees_both_demo_clients(page, site, screenshot):
+    page.goto(f"{site.base}/")
+    page.get_by_role("heading", name="Sign in").wait_for()
+    screenshot("01-sign-in")
+    signed_in(page, site)
+    rows = page.locator("table.clients tbody tr")
+    assert sorted(rows.locator("th").all_inner_texts()) == ["Mira", "Tane"]
+    screenshot("02-clients")
+    assert page.problems == []
+
+
+def test_a_wrong_password_gets_a_calm_message_and_no_session(page, site):
+    page.goto(f"{site.base}/")
+    page.get_by_label("Email").fill(THERAPIST.email)
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("That email and password do not match an account.").wait_for()
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+
+
+def test_a_client_account_cannot_use_the_therapist_page(page, site):
+    mira = next(a for a in DEMO_ACCOUNTS if a.uid == MIRA.uid)
+    page.goto(f"{site.base}/")
+    page.get_by_label("Email").fill(mira.email)
+    page.get_by_label("Password").fill(mira.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("This account is not a therapist account.").wait_for()
+    assert not page.get_by_role("heading", name="Your clients").is_visible()
+
+
+def test_the_client_list_is_sorted_by_open_signals_then_wins_and_matches_the_api(page, site, auth_emulator):
+    signed_in(page, site)
+    api_rows = api_as_therapist(site, auth_emulator, "/v1/clients")["items"]
+    expected = sorted(api_rows, key=lambda r: (-r["open_signals"], -r["wins_not_reviewed"]))
+    shown = page.locator("table.clients tbody tr")
+    assert shown.locator("th").all_inner_texts() == [r["display_name"] for r in expected]
+    for index, row in enumerate(expected):
+        cells = shown.nth(index)
+        assert cells.locator('[data-field="wins"]').inner_text() == str(row["wins_not_reviewed"])
+        assert cells.locator('[data-field="signals"]').inner_text() == str(row["open_signals"])
+
+
+def test_the_review_shows_the_apis_numbers(page, site, auth_emulator, screenshot):
+    signed_in(page, site)
+    open_review(page, "Tane")
+    review = api_as_therapist(site, auth_emulator, f"/v1/clients/{TANE.uid}/review")
+    counts = review["counts"]
+    field = lambda name: page.locator(f'[data-field="{name}"]').inner_text()  # noqa: E731
+    assert field("checkins") == f"{counts['checkins']['count']} of {counts['days'] - counts['away_days']} days"
+    assert field("breathing") == f"{counts['breathing']['count']} session" + ("" if counts["breathing"]["count"] == 1 else "s")
+    assert field("experiments") == f"{counts['experiments']['done']} done"
+    assert field("steps") == str(counts["steps_done"])
+    assert field("wins-open") == str(sum(1 for w in review["wins"] if not w["reviewed"]))
+    mean = review["mood_vs_baseline"]["mean_7_days"]
+    assert field("mood-7") == ("—" if mean is None else f"{mean:.2f}".rstrip("0").rstrip("."))
+    # The mood table lists exactly the API's daily means, and the calendar its check-in days.
+    page.get_by_text("Mood as a table").click()
+    table = page.get_by_role("table", name="Daily mood")
+    assert table.locator("tbody tr").count() == len(review["mood_series"])
+    shown_means = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert shown_means == [f"{d['mean']:.2f}".rstrip("0").rstrip(".") for d in review["mood_series"]]
+    calendar = page.get_by_role("table", name="Check-in calendar, weeks starting Monday")
+    assert calendar.locator("td.cal-in").count() == sum(d["checked_in"] for d in review["days"])
+    signals = page.locator("ul.signals li").all_inner_texts()
+    assert signals == [s["text"] for s in review["engagement_signals"]]
+    assert page.locator("canvas").count() >= 1
+    screenshot("03-review-tane")
+    assert page.problems == []
+
+
+def test_marking_a_win_reviewed_persists_after_reload(page, site, screenshot):
+    signed_in(page, site)
+    open_review(page, "Mira")
+    buttons = page.get_by_role("button", name=re.compile("^Mark reviewed"))
+    before = buttons.count()
+    assert before >= 1, "the demo gives Mira unreviewed wins"
+    item = page.locator("ul.wins li").filter(has=page.get_by_role("button", name=re.compile("^Mark reviewed"))).first
+    win_id = item.get_attribute("data-win")
+    buttons.first.click()
+    page.locator(f'li[data-win="{win_id}"] .reviewed').wait_for()
+    page.reload()
+    page.get_by_role("heading", name="Mira: review").wait_for()
+    assert page.locator(f'li[data-win="{win_id}"] .reviewed').inner_text().startswith("✓ Reviewed")
+    assert page.get_by_role("button", name=re.compile("^Mark reviewed")).count() == before - 1
+    screenshot("04-review-mira")
+
+
+def test_notes_are_hidden_for_the_client_who_does_not_share_them(page, site):
+    signed_in(page, site)
+    open_review(page, "Tane")
+    notice = page.locator("#notes-hidden")
+    assert "Tane has not chosen to share notes with you" in notice.inner_text()
+    assert page.locator("#notes .note-text").count() == 0
+    assert page.locator(".quote").count() == 0  # no "learned" text
+    page.get_by_role("link", name="← All clients").click()
+    open_review(page, "Mira")
+    page.locator("#notes .note-text").first.wait_for()
+    assert page.locator("#notes-hidden").count() == 0
+
+
+def test_an_unlinked_clients_review_address_shows_a_calm_not_available_page(page, site, screenshot):
+    signed_in(page, site)
+    page.goto(f"{site.base}/#/clients/somebody-who-never-linked")
+    page.get_by_role("heading", name="This review is not available").wait_for()
+    assert page.get_by_role("link", name="Back to your clients").is_visible()
+    assert "Traceback" not in page.content() and "Error" not in page.locator("main").inner_text()
+    screenshot("05-not-available")
+
+
+def test_client_free_text_is_rendered_as_text_never_as_html(page, site):
+    now = datetime.now(timezone.utc)
+    today = today_in(MIRA.timezone, now)
+    mood = {"at": now.astimezone().isoformat(timespec="seconds"), "rating": 6, "emotions": ["calm"], "note": XSS}
+    response = requests.put(f"{site.base}/v1/moods/xss-{today}", json=mood, timeout=30,
+                            headers={"Authorization": f"Bearer {mint_dev_token(MIRA.uid)}"})
+    assert response.status_code in (200, 201), response.text
+    signed_in(page, site)
+    open_review(page, "Mira")
+    note = page.locator("#notes .note-text", has_text=XSS)
+    note.wait_for()
+    assert note.inner_text() == XSS
+    assert page.locator("#notes img").count() == 0
+    page.wait_for_timeout(300)
+    assert not any("dialog" in problem for problem in page.problems)
+
+
+def test_a_session_with_a_private_note_is_added_and_listed(page, site):
+    signed_in(page, site)
+    open_review(page, "Tane")
+    page.get_by_label("Private note (only you can see it)").fill("Talked about the job application.")
+    page.get_by_role("button", name="Save session").click()
+    page.locator("ul.sessions li", has_text="Talked about the job application.").wait_for()
+    assert page.locator("#window-text").inner_text().startswith("Since the last session on")
+
+
+def test_the_review_window_can_be_changed(page, site):
+    signed_in(page, site)
+    open_review(page, "Mira")
+    until = page.get_by_label("To", exact=True).input_value()
+    since = page.get_by_label("From", exact=True)
+    since.fill(until[:8] + "01" if until[8:] != "01" else until)
+    page.get_by_role("button", name="Show").click()
+    page.locator("#window-text", has_text=" to ").wait_for()
+    assert page.url.endswith(f"?since={since.input_value()}&until={until}")
+
+
+def test_signing_out_returns_to_sign_in_and_keeps_no_token(page, site):
+    signed_in(page, site)
+    assert page.evaluate("() => JSON.stringify(localStorage)") == "{}"
+    assert "eyJ" not in page.url
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You have signed out.").wait_for()
+    assert page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('firebase:authUser'))") == []
+
+
+@pytest.mark.parametrize("status, message", [
+    (401, "Your session has ended. Please sign in again."),
+    (403, "This account cannot use the therapist page. Sign in with a therapist account."),
+])
+def test_a_401_or_403_from_the_api_returns_to_sign_in_with_a_clear_message(page, site, status, message):
+    signed_in(page, site)
+    page.route("**/v1/clients", lambda route: route.fulfill(
+        status=status, content_type="application/json",
+        body=json.dumps({"error": {"code": "refused", "message": "Traceback: not for people", "fields": {}}})))
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Clients").click()
+    page.get_by_text(message).wait_for()
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+    assert "Traceback" not in page.locator("body").inner_text()
+    assert page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('firebase:authUser'))") == []
+
+
+def test_settings_save_the_digest_schedule(page, site, auth_emulator, screenshot):
+    signed_in(page, site)
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_label("Your name").fill("Dr Demo")
+    page.get_by_label("Day", exact=True).select_option("Thursday")
+    page.get_by_label("Time", exact=True).fill("07:30")
+    page.get_by_role("button", name="Save settings").click()
+    page.get_by_text("Saved.").wait_for()
+    profile = api_as_therapist(site, auth_emulator, "/v1/therapist/profile")
+    assert profile["digest"] == {"weekday": 3, "time": "07:30"}
+    screenshot("06-settings")
+
+
+def test_pages_and_api_carry_the_hosting_headers(site):
+    hosting = json.loads((ROOT / "firebase.json").read_text())["hosting"]
+    page_csp = next(h["value"] for rule in hosting["headers"] if rule["source"] == "**"
+                    for h in rule["headers"] if h["key"] == "Content-Security-Policy")
+    page = requests.get(f"{site.base}/", timeout=10)
+    assert "'unsafe-inline'" not in page.headers["Content-Security-Policy"]
+    assert page.headers["Content-Security-Policy"].startswith(page_csp.split("connect-src")[0])
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    api = requests.get(f"{site.base}/v1/clients", timeout=10)
+    assert api.status_code == 401
+    assert api.headers["Cache-Control"] == "no-store"
+    assert api.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in page.text and re.search(r"<script(?![^>]*\bsrc=)", page.text) is None
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page, name: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(
+        [{k: v[k] for k in ("id", "impact", "help")} | {"nodes": len(v["nodes"])} for v in result["violations"]], indent=2))
+    return [f"{v['id']} ({v['impact']}): {v['help']} × {len(v['nodes'])}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_or_critical_violations_on_sign_in_list_and_review(browser, site):
+    context = browser.new_context(bypass_csp=True)  # only so axe itself can be injected
+    page = context.new_page()
+    try:
+        page.goto(f"{site.base}/")
+        page.get_by_role("heading", name="Sign in").wait_for()
+        found = {"sign-in": serious_violations(page, "sign-in")}
+        sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
+        found["clients"] = serious_violations(page, "clients")
+        open_review(page, "Mira")
+        page.get_by_text("Mood as a table").click()
+        found["review"] = serious_violations(page, "review")
+    finally:
+        context.close()
+    assert found == {"sign-in": [], "clients": [], "review": []}
+
+
+def test_everything_on_the_review_is_reachable_by_keyboard(page, site):
+    signed_in(page, site)
+    open_review(page, "Mira")
+    reached = set()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("() => document.activeElement.textContent.trim() || document.activeElement.id"))
+    assert {"Show", "Save session", "Sign out"} <= reached
+    assert any(text.startswith("Mark reviewed") or text == "Mark reviewed" for text in reached)
+
+
+def test_the_bundle_is_small_and_loads_nothing_from_another_origin():
+    import gzip
+
+    dist = ROOT / "web" / "dist"
+    total = sum(len(gzip.compress((dist / name).read_bytes())) for name in ("app.js", "app.css"))
+    total += len(gzip.compress((ROOT / "web" / "index.html").read_bytes()))
+    assert total <= 300 * 1024, f"{total / 1024:.1f} KB gzipped"
+    bundle = (dist / "app.js").read_text()
+    assert "gstatic.com" not in bundle and "import(\"http" not in bundle
+
+
+def test_an_invite_code_is_created_with_its_expiry_and_copied(browser, site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
+        page.get_by_role("button", name="Create an invite code").click()
+        code = page.locator("#invite-code")
+        code.wait_for()
+        assert re.fullmatch(r"[A-Z0-9]{8}", code.inner_text())
+        assert page.get_by_text(re.compile("^Valid until ")).is_visible()
+        page.get_by_role("button", name="Copy code").click()
+        page.get_by_text("Copied.").wait_for()
+        assert page.evaluate("() => navigator.clipboard.readText()") == code.inner_text()
+    finally:
+        context.close()
+
+
+def test_the_review_fits_a_phone_screen(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
+        open_review(page, "Mira")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "07-review-phone.png"), full_page=True)
+        assert overflow <= 0
+    finally:
+        context.close()

@@ -1,0 +1,109 @@
+"""Start and stop the Firebase Auth emulator (firebase-tools from npm) and create accounts with roles in it."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from tools.emulator import PROJECT_ID, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+FIREBASE_CLI = ROOT / "node_modules" / ".bin" / "firebase"
+OWNER = {"Authorization": "Bearer owner"}  # the emulator's admin credential
+
+
+class AuthEmulator:
+    """`firebase emulators:start --only auth` on 127.0.0.1; `host` is what FIREBASE_AUTH_EMULATOR_HOST holds."""
+
+    def __init__(self, port: int | None = None, project_id: str = PROJECT_ID):
+        self.port = port or free_port()
+        self.host = f"127.0.0.1:{self.port}"
+        self.origin = f"http://{self.host}"
+        self.project_id = project_id
+        self._process: subprocess.Popen | None = None
+        self._dir = tempfile.TemporaryDirectory(prefix="auth-emulator-")
+        self._log = tempfile.NamedTemporaryFile(prefix="auth-emulator-", suffix=".log", delete=False)
+
+    def start(self, timeout: float = 90.0) -> "AuthEmulator":
+        if not FIREBASE_CLI.exists():
+            raise RuntimeError(f"{FIREBASE_CLI} is missing: run `npm ci` (make does it) first.")
+        config = Path(self._dir.name) / "firebase.json"
+        # Free ports for the hub and the logging server too, so parallel runs never collide.
+        config.write_text(json.dumps({"emulators": {
+            "singleProjectMode": True,
+            "auth": {"host": "127.0.0.1", "port": self.port},
+            "hub": {"host": "127.0.0.1", "port": free_port()},
+            "logging": {"host": "127.0.0.1", "port": free_port()},
+            "ui": {"enabled": False},
+        }}))
+        environment = {**os.environ, "NO_UPDATE_NOTIFIER": "1", "FIREBASE_CLI_DISABLE_UPDATE_CHECK": "true",
+                       "HOME": os.environ.get("HOME", self._dir.name)}
+        environment.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
+        self._process = subprocess.Popen(
+            [str(FIREBASE_CLI), "emulators:start", "--only", "auth", "--project", self.project_id,
+             "--config", str(config)],
+            cwd=self._dir.name, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=environment, start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"The Auth emulator exited early; see {self._log.name}")
+            if self.is_up():
+                return self
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"The Auth emulator did not answer within {timeout:.0f}s; see {self._log.name}")
+
+    def is_up(self) -> bool:
+        try:
+            return requests.get(f"{self.origin}/", timeout=1).ok
+        except requests.RequestException:
+            return False
+
+    def create_user(self, uid: str, email: str, password: str, role: str, display_name: str) -> None:
+        """An email+password account with a chosen uid and the `role` custom claim."""
+        accounts = f"{self.origin}/identitytoolkit.googleapis.com/v1/projects/{self.project_id}/accounts"
+        response = requests.post(accounts, headers=OWNER, timeout=10, json={
+            "localId": uid, "email": email, "password": password, "displayName": display_name})
+        _raise_for(response, f"creating {email}")
+        response = requests.post(f"{accounts}:update", headers=OWNER, timeout=10, json={
+            "localId": uid, "customAttributes": json.dumps({"role": role})})
+        _raise_for(response, f"setting the role of {email}")
+
+    def sign_in(self, email: str, password: str) -> str:
+        """A real ID token from the emulator, as the web SDK would get it."""
+        response = requests.post(
+            f"{self.origin}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key",
+            json={"email": email, "password": password, "returnSecureToken": True}, timeout=10)
+        _raise_for(response, f"signing in {email}")
+        return response.json()["idToken"]
+
+    def clear(self) -> None:
+        requests.delete(f"{self.origin}/emulator/v1/projects/{self.project_id}/accounts", timeout=10).raise_for_status()
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGTERM)
+            try:
+                self._process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._process.pid, signal.SIGKILL)
+        self._process = None
+        self._log.close()
+        self._dir.cleanup()
+
+    @property
+    def log_path(self) -> str:
+        return self._log.name
+
+
+def _raise_for(response: requests.Response, doing: str) -> None:
+    if not response.ok:
+        raise RuntimeError(f"Auth emulator refused {doing}: {response.status_code} {response.text[:300]}")
