@@ -41,7 +41,7 @@ class TherapistStore:
     def append_access(self, client_uid: str, record: dict) -> None:
         """Append to the client's access log (the API offers no way to change or remove a record)."""
         count(writes=1)
-        self.paths.access_log(client_uid).document().set(record)
+        self.paths.access_record(client_uid, record["id"]).set(record)
 
     def list_access_log(self, client_uid: str, *, key_before: str | None, limit: int) -> list[dict]:
         query = self.paths.access_log(client_uid)
