@@ -23,11 +23,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False
 
-    from .api import away, entries, errors, experiments, goals, profile, progress, request_log, timeline
+    from .api import away, entries, errors, experiments, goals, headers, profile, progress, request_log, timeline
     from .api import clients, links, my_data
     from .api import devices, notifications, therapist_profile
 
     errors.register_error_handlers(app)
+    headers.register_response_headers(app)
     request_log.register_request_logging(app)
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, my_data):
         app.register_blueprint(module.blueprint)

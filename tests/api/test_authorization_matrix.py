@@ -57,6 +57,10 @@ def routes():
 
 @pytest.fixture
 def world(new_user):
+    return build_world(new_user)
+
+
+def build_world(new_user) -> dict:
     """An owner with something of every kind, and the people who may or may not see it."""
     owner, other = new_user(), new_user()
     owner.put("/v1/me", a_profile(display_name=OWNER_NAME))

@@ -18,6 +18,7 @@ from stepping_stones.auth import UID_RULE, uid_is_valid
 from stepping_stones.errors import UnsafeDocumentId
 from stepping_stones.storage import paths as paths_module
 from stepping_stones.storage.paths import Paths
+from tests.api.test_authorization_matrix import VALID_BODIES, build_world, call, fill, routes
 from tests.support.api import ApiUser
 from tests.support.bodies import a_checkin, a_mood, a_profile
 
@@ -160,6 +161,49 @@ def test_a_token_whose_uid_names_a_path_inside_another_client_gets_nothing_and_c
 
     assert _victims_records(victim) == before
     assert "victim-secret" in victim.get("/v1/me/export").get_data(as_text=True)
+
+
+# -- Headers: nothing private is cached, a body is read only as its declared type
+
+def _assert_private_headers(response, where):
+    assert response.headers.get("Cache-Control") == "no-store", where
+    assert response.headers.get("X-Content-Type-Options") == "nosniff", where
+    if response.status_code == 204:
+        assert "Content-Type" not in response.headers, where
+
+
+@pytest.fixture
+def world(new_user):
+    """The authorization matrix's owner (something of every kind) and callers."""
+    return build_world(new_user)
+
+
+def test_every_route_answers_with_no_store_and_nosniff_and_a_204_has_no_content_type(world, http):
+    """Every /v1/ route of the URL map, called by the caller it serves, by nobody, and badly."""
+    owner, linked = world["owner"], world["linked"]
+    seen = set()
+    every = sorted(routes(), key=lambda p: (p.values[0], p.values[1]) == ("DELETE", "/v1/me"))  # erasure last
+    for method, rule, role in (p.values for p in every):
+        path, body = fill(rule, owner, linked), VALID_BODIES.get((method, rule), {})
+        caller = linked if role == "therapist" else owner
+        for response in (call(caller, method, path, body), call(http, method, path, body, headers={}),
+                         call(caller, method, path, {"unknown_field": 1} if method != "GET" else None)):
+            _assert_private_headers(response, (method, rule, response.status_code))
+            seen.add(response.status_code)
+    for response in (http.get("/v1/no-such-route"), http.post("/v1/me"), http.get("/")):
+        _assert_private_headers(response, response.status_code)
+        seen.add(response.status_code)
+    assert {200, 201, 204, 400, 401, 404, 405} <= seen, seen
+
+
+def test_the_export_and_a_therapists_view_of_entries_are_not_cacheable(world):
+    owner, linked = world["owner"], world["linked"]
+    export = owner.get("/v1/me/export")
+    assert "owner-secret-note" in export.get_data(as_text=True)  # read to the end, as a server does
+    entries = linked.get(f"/v1/clients/{owner.uid}/entries")
+    for response in (export, entries):
+        assert response.status_code == 200
+        _assert_private_headers(response, response.request.path)
 
 
 def _offline_client() -> firestore.Client:
