@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import ast
 import inspect
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,9 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 
 from stepping_stones.auth import UID_RULE, uid_is_valid
+from stepping_stones.domain import invites
 from stepping_stones.errors import UnsafeDocumentId
+from stepping_stones.storage import get_store
 from stepping_stones.storage import paths as paths_module
 from stepping_stones.storage.paths import Paths
 from tests.api.test_authorization_matrix import VALID_BODIES, build_world, call, fill, routes
@@ -81,15 +86,18 @@ def test_every_path_a_store_builds_refuses_an_unsafe_id_in_any_argument():
     paths = Paths(_offline_client())
     refused = 0
     for name, method in inspect.getmembers(paths, inspect.ismethod):
-        parameters = list(inspect.signature(method).parameters)
+        signature = inspect.signature(method).parameters
+        parameters = [arg for arg, parameter in signature.items() if parameter.annotation in ("str", str)]
         if name.startswith("_") or not parameters:
             continue
-        good = {parameter: "ok-1" for parameter in parameters}
-        segments = method(**good)._path
+        good = {parameter: "ok-1" if parameter in parameters else 2 for parameter in signature}
+        built_good = method(**good)
+        segments = (built_good[0] if isinstance(built_good, list) else built_good)._path
         for parameter in parameters:
             for hostile in ("a/b", "..", "__x__", "", "x" * 1501):
                 try:
-                    built = method(**{**good, parameter: hostile})._path
+                    built = method(**{**good, parameter: hostile})
+                    built = (built[0] if isinstance(built, list) else built)._path
                 except UnsafeDocumentId:
                     refused += 1
                     continue
@@ -204,6 +212,94 @@ def test_the_export_and_a_therapists_view_of_entries_are_not_cacheable(world):
     for response in (export, entries):
         assert response.status_code == 200
         _assert_private_headers(response, response.request.path)
+
+
+# -- Invite codes that cannot be guessed
+
+WRONG_CODE = "ACDE-FGHJ-KMNP-QRTU"  # well-formed; the odds that a test's invite draws it are 1 in 2**74
+
+
+def test_a_code_has_at_least_60_bits_and_is_typed_in_four_groups(new_user):
+    code = new_user("therapist").post("/v1/invites").json["code"]
+    assert invites.CODE_BITS >= 60
+    assert [len(group) for group in code.split("-")] == [4, 4, 4, 4]
+    assert invites.normalize_code(code.lower().replace("-", " ")) == code.replace("-", "")
+
+
+def _attempts(store, uid: str | None) -> int:
+    window, _ = invites.attempt_window(datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc))
+    refs = [store.paths.link_attempts(uid, window)] if uid else store.paths.link_attempt_shards(window, 8)
+    return sum((ref.get().to_dict() or {}).get("attempts", 0) for ref in refs)
+
+
+@pytest.fixture
+def store(app):
+    return get_store(app.config["SETTINGS"])
+
+
+def with_budget(app, budget: int):
+    app.config["SETTINGS"] = app.config["SETTINGS"].with_overrides(invite_attempt_budget=budget)
+    return get_store(app.config["SETTINGS"])
+
+
+def test_forty_parallel_wrong_codes_from_one_client_are_all_counted_and_never_a_500(app, client_with_profile, store):
+    def attempt(_):
+        response = app.test_client().post("/v1/links", json={"code": WRONG_CODE}, headers=client_with_profile.headers)
+        return response.status_code, response.headers.get("Retry-After")
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        results = list(pool.map(attempt, range(40)))
+
+    statuses = Counter(status for status, _ in results)
+    assert set(statuses) <= {400, 429}, statuses
+    # Each attempt reads the count after its own increment: at most 10 codes are looked at (a burst
+    # may see more than 10 and have all 40 refused, which is safe).
+    assert statuses[400] <= invites.MAX_ATTEMPTS_PER_CLIENT, statuses
+    assert all(0 < int(retry) <= 3600 for status, retry in results if status == 429)
+    assert _attempts(store, client_with_profile.uid) == 40  # every one counted
+    assert _attempts(store, None) == statuses[400]  # only codes that were looked at use the shared budget
+    print(f"40 parallel wrong codes from one client: {dict(statuses)}")
+
+
+def test_thirty_fresh_clients_with_one_try_each_are_held_to_the_shared_budget(app, new_user, clock):
+    store = with_budget(app, 20)
+    fresh = [new_user() for _ in range(30)]
+    for client in fresh:
+        assert client.put("/v1/me", a_profile()).status_code == 201
+    statuses = [client.post("/v1/links", {"code": WRONG_CODE}) for client in fresh]
+
+    assert [r.status_code for r in statuses] == [400] * 20 + [429] * 10
+    assert _attempts(store, None) == 30
+    therapist, patient = new_user("therapist"), fresh[0]
+    good = therapist.post("/v1/invites").json["code"]
+    assert patient.post("/v1/links", {"code": good}).status_code == 429  # linking pauses for everyone
+    clock.set("2026-03-10T13:00:00+00:00")
+    assert patient.post("/v1/links", {"code": good}).status_code == 201
+
+
+def test_malformed_codes_do_not_spend_the_shared_budget(app, client_with_profile):
+    store = with_budget(app, 1)
+    for _ in range(5):
+        assert client_with_profile.post("/v1/links", {"code": "not-a-code"}).status_code == 400
+    assert _attempts(store, None) == 0
+
+
+def test_erasing_an_account_does_not_reset_the_count_that_matters(app, new_user):
+    store = with_budget(app, 10)
+    guesser, next_one = new_user(), new_user()
+    for client in (guesser, next_one):
+        client.put("/v1/me", a_profile())
+    for _ in range(10):
+        assert guesser.post("/v1/links", {"code": WRONG_CODE}).status_code == 400
+    erased = guesser.http.delete("/v1/me", json={"confirm": "DELETE"}, headers=guesser.headers)
+    erased.get_data()
+    assert erased.status_code < 300
+
+    assert _attempts(store, guesser.uid) == 0  # the client's own count went with their account
+    assert _attempts(store, None) == 10  # the shared one did not: it names nobody
+    assert next_one.post("/v1/links", {"code": WRONG_CODE}).status_code == 429
+    shards = [ref.get().to_dict() for ref in store.paths.link_attempt_shards("2026-03-10T12", 8)]
+    assert guesser.uid not in repr(shards)
 
 
 def _offline_client() -> firestore.Client:

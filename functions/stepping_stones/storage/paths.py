@@ -15,7 +15,7 @@ CLIENT_LINKS = "clients"
 THERAPIST_LINKS = "therapists"
 SESSIONS = "sessions"
 ACCESS_LOG = "access_log"
-LINK_ATTEMPTS_DOC = "link_attempts"
+LINK_ATTEMPTS = "link_attempts"  # per client under users/{uid}, and all clients' shards at the top
 DEVICES = "devices"
 OUTBOX = "outbox"
 
@@ -74,8 +74,14 @@ class Paths:
     def summary(self, uid: str):
         return self._child(self.user(uid).collection(PRIVATE), SUMMARY_DOC)
 
-    def link_attempts(self, uid: str):
-        return self._child(self.user(uid).collection(PRIVATE), LINK_ATTEMPTS_DOC)
+    def link_attempts(self, uid: str, window: str):
+        """Codes this client tried in one window (erased with the account)."""
+        return self._child(self.user(uid).collection(LINK_ATTEMPTS), window)
+
+    def link_attempt_shards(self, window: str, shards: int):
+        """Codes all clients tried in one window, counted in `shards` documents (no uid in them)."""
+        collection = self.client.collection(LINK_ATTEMPTS)
+        return [self._child(collection, f"{window}-{shard}") for shard in range(shards)]
 
     def wins(self, uid: str):
         return self.user(uid).collection(WINS)
