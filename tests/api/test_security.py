@@ -214,6 +214,48 @@ def test_the_export_and_a_therapists_view_of_entries_are_not_cacheable(world):
         _assert_private_headers(response, response.request.path)
 
 
+# -- Complete audit: every therapist look at a client's data is in that client's access log
+
+# The therapist's own session notes, and ending the link, read nothing of the client's.
+NOT_CLIENT_DATA = {("PUT", "/v1/clients/<client_uid>/sessions/<day>"), ("GET", "/v1/clients/<client_uid>/sessions"),
+                   ("DELETE", "/v1/clients/<client_uid>")}
+
+
+def _log_size(client) -> int:
+    return len(client.get("/v1/me/access-log", limit=100).json["items"])
+
+
+def test_every_therapist_route_that_touches_a_clients_data_writes_an_access_record(world):
+    owner, linked = world["owner"], world["linked"]
+    walked = 0
+    for method, rule, role in (p.values for p in routes()):
+        if role != "therapist" or (method, rule) in NOT_CLIENT_DATA or not rule.startswith("/v1/clients"):
+            continue
+        for win_id in ("first-entry:checkin", "no-such-win"):
+            before = _log_size(owner)
+            path = fill(rule, owner, linked).replace("first-entry:checkin", win_id)
+            response = call(linked, method, path, VALID_BODIES.get((method, rule), {}))
+            assert response.status_code in (200, 201, 404), (method, rule, response.json)
+            assert _log_size(owner) > before, (method, rule, win_id, response.status_code)
+            walked += 1
+    assert walked >= 8
+
+
+def test_a_win_review_tells_a_linked_therapist_nothing_off_the_record(world):
+    """It answered 200 or 404 by whether the win exists, and logged neither."""
+    owner, linked, unlinked = world["owner"], world["linked"], world["unlinked"]
+    win_id = linked.get(f"/v1/clients/{owner.uid}/review").json["wins"][0]["id"]
+    before = _log_size(owner)
+
+    found = linked.post(f"/v1/clients/{owner.uid}/wins/{win_id}/review", {"note": None})
+    missing = linked.post(f"/v1/clients/{owner.uid}/wins/no-such-win/review", {"note": None})
+    stranger = unlinked.post(f"/v1/clients/{owner.uid}/wins/{win_id}/review", {"note": None})
+
+    assert (found.status_code, missing.status_code, stranger.status_code) == (200, 404, 404)
+    log = owner.get("/v1/me/access-log").json["items"][: _log_size(owner) - before]
+    assert [(r["what"], r["therapist_uid"]) for r in log] == [("micro-win review", linked.uid)] * 2
+
+
 # -- Invite codes that cannot be guessed
 
 WRONG_CODE = "ACDE-FGHJ-KMNP-QRTU"  # well-formed; the odds that a test's invite draws it are 1 in 2**74
