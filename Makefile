@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/functions:$(CURDIR)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt functions/requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install lint test test-unit run schemas bench clean
+.PHONY: install lint test test-unit run token schemas bench clean
 
 $(STAMP): requirements.txt functions/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -27,6 +27,10 @@ test-unit: install
 
 run: install
 	$(PY) -m tools.run_local
+
+# make token UID=my-test-user ROLE=client|therapist: an unsigned ID token `make run` accepts (a day)
+token: install
+	@$(PY) -m tools.dev_tokens "$(UID)" "$(or $(ROLE),client)"
 
 schemas: install
 	$(PY) -m tools.generate_schemas
