@@ -13,19 +13,22 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
+import firebase_admin
 import pytest
+from firebase_admin import _token_gen
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 
-from stepping_stones.auth import UID_RULE, uid_is_valid
+from stepping_stones.auth import UID_RULE, offline_credential, uid_is_valid, verify_bearer
 from stepping_stones.domain import invites
-from stepping_stones.errors import UnsafeDocumentId
+from stepping_stones.errors import Unauthenticated, UnsafeDocumentId
 from stepping_stones.storage import get_store
 from stepping_stones.storage import paths as paths_module
 from stepping_stones.storage.paths import Paths
 from tests.api.test_authorization_matrix import VALID_BODIES, build_world, call, fill, routes
 from tests.support.api import ApiUser
 from tests.support.bodies import a_checkin, a_mood, a_profile
+from tests.support.tokens import PROJECT_ID, CertServer, SigningKey, mint_signed_token
 
 STORAGE = Path(paths_module.__file__).parent
 UNSAFE_IDS = ["", "a/b", "/", ".", "..", "__x__", "__", "x" * 1501, "é" * 751, "a\x00b", "a\nb", "\ud800",
@@ -130,6 +133,25 @@ def test_a_verified_token_with_an_odd_uid_is_a_clear_401_never_a_500(http, uid):
         assert response.json["error"]["code"] == "unauthenticated"
     if len(uid) <= 128:  # longer ones firebase-admin itself already refuses as an invalid token
         assert UID_RULE in caller.get("/v1/me").json["error"]["message"]
+
+
+def test_a_properly_signed_token_with_an_odd_uid_is_refused_in_production_mode_too(monkeypatch):
+    """Deployed, tokens are RS256-signed by Google; the rule holds for a genuine one."""
+    monkeypatch.delenv("FIREBASE_AUTH_EMULATOR_HOST", raising=False)
+    key = SigningKey.generate("security-kid")
+    with CertServer() as server:
+        server.publish(key)
+        monkeypatch.setattr(_token_gen, "ID_TOKEN_CERT_URI", server.url)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        app = firebase_admin.initialize_app(offline_credential(), {"projectId": PROJECT_ID}, name=f"security-{id(key)}")
+        try:
+            fine = verify_bearer(f"Bearer {mint_signed_token('uid-ada', 'client', key)}", app)
+            with pytest.raises(Unauthenticated) as refused:
+                verify_bearer(f"Bearer {mint_signed_token('uid-ada/entries/checkin:c1', 'client', key)}", app)
+        finally:
+            firebase_admin.delete_app(app)
+    assert fine.uid == "uid-ada"
+    assert UID_RULE in refused.value.message
 
 
 def test_a_uid_of_128_characters_is_served(http):
