@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/functions:$(CURDIR)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt functions/requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install lint test test-unit test-browser run schemas bench clean web chromium
+.PHONY: install lint test test-unit test-browser run token schemas bench clean web chromium
 
 $(STAMP): requirements.txt functions/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -47,6 +47,10 @@ test-unit: install
 
 run: install web
 	$(PY) -m tools.run_local
+
+# make token UID=my-test-user ROLE=client|therapist: an unsigned ID token `make run` accepts (a day)
+token: install
+	@$(PY) -m tools.dev_tokens "$(UID)" "$(or $(ROLE),client)"
 
 schemas: install
 	$(PY) -m tools.generate_schemas

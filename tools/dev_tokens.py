@@ -1,10 +1,16 @@
-"""Unsigned Firebase ID tokens, shaped like the Auth emulator's, for local runs."""
+"""Unsigned Firebase ID tokens, shaped like the Auth emulator's, for local runs.
+
+`make token UID=... ROLE=...` (python -m tools.dev_tokens UID ROLE) prints one for a new user.
+"""
 from __future__ import annotations
 
+import argparse
 import base64
 import json
+import sys
 import time
 
+from stepping_stones.auth import ROLES, UID_RULE, uid_is_valid
 from tools.emulator import PROJECT_ID
 
 DAY_SECONDS = 24 * 60 * 60
@@ -34,3 +40,23 @@ def encode_unsigned(payload: dict, **header) -> str:
 def _base64url_json(value: dict) -> str:
     raw = json.dumps(value, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print a token for `uid` with `role`, valid for a day against `make run` (emulator auth mode)."""
+    parser = argparse.ArgumentParser(prog="make token", description=main.__doc__)
+    parser.add_argument("uid", help=f"the user's id: {UID_RULE}")
+    parser.add_argument("role", nargs="?", default="client", help="client (default) or therapist")
+    args = parser.parse_args(argv)
+    if not uid_is_valid(args.uid):
+        print(f"UID={args.uid!r} cannot be used: a user id is {UID_RULE}.", file=sys.stderr)
+        return 2
+    if args.role not in ROLES:
+        print(f"ROLE={args.role!r} is not one of {', '.join(sorted(ROLES))}.", file=sys.stderr)
+        return 2
+    print(mint_dev_token(args.uid, args.role))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -25,11 +25,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_resources(settings.crisis_resources_file)  # a broken crisis-lines file stops the start, not a bad moment
     app.json.sort_keys = False
 
-    from .api import away, entries, errors, experiments, goals, profile, progress, request_log, timeline
+    from .api import away, entries, errors, experiments, goals, headers, profile, progress, request_log, timeline
     from .api import clients, links, my_data
     from .api import devices, help, notifications, therapist_profile
 
     errors.register_error_handlers(app)
+    headers.register_response_headers(app)
     request_log.register_request_logging(app)
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, my_data):
         app.register_blueprint(module.blueprint)

@@ -23,6 +23,12 @@ AUTH_EMULATOR_HOST_ENV = "FIREBASE_AUTH_EMULATOR_HOST"
 
 # A compact JWS: three base64url segments; the Auth emulator leaves the signature segment empty.
 _JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+# The identity rule: a uid is used as one Firestore document id (users/{uid}), so only uids that
+# are always a single, ordinary path segment are accepted. Firebase Auth's own sign-up gives
+# 28 alphanumeric characters; custom tokens and the Admin SDK's create_user accept any string of
+# 1 to 128 characters, which could hold "/", "." or a reserved "__name__".
+UID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,128}")
+UID_RULE = "1 to 128 characters of A-Z, a-z, 0-9, '_' and '-', not both starting and ending with '__'"
 # Firebase ID tokens are about 1 KB (custom claims are capped at 1000 bytes); refuse anything huge.
 _MAX_TOKEN_LENGTH = 8192
 
@@ -32,6 +38,7 @@ _EMPTY_TOKEN = "The Authorization header has no token after 'Bearer'."
 _MALFORMED_TOKEN = "The bearer token is not a well-formed Firebase ID token."
 _EXPIRED_TOKEN = "The Firebase ID token has expired; refresh it and try again."
 _INVALID_TOKEN = "The Firebase ID token is invalid."
+_UNUSABLE_UID = f"This account's user id cannot be used with Stepping Stones: a user id is {UID_RULE}."
 _UNAVAILABLE = "Sign-in cannot be verified right now; try again shortly."
 
 
@@ -73,12 +80,21 @@ def verify_bearer(authorization_header: str | None, firebase_app) -> Caller:
     Raises ``Unauthenticated`` (401) when the header or token is missing, malformed, expired,
     wrongly signed or meant for another project; ``Forbidden`` (403) when the token is valid but
     carries no ``client``/``therapist`` role claim; ``AuthUnavailable`` (503) when this server
-    cannot verify tokens (signing certificates unreachable, app misconfigured). Messages never
+    cannot verify tokens (signing certificates unreachable, app misconfigured). A verified token
+    whose uid breaks the identity rule (UID_RULE) is a 401 too. Messages never
     include the token, and 401s carry no chained exception that could echo it into logs.
     """
     token = _bearer_token(authorization_header)
     claims = _verified_claims(token, firebase_app)
+    if not uid_is_valid(claims.get("uid")):
+        raise Unauthenticated(_UNUSABLE_UID)
     return Caller(uid=claims["uid"], role=_role_of(claims))
+
+
+def uid_is_valid(uid) -> bool:
+    """Whether `uid` follows the identity rule (UID_RULE): the only uids the API serves."""
+    return (isinstance(uid, str) and UID_PATTERN.fullmatch(uid) is not None
+            and not (uid.startswith("__") and uid.endswith("__")))
 
 
 def require_role(caller: Caller, *roles: str) -> Caller:

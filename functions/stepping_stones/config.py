@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Mapping
 
+from .domain.invites import ATTEMPT_BUDGET
 from .errors import UnsafeConfiguration
 
 DEMO_PROJECT_ID = "demo-stepping-stones"
@@ -21,6 +22,7 @@ class Config:
     auth_emulator_host: str | None = None
     deployed: bool = False
     max_body_bytes: int = MAX_BODY_BYTES
+    invite_attempt_budget: int = ATTEMPT_BUDGET  # well-formed codes all clients may try in an hour
     testing: bool = False
     crisis_resources_file: str = DEFAULT_CRISIS_RESOURCES
 

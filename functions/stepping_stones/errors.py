@@ -61,3 +61,9 @@ class TooManyRequests(AppError):
 
 class UnsafeConfiguration(RuntimeError):
     """Raised at start-up when the configuration would be unsafe to serve (never mapped to HTTP)."""
+
+
+class UnsafeDocumentId(ValueError):
+    """Raised by storage when a string that is not one plain Firestore document id would become a
+    path segment. Ids are checked upstream (auth's identity rule, the path-id check of the API), so
+    this is the last guard against a bug there: never mapped to HTTP (a 500, logged by type)."""

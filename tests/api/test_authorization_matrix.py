@@ -1,7 +1,9 @@
 """Every route, called as every kind of caller: no route added later can escape this walk.
 
-Callers: no token, a bad token, the owning client, another client, a linked therapist, an
-unlinked therapist, a therapist whose link was revoked. Denied calls never carry the owner's data,
+Callers: no token, a bad token, tokens whose uid breaks the identity rule ("/", "..", a path into
+the owner's documents, 129 characters), the owning client, another client (one with a uid of the
+full 128 characters too), a linked therapist, an unlinked therapist, a therapist whose link was
+revoked. Denied calls never carry the owner's data,
 and a therapist cannot tell an unlinked client from one that does not exist.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 
 from stepping_stones.app import create_app
 from stepping_stones.config import Config
+from tests.support.api import ApiUser
 from tests.support.bodies import a_breathing, a_checkin, a_mood, a_profile, an_experiment, an_outcome
 from tests.support.therapy import link
 
@@ -54,6 +57,10 @@ def routes():
 
 @pytest.fixture
 def world(new_user):
+    return build_world(new_user)
+
+
+def build_world(new_user) -> dict:
     """An owner with something of every kind, and the people who may or may not see it."""
     owner, other = new_user(), new_user()
     owner.put("/v1/me", a_profile(display_name=OWNER_NAME))
@@ -61,12 +68,14 @@ def world(new_user):
     for (method, rule), body in VALID_BODIES.items():
         if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away")):
             getattr(owner, method.lower())(fill(rule, owner, None), body)
+    longest = ApiUser(owner.http, (other.uid + "-" + "L" * 128)[:128])  # the longest uid the rule allows
+    longest.put("/v1/me", a_profile(display_name="Someone Long"))
     linked, unlinked, revoked = new_user("therapist"), new_user("therapist"), new_user("therapist")
     link(owner, linked, share_notes=True)
     linked.put("/v1/therapist/profile", VALID_BODIES[("PUT", "/v1/therapist/profile")])
     link(owner, revoked, share_notes=True)
     owner.delete(f"/v1/links/{revoked.uid}")
-    return {"owner": owner, "other": other, "linked": linked, "unlinked": unlinked, "revoked": revoked}
+    return {"owner": owner, "other": other, "longest": longest, "linked": linked, "unlinked": unlinked, "revoked": revoked}
 
 
 def fill(rule: str, owner, linked) -> str:
@@ -109,10 +118,15 @@ def test_every_route_admits_exactly_the_callers_it_should(world, http, method, r
 
     assert call(http, method, path, body, headers={}).status_code == 401
     assert call(http, method, path, body, headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+    for odd_uid in ("/", "..", f"{owner.uid}/entries/checkin:e1", "x" * 129):
+        for odd_role in ("client", "therapist"):
+            response = call(ApiUser(http, odd_uid, odd_role), method, path, neutral(body))
+            assert response.status_code == 401 and not leaks(response, owner), (odd_uid, response.json)
 
-    for name in ("other", "unlinked", "revoked"):
+    for name in ("other", "longest", "unlinked", "revoked"):
         response = call(world[name], method, path, neutral(body))
         caller_role = world[name].role
+        assert response.status_code != 401, (name, response.json)
         if role not in ("any", caller_role):
             assert response.status_code == 403, (name, response.json)
         elif for_client:

@@ -115,3 +115,23 @@ def test_every_printed_curl_command_works_after_make_runs_seeding(app, http, clo
         results.append((method, path.split("?")[0], response.status_code))
     assert [status for *_, status in results if status >= 400] == [400], results  # only the example of a 400
     assert ("GET", f"/v1/clients/{TANE.uid}/review", 200) in results
+
+
+def test_make_token_prints_a_token_the_local_api_accepts_for_a_new_user(http, capsys):
+    from tools.dev_tokens import main
+
+    assert main(["brand-new-user", "therapist"]) == 0
+    token = capsys.readouterr().out.strip()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert http.put("/v1/therapist/profile", json={"display_name": "Dr New", "timezone": "Europe/Berlin"},
+                    headers=headers).status_code == 201
+    assert http.get("/v1/me", headers=headers).status_code == 403  # a therapist token: the client route refuses it
+
+
+@pytest.mark.parametrize("argv", [["a/b"], ["x" * 129], ["__x__"], ["someone", "admin"], [""]])
+def test_make_token_refuses_a_uid_or_role_the_api_would_refuse(argv, capsys):
+    from tools.dev_tokens import main
+
+    assert main(argv) == 2
+    output = capsys.readouterr()
+    assert output.out == "" and ("cannot be used" in output.err or "is not one of" in output.err)

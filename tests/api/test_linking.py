@@ -13,10 +13,11 @@ def therapist(new_user):
     return new_user("therapist")
 
 
-def test_an_invite_is_eight_characters_without_look_alikes_valid_72_hours(therapist):
+def test_an_invite_is_four_groups_of_four_without_look_alikes_valid_72_hours(therapist):
     invite = therapist.post("/v1/invites")
     assert invite.status_code == 201
-    assert len(invite.json["code"]) == 8 and set(invite.json["code"]) <= set(INVITE_ALPHABET)
+    groups = invite.json["code"].split("-")
+    assert [len(group) for group in groups] == [4, 4, 4, 4] and set("".join(groups)) <= set(INVITE_ALPHABET)
     assert invite.json["expires_at"] == "2026-03-13T12:00:00+00:00"
 
 
@@ -32,7 +33,7 @@ def test_linking_states_exactly_what_the_therapist_will_see(client_with_profile,
 def test_every_unusable_code_gets_the_same_400(client_with_profile, new_user, therapist, clock, problem):
     code = therapist.post("/v1/invites").json["code"]
     if problem == "unknown":
-        code = "ACDEFGHJ" if code != "ACDEFGHJ" else "KMNPQRTU"
+        code = "ACDE-FGHJ-KMNP-QRTU" if code != "ACDE-FGHJ-KMNP-QRTU" else "KMNP-QRTU-ACDE-FGHJ"
     elif problem == "used":
         other = new_user()
         other.put("/v1/me", a_profile())
@@ -48,7 +49,7 @@ def test_every_unusable_code_gets_the_same_400(client_with_profile, new_user, th
 
 def test_more_than_ten_failed_codes_in_an_hour_is_429_with_retry_after(client_with_profile, therapist, clock):
     for _ in range(10):
-        assert client_with_profile.post("/v1/links", {"code": "ACDEFGHJ"}).status_code == 400
+        assert client_with_profile.post("/v1/links", {"code": "ACDE-FGHJ-KMNP-QRTU"}).status_code == 400
     good = therapist.post("/v1/invites").json["code"]
 
     refused = client_with_profile.post("/v1/links", {"code": good})
@@ -104,3 +105,32 @@ def test_changing_sharing_takes_effect_on_the_next_read(client_with_profile, the
 def test_a_client_needs_a_profile_to_link(new_user, therapist):
     code = therapist.post("/v1/invites").json["code"]
     assert new_user().post("/v1/links", {"code": code}).status_code == 409
+
+
+def test_the_same_code_sent_again_after_a_lost_response_answers_200_with_the_existing_link(
+        client_with_profile, new_user, therapist):
+    code = therapist.post("/v1/invites").json["code"]
+    first = client_with_profile.post("/v1/links", {"code": code, "share_notes": True})
+    assert first.status_code == 201
+
+    again = client_with_profile.post("/v1/links", {"code": code.replace("-", "").lower(), "share_notes": False})
+    assert again.status_code == 200
+    assert again.json == first.json  # the link as it is: sharing changes only through PATCH
+    assert len(client_with_profile.get("/v1/links").json["items"]) == 1
+
+    someone_else = new_user()
+    someone_else.put("/v1/me", a_profile())
+    assert someone_else.post("/v1/links", {"code": code}).status_code == 400
+
+
+def test_retries_of_a_code_that_worked_never_run_into_the_attempt_limit(client_with_profile, therapist):
+    code = therapist.post("/v1/invites").json["code"]
+    statuses = [client_with_profile.post("/v1/links", {"code": code}).status_code for _ in range(12)]
+    assert statuses == [201] + [200] * 11
+
+
+def test_after_unlinking_the_used_code_no_longer_links(client_with_profile, therapist):
+    code = therapist.post("/v1/invites").json["code"]
+    assert client_with_profile.post("/v1/links", {"code": code}).status_code == 201
+    assert client_with_profile.delete(f"/v1/links/{therapist.uid}").status_code == 204
+    assert client_with_profile.post("/v1/links", {"code": code}).status_code == 400

@@ -153,3 +153,26 @@ def test_notification_responses_validate_against_the_published_json_schemas(clie
     for response, name in checks:
         assert response.status_code < 300, response.json
         jsonschema.validate(response.json, schema(name))
+
+
+def test_the_inbox_keeps_a_restated_wins_numbers_in_step_with_the_win(client_with_profile):
+    user, step = client_with_profile, {"title": "One small step", "done_when": "I did it once"}
+    user.put("/v1/goals/g", {"title": "Speak up", "why": "To be heard"})
+    for step_id in ("a", "b"):
+        user.put(f"/v1/goals/g/steps/{step_id}", step)
+    user.post("/v1/goals/g/steps/a/done", {"done_on": "2026-03-09"})
+    first = _inbox_item_of(user, "step-done")
+    user.put("/v1/goals/g/steps/c", step)  # a third step: the win is restated, "1 of 3"
+
+    (win,) = [w for w in user.get("/v1/wins").json["items"] if w["rule"] == "step-done"]
+    item = _inbox_item_of(user, "step-done")
+    assert "1 of 2" in first["body"] and "1 of 3" in win["message"]
+    assert item["body"] == win["message"]
+    assert (item["id"], item["created_at"], item["read_at"]) == (first["id"], first["created_at"], first["read_at"])
+    assert len(user.get("/v1/notifications").json["items"]) == len(user.get("/v1/wins").json["items"])
+
+
+def _inbox_item_of(user, rule: str) -> dict:
+    wins = {w["id"] for w in user.get("/v1/wins").json["items"] if w["rule"] == rule}
+    (item,) = [n for n in user.get("/v1/notifications").json["items"] if n["win_id"] in wins]
+    return item

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stepping_stones.domain.invites import (
+    CODE_BITS,
     CODE_LENGTH,
     EXPIRED,
     INVITE_ALPHABET,
@@ -17,12 +18,12 @@ from stepping_stones.domain.invites import (
     MALFORMED,
     UNKNOWN,
     USED,
-    attempts_allowed,
+    attempt_window,
+    display_code,
     invite_problem,
     new_invite,
     new_invite_code,
     normalize_code,
-    prune_failures,
 )
 
 NOON = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
@@ -32,10 +33,6 @@ def bytes_from(values):
     """A random source that hands out the given byte values in order, then repeats them."""
     stream = iter(values * 1000)
     return lambda n: bytes(next(stream) for _ in range(n))
-
-
-def minutes_ago(*minutes):
-    return [NOON - timedelta(minutes=m) for m in minutes]
 
 
 # The alphabet
@@ -54,24 +51,25 @@ def test_the_alphabet_is_only_uppercase_letters_and_digits():
     assert all(char.isdigit() or ("A" <= char <= "Z") for char in INVITE_ALPHABET)
 
 
-def test_an_invite_is_valid_for_72_hours_and_a_code_has_8_characters():
+def test_an_invite_is_valid_for_72_hours_and_a_code_has_16_characters_of_74_bits():
     assert INVITE_VALID_FOR == timedelta(hours=72)
-    assert CODE_LENGTH == 8
+    assert CODE_LENGTH == 16
+    assert 74 < CODE_BITS < 74.4 and 2 ** CODE_BITS == pytest.approx(25 ** 16)
 
 
 # New codes
 
 @settings(max_examples=200, deadline=None)
 @given(rnd=st.randoms(use_true_random=False))
-def test_every_new_code_has_8_characters_all_from_the_alphabet(rnd):
+def test_every_new_code_has_16_characters_all_from_the_alphabet(rnd):
     code = new_invite_code(rnd.randbytes)
     assert len(code) == CODE_LENGTH
     assert set(code) <= set(INVITE_ALPHABET)
 
 
 def test_bytes_that_would_bias_the_choice_are_thrown_away():
-    code = new_invite_code(bytes_from([250, 251, 252, 253, 254, 255, 0, 1, 2, 3, 4, 5, 6, 7]))
-    assert code == INVITE_ALPHABET[:8]
+    code = new_invite_code(bytes_from([250, 251, 252, 253, 254, 255, *range(16)]))
+    assert code == INVITE_ALPHABET[:16]
 
 
 def test_every_byte_value_from_0_to_255_once_picks_each_character_exactly_ten_times():
@@ -95,22 +93,32 @@ def test_a_source_that_only_gives_out_of_range_bytes_is_refused_rather_than_loop
 
 # Normalizing what a client typed
 
-def test_a_code_typed_in_lowercase_with_a_dash_is_accepted():
-    assert normalize_code("acde-fghj") == "ACDEFGHJ"
+CODE = "ACDEFGHJKMNPQRTU"
 
 
-@pytest.mark.parametrize("typed", ["ACDE FGHJ", " acde fghj ", "AC-DE-FG-HJ", "acde\u2013fghj"])
-def test_spaces_and_dashes_anywhere_are_ignored(typed):
-    assert normalize_code(typed) == "ACDEFGHJ"
+def test_a_code_typed_in_lowercase_with_dashes_is_accepted():
+    assert normalize_code("acde-fghj-kmnp-qrtu") == CODE
 
 
-@pytest.mark.parametrize("typed", ["", "ACDEFGH", "ACDEFGHJK", "ACDE_FGHJ", "ACDEFGH0", None, 12345678])
+@pytest.mark.parametrize("typed", ["ACDE FGHJ KMNP QRTU", " acde fghj kmnpqrtu ", "AC-DE-FG-HJ-KM-NP-QR-TU",
+                                   "acde\u2013fghj\u2013kmnp\u2013qrtu", "ACDEFGHJKMNPQRTU"])
+def test_spaces_and_dashes_anywhere_and_any_case_are_accepted(typed):
+    assert normalize_code(typed) == CODE
+
+
+@pytest.mark.parametrize("typed", ["", "ACDEFGHJ", "ACDEFGHJKMNPQRT", "ACDEFGHJKMNPQRTUV", "ACDE_FGHJ_KMNP_QRTU",
+                                   "ACDEFGHJKMNPQRT0", None, 1234567890123456])
 def test_text_that_cannot_be_a_code_gives_none(typed):
     assert normalize_code(typed) is None
 
 
-def test_abcd_efgh_cannot_be_a_code_because_b_is_a_look_alike():
-    assert normalize_code("abcd-efgh") is None
+def test_a_code_with_a_look_alike_cannot_be_a_code():
+    assert normalize_code("abcd-efgh-kmnp-qrtu") is None
+
+
+def test_a_code_is_shown_in_four_groups_of_four_and_read_back_as_typed():
+    assert display_code(CODE) == "ACDE-FGHJ-KMNP-QRTU"
+    assert normalize_code(display_code(CODE).lower()) == CODE
 
 
 @settings(max_examples=200, deadline=None)
@@ -156,59 +164,23 @@ def test_a_new_invite_records_its_therapist_and_expiry_and_is_unused():
     }
 
 
-# Limiting failed attempts
+# Limiting attempts: fixed windows of an hour
 
-def test_no_failures_means_an_attempt_is_allowed():
-    assert attempts_allowed([], NOON) == (True, 0)
-
-
-def test_after_nine_failures_in_the_hour_the_tenth_attempt_is_allowed():
-    assert attempts_allowed(minutes_ago(*range(1, 10)), NOON) == (True, 0)
+def test_the_window_is_the_utc_hour_and_retry_after_runs_to_its_end():
+    assert attempt_window(NOON) == ("2026-03-10T12", 3600)
+    assert attempt_window(NOON + timedelta(minutes=59, seconds=59, milliseconds=500)) == ("2026-03-10T12", 1)
+    assert attempt_window(NOON + timedelta(hours=1)) == ("2026-03-10T13", 3600)
 
 
-def test_after_ten_failures_in_the_hour_the_eleventh_attempt_is_refused_until_the_oldest_leaves():
-    failures = minutes_ago(50, 40, 30, 20, 10, 9, 8, 7, 6, 5)
-    assert attempts_allowed(failures, NOON) == (False, 10 * 60)
-
-
-def test_retry_after_rounds_up_to_a_whole_second():
-    failures = minutes_ago(*range(1, 10)) + [NOON - timedelta(minutes=59, seconds=59, milliseconds=500)]
-    assert attempts_allowed(failures, NOON) == (False, 1)
-
-
-def test_a_failure_exactly_one_hour_old_has_left_the_window():
-    failures = minutes_ago(60, *range(1, 10))
-    assert attempts_allowed(failures, NOON) == (True, 0)
-
-
-def test_with_more_failures_than_the_limit_retry_waits_until_only_nine_remain():
-    failures = minutes_ago(55, 50, 45, 40, *range(1, 9))  # 12 failures
-    assert attempts_allowed(failures, NOON) == (False, 15 * 60)
-
-
-def test_the_order_failures_are_given_in_does_not_matter():
-    failures = minutes_ago(50, 40, 30, 20, 10, 9, 8, 7, 6, 5)
-    assert attempts_allowed(list(reversed(failures)), NOON) == attempts_allowed(failures, NOON)
-
-
-def test_a_custom_limit_and_window_are_respected():
-    failures = minutes_ago(4, 3, 2)
-    assert attempts_allowed(failures, NOON, limit=3, window=timedelta(minutes=5)) == (False, 60)
-
-
-def test_pruning_keeps_only_failures_inside_the_window_oldest_first():
-    kept = prune_failures(minutes_ago(5, 61, 60, 30), NOON, timedelta(hours=1))
-    assert kept == minutes_ago(30, 5)
+def test_the_window_is_the_same_instant_whatever_the_offset_it_is_given_in():
+    berlin = timezone(timedelta(hours=1))
+    assert attempt_window(NOON.astimezone(berlin)) == attempt_window(NOON)
 
 
 @settings(max_examples=200, deadline=None)
-@given(ages=st.lists(st.integers(0, 2 * 3600), max_size=20))
-def test_an_attempt_is_refused_exactly_when_ten_failures_are_in_the_last_hour(ages):
-    failures = [NOON - timedelta(seconds=age) for age in ages]
-    allowed, retry_after = attempts_allowed(failures, NOON)
-    in_window = sum(1 for age in ages if age < 3600)
-    assert allowed == (in_window < 10)
-    if not allowed:
-        assert 1 <= retry_after <= 3600
-        assert attempts_allowed(failures, NOON + timedelta(seconds=retry_after))[0]
-        assert not attempts_allowed(failures, NOON + timedelta(seconds=retry_after - 1))[0]
+@given(seconds=st.integers(0, 10 * 24 * 3600))
+def test_retry_after_always_lands_in_the_next_window(seconds):
+    moment = NOON + timedelta(seconds=seconds, microseconds=123)
+    window, retry_after = attempt_window(moment)
+    assert 1 <= retry_after <= 3600
+    assert attempt_window(moment + timedelta(seconds=retry_after))[0] > window

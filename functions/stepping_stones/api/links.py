@@ -5,7 +5,7 @@ from flask import Blueprint
 
 from ..schemas.therapists import InviteSchema, LinkListSchema, LinkRequestSchema, LinkSchema, SharingChangeSchema
 from ..services import links
-from .context import CLIENT, THERAPIST, now, store
+from .context import CLIENT, THERAPIST, now, settings, store
 from .contract import endpoint
 
 blueprint = Blueprint("links", __name__, url_prefix="/v1")
@@ -19,10 +19,13 @@ def create_invite(uid):
 
 
 @blueprint.post("/links")
-@endpoint(role=CLIENT, body=LinkRequestSchema, response=LinkSchema, statuses=(201,), errors=(409, 429))
+@endpoint(role=CLIENT, body=LinkRequestSchema, response=LinkSchema, statuses=(201, 200), errors=(409, 429))
 def link_to_therapist(uid, body):
-    """Link to the therapist who gave you this code; the answer says exactly what they will see."""
-    return links.link_with_code(store(), uid, body["code"], body["share_notes"], now()), 201
+    """Link to the therapist who gave you this code (201); the answer says exactly what they will see.
+    Sending the same code again after a lost response answers 200 with the link as it is."""
+    link, created = links.link_with_code(store(), uid, body["code"], body["share_notes"], now(),
+                                         budget=settings().invite_attempt_budget)
+    return link, 201 if created else 200
 
 
 @blueprint.get("/links")

@@ -1,15 +1,17 @@
 """Invite codes a therapist hands a client to link with consent, and limits on guessing them."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
-from math import ceil
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from math import ceil, log2
 from typing import Any
 
 # 25 characters: A-Z and 0-9 without the look-alikes 0/O, 1/I/L, 5/S, 2/Z and 8/B.
 #   letters: A C D E F G H J K M N P Q R T U V W X Y   digits: 3 4 6 7 9
 INVITE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-CODE_LENGTH = 8  # 25**8 ≈ 1.5e11 codes (about 37 bits), guessed at most 10 times an hour
+CODE_LENGTH = 16  # shown as four groups of four: XXXX-XXXX-XXXX-XXXX
+GROUP_LENGTH = 4
+CODE_BITS = CODE_LENGTH * log2(len(INVITE_ALPHABET))  # 25**16 ≈ 2.3e22 codes: 74.3 bits
 INVITE_VALID_FOR = timedelta(hours=72)
 
 # Bytes at or above the largest multiple of the alphabet size are thrown away, so that every
@@ -22,8 +24,12 @@ UNKNOWN, USED, EXPIRED, MALFORMED = "unknown", "used", "expired", "malformed"
 # One answer for every problem, so a caller learns nothing about which codes exist.
 INVITE_REJECTED_MESSAGE = "This code can't be used. Check it with your therapist, or ask them for a new one."
 
-MAX_FAILURES = 10
-FAILURE_WINDOW = timedelta(hours=1)
+# Guessing is limited twice, in fixed windows of an hour (see README, "Invite codes"): each client
+# may try 10 codes, and all clients together ATTEMPT_BUDGET well-formed ones (the API's setting).
+# Attempts are counted before a code is looked at, so parallel attempts cannot overtake the count.
+MAX_ATTEMPTS_PER_CLIENT = 10
+ATTEMPT_BUDGET = 1000
+ATTEMPT_WINDOW = timedelta(hours=1)
 
 
 def new_invite_code(random_bytes: Callable[[int], bytes]) -> str:
@@ -70,21 +76,15 @@ def invite_problem(invite: dict[str, Any] | None, now: datetime) -> str | None:
     return None
 
 
-def prune_failures(failures: Iterable[datetime], now: datetime,
-                   window: timedelta = FAILURE_WINDOW) -> list[datetime]:
-    """The failures still inside the sliding window (later than `now - window`), oldest first."""
-    return sorted(failure for failure in failures if failure > now - window)
+def display_code(code: str) -> str:
+    """A stored code as people read and type it: groups of four joined by dashes."""
+    return "-".join(code[i:i + GROUP_LENGTH] for i in range(0, len(code), GROUP_LENGTH))
 
 
-def attempts_allowed(failures: Iterable[datetime], now: datetime, limit: int = MAX_FAILURES,
-                     window: timedelta = FAILURE_WINDOW) -> tuple[bool, int]:
-    """(allowed, retry_after_seconds) for one more attempt, given earlier failed attempts.
-
-    `limit` failures fit in any window; the next attempt is refused until enough of them have
-    left it that one more would fit again: with exactly `limit`, until the oldest one leaves.
-    """
-    recent = prune_failures(failures, now, window)
-    if len(recent) < limit:
-        return True, 0
-    must_leave = recent[len(recent) - limit]
-    return False, max(1, ceil((must_leave + window - now).total_seconds()))
+def attempt_window(now: datetime) -> tuple[str, int]:
+    """The window `now` falls in (its name, "2026-03-10T12" for the hour from 12:00 UTC) and the
+    whole seconds until it ends (at least 1): the Retry-After of a refused attempt."""
+    seconds = ATTEMPT_WINDOW.total_seconds()
+    start = now.timestamp() // seconds * seconds
+    started = datetime.fromtimestamp(start, tz=timezone.utc)
+    return started.strftime("%Y-%m-%dT%H"), max(1, ceil(start + seconds - now.timestamp()))

@@ -8,7 +8,8 @@ from .timeline import TimelineQuerySchema
 
 
 class InviteSchema(Schema):
-    code = fields.String(metadata={"description": "8 characters without look-alikes; single use."})
+    code = fields.String(metadata={"description": "16 characters without look-alikes, in groups of four "
+                                                  "(XXXX-XXXX-XXXX-XXXX); single use."})
     expires_at = fields.AwareDateTime()
 
 

@@ -103,17 +103,24 @@ def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datet
 
 def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, note: str | None,
                now: datetime) -> dict:
-    """Mark a win reviewed (idempotent: the first review time is kept, a new note replaces the old)."""
+    """Mark a win reviewed (idempotent: the first review time is kept, a new note replaces the old).
+
+    Whether the win exists is something about the client, so a linked therapist's call is in the
+    client's access log whatever the answer (200 or 404)."""
     def work(tx):
         link = tx.get_link(therapist_uid, client_uid)
         if link is None:
             raise NotFound(NOT_LINKED)
         if tx.get_win(client_uid, win_id) is None:
-            raise NotFound("No micro-win with this id.")
+            return None
         previous = link.get("reviewed", {}).get(win_id)
         reviewed = {"reviewed_at": previous["reviewed_at"] if previous else now, "note": note}
         if previous != reviewed:
             tx.set_win_review(therapist_uid, client_uid, win_id, reviewed)
         return {"win_id": win_id, **reviewed}
 
-    return store.run_transaction(work)
+    result = store.run_transaction(work)
+    record_access(store, client_uid, therapist_uid, "micro-win review", now)
+    if result is None:
+        raise NotFound("No micro-win with this id.")
+    return result

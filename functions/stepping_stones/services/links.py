@@ -7,57 +7,78 @@ from datetime import datetime
 
 from ..domain import invites
 from ..domain.sharing import sharing_statement
-from ..errors import NotFound, TooManyRequests, ValidationFailed
+from ..errors import NotFound, ProfileRequired, TooManyRequests, ValidationFailed
 from ..storage import Store
-from .progress import progress_in
 
 log = logging.getLogger("stepping_stones.links")
 MAX_CODE_DRAWS = 5
 
 
 def create_invite(store: Store, therapist_uid: str, now: datetime, random_bytes=secrets.token_bytes) -> dict:
-    """A fresh single-use code, valid for 72 hours."""
+    """A fresh single-use code, valid for 72 hours, shown in groups of four."""
     def work(tx):
         for _ in range(MAX_CODE_DRAWS):
             code = invites.new_invite_code(random_bytes)
             if tx.get_invite(code) is None:
                 invite = invites.new_invite(therapist_uid, now)
                 tx.set_invite(code, invite)
-                return {"code": code, "expires_at": invite["expires_at"]}
+                return {"code": invites.display_code(code), "expires_at": invite["expires_at"]}
         raise RuntimeError("could not draw an unused invite code")
 
     return store.run_transaction(work)
 
 
-def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: bool, now: datetime) -> dict:
-    """Link the client to the therapist who issued the code. Every unusable code gets the same
-    answer; failures are counted (and committed) before the error is raised."""
+def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: bool, now: datetime, *,
+                   budget: int = invites.ATTEMPT_BUDGET, shard: int | None = None) -> tuple[dict, bool]:
+    """Link the client to the therapist who issued the code; returns (link, created).
+
+    Every attempt is counted before the code is looked at: the client's own (10 an hour), then,
+    for a well-formed code, everyone's (`budget` an hour), so neither parallel attempts nor many
+    accounts get more guesses. Every unusable code gets the same answer. A client who retries
+    after a lost response (the code is used, by them, and the link is there) gets the link back.
+    """
+    if store.get_summary_doc(client_uid) is None:  # the therapist sees the client's name and dates
+        raise ProfileRequired()
+    window, retry_after = invites.attempt_window(now)
+    if store.count_link_attempt(client_uid, window) > invites.MAX_ATTEMPTS_PER_CLIENT:
+        raise TooManyRequests("Too many codes tried in the last hour. Please wait and try again.", retry_after)
+    code = invites.normalize_code(code_text)
+    if code is None:
+        log.info("invite rejected: %s", invites.MALFORMED)
+        raise _rejected()
+    shard = secrets.randbelow(1 << 16) if shard is None else shard
+    if store.count_global_link_attempt(window, shard) > budget:
+        log.warning("invite attempt budget of %d for %s spent", budget, window)
+        raise TooManyRequests("Too many codes have been tried in the last hour. Please try again later.",
+                              retry_after)
+
     def work(tx):
-        progress_in(tx, client_uid)  # a client needs a profile: the therapist sees their name and dates
-        attempts = tx.get_link_attempts(client_uid) or {"failures": []}
-        failures = invites.prune_failures(attempts["failures"], now)
-        allowed, retry_after = invites.attempts_allowed(failures, now)
-        if not allowed:
-            return {"refused": retry_after}
-        code = invites.normalize_code(code_text)
-        invite = tx.get_invite(code) if code else None
-        problem = invites.invite_problem(invite, now) if code else invites.MALFORMED
+        invite = tx.get_invite(code)
+        problem = invites.invite_problem(invite, now)
+        if problem == invites.USED and invite.get("used_by") == client_uid:
+            existing = tx.get_link(invite["therapist_uid"], client_uid)
+            if existing is not None:
+                return {"linked": existing, "created": False}
         if problem:
-            tx.set_link_attempts(client_uid, {"failures": [*failures, now]})
             return {"rejected": problem}
         therapist_uid = invite["therapist_uid"]
         tx.set_invite(code, {**invite, "used_by": client_uid, "used_at": now})
         link = {"therapist_uid": therapist_uid, "client_uid": client_uid, "share_notes": share_notes, "linked_at": now}
         tx.set_link(therapist_uid, client_uid, link)
-        return {"linked": link}
+        return {"linked": link, "created": True}
 
     result = store.run_transaction(work)
-    if "refused" in result:
-        raise TooManyRequests("Too many codes tried in the last hour. Please wait and try again.", result["refused"])
     if "rejected" in result:
         log.info("invite rejected: %s", result["rejected"])
-        raise ValidationFailed(invites.INVITE_REJECTED_MESSAGE, {"code": [invites.INVITE_REJECTED_MESSAGE]})
-    return link_view(result["linked"])
+        raise _rejected()
+    # A code that worked is not a guess: it leaves both counts as they were.
+    store.count_link_attempt(client_uid, window, -1)
+    store.count_global_link_attempt(window, shard, -1)
+    return link_view(result["linked"]), result["created"]
+
+
+def _rejected() -> ValidationFailed:
+    return ValidationFailed(invites.INVITE_REJECTED_MESSAGE, {"code": [invites.INVITE_REJECTED_MESSAGE]})
 
 
 def link_view(link: dict) -> dict:

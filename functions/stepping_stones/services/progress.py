@@ -12,7 +12,7 @@ from ..domain.records import AwayPeriod, Goal
 from ..domain.summary import summarize
 from ..errors import ProfileRequired
 from ..storage import Store, StoreTransaction
-from .notifications import queue_win_notifications
+from .notifications import queue_win_notifications, restate_win_notifications
 
 ADDITION, CORRECTION, DELETION = "addition", "correction", "deletion"
 
@@ -86,6 +86,7 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     earned = {k: v for k, v in {**progress.earned, **to_write}.items() if k not in to_retract}
     through = max(d for d in (today, progress.wins_through) if d)
     to_notify = [win for win_id, win in to_write.items() if win_id not in progress.earned.keys() | progress.notified]
+    restate_win_notifications(tx, uid, to_write, progress.earned, progress.notified, now)  # inbox in step
     tx.set_summary_doc(uid, replace(progress, state=state, earned=earned, wins_through=through,
                                     notified=progress.notified | {win["id"] for win in to_notify}).to_doc())
     fresh = []

@@ -1,6 +1,8 @@
 """Names and document paths: nothing else builds a Firestore path."""
 from __future__ import annotations
 
+from ..errors import UnsafeDocumentId
+
 USERS = "users"
 ENTRIES = "entries"
 PRIVATE = "private"
@@ -13,9 +15,30 @@ CLIENT_LINKS = "clients"
 THERAPIST_LINKS = "therapists"
 SESSIONS = "sessions"
 ACCESS_LOG = "access_log"
-LINK_ATTEMPTS_DOC = "link_attempts"
+LINK_ATTEMPTS = "link_attempts"  # per client under users/{uid}, and all clients' shards at the top
 DEVICES = "devices"
 OUTBOX = "outbox"
+
+MAX_DOCUMENT_ID_BYTES = 1500  # Firestore's own limit on a document id
+
+
+def document_id_problem(doc_id) -> str | None:
+    """Why `doc_id` cannot be exactly one ordinary Firestore path segment, or None when it can."""
+    if not isinstance(doc_id, str):
+        return "not a string"
+    try:
+        size = len(doc_id.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "not valid UTF-8"
+    if not 1 <= size <= MAX_DOCUMENT_ID_BYTES:
+        return f"not 1 to {MAX_DOCUMENT_ID_BYTES} bytes"
+    if "/" in doc_id:
+        return "contains '/'"
+    if doc_id in (".", "..") or (doc_id.startswith("__") and doc_id.endswith("__")):
+        return "a reserved name"
+    if any(ord(character) < 32 or ord(character) == 127 for character in doc_id):
+        return "contains a control character"
+    return None
 
 
 def entry_doc_id(kind: str, entry_id: str) -> str:
@@ -30,7 +53,10 @@ class Paths:
 
     @staticmethod
     def _child(collection, doc_id: str):
-        """The one place a document id becomes a path segment."""
+        """The one place a document id becomes a path segment: exactly one, or UnsafeDocumentId."""
+        problem = document_id_problem(doc_id)
+        if problem:  # the id itself is never put in the message: it may be anything a caller sent
+            raise UnsafeDocumentId(f"refused a document id under {collection.id}/: {problem}")
         return collection.document(doc_id)
 
     def user(self, uid: str):
@@ -48,8 +74,14 @@ class Paths:
     def summary(self, uid: str):
         return self._child(self.user(uid).collection(PRIVATE), SUMMARY_DOC)
 
-    def link_attempts(self, uid: str):
-        return self._child(self.user(uid).collection(PRIVATE), LINK_ATTEMPTS_DOC)
+    def link_attempts(self, uid: str, window: str):
+        """Codes this client tried in one window (erased with the account)."""
+        return self._child(self.user(uid).collection(LINK_ATTEMPTS), window)
+
+    def link_attempt_shards(self, window: str, shards: int):
+        """Codes all clients tried in one window, counted in `shards` documents (no uid in them)."""
+        collection = self.client.collection(LINK_ATTEMPTS)
+        return [self._child(collection, f"{window}-{shard}") for shard in range(shards)]
 
     def wins(self, uid: str):
         return self.user(uid).collection(WINS)
@@ -96,6 +128,9 @@ class Paths:
 
     def access_log(self, client_uid: str):
         return self.user(client_uid).collection(ACCESS_LOG)
+
+    def access_record(self, client_uid: str, record_id: str):
+        return self._child(self.access_log(client_uid), record_id)
 
     def devices(self, uid: str):
         return self.user(uid).collection(DEVICES)

@@ -6,6 +6,8 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .metering import count, read_all, read_one
 
+ATTEMPT_SHARDS = 8  # all clients' attempts spread over 8 documents: ~8 increments a second sustained
+
 
 class TherapistStore:
     """Links between a therapist and a client, and what a therapist keeps about each client."""
@@ -38,10 +40,28 @@ class TherapistStore:
     def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
         return read_all(self.paths.sessions(therapist_uid, client_uid))
 
+    def count_link_attempt(self, client_uid: str, window: str, delta: int = 1) -> int:
+        """Add `delta` to the codes this client tried in `window`; returns the count now stored.
+
+        An atomic increment outside any transaction: parallel attempts never conflict, and each
+        reads the count after its own increment, so the k-th attempt sees at least k.
+        """
+        ref = self.paths.link_attempts(client_uid, window)
+        count(writes=1)
+        ref.set({"window": window, "attempts": firestore.Increment(delta)}, merge=True)
+        return int((read_one(ref) or {}).get("attempts", 0))
+
+    def count_global_link_attempt(self, window: str, shard: int, delta: int = 1) -> int:
+        """Add `delta` to one shard of every client's attempts in `window`; returns the total now."""
+        refs = self.paths.link_attempt_shards(window, ATTEMPT_SHARDS)
+        count(writes=1, reads=len(refs))
+        refs[shard % len(refs)].set({"window": window, "attempts": firestore.Increment(delta)}, merge=True)
+        return sum(int((s.to_dict() or {}).get("attempts", 0)) for s in self.client.get_all(refs) if s.exists)
+
     def append_access(self, client_uid: str, record: dict) -> None:
         """Append to the client's access log (the API offers no way to change or remove a record)."""
         count(writes=1)
-        self.paths.access_log(client_uid).document().set(record)
+        self.paths.access_record(client_uid, record["id"]).set(record)
 
     def list_access_log(self, client_uid: str, *, key_before: str | None, limit: int) -> list[dict]:
         query = self.paths.access_log(client_uid)

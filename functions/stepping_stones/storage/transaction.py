@@ -100,12 +100,6 @@ class StoreTransaction:
         self._delete(self._paths.client_link(therapist_uid, client_uid))
         self._delete(self._paths.therapist_link(client_uid, therapist_uid))
 
-    def get_link_attempts(self, uid: str) -> dict | None:
-        return self._get(self._paths.link_attempts(uid))
-
-    def set_link_attempts(self, uid: str, doc: dict) -> None:
-        self._set(self._paths.link_attempts(uid), doc)
-
     def get_win(self, uid: str, win_id: str) -> dict | None:
         return self._get(self._paths.win(uid, win_id))
 
