@@ -18,6 +18,8 @@ DESCRIPTION = (
     "strength experiments between therapy sessions. Every request needs a Firebase ID token whose custom "
     "claim `role` is `client` or `therapist`. Entry ids are chosen by the phone, so a retried PUT is "
     "harmless. Every error has the shape {\"error\": {\"code\", \"message\", \"fields\"}}. "
+    "Every date and instant sent lies from 2000-01-01 to 2100-12-31 (an instant by its local date); no string may "
+    "hold NUL or a lone UTF-16 surrogate; JSON bodies nest at most 32 levels deep and are at most 64 KiB. "
     "This is not a crisis service and does not monitor anyone in real time."
 )
 ERROR_DESCRIPTIONS = {

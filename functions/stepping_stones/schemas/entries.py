@@ -1,13 +1,20 @@
 """The four kinds of entry a client logs: check-ins, moods, breathing practices, experiments."""
 from __future__ import annotations
 
+import re
+
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from ..domain.experiments import VIA_STRENGTHS, strength_problem
+from ..domain.experiments import CUSTOM_PREFIX, MAX_CUSTOM_LABEL, VIA_STRENGTHS, strength_problem
 from ..domain.vocabularies import (
     BREATHING_TECHNIQUES, EMOTIONS, MAX_BREATHING_SECONDS, MAX_EMOTIONS, MIN_BREATHING_SECONDS,
 )
-from .common import StrictFloat, optional_rating, optional_text, rating, required_text
+from .common import Instant, LocalDate, StrictFloat, optional_rating, optional_text, rating, required_text
+
+
+# The contract's form of strength_problem: a VIA id, or a custom label that is not blank.
+STRENGTH_PATTERN = (f"^({'|'.join(VIA_STRENGTHS)}|{CUSTOM_PREFIX}"
+                    f"[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000]{{0,{MAX_CUSTOM_LABEL - 1}}})$")
 
 
 class EntrySchema(Schema):
@@ -25,7 +32,7 @@ class EntrySchema(Schema):
 class CheckInSchema(EntrySchema):
     """A daily check-in: one per local date."""
 
-    local_date = fields.Date(required=True, metadata={"description": "The client's local date."})
+    local_date = LocalDate(required=True, metadata={"description": "The client's local date."})
     mood = rating(required=True)
     energy = optional_rating()
     sleep_hours = StrictFloat(load_default=None, allow_none=True, validate=validate.Range(0, 24))
@@ -36,7 +43,7 @@ class CheckInSchema(EntrySchema):
 class MoodSchema(EntrySchema):
     """A mood entry; any number a day. Its local date is the date at the offset sent in `at`."""
 
-    at = fields.AwareDateTime(required=True, format="iso", metadata={"description": "RFC 3339 with offset."})
+    at = Instant(required=True)
     local_date = fields.Date(dump_only=True)
     rating = rating(required=True)
     emotions = fields.List(
@@ -57,7 +64,7 @@ class MoodSchema(EntrySchema):
 class BreathingSchema(EntrySchema):
     """A breathing practice the client just did."""
 
-    started_at = fields.AwareDateTime(required=True, format="iso", metadata={"description": "RFC 3339 with offset."})
+    started_at = Instant(required=True)
     local_date = fields.Date(dump_only=True)
     duration_seconds = fields.Integer(
         strict=True, required=True, validate=validate.Range(MIN_BREATHING_SECONDS, MAX_BREATHING_SECONDS)
@@ -70,7 +77,7 @@ class BreathingSchema(EntrySchema):
 class OutcomeSchema(Schema):
     """What happened when the client tried the experiment."""
 
-    done_on = fields.Date(required=True)
+    done_on = LocalDate(required=True)
     what_happened = required_text(2000)
     sensations = optional_text(2000)
     thoughts = optional_text(2000)
@@ -83,11 +90,14 @@ class ExperimentSchema(EntrySchema):
 
     strength = fields.String(
         required=True,
-        metadata={"description": f"One of {', '.join(VIA_STRENGTHS)}, or 'custom:<label>' (label up to 60)."},
+        validate=validate.Length(max=len(CUSTOM_PREFIX) + MAX_CUSTOM_LABEL),
+        metadata={"description": f"One of {', '.join(VIA_STRENGTHS)}, or 'custom:<label>' (label up to "
+                                 f"{MAX_CUSTOM_LABEL} characters, starting with a visible character).",
+                  "pattern": STRENGTH_PATTERN},
     )
     plan = required_text(1000)
     prediction = required_text(1000)
-    planned_for = fields.Date(required=True)
+    planned_for = LocalDate(required=True)
     local_date = fields.Date(dump_only=True)
     status = fields.String(dump_only=True, metadata={"description": "planned, done or lapsed."})
     outcome = fields.Nested(OutcomeSchema, dump_only=True, allow_none=True)
@@ -95,8 +105,8 @@ class ExperimentSchema(EntrySchema):
     @validates("strength")
     def _known_strength(self, value, **kwargs):
         problem = strength_problem(value)
-        if problem:
-            raise ValidationError(problem)
+        if problem or not re.fullmatch(STRENGTH_PATTERN, value):
+            raise ValidationError(problem or "Start a custom label with a visible character; no NUL.")
 
 
 class ExperimentListSchema(Schema):

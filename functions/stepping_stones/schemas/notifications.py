@@ -5,9 +5,14 @@ from marshmallow import Schema, fields, validate
 
 from ..domain.notify_timing import DEFAULT_MAX_PER_DAY, KINDS
 from ..services.notifications import STATUSES
-from .common import PageQuerySchema
+from .common import PageQuerySchema, string
 
 PLATFORMS = ("ios", "android", "web")
+# FCM registration tokens are ASCII (about 160 characters today); the bound keeps the shared-phone
+# lookup by token under Firestore's 1,500-byte limit on a query value.
+MAX_FCM_TOKEN = 1024
+FCM_TOKEN_PATTERN = f"^[\\x21-\\x7e]{{1,{MAX_FCM_TOKEN}}}$"
+FCM_TOKEN_RULE = f"The FCM registration token: 1 to {MAX_FCM_TOKEN} printable ASCII characters, no spaces."
 
 
 def default_prefs() -> dict:
@@ -30,9 +35,12 @@ class DeviceRegistrationSchema(Schema):
     """A phone or browser your pushes go to; PUT it again at every app start to keep it fresh
     (devices not refreshed for 60 days are removed)."""
 
-    fcm_token = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    fcm_token = fields.String(
+        required=True, validate=validate.Regexp(FCM_TOKEN_PATTERN, error=FCM_TOKEN_RULE),
+        metadata={"description": FCM_TOKEN_RULE},
+    )
     platform = fields.String(required=True, validate=validate.OneOf(PLATFORMS))
-    app_version = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=32))
+    app_version = string(32, load_default=None, allow_none=True)
 
 
 class DeviceSchema(Schema):

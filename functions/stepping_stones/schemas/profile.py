@@ -1,9 +1,9 @@
 """The client profile: display name, time zone, reminder time and quiet hours."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
-from .common import time_of_day, timezone_name
+from .common import string, time_of_day, timezone_name
 from .notifications import NotificationPrefsSchema, default_prefs
 
 
@@ -17,7 +17,7 @@ class QuietHoursSchema(Schema):
 class ProfileSchema(Schema):
     uid = fields.String(dump_only=True)
     role = fields.String(dump_only=True)
-    display_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    display_name = string(80, min_length=1, required=True)
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     reminder_time = time_of_day(load_default=None, allow_none=True)
     quiet_hours = fields.Nested(QuietHoursSchema, load_default=None, allow_none=True)

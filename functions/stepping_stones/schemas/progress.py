@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import PageQuerySchema, optional_text, required_text
+from .common import Day, LocalDate, PageQuerySchema, optional_text, required_text
 
 MAX_AWAY_DAYS = 366
 Count = fields.Integer
@@ -71,7 +71,7 @@ class ExperimentCountsSchema(Schema):
 class SummarySchema(Schema):
     """A client's progress as of their own today."""
 
-    as_of = fields.Date(metadata={"description": "The client's local date the summary is computed for."})
+    as_of = Day(metadata={"description": "The client's local date the summary is computed for."})
     timezone = fields.String()
     checkin_streak = fields.Nested(StreakSchema)
     habit_strength = fields.Nested(HabitStrengthSchema)
@@ -81,7 +81,7 @@ class SummarySchema(Schema):
     mood = fields.Nested(MoodSummarySchema)
     experiments = fields.Nested(ExperimentCountsSchema)
     steps_done_this_week = Count()
-    last_active = fields.String(allow_none=True, metadata={"description": "Local date (YYYY-MM-DD)."})
+    last_active = Day(allow_none=True, metadata={"description": "The last local date with an entry."})
     away_today = fields.Boolean()
 
 
@@ -90,14 +90,14 @@ class WinSchema(Schema):
 
     id = fields.String(metadata={"description": "Derived from the rule and its period: never created twice."})
     rule = fields.String()
-    occurred_on = fields.String(metadata={"description": "Local date (YYYY-MM-DD)."})
+    occurred_on = Day(metadata={"description": "The local date it occurred on."})
     evidence = fields.Dict(metadata={"description": "The numbers the win rests on."})
     message = fields.String()
     earned_at = fields.AwareDateTime()
 
 
 class WinQuerySchema(PageQuerySchema):
-    since = fields.Date(load_default=None, metadata={"description": "Only wins that occurred on or after."})
+    since = LocalDate(load_default=None, metadata={"description": "Only wins that occurred on or after."})
 
 
 class WinPageSchema(Schema):
@@ -111,14 +111,14 @@ class StepSchema(Schema):
     id = fields.String(dump_only=True)
     title = required_text(200)
     done_when = required_text(500)
-    due_on = fields.Date(load_default=None, allow_none=True)
+    due_on = LocalDate(load_default=None, allow_none=True)
     position = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 10_000))
-    done_on = fields.Date(dump_only=True, allow_none=True)
+    done_on = Day(dump_only=True, allow_none=True)
     note = fields.String(dump_only=True, allow_none=True)
 
 
 class StepDoneSchema(Schema):
-    done_on = fields.Date(required=True, metadata={"description": "The local date it was done."})
+    done_on = LocalDate(required=True, metadata={"description": "The local date it was done."})
     note = optional_text(1000)
 
 
@@ -126,7 +126,7 @@ class GoalSchema(Schema):
     id = fields.String(dump_only=True)
     title = required_text(200)
     why = required_text(1000)
-    target_date = fields.Date(load_default=None, allow_none=True)
+    target_date = LocalDate(load_default=None, allow_none=True)
     steps = fields.List(fields.Nested(StepSchema), dump_only=True)
     steps_done = Count(dump_only=True)
     steps_total = Count(dump_only=True)
@@ -143,8 +143,8 @@ class AwaySchema(Schema):
     """Time away: neither breaks streaks nor lowers adherence; reminders pause."""
 
     id = fields.String(dump_only=True)
-    from_date = fields.Date(data_key="from", required=True, metadata={"description": "First local date away."})
-    to_date = fields.Date(data_key="to", required=True, metadata={"description": "Last local date away."})
+    from_date = LocalDate(data_key="from", required=True, metadata={"description": "First local date away."})
+    to_date = LocalDate(data_key="to", required=True, metadata={"description": "Last local date away."})
 
     @validates_schema
     def _ordered(self, data, **kwargs):

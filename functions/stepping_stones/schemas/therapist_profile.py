@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import time_of_day, timezone_name
+from .common import string, time_of_day, timezone_name
 
 
 def default_digest() -> dict:
@@ -21,7 +21,7 @@ class DigestScheduleSchema(Schema):
 class TherapistProfileSchema(Schema):
     uid = fields.String(dump_only=True)
     role = fields.String(dump_only=True)
-    display_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    display_name = string(80, min_length=1, required=True)
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     digest = fields.Nested(
         DigestScheduleSchema, load_default=default_digest, allow_none=True,

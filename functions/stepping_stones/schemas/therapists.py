@@ -1,9 +1,9 @@
 """Linking, the therapist's client list, sessions, review, the access log, export and erasure."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import PageQuerySchema, optional_text
+from .common import Day, LocalDate, PageQuerySchema, optional_text, string
 from .timeline import TimelineQuerySchema
 
 
@@ -13,7 +13,7 @@ class InviteSchema(Schema):
 
 
 class LinkRequestSchema(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    code = string(32, min_length=1, required=True)
     share_notes = fields.Boolean(load_default=False, metadata={
         "description": "Whether this therapist may read your free-text notes. You can change it any time."})
 
@@ -37,7 +37,7 @@ class LinkListSchema(Schema):
 class ClientRowSchema(Schema):
     client_uid = fields.String()
     display_name = fields.String()
-    last_active = fields.Date(allow_none=True)
+    last_active = Day(allow_none=True)
     status = fields.String(metadata={"description": "active (≤2 days), quiet (≤7), inactive, or away."})
     checkin_adherence_7_days = fields.Float(allow_none=True)
     wins_not_reviewed = fields.Integer()
@@ -55,7 +55,7 @@ class SessionBodySchema(Schema):
 
 
 class SessionSchema(Schema):
-    date = fields.String(metadata={"description": "Local date of the session (YYYY-MM-DD)."})
+    date = Day(metadata={"description": "Local date of the session."})
     note = fields.String(allow_none=True, metadata={"description": "Private to the therapist."})
     recorded_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime(allow_none=True)
@@ -66,16 +66,21 @@ class SessionListSchema(Schema):
 
 
 class ReviewQuerySchema(Schema):
-    since = fields.Date(load_default=None, metadata={"description": "Default: the last recorded session."})
-    until = fields.Date(load_default=None, metadata={"description": "Default: the client's today."})
+    since = LocalDate(load_default=None, metadata={"description": "Default: the last recorded session."})
+    until = LocalDate(load_default=None, metadata={"description": "Default: the client's today."})
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise ValidationError("'since' must not be after 'until'.", "since")
 
 
 class ReviewExperimentSchema(Schema):
     id = fields.String()
     strength = fields.String()
-    planned_for = fields.Date()
+    planned_for = Day()
     status = fields.String()
-    done_on = fields.Date(allow_none=True)
+    done_on = Day(allow_none=True)
     learned_something = fields.Boolean()
     learned = fields.String(allow_none=True, metadata={"description": "Only when the client shares notes."})
 
@@ -83,7 +88,7 @@ class ReviewExperimentSchema(Schema):
 class ReviewWinSchema(Schema):
     id = fields.String()
     rule = fields.String()
-    occurred_on = fields.String()
+    occurred_on = Day()
     message = fields.String()
     evidence = fields.Dict()
     reviewed = fields.Boolean()
@@ -96,8 +101,8 @@ class ReviewSchema(Schema):
 
     client_uid = fields.String()
     display_name = fields.String()
-    since = fields.Date()
-    until = fields.Date()
+    since = Day()
+    until = Day()
     share_notes = fields.Boolean()
     counts = fields.Dict(metadata={"description": "Check-ins, breathing, experiments, steps and goals in the window."})
     mood_series = fields.List(fields.Dict(), metadata={"description": "Daily mean mood, days with values only."})
@@ -138,7 +143,8 @@ class AccessLogPageSchema(Schema):
 
 
 class EraseSchema(Schema):
-    confirm = fields.String(required=True, metadata={"description": "Must be \"DELETE\"."})
+    confirm = fields.String(required=True, validate=validate.Equal("DELETE"),
+                            metadata={"description": "Must be \"DELETE\".", "const": "DELETE"})
 
 
 class ErasedSchema(Schema):
