@@ -202,3 +202,32 @@ def test_json_just_past_the_documented_depth_is_a_400_and_at_it_reaches_the_sche
     at_limit = raw_put(client_with_profile, "/v1/checkins/c1", nested(MAX_JSON_DEPTH - 1))
     assert_400_naming(at_limit, "note")  # refused by the schema, not by depth
     assert "_body" not in at_limit.json["error"]["fields"]
+
+
+# -- what the contract says is what is accepted ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [0, 1, "true", "yes", None])
+def test_share_notes_takes_only_a_json_boolean(client_with_profile, new_user, value):
+    from tests.support.therapy import link
+
+    therapist = new_user("therapist")
+    link(client_with_profile, therapist)
+    response = client_with_profile.http.patch(f"/v1/links/{therapist.uid}", json={"share_notes": value},
+                                              headers=client_with_profile.headers)
+    assert_400_naming(response, "share_notes")
+    code = therapist.post("/v1/invites").json["code"]
+    assert_400_naming(client_with_profile.post("/v1/links", {"code": code, "share_notes": value}), "share_notes")
+
+
+def test_notification_switches_take_only_a_json_boolean(client_with_profile):
+    from tests.support.bodies import a_profile
+
+    response = client_with_profile.put("/v1/me", a_profile(notifications={"reminders": 0}))
+    assert_400_naming(response, "notifications")
+
+
+def test_a_whole_number_written_as_5_0_is_the_integer_5(client_with_profile):
+    response = client_with_profile.put("/v1/checkins/c1", a_checkin(mood=5.0))
+    assert response.status_code == 201 and response.json["mood"] == 5
+    assert_400_naming(client_with_profile.put("/v1/checkins/c2", a_checkin(on="2026-03-03", mood=5.5)), "mood")
+    assert_400_naming(client_with_profile.put("/v1/checkins/c2", a_checkin(on="2026-03-03", mood=True)), "mood")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.progress import AwayListSchema, AwaySchema
+from ..schemas.progress import AwayInputSchema, AwayListSchema, AwaySchema
 from ..services import away
 from .context import CLIENT, now, store
 from .contract import endpoint
@@ -19,7 +19,7 @@ def list_away(uid):
 
 
 @blueprint.put("/me/away/<period_id>")
-@endpoint(role=CLIENT, body=AwaySchema, response=AwaySchema, statuses=(201, 200), errors=(409,))
+@endpoint(role=CLIENT, body=AwayInputSchema, response=AwaySchema, statuses=(201, 200), errors=(409,))
 def put_away(uid, period_id, body):
     """Create (201) or correct (200) a period away (local dates, both inclusive)."""
     view, created = away.put_away(store(), uid, period_id, body, now())

@@ -14,7 +14,7 @@ from marshmallow import Schema
 from . import context
 from ..errors import UnsupportedMediaType, ValidationFailed
 from ..schemas.common import (
-    DATE_PATTERN, DATE_RANGE, ID_PATTERN, ID_RULE, UID_PATTERN, UID_RULE, WIN_ID_PATTERN, WIN_ID_RULE, date_problem,
+    DATE_IN_RANGE_PATTERN, DATE_RANGE, ID_PATTERN, ID_RULE, UID_PATTERN, UID_RULE, WIN_ID_PATTERN, WIN_ID_RULE, date_problem,
     text_problem,
 )
 
@@ -67,7 +67,7 @@ PATH_PARAMETERS = {
     "entry_id": _ID, "period_id": _ID, "goal_id": _ID, "step_id": _ID, "device_id": _ID, "notification_id": _ID,
     "client_uid": _UID, "therapist_uid": _UID,
     "win_id": PathParameter(WIN_ID_PATTERN, WIN_ID_RULE),
-    "day": PathParameter(DATE_PATTERN, f"A local date (YYYY-MM-DD) {DATE_RANGE}.", "date", _local_date),
+    "day": PathParameter(DATE_IN_RANGE_PATTERN, f"A local date (YYYY-MM-DD) {DATE_RANGE}.", "date", _local_date),
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.entries import ExperimentListSchema, ExperimentSchema, OutcomeSchema
+from ..schemas.entries import ExperimentListSchema, ExperimentSchema, OutcomeInputSchema
 from ..services import entries
 from .context import CLIENT, now, store
 from .contract import endpoint
@@ -19,7 +19,7 @@ def list_experiments(uid):
 
 
 @blueprint.put("/experiments/<entry_id>/outcome")
-@endpoint(role=CLIENT, body=OutcomeSchema, response=ExperimentSchema, statuses=(201, 200), errors=(404, 409))
+@endpoint(role=CLIENT, body=OutcomeInputSchema, response=ExperimentSchema, statuses=(201, 200), errors=(404, 409))
 def put_outcome(uid, entry_id, body):
     """Record (201) or correct (200) what happened when you tried the experiment."""
     saved = entries.put_outcome(store(), uid, entry_id, body, now())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.progress import GoalListSchema, GoalSchema, StepDoneSchema, StepSchema
+from ..schemas.progress import GoalInputSchema, GoalListSchema, GoalSchema, StepDoneSchema, StepInputSchema
 from ..services import goals
 from .context import CLIENT, now, store
 from .contract import endpoint
@@ -19,7 +19,7 @@ def list_goals(uid):
 
 
 @blueprint.put("/goals/<goal_id>")
-@endpoint(role=CLIENT, body=GoalSchema, response=GoalSchema, statuses=(201, 200), errors=(409,))
+@endpoint(role=CLIENT, body=GoalInputSchema, response=GoalSchema, statuses=(201, 200), errors=(409,))
 def put_goal(uid, goal_id, body):
     """Create (201) or correct (200) a goal: what it is and the value it serves."""
     doc, created = goals.put_goal(store(), uid, goal_id, body, now())
@@ -35,7 +35,7 @@ def delete_goal(uid, goal_id):
 
 
 @blueprint.put("/goals/<goal_id>/steps/<step_id>")
-@endpoint(role=CLIENT, body=StepSchema, response=GoalSchema, statuses=(201, 200), errors=(404, 409))
+@endpoint(role=CLIENT, body=StepInputSchema, response=GoalSchema, statuses=(201, 200), errors=(404, 409))
 def put_step(uid, goal_id, step_id, body):
     """Create (201) or correct (200) a micro-step; `done_when` says how you will know it is done."""
     doc, created = goals.put_step(store(), uid, goal_id, step_id, body, now())

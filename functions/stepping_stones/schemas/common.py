@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -48,9 +49,30 @@ class StrictFloat(fields.Float):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class StrictBoolean(fields.Boolean):
+    """A JSON true or false; 0, 1, "true" and "yes" are refused."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+class WholeNumber(fields.Integer):
+    """A JSON integer. As in JSON Schema, 5.0 is the integer 5; 5.5, "5" and true are refused."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return super()._validated(value)
+
+
 def rating(**kwargs) -> fields.Integer:
     """A whole number from 0 to 10."""
-    return fields.Integer(strict=True, validate=validate.Range(0, 10), **kwargs)
+    return WholeNumber(validate=validate.Range(0, 10), **kwargs)
 
 
 def optional_rating() -> fields.Integer:
@@ -74,13 +96,20 @@ class Day(fields.Date):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
+# The documented range as text patterns: the contract cannot compare dates, but it can spell the years.
+YEARS_PATTERN = "(20[0-9]{2}|2100)"
+DATE_IN_RANGE_PATTERN = f"^{YEARS_PATTERN}-[0-9]{{2}}-[0-9]{{2}}$"
+INSTANT_IN_RANGE_PATTERN = f"^{YEARS_PATTERN}-"
+
+
 class LocalDate(Day):
     """A calendar date (YYYY-MM-DD) a caller sends, within the documented range."""
 
     def __init__(self, **kwargs):
         metadata = kwargs.pop("metadata", {})
         description = metadata.get("description", "")
-        metadata = {**metadata, "description": f"{description} {DATE_RANGE.capitalize()}.".strip()}
+        metadata = {**metadata, "description": f"{description} {DATE_RANGE.capitalize()}.".strip(),
+                    "pattern": DATE_IN_RANGE_PATTERN}
         super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -103,7 +132,8 @@ class Instant(fields.AwareDateTime):
     def __init__(self, **kwargs):
         metadata = kwargs.pop("metadata", {})
         description = metadata.get("description", "RFC 3339 with offset.")
-        metadata = {**metadata, "description": f"{description} Its local date {DATE_RANGE}."}
+        metadata = {**metadata, "description": f"{description} Its local date {DATE_RANGE}.",
+                    "pattern": INSTANT_IN_RANGE_PATTERN}
         super().__init__(format="iso", metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -123,8 +153,16 @@ def _validate_timezone(value: str) -> None:
         raise ValidationError("Not a known IANA time zone name (e.g. 'Europe/Berlin').")
 
 
+# The zones the contract lists: those of the pinned tzdata package, less the POSIX-style offsets
+# ("Etc/GMT+5" is five hours *behind* UTC; "GMT+0"), which read backwards and which generators cannot tell
+# apart from their opposite sign. The server also accepts those, and any zone the machine knows.
+TIMEZONE_NAMES = tuple(sorted(name for name in resources.files("tzdata").joinpath("zones").read_text().split()
+                              if not re.search(r"[+-][0-9]", name)))
+
+
 def timezone_name(**kwargs) -> fields.String:
-    return fields.String(validate=[validate.Length(min=1, max=64), _validate_timezone], **kwargs)
+    metadata = {"enum": list(TIMEZONE_NAMES), **kwargs.pop("metadata", {})}
+    return fields.String(validate=[validate.Length(min=1, max=64), _validate_timezone], metadata=metadata, **kwargs)
 
 
 # Path parameters (checked in one place, api/contract.py). Each pattern reads the same in Python and
@@ -135,7 +173,21 @@ UID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.:@+-]{0,127}$"
 UID_RULE = "A user id: 1 to 128 characters of A-Z, a-z, 0-9 and '_.:@+-', starting with a letter or digit."
 WIN_ID_PATTERN = "^[a-z][a-z0-9-]{0,40}:[^\\u0000-\\u001f\\u007f/]{1,160}$"
 WIN_ID_RULE = "A micro-win id as listed by GET /v1/wins (its rule, then ':' and its subject or period)."
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+SOMETIMES = {"x-sometimes": True}
+"""Metadata of a response field that is not always present (every other response field is)."""
+
+
+def input_of(schema: type[Schema], **overrides) -> type[Schema]:
+    """The request-body form of a resource schema, `<Name>InputSchema`: the same fields and rules without
+    the server's (dump_only) fields, so a generated client's model for writing holds no server fields.
+    `overrides` replace fields, e.g. a nested schema by its own input form."""
+    server = tuple(name for name, item in schema._declared_fields.items() if item.dump_only and name not in overrides)
+    meta = type("Meta", (getattr(schema, "Meta", object),), {"exclude": server})
+    name = schema.__name__.removesuffix("Schema") + "InputSchema"
+    doc = f"What you send: {(schema.__doc__ or schema.__name__).strip()}"
+    return type(name, (schema,), {"Meta": meta, "__doc__": doc, "__module__": schema.__module__, **overrides})
 
 
 class PageQuerySchema(Schema):

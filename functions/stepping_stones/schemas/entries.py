@@ -5,11 +5,16 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from ..domain.experiments import CUSTOM_PREFIX, MAX_CUSTOM_LABEL, VIA_STRENGTHS, strength_problem
+from ..domain.experiments import (
+    CUSTOM_PREFIX, DONE, LAPSED, MAX_CUSTOM_LABEL, PLANNED, VIA_STRENGTHS, strength_problem,
+)
+from ..domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
 from ..domain.vocabularies import (
     BREATHING_TECHNIQUES, EMOTIONS, MAX_BREATHING_SECONDS, MAX_EMOTIONS, MIN_BREATHING_SECONDS,
 )
-from .common import Instant, LocalDate, StrictFloat, optional_rating, optional_text, rating, required_text
+from .common import (
+    SOMETIMES, Day, Instant, LocalDate, StrictFloat, WholeNumber, input_of, optional_rating, optional_text, rating, required_text,
+)
 
 
 # The contract's form of strength_problem: a VIA id, or a custom label that is not blank.
@@ -21,17 +26,24 @@ class EntrySchema(Schema):
     """Fields the server sets on every entry."""
 
     id = fields.String(dump_only=True)
-    kind = fields.String(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
-    updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    updated_at = fields.AwareDateTime(
+        dump_only=True, allow_none=True, metadata={"description": "When it was last corrected; null if never."})
     notes_hidden = fields.Boolean(
-        dump_only=True, metadata={"description": "Present for a therapist when the client keeps free text private."}
+        dump_only=True,
+        metadata={"description": "Present (true) for a therapist when the client keeps free text private: "
+                                 "the free-text fields are then null.", **SOMETIMES},
     )
+
+
+def kind_field(kind: str) -> fields.String:
+    return fields.String(dump_only=True, validate=validate.OneOf([kind]), metadata={"description": "Which entry."})
 
 
 class CheckInSchema(EntrySchema):
     """A daily check-in: one per local date."""
 
+    kind = kind_field(CHECKIN)
     local_date = LocalDate(required=True, metadata={"description": "The client's local date."})
     mood = rating(required=True)
     energy = optional_rating()
@@ -43,14 +55,15 @@ class CheckInSchema(EntrySchema):
 class MoodSchema(EntrySchema):
     """A mood entry; any number a day. Its local date is the date at the offset sent in `at`."""
 
+    kind = kind_field(MOOD)
     at = Instant(required=True)
-    local_date = fields.Date(dump_only=True)
+    local_date = Day(dump_only=True, metadata={"description": "The date at the offset sent in `at`."})
     rating = rating(required=True)
     emotions = fields.List(
         fields.String(validate=validate.OneOf(EMOTIONS)),
         load_default=list,
         validate=validate.Length(max=MAX_EMOTIONS),
-        metadata={"description": f"Up to {MAX_EMOTIONS} of: {', '.join(EMOTIONS)}."},
+        metadata={"description": f"Up to {MAX_EMOTIONS} of: {', '.join(EMOTIONS)}.", "uniqueItems": True},
     )
     intensity = optional_rating()
     note = optional_text(2000)
@@ -64,10 +77,11 @@ class MoodSchema(EntrySchema):
 class BreathingSchema(EntrySchema):
     """A breathing practice the client just did."""
 
+    kind = kind_field(BREATHING)
     started_at = Instant(required=True)
-    local_date = fields.Date(dump_only=True)
-    duration_seconds = fields.Integer(
-        strict=True, required=True, validate=validate.Range(MIN_BREATHING_SECONDS, MAX_BREATHING_SECONDS)
+    local_date = Day(dump_only=True, metadata={"description": "The date at the offset sent in `started_at`."})
+    duration_seconds = WholeNumber(
+        required=True, validate=validate.Range(MIN_BREATHING_SECONDS, MAX_BREATHING_SECONDS)
     )
     technique = fields.String(required=True, validate=validate.OneOf(BREATHING_TECHNIQUES))
     stress_before = optional_rating()
@@ -88,6 +102,7 @@ class OutcomeSchema(Schema):
 class ExperimentSchema(EntrySchema):
     """A strength experiment: the plan now, its outcome later."""
 
+    kind = kind_field(EXPERIMENT)
     strength = fields.String(
         required=True,
         validate=validate.Length(max=len(CUSTOM_PREFIX) + MAX_CUSTOM_LABEL),
@@ -98,8 +113,9 @@ class ExperimentSchema(EntrySchema):
     plan = required_text(1000)
     prediction = required_text(1000)
     planned_for = LocalDate(required=True)
-    local_date = fields.Date(dump_only=True)
-    status = fields.String(dump_only=True, metadata={"description": "planned, done or lapsed."})
+    local_date = Day(dump_only=True, metadata={"description": "Its planned date."})
+    status = fields.String(dump_only=True, validate=validate.OneOf([PLANNED, DONE, LAPSED]),
+                           metadata={"description": "lapsed: planned more than 3 days ago without an outcome."})
     outcome = fields.Nested(OutcomeSchema, dump_only=True, allow_none=True)
 
     @validates("strength")
@@ -107,6 +123,13 @@ class ExperimentSchema(EntrySchema):
         problem = strength_problem(value)
         if problem or not re.fullmatch(STRENGTH_PATTERN, value):
             raise ValidationError(problem or "Start a custom label with a visible character; no NUL.")
+
+
+CheckInInputSchema = input_of(CheckInSchema)
+MoodInputSchema = input_of(MoodSchema)
+BreathingInputSchema = input_of(BreathingSchema)
+ExperimentInputSchema = input_of(ExperimentSchema)
+OutcomeInputSchema = input_of(OutcomeSchema)
 
 
 class ExperimentListSchema(Schema):

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from ..domain.notify_timing import DEFAULT_MAX_PER_DAY, KINDS
 from ..services.notifications import STATUSES
-from .common import PageQuerySchema, string
+from .common import StrictBoolean, WholeNumber, PageQuerySchema, input_of, string
 
 PLATFORMS = ("ios", "android", "web")
 # FCM registration tokens are ASCII (about 160 characters today); the bound keeps the shared-phone
@@ -22,13 +22,16 @@ def default_prefs() -> dict:
 class NotificationPrefsSchema(Schema):
     """Which pushes you get and how many a day; the inbox keeps every notification whatever these say."""
 
-    micro_wins = fields.Boolean(load_default=True)
-    reminders = fields.Boolean(load_default=True)
-    digest = fields.Boolean(load_default=True)
-    max_per_day = fields.Integer(
-        strict=True, load_default=DEFAULT_MAX_PER_DAY, validate=validate.Range(0, 10),
+    micro_wins = StrictBoolean(load_default=True)
+    reminders = StrictBoolean(load_default=True)
+    digest = StrictBoolean(load_default=True)
+    max_per_day = WholeNumber(
+        load_default=DEFAULT_MAX_PER_DAY, validate=validate.Range(0, 10),
         metadata={"description": "Pushes at most per local day (0: none); counts micro-wins and reminders."},
     )
+
+
+NotificationPrefsInputSchema = input_of(NotificationPrefsSchema)
 
 
 class DeviceRegistrationSchema(Schema):

@@ -1,10 +1,10 @@
 """The client profile: display name, time zone, reminder time and quiet hours."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
-from .common import string, time_of_day, timezone_name
-from .notifications import NotificationPrefsSchema, default_prefs
+from .common import input_of, string, time_of_day, timezone_name
+from .notifications import NotificationPrefsInputSchema, NotificationPrefsSchema, default_prefs
 
 
 class QuietHoursSchema(Schema):
@@ -15,8 +15,10 @@ class QuietHoursSchema(Schema):
 
 
 class ProfileSchema(Schema):
+    """A client's profile."""
+
     uid = fields.String(dump_only=True)
-    role = fields.String(dump_only=True)
+    role = fields.String(dump_only=True, validate=validate.OneOf(["client"]))
     display_name = string(80, min_length=1, required=True)
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     reminder_time = time_of_day(load_default=None, allow_none=True)
@@ -24,3 +26,7 @@ class ProfileSchema(Schema):
     notifications = fields.Nested(NotificationPrefsSchema, load_default=default_prefs, dump_default=default_prefs)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
+
+
+ProfileInputSchema = input_of(
+    ProfileSchema, notifications=fields.Nested(NotificationPrefsInputSchema, load_default=default_prefs))

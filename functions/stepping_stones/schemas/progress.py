@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import Day, LocalDate, PageQuerySchema, optional_text, required_text
+from ..domain.wins import RULES
+from .common import WholeNumber, Day, LocalDate, PageQuerySchema, input_of, optional_text, required_text
 
 MAX_AWAY_DAYS = 366
 Count = fields.Integer
@@ -85,11 +86,22 @@ class SummarySchema(Schema):
     away_today = fields.Boolean()
 
 
+def _rule_line(rule) -> str:
+    message = "(worded for what was done)" if callable(rule.message) else f'"{rule.message}"'
+    params = ", ".join(f"{name} {value}" for name, value in rule.params.items())
+    return f"`{rule.name}`: id `{rule.id_format}`{f'; {params}' if params else ''}; {message}"
+
+
+WIN_RULES_DESCRIPTION = "The rule that earned it (domain/wins.py RULES):\n" + "\n".join(
+    f"- {_rule_line(rule)}" for rule in RULES)
+
+
 class WinSchema(Schema):
     """A small, true, specific piece of evidence of progress."""
 
     id = fields.String(metadata={"description": "Derived from the rule and its period: never created twice."})
-    rule = fields.String()
+    rule = fields.String(validate=validate.OneOf([rule.name for rule in RULES]),
+                         metadata={"description": WIN_RULES_DESCRIPTION})
     occurred_on = Day(metadata={"description": "The local date it occurred on."})
     evidence = fields.Dict(metadata={"description": "The numbers the win rests on."})
     message = fields.String()
@@ -112,9 +124,12 @@ class StepSchema(Schema):
     title = required_text(200)
     done_when = required_text(500)
     due_on = LocalDate(load_default=None, allow_none=True)
-    position = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 10_000))
+    position = WholeNumber(load_default=0, validate=validate.Range(0, 10_000))
     done_on = Day(dump_only=True, allow_none=True)
     note = fields.String(dump_only=True, allow_none=True)
+
+
+StepInputSchema = input_of(StepSchema)
 
 
 class StepDoneSchema(Schema):
@@ -135,6 +150,9 @@ class GoalSchema(Schema):
     updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
 
 
+GoalInputSchema = input_of(GoalSchema)
+
+
 class GoalListSchema(Schema):
     items = fields.List(fields.Nested(GoalSchema), required=True)
 
@@ -153,6 +171,9 @@ class AwaySchema(Schema):
             raise ValidationError("'from' must not be after 'to'.", "from")
         if start and end and (end - start).days >= MAX_AWAY_DAYS:
             raise ValidationError(f"Away time is at most {MAX_AWAY_DAYS} days at once.", "to")
+
+
+AwayInputSchema = input_of(AwaySchema)
 
 
 class AwayListSchema(Schema):

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import Day, LocalDate, PageQuerySchema, optional_text, string
+from ..domain.experiments import DONE, LAPSED, PLANNED
+from ..domain.review import ACTIVE, AWAY, INACTIVE, QUIET
+from .common import StrictBoolean, Day, LocalDate, PageQuerySchema, optional_text, string
+from .progress import RULES
 from .timeline import TimelineQuerySchema
 
 
@@ -14,12 +17,12 @@ class InviteSchema(Schema):
 
 class LinkRequestSchema(Schema):
     code = string(32, min_length=1, required=True)
-    share_notes = fields.Boolean(load_default=False, metadata={
+    share_notes = StrictBoolean(load_default=False, metadata={
         "description": "Whether this therapist may read your free-text notes. You can change it any time."})
 
 
 class SharingChangeSchema(Schema):
-    share_notes = fields.Boolean(required=True)
+    share_notes = StrictBoolean(required=True)
 
 
 class LinkSchema(Schema):
@@ -38,7 +41,8 @@ class ClientRowSchema(Schema):
     client_uid = fields.String()
     display_name = fields.String()
     last_active = Day(allow_none=True)
-    status = fields.String(metadata={"description": "active (≤2 days), quiet (≤7), inactive, or away."})
+    status = fields.String(validate=validate.OneOf([ACTIVE, QUIET, INACTIVE, AWAY]),
+                           metadata={"description": "active (≤2 days), quiet (≤7), inactive, or away."})
     checkin_adherence_7_days = fields.Float(allow_none=True)
     wins_not_reviewed = fields.Integer()
     open_signals = fields.Integer(metadata={"description": "Engagement signals in the last 14 days."})
@@ -79,7 +83,7 @@ class ReviewExperimentSchema(Schema):
     id = fields.String()
     strength = fields.String()
     planned_for = Day()
-    status = fields.String()
+    status = fields.String(validate=validate.OneOf([PLANNED, DONE, LAPSED]))
     done_on = Day(allow_none=True)
     learned_something = fields.Boolean()
     learned = fields.String(allow_none=True, metadata={"description": "Only when the client shares notes."})
@@ -87,7 +91,7 @@ class ReviewExperimentSchema(Schema):
 
 class ReviewWinSchema(Schema):
     id = fields.String()
-    rule = fields.String()
+    rule = fields.String(validate=validate.OneOf([rule.name for rule in RULES]))
     occurred_on = Day()
     message = fields.String()
     evidence = fields.Dict()

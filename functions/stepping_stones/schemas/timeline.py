@@ -23,7 +23,9 @@ class KindList(fields.String):
 class TimelineQuerySchema(PageQuerySchema):
     from_date = LocalDate(data_key="from", load_default=None, metadata={"description": "First local date."})
     to_date = LocalDate(data_key="to", load_default=None, metadata={"description": "Last local date."})
-    kinds = KindList(load_default=None)
+    kinds = KindList(load_default=None, metadata={
+        "description": f"Comma-separated, of: {', '.join(ENTRY_KINDS)}.",
+        "pattern": f"^({'|'.join(ENTRY_KINDS)})(,({'|'.join(ENTRY_KINDS)}))*$"})
 
     @validates_schema
     def _ordered_range(self, data, **kwargs):
