@@ -8,7 +8,9 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 
-from stepping_stones.schemas.common import ErrorSchema
+from stepping_stones.api.contract import PATH_PARAMETERS
+from stepping_stones.domain.sharing import FREE_TEXT_FIELDS
+from stepping_stones.schemas.common import TIMEZONE_NAMES, ErrorSchema
 from stepping_stones.schemas.timeline import ITEM_SCHEMAS
 
 TITLE = "Stepping Stones API"
@@ -18,10 +20,14 @@ DESCRIPTION = (
     "strength experiments between therapy sessions. Every request needs a Firebase ID token whose custom "
     "claim `role` is `client` or `therapist`. Entry ids are chosen by the phone, so a retried PUT is "
     "harmless. Every error has the shape {\"error\": {\"code\", \"message\", \"fields\"}}. "
+    "Every date and instant sent lies from 2000-01-01 to 2100-12-31 (an instant by its local date); no string may "
+    "hold NUL or a lone UTF-16 surrogate; JSON bodies nest at most 32 levels deep and are at most 64 KiB. "
     "This is not a crisis service and does not monitor anyone in real time."
 )
 ERROR_DESCRIPTIONS = {
-    400: "Invalid input: `fields` names each problem.",
+    400: ("Invalid input: `fields` names each problem. Beyond this schema, a few rules relate values: an entry or "
+          "outcome dated more than one day ahead of the client's local today; `from` after `to` or `since` after "
+          "`until`; an away period longer than 366 days; a `cursor` this API did not give out."),
     401: "No valid Firebase ID token.",
     403: "The token's role may not use this endpoint.",
     404: "Not found (or not yours).",
@@ -45,6 +51,8 @@ def build_spec(app: Flask) -> dict:
         spec.path(path=path, operations=operations)
     document = spec.to_dict()
     _describe_timeline_items(document)
+    _hoist_time_zones(document)
+    _refine_schemas(document)
     return document
 
 
@@ -66,10 +74,7 @@ def _operation(app: Flask, rule, contract) -> dict:
         "operationId": rule.endpoint.replace(".", "_"),
         "summary": (view.__doc__ or "").strip().splitlines()[0],
         "tags": [rule.endpoint.split(".")[0]],
-        "parameters": [
-            {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
-            for name in PATH_PARAMETER.findall(rule.rule)
-        ],
+        "parameters": [_path_parameter(name) for name in PATH_PARAMETER.findall(rule.rule)],
         "responses": {},
     }
     if contract.role:
@@ -95,6 +100,15 @@ def _operation(app: Flask, rule, contract) -> dict:
     return operation
 
 
+def _path_parameter(name: str) -> dict:
+    """The parameter as api/contract.py checks it: a name without a declared pattern fails the build."""
+    parameter = PATH_PARAMETERS[name]
+    schema = {"type": "string", "pattern": parameter.pattern}
+    if parameter.format:
+        schema["format"] = parameter.format
+    return {"in": "path", "name": name, "required": True, "description": parameter.rule, "schema": schema}
+
+
 def _describe_timeline_items(document: dict) -> None:
     """A timeline item is one of the entry schemas, told apart by `kind`."""
     names = {kind: type(schema).__name__.removesuffix("Schema") for kind, schema in ITEM_SCHEMAS.items()}
@@ -107,18 +121,121 @@ def _describe_timeline_items(document: dict) -> None:
     }
 
 
+# -- request and response forms ---------------------------------------------------------------------------------
+# A component reached from a request body is an input: no server fields (input_of), no defaults (generators
+# make a field with a default required; the default is said in words). A component reached from a response
+# lists every field as required but those marked x-sometimes, and free text a therapist may not see is
+# nullable. A component reached from both must read the same either way.
+REF = "#/components/schemas/"
+KIND_COMPONENTS = {"checkin": "CheckIn", "mood": "Mood", "breathing": "Breathing", "experiment": "Experiment",
+                   "step": "Step", "goal": "Goal"}
+
+
+def _hoist_time_zones(document: dict) -> None:
+    """The list of zone names once, as the TimeZone component, instead of inline wherever a zone is taken."""
+    schemas = document["components"]["schemas"]
+    for schema in list(schemas.values()):
+        for name, prop in schema.get("properties", {}).items():
+            if prop.get("enum") == list(TIMEZONE_NAMES):
+                del prop["enum"], prop["type"]
+                prop.pop("minLength", None), prop.pop("maxLength", None)
+                prop["$ref"] = REF + "TimeZone"
+    schemas["TimeZone"] = {"type": "string", "enum": list(TIMEZONE_NAMES),
+                           "description": "An IANA time zone name, as listed by the tzdata package."}
+
+
+def _refine_schemas(document: dict) -> None:
+    schemas = document["components"]["schemas"]
+    operations = [op for item in document["paths"].values() for op in item.values()]
+    inputs = _reachable(schemas, [op["requestBody"] for op in operations if "requestBody" in op])
+    outputs = _reachable(schemas, [op["responses"] for op in operations])
+    for name in sorted(inputs):
+        _as_input(name, schemas[name], shared=name in outputs)
+    for name in sorted(outputs):
+        _as_output(schemas[name])
+    for kind, paths in FREE_TEXT_FIELDS.items():
+        for path in paths:
+            _make_nullable(schemas, KIND_COMPONENTS[kind], path.split("."))
+    for operation in operations:
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query":
+                _as_query(parameter["schema"])
+
+
+def _refs(node) -> set[str]:
+    return set(re.findall(r'"\$ref": "' + re.escape(REF) + r'([A-Za-z0-9_]+)"', json.dumps(node)))
+
+
+def _reachable(schemas: dict, roots: list) -> set[str]:
+    found: set[str] = set()
+    pending = set().union(*(_refs(root) for root in roots))
+    while pending:
+        name = pending.pop()
+        if name not in found:
+            found.add(name)
+            pending |= _refs(schemas[name]) - found
+    return found
+
+
+def _as_input(name: str, schema: dict, *, shared: bool) -> None:
+    for prop in schema.get("properties", {}).values():
+        prop.pop("x-sometimes", None)
+        if "default" in prop:
+            default = prop.pop("default")
+            if default is not None:
+                words = f"Default when absent: {json.dumps(default)}."
+                prop["description"] = f"{prop.get('description', '')} {words}".strip()
+    optional = set(schema.get("properties", {})) - set(schema.get("required", []))
+    if shared and optional:
+        raise ValueError(f"{name} is a request and a response schema with optional {sorted(optional)}: "
+                         "give the request its own form with input_of()")
+
+
+def _as_output(schema: dict) -> None:
+    required = []
+    for name, prop in schema.get("properties", {}).items():
+        if not prop.pop("x-sometimes", False):
+            required.append(name)
+        prop.pop("default", None)
+        prop.pop("readOnly", None)
+    if required:
+        schema["required"] = sorted(required)
+
+
+def _make_nullable(schemas: dict, component: str, path: list[str]) -> None:
+    prop = schemas[component]["properties"][path[0]]
+    if len(path) > 1:
+        (inner,) = _refs(prop)
+        _make_nullable(schemas, inner, path[1:])
+        return
+    types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
+    prop["type"] = types if "null" in types else [*types, "null"]
+
+
+def _as_query(schema: dict) -> None:
+    """A query parameter is absent or a string: neither null nor a default of null can be sent."""
+    if "default" in schema and schema["default"] is None:
+        del schema["default"]
+    if isinstance(schema.get("type"), list):
+        types = [t for t in schema["type"] if t != "null"]
+        schema["type"] = types[0] if len(types) == 1 else types
+
+
 def json_schemas(document: dict) -> dict[str, dict]:
-    """Each component schema as a standalone JSON Schema (2020-12), with the others under $defs."""
-    components = json.loads(json.dumps(document["components"]["schemas"]).replace("#/components/schemas/", "#/$defs/"))
-    return {
-        name: {
+    """Each component schema as a standalone JSON Schema (2020-12), with the schemas it references under $defs."""
+    components = document["components"]["schemas"]
+    files = {}
+    for name, schema in components.items():
+        used = sorted(_reachable(components, [schema]) - {name})
+        standalone = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://stepping-stones.example/schemas/{name}.json",
             **schema,
-            "$defs": components,
         }
-        for name, schema in components.items()
-    }
+        if used:
+            standalone["$defs"] = {other: components[other] for other in used}
+        files[name] = json.loads(json.dumps(standalone).replace(REF, "#/$defs/"))
+    return files
 
 
 def render(data: dict) -> str:

@@ -13,6 +13,7 @@ from firebase_admin import auth as firebase_auth
 from firebase_admin import credentials
 from google.auth.credentials import AnonymousCredentials
 
+from stepping_stones.domain.identity import UID_RULE, uid_is_valid
 from stepping_stones.errors import AppError, Forbidden, Unauthenticated
 
 logger = logging.getLogger(__name__)
@@ -23,12 +24,6 @@ AUTH_EMULATOR_HOST_ENV = "FIREBASE_AUTH_EMULATOR_HOST"
 
 # A compact JWS: three base64url segments; the Auth emulator leaves the signature segment empty.
 _JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
-# The identity rule: a uid is used as one Firestore document id (users/{uid}), so only uids that
-# are always a single, ordinary path segment are accepted. Firebase Auth's own sign-up gives
-# 28 alphanumeric characters; custom tokens and the Admin SDK's create_user accept any string of
-# 1 to 128 characters, which could hold "/", "." or a reserved "__name__".
-UID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,128}")
-UID_RULE = "1 to 128 characters of A-Z, a-z, 0-9, '_' and '-', not both starting and ending with '__'"
 # Firebase ID tokens are about 1 KB (custom claims are capped at 1000 bytes); refuse anything huge.
 _MAX_TOKEN_LENGTH = 8192
 
@@ -89,12 +84,6 @@ def verify_bearer(authorization_header: str | None, firebase_app) -> Caller:
     if not uid_is_valid(claims.get("uid")):
         raise Unauthenticated(_UNUSABLE_UID)
     return Caller(uid=claims["uid"], role=_role_of(claims))
-
-
-def uid_is_valid(uid) -> bool:
-    """Whether `uid` follows the identity rule (UID_RULE): the only uids the API serves."""
-    return (isinstance(uid, str) and UID_PATTERN.fullmatch(uid) is not None
-            and not (uid.startswith("__") and uid.endswith("__")))
 
 
 def require_role(caller: Caller, *roles: str) -> Caller:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -88,3 +89,57 @@ def test_therapist_responses_validate_against_the_published_json_schemas(files, 
     for response, name in checks:
         body = response if isinstance(response, dict) else response.json
         jsonschema.validate(body, schema_named(files, name))
+
+
+def openapi(files) -> dict:
+    return json.loads(next(text for path, text in files.items() if path.name == "openapi.json"))
+
+
+def test_each_json_schema_file_holds_only_the_definitions_it_references(files):
+    for path, text in files.items():
+        if path.parent.name != "json":
+            continue
+        schema = json.loads(text)
+        defined = set(schema.get("$defs", {}))
+        referenced = set(re.findall(r'"#/\$defs/([A-Za-z0-9_]+)"', text))
+        assert defined == referenced - {path.stem}, path.name
+
+
+def test_request_bodies_hold_no_server_fields_and_no_defaults(files):
+    document = openapi(files)
+    server_fields = {"id", "kind", "created_at", "updated_at", "uid", "role", "notes_hidden", "status"}
+    for item in document["paths"].values():
+        for operation in item.values():
+            body = operation.get("requestBody")
+            if not body:
+                continue
+            name = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+            properties = document["components"]["schemas"][name]["properties"]
+            assert not server_fields & set(properties), name
+            assert not [field for field, prop in properties.items() if "default" in prop], name
+
+
+def test_responses_require_every_field_that_is_always_present(files):
+    schemas = openapi(files)["components"]["schemas"]
+    assert set(schemas["CheckIn"]["required"]) >= {"id", "kind", "created_at", "updated_at", "local_date", "mood",
+                                                   "note"}
+    assert "notes_hidden" not in schemas["CheckIn"]["required"]
+    for name in ("CheckIn", "Mood", "Breathing", "Experiment"):
+        assert "kind" in schemas[name]["required"] and len(schemas[name]["properties"]["kind"]["enum"]) == 1
+    assert "null" in schemas["Experiment"]["properties"]["plan"]["type"], "hidden from a therapist: null"
+
+
+def test_every_path_parameter_has_its_pattern_and_dates_their_format(files):
+    document = openapi(files)
+    for path, item in document["paths"].items():
+        for operation in item.values():
+            for parameter in operation["parameters"]:
+                if parameter["in"] == "path":
+                    assert parameter["schema"].get("pattern"), (path, parameter["name"])
+    schemas = document["components"]["schemas"]
+    for name, field in (("Summary", "last_active"), ("Win", "occurred_on"), ("Session", "date"),
+                        ("ReviewWin", "occurred_on"), ("CheckInInput", "local_date")):
+        assert schemas[name]["properties"][field]["format"] == "date", (name, field)
+    win_rule = document["components"]["schemas"]["Win"]["properties"]["rule"]
+    from stepping_stones.domain.wins import RULES
+    assert win_rule["enum"] == [rule.name for rule in RULES]

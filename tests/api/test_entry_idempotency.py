@@ -58,10 +58,11 @@ def test_entries_need_a_profile_first(new_user, collection, body, change):
 
 @pytest.mark.parametrize("collection, body, change", KINDS)
 @pytest.mark.parametrize("bad_id", ["a" * 65, "has space", "semi;colon", "dot.dot", "ümlaut"])
-def test_an_id_outside_the_allowed_characters_is_refused(client_with_profile, collection, body, change, bad_id):
+def test_an_id_outside_the_allowed_characters_is_refused_naming_the_parameter(
+        client_with_profile, collection, body, change, bad_id):
     response = client_with_profile.put(f"{collection}/{bad_id}", body)
     assert response.status_code == 400
-    assert "id" in response.json["error"]["fields"]
+    assert list(response.json["error"]["fields"]) == ["entry_id"]
 
 
 @pytest.mark.parametrize("collection, body, change", KINDS)

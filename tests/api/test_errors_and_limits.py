@@ -92,8 +92,21 @@ def test_a_token_without_a_role_is_403(http):
     assert_error_shape(http.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 403)
 
 
+# What phones really send besides ordinary text: half an emoji (a lone surrogate, after JavaScript's
+# .slice()), NUL, and instants or dates from a reset clock or a typo, far outside the documented range.
+odd_text = (
+    st.text(max_size=30)
+    | st.builds(lambda a, b, c: a + c + b, st.text(max_size=8), st.text(max_size=8),
+                st.sampled_from(["\ud800", "\udfff", "\ud83d", "\x00"]))
+)
+extreme_moments = st.builds(
+    lambda year, offset, date_only: f"{year:04d}-01-01" if date_only else f"{year:04d}-12-31T23:59:59{offset}",
+    st.sampled_from([1, 1900, 1969, 1970, 1999, 2000, 2026, 2100, 2101, 9999]),
+    st.sampled_from(["+14:00", "-12:00", "Z", "+00:00", "-00:30"]),
+    st.booleans(),
+)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | odd_text | extreme_moments,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
     max_leaves=20,
 )
@@ -140,7 +153,8 @@ def test_no_body_of_any_shape_yields_a_500_on_any_route(fuzz_users, route, body)
 
     method, rule, role = route
     user = fuzz_users[role]
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: user.uid if m.group(1) == "client_uid" else "x1", rule)
+    valid = {"client_uid": user.uid, "day": "2026-03-01", "win_id": "first-entry:checkin"}
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: valid.get(m.group(1), "x1"), rule)
     response = getattr(user.http, method.lower())(path, json=body, headers=user.headers)
     assert response.status_code < 500, (route, response.json)
     assert response.is_json or response.status_code == 204
@@ -167,7 +181,8 @@ def test_an_id_firestore_cannot_store_is_a_400_on_every_route(new_user, method, 
     import re
 
     user = new_user("therapist" if role == "therapist" else "client")
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: bad_id if m.group(1) == name else "x1", rule)
+    valid = {"day": "2026-03-01", "win_id": "first-entry:checkin"}
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: bad_id if m.group(1) == name else valid.get(m.group(1), "x1"), rule)
     response = getattr(user.http, method.lower())(path, json={} if method != "GET" else None, headers=user.headers)
     assert_error_shape(response, 400)
-    assert name in response.json["error"]["fields"] or "id" in response.json["error"]["fields"]
+    assert list(response.json["error"]["fields"]) == [name]

@@ -83,7 +83,7 @@ def test_reviewing_a_win_is_idempotent_and_shows_in_the_review(linked, therapist
     win = next(w for w in therapist.get(f"/v1/clients/{linked.uid}/review").json["wins"] if w["id"] == win_id)
     assert win["reviewed"] is True and win["review_note"] == "ask how it felt"
     assert therapist.get("/v1/clients").json["items"][0]["wins_not_reviewed"] == 0
-    assert therapist.post(f"/v1/clients/{linked.uid}/wins/nope/review", {}).status_code == 404
+    assert therapist.post(f"/v1/clients/{linked.uid}/wins/first-entry:nothing/review", {}).status_code == 404
 
 
 def test_sessions_are_recorded_once_per_date_and_listed_latest_first(linked, therapist):

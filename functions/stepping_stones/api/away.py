@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.progress import AwayListSchema, AwaySchema
+from ..schemas.progress import AwayInputSchema, AwayListSchema, AwaySchema
 from ..services import away
 from .context import CLIENT, now, store
 from .contract import endpoint
-from .entries import checked_id
 
 blueprint = Blueprint("away", __name__, url_prefix="/v1")
 
@@ -20,10 +19,10 @@ def list_away(uid):
 
 
 @blueprint.put("/me/away/<period_id>")
-@endpoint(role=CLIENT, body=AwaySchema, response=AwaySchema, statuses=(201, 200), errors=(409,))
+@endpoint(role=CLIENT, body=AwayInputSchema, response=AwaySchema, statuses=(201, 200), errors=(409,))
 def put_away(uid, period_id, body):
     """Create (201) or correct (200) a period away (local dates, both inclusive)."""
-    view, created = away.put_away(store(), uid, checked_id(period_id), body, now())
+    view, created = away.put_away(store(), uid, period_id, body, now())
     return view, 201 if created else 200
 
 
@@ -31,5 +30,5 @@ def put_away(uid, period_id, body):
 @endpoint(role=CLIENT, statuses=(204,), errors=(404,))
 def delete_away(uid, period_id):
     """Delete a period away."""
-    away.delete_away(store(), uid, checked_id(period_id), now())
+    away.delete_away(store(), uid, period_id, now())
     return None, 204

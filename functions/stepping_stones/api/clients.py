@@ -1,11 +1,8 @@
 """A therapist's linked clients: the list, sessions, the review, entries and win reviews."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint
 
-from ..errors import ValidationFailed
 from ..schemas.therapists import (
     ClientEntriesQuerySchema, ClientListSchema, ReviewQuerySchema, ReviewSchema, SessionBodySchema,
     SessionListSchema, SessionSchema, WinReviewBodySchema, WinReviewSchema,
@@ -16,13 +13,6 @@ from .context import THERAPIST, now, store
 from .contract import endpoint
 
 blueprint = Blueprint("clients", __name__, url_prefix="/v1")
-
-
-def session_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationFailed("The session date in the address is not a date.", {"date": ["Use YYYY-MM-DD."]})
 
 
 @blueprint.get("/clients")
@@ -44,7 +34,7 @@ def unlink_client(uid, client_uid):
 @endpoint(role=THERAPIST, body=SessionBodySchema, response=SessionSchema, statuses=(201, 200), errors=(404,))
 def record_session(uid, client_uid, day, body):
     """Record a session on a date, with an optional note private to you."""
-    session, created = clients.record_session(store(), uid, client_uid, session_date(day), body["note"], now())
+    session, created = clients.record_session(store(), uid, client_uid, day, body["note"], now())
     return session, 201 if created else 200
 
 

@@ -7,7 +7,6 @@ from ..schemas.notifications import DeviceRegistrationSchema, DeviceSchema
 from ..services import devices
 from .context import ANY_ROLE, now, store
 from .contract import endpoint
-from .entries import checked_id
 
 blueprint = Blueprint("devices", __name__, url_prefix="/v1")
 
@@ -16,7 +15,7 @@ blueprint = Blueprint("devices", __name__, url_prefix="/v1")
 @endpoint(role=ANY_ROLE, body=DeviceRegistrationSchema, response=DeviceSchema, statuses=(201, 200))
 def put_device(uid, device_id, body):
     """Register (201) or refresh (200) a device for pushes: send it at every app start."""
-    view, created = devices.put_device(store(), uid, checked_id(device_id), body, now())
+    view, created = devices.put_device(store(), uid, device_id, body, now())
     return view, 201 if created else 200
 
 
@@ -24,5 +23,5 @@ def put_device(uid, device_id, body):
 @endpoint(role=ANY_ROLE, statuses=(204,))
 def delete_device(uid, device_id):
     """Stop pushes to this device (e.g. on sign-out); repeating it is harmless."""
-    devices.delete_device(store(), uid, checked_id(device_id))
+    devices.delete_device(store(), uid, device_id)
     return None, 204

@@ -4,46 +4,40 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
-from ..errors import ValidationFailed
-from ..schemas.common import entry_id_problem
-from ..schemas.entries import BreathingSchema, CheckInSchema, ExperimentSchema, MoodSchema
+from ..schemas.entries import (
+    BreathingInputSchema, BreathingSchema, CheckInInputSchema, CheckInSchema, ExperimentInputSchema, ExperimentSchema,
+    MoodInputSchema, MoodSchema,
+)
 from ..services import entries
 from .context import CLIENT, now, store
 from .contract import endpoint
 
 blueprint = Blueprint("entries", __name__, url_prefix="/v1")
 
-# kind, URL collection, schema, what a person calls it
+# kind, URL collection, body schema, response schema, what a person calls it
 ENTRY_ROUTES = (
-    (CHECKIN, "checkins", CheckInSchema, "check-in"),
-    (MOOD, "moods", MoodSchema, "mood entry"),
-    (BREATHING, "breathing", BreathingSchema, "breathing practice"),
-    (EXPERIMENT, "experiments", ExperimentSchema, "strength experiment"),
+    (CHECKIN, "checkins", CheckInInputSchema, CheckInSchema, "check-in"),
+    (MOOD, "moods", MoodInputSchema, MoodSchema, "mood entry"),
+    (BREATHING, "breathing", BreathingInputSchema, BreathingSchema, "breathing practice"),
+    (EXPERIMENT, "experiments", ExperimentInputSchema, ExperimentSchema, "strength experiment"),
 )
 
 
-def checked_id(entry_id: str) -> str:
-    problem = entry_id_problem(entry_id)
-    if problem:
-        raise ValidationFailed("The id in the address is not valid.", {"id": [problem]})
-    return entry_id
-
-
-def _register(kind: str, collection: str, schema, label: str) -> None:
+def _register(kind: str, collection: str, body_schema, schema, label: str) -> None:
     rule = f"/{collection}/<entry_id>"
 
-    @endpoint(role=CLIENT, body=schema, response=schema, statuses=(201, 200), errors=(404, 409))
+    @endpoint(role=CLIENT, body=body_schema, response=schema, statuses=(201, 200), errors=(404, 409))
     def put_entry(uid, entry_id, body):
-        saved = entries.put_entry(store(), uid, kind, checked_id(entry_id), body, now())
+        saved = entries.put_entry(store(), uid, kind, entry_id, body, now())
         return saved.view(), 201 if saved.created else 200
 
     @endpoint(role=CLIENT, response=schema, errors=(404,))
     def get_entry(uid, entry_id):
-        return entries.get_entry(store(), uid, kind, checked_id(entry_id), now())
+        return entries.get_entry(store(), uid, kind, entry_id, now())
 
     @endpoint(role=CLIENT, statuses=(204,), errors=(404,))
     def delete_entry(uid, entry_id):
-        entries.delete_entry(store(), uid, kind, checked_id(entry_id), now())
+        entries.delete_entry(store(), uid, kind, entry_id, now())
         return None, 204
 
     put_entry.__doc__ = f"Create (201) or correct (200) the {label} with this id; an identical retry changes nothing."

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.entries import ExperimentListSchema, ExperimentSchema, OutcomeSchema
+from ..schemas.entries import ExperimentListSchema, ExperimentSchema, OutcomeInputSchema
 from ..services import entries
 from .context import CLIENT, now, store
 from .contract import endpoint
-from .entries import checked_id
 
 blueprint = Blueprint("experiments", __name__, url_prefix="/v1")
 
@@ -20,10 +19,10 @@ def list_experiments(uid):
 
 
 @blueprint.put("/experiments/<entry_id>/outcome")
-@endpoint(role=CLIENT, body=OutcomeSchema, response=ExperimentSchema, statuses=(201, 200), errors=(404, 409))
+@endpoint(role=CLIENT, body=OutcomeInputSchema, response=ExperimentSchema, statuses=(201, 200), errors=(404, 409))
 def put_outcome(uid, entry_id, body):
     """Record (201) or correct (200) what happened when you tried the experiment."""
-    saved = entries.put_outcome(store(), uid, checked_id(entry_id), body, now())
+    saved = entries.put_outcome(store(), uid, entry_id, body, now())
     return saved.view(), 201 if saved.created else 200
 
 
@@ -31,5 +30,5 @@ def put_outcome(uid, entry_id, body):
 @endpoint(role=CLIENT, statuses=(204,), errors=(404,))
 def delete_outcome(uid, entry_id):
     """Remove a recorded outcome; the experiment goes back to planned."""
-    entries.delete_outcome(store(), uid, checked_id(entry_id), now())
+    entries.delete_outcome(store(), uid, entry_id, now())
     return None, 204

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.progress import GoalListSchema, GoalSchema, StepDoneSchema, StepSchema
+from ..schemas.progress import GoalInputSchema, GoalListSchema, GoalSchema, StepDoneSchema, StepInputSchema
 from ..services import goals
 from .context import CLIENT, now, store
 from .contract import endpoint
-from .entries import checked_id
 
 blueprint = Blueprint("goals", __name__, url_prefix="/v1")
 
@@ -20,10 +19,10 @@ def list_goals(uid):
 
 
 @blueprint.put("/goals/<goal_id>")
-@endpoint(role=CLIENT, body=GoalSchema, response=GoalSchema, statuses=(201, 200), errors=(409,))
+@endpoint(role=CLIENT, body=GoalInputSchema, response=GoalSchema, statuses=(201, 200), errors=(409,))
 def put_goal(uid, goal_id, body):
     """Create (201) or correct (200) a goal: what it is and the value it serves."""
-    doc, created = goals.put_goal(store(), uid, checked_id(goal_id), body, now())
+    doc, created = goals.put_goal(store(), uid, goal_id, body, now())
     return goals.goal_view(doc), 201 if created else 200
 
 
@@ -31,15 +30,15 @@ def put_goal(uid, goal_id, body):
 @endpoint(role=CLIENT, statuses=(204,), errors=(404,))
 def delete_goal(uid, goal_id):
     """Delete a goal and its steps."""
-    goals.delete_goal(store(), uid, checked_id(goal_id), now())
+    goals.delete_goal(store(), uid, goal_id, now())
     return None, 204
 
 
 @blueprint.put("/goals/<goal_id>/steps/<step_id>")
-@endpoint(role=CLIENT, body=StepSchema, response=GoalSchema, statuses=(201, 200), errors=(404, 409))
+@endpoint(role=CLIENT, body=StepInputSchema, response=GoalSchema, statuses=(201, 200), errors=(404, 409))
 def put_step(uid, goal_id, step_id, body):
     """Create (201) or correct (200) a micro-step; `done_when` says how you will know it is done."""
-    doc, created = goals.put_step(store(), uid, checked_id(goal_id), checked_id(step_id), body, now())
+    doc, created = goals.put_step(store(), uid, goal_id, step_id, body, now())
     return goals.goal_view(doc), 201 if created else 200
 
 
@@ -47,19 +46,19 @@ def put_step(uid, goal_id, step_id, body):
 @endpoint(role=CLIENT, response=GoalSchema, errors=(404,))
 def delete_step(uid, goal_id, step_id):
     """Remove a micro-step from its goal."""
-    return goals.goal_view(goals.delete_step(store(), uid, checked_id(goal_id), checked_id(step_id), now()))
+    return goals.goal_view(goals.delete_step(store(), uid, goal_id, step_id, now()))
 
 
 @blueprint.post("/goals/<goal_id>/steps/<step_id>/done")
 @endpoint(role=CLIENT, body=StepDoneSchema, response=GoalSchema, errors=(404, 409))
 def mark_step_done(uid, goal_id, step_id, body):
     """Mark a micro-step done on a local date (retrying is harmless)."""
-    return goals.goal_view(goals.mark_step_done(store(), uid, checked_id(goal_id), checked_id(step_id), body, now()))
+    return goals.goal_view(goals.mark_step_done(store(), uid, goal_id, step_id, body, now()))
 
 
 @blueprint.delete("/goals/<goal_id>/steps/<step_id>/done")
 @endpoint(role=CLIENT, statuses=(204,), errors=(404,))
 def undo_step_done(uid, goal_id, step_id):
     """Undo marking a micro-step done."""
-    goals.undo_step_done(store(), uid, checked_id(goal_id), checked_id(step_id), now())
+    goals.undo_step_done(store(), uid, goal_id, step_id, now())
     return None, 204

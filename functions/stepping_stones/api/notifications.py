@@ -7,7 +7,6 @@ from ..schemas.notifications import NotificationPageSchema, NotificationQuerySch
 from ..services import notifications
 from .context import ANY_ROLE, now, store
 from .contract import endpoint
-from .entries import checked_id
 
 blueprint = Blueprint("notifications", __name__, url_prefix="/v1")
 
@@ -23,4 +22,4 @@ def list_notifications(uid, query):
 @endpoint(role=ANY_ROLE, response=NotificationSchema, errors=(404,))
 def mark_read(uid, notification_id):
     """Mark a notification read (again is harmless: the first time read stays)."""
-    return notifications.mark_read(store(), uid, checked_id(notification_id), now())
+    return notifications.mark_read(store(), uid, notification_id, now())

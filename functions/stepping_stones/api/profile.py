@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.profile import ProfileSchema
+from ..schemas.profile import ProfileInputSchema, ProfileSchema
 from ..services import profile as profiles
 from .context import CLIENT, now, store
 from .contract import endpoint
@@ -19,7 +19,7 @@ def get_me(uid):
 
 
 @blueprint.put("/me")
-@endpoint(role=CLIENT, body=ProfileSchema, response=ProfileSchema, statuses=(200, 201))
+@endpoint(role=CLIENT, body=ProfileInputSchema, response=ProfileSchema, statuses=(200, 201))
 def put_me(uid, body):
     """Create (201) or replace (200) your profile: name, time zone, reminder time, quiet hours."""
     profile, created = profiles.save_profile(store(), uid, CLIENT, body, now())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.therapist_profile import TherapistProfileSchema
+from ..schemas.therapist_profile import TherapistProfileInputSchema, TherapistProfileSchema
 from ..services import digests
 from .context import THERAPIST, now, store
 from .contract import endpoint
@@ -19,7 +19,7 @@ def get_therapist_profile(uid):
 
 
 @blueprint.put("/therapist/profile")
-@endpoint(role=THERAPIST, body=TherapistProfileSchema, response=TherapistProfileSchema, statuses=(200, 201))
+@endpoint(role=THERAPIST, body=TherapistProfileInputSchema, response=TherapistProfileSchema, statuses=(200, 201))
 def put_therapist_profile(uid, body):
     """Create (201) or replace (200) your profile: name, time zone, and when the weekly digest comes."""
     profile, created = digests.save_therapist_profile(store(), uid, body, now())

@@ -5,9 +5,14 @@ from marshmallow import Schema, fields, validate
 
 from ..domain.notify_timing import DEFAULT_MAX_PER_DAY, KINDS
 from ..services.notifications import STATUSES
-from .common import PageQuerySchema
+from .common import StrictBoolean, WholeNumber, PageQuerySchema, input_of, string
 
 PLATFORMS = ("ios", "android", "web")
+# FCM registration tokens are ASCII (about 160 characters today); the bound keeps the shared-phone
+# lookup by token under Firestore's 1,500-byte limit on a query value.
+MAX_FCM_TOKEN = 1024
+FCM_TOKEN_PATTERN = f"^[\\x21-\\x7e]{{1,{MAX_FCM_TOKEN}}}$"
+FCM_TOKEN_RULE = f"The FCM registration token: 1 to {MAX_FCM_TOKEN} printable ASCII characters, no spaces."
 
 
 def default_prefs() -> dict:
@@ -17,22 +22,28 @@ def default_prefs() -> dict:
 class NotificationPrefsSchema(Schema):
     """Which pushes you get and how many a day; the inbox keeps every notification whatever these say."""
 
-    micro_wins = fields.Boolean(load_default=True)
-    reminders = fields.Boolean(load_default=True)
-    digest = fields.Boolean(load_default=True)
-    max_per_day = fields.Integer(
-        strict=True, load_default=DEFAULT_MAX_PER_DAY, validate=validate.Range(0, 10),
+    micro_wins = StrictBoolean(load_default=True)
+    reminders = StrictBoolean(load_default=True)
+    digest = StrictBoolean(load_default=True)
+    max_per_day = WholeNumber(
+        load_default=DEFAULT_MAX_PER_DAY, validate=validate.Range(0, 10),
         metadata={"description": "Pushes at most per local day (0: none); counts micro-wins and reminders."},
     )
+
+
+NotificationPrefsInputSchema = input_of(NotificationPrefsSchema)
 
 
 class DeviceRegistrationSchema(Schema):
     """A phone or browser your pushes go to; PUT it again at every app start to keep it fresh
     (devices not refreshed for 60 days are removed)."""
 
-    fcm_token = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+    fcm_token = fields.String(
+        required=True, validate=validate.Regexp(FCM_TOKEN_PATTERN, error=FCM_TOKEN_RULE),
+        metadata={"description": FCM_TOKEN_RULE},
+    )
     platform = fields.String(required=True, validate=validate.OneOf(PLATFORMS))
-    app_version = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=32))
+    app_version = string(32, load_default=None, allow_none=True)
 
 
 class DeviceSchema(Schema):

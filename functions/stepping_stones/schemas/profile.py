@@ -1,15 +1,10 @@
 """The client profile: display name, time zone, reminder time and quiet hours."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
-from .common import time_of_day, timezone_name
-from .notifications import NotificationPrefsSchema, default_prefs
-
-
-def not_blank(value: str) -> None:
-    if not value.strip():
-        raise ValidationError("Use at least one letter or digit, not only spaces.")
+from .common import input_of, not_blank, string, time_of_day, timezone_name
+from .notifications import NotificationPrefsInputSchema, NotificationPrefsSchema, default_prefs
 
 
 class QuietHoursSchema(Schema):
@@ -20,12 +15,18 @@ class QuietHoursSchema(Schema):
 
 
 class ProfileSchema(Schema):
+    """A client's profile."""
+
     uid = fields.String(dump_only=True)
-    role = fields.String(dump_only=True)
-    display_name = fields.String(required=True, validate=[validate.Length(min=1, max=80), not_blank])
+    role = fields.String(dump_only=True, validate=validate.OneOf(["client"]))
+    display_name = string(80, min_length=1, required=True, validate=[not_blank])
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     reminder_time = time_of_day(load_default=None, allow_none=True)
     quiet_hours = fields.Nested(QuietHoursSchema, load_default=None, allow_none=True)
     notifications = fields.Nested(NotificationPrefsSchema, load_default=default_prefs, dump_default=default_prefs)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
+
+
+ProfileInputSchema = input_of(
+    ProfileSchema, notifications=fields.Nested(NotificationPrefsInputSchema, load_default=default_prefs))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import PageQuerySchema, optional_text, required_text
+from ..domain.wins import RULES
+from .common import WholeNumber, Day, LocalDate, PageQuerySchema, input_of, optional_text, required_text
 
 MAX_AWAY_DAYS = 366
 Count = fields.Integer
@@ -71,7 +72,7 @@ class ExperimentCountsSchema(Schema):
 class SummarySchema(Schema):
     """A client's progress as of their own today."""
 
-    as_of = fields.Date(metadata={"description": "The client's local date the summary is computed for."})
+    as_of = Day(metadata={"description": "The client's local date the summary is computed for."})
     timezone = fields.String()
     checkin_streak = fields.Nested(StreakSchema)
     habit_strength = fields.Nested(HabitStrengthSchema)
@@ -81,23 +82,34 @@ class SummarySchema(Schema):
     mood = fields.Nested(MoodSummarySchema)
     experiments = fields.Nested(ExperimentCountsSchema)
     steps_done_this_week = Count()
-    last_active = fields.String(allow_none=True, metadata={"description": "Local date (YYYY-MM-DD)."})
+    last_active = Day(allow_none=True, metadata={"description": "The last local date with an entry."})
     away_today = fields.Boolean()
+
+
+def _rule_line(rule) -> str:
+    message = "(worded for what was done)" if callable(rule.message) else f'"{rule.message}"'
+    params = ", ".join(f"{name} {value}" for name, value in rule.params.items())
+    return f"`{rule.name}`: id `{rule.id_format}`{f'; {params}' if params else ''}; {message}"
+
+
+WIN_RULES_DESCRIPTION = "The rule that earned it (domain/wins.py RULES):\n" + "\n".join(
+    f"- {_rule_line(rule)}" for rule in RULES)
 
 
 class WinSchema(Schema):
     """A small, true, specific piece of evidence of progress."""
 
     id = fields.String(metadata={"description": "Derived from the rule and its period: never created twice."})
-    rule = fields.String()
-    occurred_on = fields.String(metadata={"description": "Local date (YYYY-MM-DD)."})
+    rule = fields.String(validate=validate.OneOf([rule.name for rule in RULES]),
+                         metadata={"description": WIN_RULES_DESCRIPTION})
+    occurred_on = Day(metadata={"description": "The local date it occurred on."})
     evidence = fields.Dict(metadata={"description": "The numbers the win rests on."})
     message = fields.String()
     earned_at = fields.AwareDateTime()
 
 
 class WinQuerySchema(PageQuerySchema):
-    since = fields.Date(load_default=None, metadata={"description": "Only wins that occurred on or after."})
+    since = LocalDate(load_default=None, metadata={"description": "Only wins that occurred on or after."})
 
 
 class WinPageSchema(Schema):
@@ -111,14 +123,17 @@ class StepSchema(Schema):
     id = fields.String(dump_only=True)
     title = required_text(200)
     done_when = required_text(500)
-    due_on = fields.Date(load_default=None, allow_none=True)
-    position = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 10_000))
-    done_on = fields.Date(dump_only=True, allow_none=True)
+    due_on = LocalDate(load_default=None, allow_none=True)
+    position = WholeNumber(load_default=0, validate=validate.Range(0, 10_000))
+    done_on = Day(dump_only=True, allow_none=True)
     note = fields.String(dump_only=True, allow_none=True)
 
 
+StepInputSchema = input_of(StepSchema)
+
+
 class StepDoneSchema(Schema):
-    done_on = fields.Date(required=True, metadata={"description": "The local date it was done."})
+    done_on = LocalDate(required=True, metadata={"description": "The local date it was done."})
     note = optional_text(1000)
 
 
@@ -126,13 +141,16 @@ class GoalSchema(Schema):
     id = fields.String(dump_only=True)
     title = required_text(200)
     why = required_text(1000)
-    target_date = fields.Date(load_default=None, allow_none=True)
+    target_date = LocalDate(load_default=None, allow_none=True)
     steps = fields.List(fields.Nested(StepSchema), dump_only=True)
     steps_done = Count(dump_only=True)
     steps_total = Count(dump_only=True)
     next_step = fields.Nested(StepSchema, dump_only=True, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+
+GoalInputSchema = input_of(GoalSchema)
 
 
 class GoalListSchema(Schema):
@@ -143,8 +161,8 @@ class AwaySchema(Schema):
     """Time away: neither breaks streaks nor lowers adherence; reminders pause."""
 
     id = fields.String(dump_only=True)
-    from_date = fields.Date(data_key="from", required=True, metadata={"description": "First local date away."})
-    to_date = fields.Date(data_key="to", required=True, metadata={"description": "Last local date away."})
+    from_date = LocalDate(data_key="from", required=True, metadata={"description": "First local date away."})
+    to_date = LocalDate(data_key="to", required=True, metadata={"description": "Last local date away."})
 
     @validates_schema
     def _ordered(self, data, **kwargs):
@@ -153,6 +171,9 @@ class AwaySchema(Schema):
             raise ValidationError("'from' must not be after 'to'.", "from")
         if start and end and (end - start).days >= MAX_AWAY_DAYS:
             raise ValidationError(f"Away time is at most {MAX_AWAY_DAYS} days at once.", "to")
+
+
+AwayInputSchema = input_of(AwaySchema)
 
 
 class AwayListSchema(Schema):

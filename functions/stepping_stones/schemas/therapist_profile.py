@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import time_of_day, timezone_name
-from .profile import not_blank
+from .common import WholeNumber, input_of, not_blank, string, time_of_day, timezone_name
 
 
 def default_digest() -> dict:
@@ -14,15 +13,17 @@ def default_digest() -> dict:
 class DigestScheduleSchema(Schema):
     """When the weekly digest arrives, in the therapist's own time zone."""
 
-    weekday = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 6),
+    weekday = WholeNumber(load_default=0, validate=validate.Range(0, 6),
                              metadata={"description": "0 = Monday … 6 = Sunday."})
     time = time_of_day(load_default="08:00")
 
 
 class TherapistProfileSchema(Schema):
+    """A therapist's profile."""
+
     uid = fields.String(dump_only=True)
-    role = fields.String(dump_only=True)
-    display_name = fields.String(required=True, validate=[validate.Length(min=1, max=80), not_blank])
+    role = fields.String(dump_only=True, validate=validate.OneOf(["therapist"]))
+    display_name = string(80, min_length=1, required=True, validate=[not_blank])
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     digest = fields.Nested(
         DigestScheduleSchema, load_default=default_digest, allow_none=True,
@@ -30,3 +31,10 @@ class TherapistProfileSchema(Schema):
     )
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
+
+
+DigestScheduleInputSchema = input_of(DigestScheduleSchema)
+TherapistProfileInputSchema = input_of(TherapistProfileSchema, digest=fields.Nested(
+    DigestScheduleInputSchema, load_default=default_digest, allow_none=True,
+    metadata={"description": "null: no digest. The digest counts clients with new micro-wins; no names."},
+))

@@ -1,9 +1,12 @@
 """Linking, the therapist's client list, sessions, review, the access log, export and erasure."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import PageQuerySchema, optional_text
+from ..domain.experiments import DONE, LAPSED, PLANNED
+from ..domain.review import ACTIVE, AWAY, INACTIVE, QUIET
+from .common import StrictBoolean, Day, LocalDate, PageQuerySchema, optional_text, string
+from .progress import RULES
 from .timeline import TimelineQuerySchema
 
 
@@ -14,13 +17,13 @@ class InviteSchema(Schema):
 
 
 class LinkRequestSchema(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
-    share_notes = fields.Boolean(load_default=False, metadata={
+    code = string(32, min_length=1, required=True)
+    share_notes = StrictBoolean(load_default=False, metadata={
         "description": "Whether this therapist may read your free-text notes. You can change it any time."})
 
 
 class SharingChangeSchema(Schema):
-    share_notes = fields.Boolean(required=True)
+    share_notes = StrictBoolean(required=True)
 
 
 class LinkSchema(Schema):
@@ -38,8 +41,9 @@ class LinkListSchema(Schema):
 class ClientRowSchema(Schema):
     client_uid = fields.String()
     display_name = fields.String()
-    last_active = fields.Date(allow_none=True)
-    status = fields.String(metadata={"description": "active (≤2 days), quiet (≤7), inactive, or away."})
+    last_active = Day(allow_none=True)
+    status = fields.String(validate=validate.OneOf([ACTIVE, QUIET, INACTIVE, AWAY]),
+                           metadata={"description": "active (≤2 days), quiet (≤7), inactive, or away."})
     checkin_adherence_7_days = fields.Float(allow_none=True)
     wins_not_reviewed = fields.Integer()
     open_signals = fields.Integer(metadata={"description": "Engagement signals in the last 14 days."})
@@ -56,7 +60,7 @@ class SessionBodySchema(Schema):
 
 
 class SessionSchema(Schema):
-    date = fields.String(metadata={"description": "Local date of the session (YYYY-MM-DD)."})
+    date = Day(metadata={"description": "Local date of the session."})
     note = fields.String(allow_none=True, metadata={"description": "Private to the therapist."})
     recorded_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime(allow_none=True)
@@ -67,24 +71,29 @@ class SessionListSchema(Schema):
 
 
 class ReviewQuerySchema(Schema):
-    since = fields.Date(load_default=None, metadata={"description": "Default: the last recorded session."})
-    until = fields.Date(load_default=None, metadata={"description": "Default: the client's today."})
+    since = LocalDate(load_default=None, metadata={"description": "Default: the last recorded session."})
+    until = LocalDate(load_default=None, metadata={"description": "Default: the client's today."})
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise ValidationError("'since' must not be after 'until'.", "since")
 
 
 class ReviewExperimentSchema(Schema):
     id = fields.String()
     strength = fields.String()
-    planned_for = fields.Date()
-    status = fields.String()
-    done_on = fields.Date(allow_none=True)
+    planned_for = Day()
+    status = fields.String(validate=validate.OneOf([PLANNED, DONE, LAPSED]))
+    done_on = Day(allow_none=True)
     learned_something = fields.Boolean()
     learned = fields.String(allow_none=True, metadata={"description": "Only when the client shares notes."})
 
 
 class ReviewWinSchema(Schema):
     id = fields.String()
-    rule = fields.String()
-    occurred_on = fields.String()
+    rule = fields.String(validate=validate.OneOf([rule.name for rule in RULES]))
+    occurred_on = Day()
     message = fields.String()
     evidence = fields.Dict()
     reviewed = fields.Boolean()
@@ -97,8 +106,8 @@ class ReviewSchema(Schema):
 
     client_uid = fields.String()
     display_name = fields.String()
-    since = fields.Date()
-    until = fields.Date()
+    since = Day()
+    until = Day()
     share_notes = fields.Boolean()
     counts = fields.Dict(metadata={"description": "Check-ins, breathing, experiments, steps and goals in the window."})
     mood_series = fields.List(fields.Dict(), metadata={"description": "Daily mean mood, days with values only."})
@@ -142,7 +151,8 @@ class AccessLogPageSchema(Schema):
 
 
 class EraseSchema(Schema):
-    confirm = fields.String(required=True, metadata={"description": "Must be \"DELETE\"."})
+    confirm = fields.String(required=True, validate=validate.Equal("DELETE"),
+                            metadata={"description": "Must be \"DELETE\".", "const": "DELETE"})
 
 
 class ErasedSchema(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from ..domain.records import ENTRY_KINDS
-from .common import PageQuerySchema
+from .common import LocalDate, PageQuerySchema
 from .entries import BreathingSchema, CheckInSchema, ExperimentSchema, MoodSchema
 
 
@@ -21,9 +21,11 @@ class KindList(fields.String):
 
 
 class TimelineQuerySchema(PageQuerySchema):
-    from_date = fields.Date(data_key="from", load_default=None, metadata={"description": "First local date."})
-    to_date = fields.Date(data_key="to", load_default=None, metadata={"description": "Last local date."})
-    kinds = KindList(load_default=None)
+    from_date = LocalDate(data_key="from", load_default=None, metadata={"description": "First local date."})
+    to_date = LocalDate(data_key="to", load_default=None, metadata={"description": "Last local date."})
+    kinds = KindList(load_default=None, metadata={
+        "description": f"Comma-separated, of: {', '.join(ENTRY_KINDS)}.",
+        "pattern": f"^({'|'.join(ENTRY_KINDS)})(,({'|'.join(ENTRY_KINDS)}))*$"})
 
     @validates_schema
     def _ordered_range(self, data, **kwargs):
