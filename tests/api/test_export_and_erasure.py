@@ -90,7 +90,7 @@ def test_a_clients_erasure_leaves_no_document_that_belongs_to_them(client_with_p
                  if client_with_profile.uid in path or client_with_profile.uid in json.dumps(data, default=str)]
     assert leftovers == []
     assert therapist.get("/v1/clients").json["items"] == []
-    assert client_with_profile.get("/v1/me").status_code == 404
+    assert client_with_profile.get("/v1/me").status_code == 409
 
 
 def test_a_therapists_erasure_ends_links_without_touching_clients_data(client_with_profile, new_user, store):

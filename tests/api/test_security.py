@@ -257,7 +257,7 @@ def test_every_therapist_route_that_touches_a_clients_data_writes_an_access_reco
     for method, rule, role in (p.values for p in routes()):
         if role != "therapist" or (method, rule) in NOT_CLIENT_DATA or not rule.startswith("/v1/clients"):
             continue
-        for win_id in ("first-entry:checkin", "no-such-win"):
+        for win_id in ("first-entry:checkin", "streak-3:2000-01-01"):
             before = _log_size(owner)
             path = fill(rule, owner, linked).replace("first-entry:checkin", win_id)
             response = call(linked, method, path, VALID_BODIES.get((method, rule), {}))
@@ -274,7 +274,7 @@ def test_a_win_review_tells_a_linked_therapist_nothing_off_the_record(world):
     before = _log_size(owner)
 
     found = linked.post(f"/v1/clients/{owner.uid}/wins/{win_id}/review", {"note": None})
-    missing = linked.post(f"/v1/clients/{owner.uid}/wins/no-such-win/review", {"note": None})
+    missing = linked.post(f"/v1/clients/{owner.uid}/wins/streak-3:2000-01-01/review", {"note": None})
     stranger = unlinked.post(f"/v1/clients/{owner.uid}/wins/{win_id}/review", {"note": None})
 
     assert (found.status_code, missing.status_code, stranger.status_code) == (200, 404, 404)
