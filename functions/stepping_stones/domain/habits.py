@@ -10,13 +10,16 @@ from collections.abc import Set as AbstractSet
 from math import sqrt
 
 
-def streak_lengths(done: Collection[int], away: AbstractSet[int]) -> dict[int, int]:
-    """For each done day, the length of the streak that ends on it."""
+def streak_lengths(done: Collection[int], away: AbstractSet[int],
+                   before: tuple[int | None, int] = (None, 0)) -> dict[int, int]:
+    """For each done day, the length of the streak that ends on it; `before` is the last done day
+    before them all and the length of its streak, when only recent days are passed."""
+    previous, length = before
     lengths: dict[int, int] = {}
-    previous = None
     for day in sorted(done):
         joined = previous is not None and quiet_days_between(previous, day, away) == 0
-        lengths[day] = lengths[previous] + 1 if joined else 1
+        length = length + 1 if joined else 1
+        lengths[day] = length
         previous = day
     return lengths
 
