@@ -30,7 +30,7 @@ from stepping_stones.domain.records import (
 )
 from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import (
-    derive_wins, derive_wins_since, horizon_start, reconcile, stamp, wins_since, within,
+    derive_wins, derive_wins_window, horizon_start, moved_before, reconcile, stamp, wins_since, within,
 )
 from tests.unit.builders import a_breathing, a_checkin
 
@@ -93,6 +93,7 @@ class Client:
     def __init__(self):
         self.state, self.earned, self.derived_through = empty_state(), {}, None
         self.stored: dict[tuple[str, str], object] = {}
+        self.new_wins: list[tuple[str, date]] = []  # (occurred_on, horizon then) of each win new to the client
 
     def change(self, old, new, change: str, today: date) -> None:
         """As services/progress.record_change: apply, prune, derive within the horizon, reconcile."""
@@ -103,10 +104,12 @@ class Client:
             self.stored[_key(new)] = new
         horizon = horizon_start(today, self.derived_through)
         since = wins_since(earliest_affected(old, new), self.derived_through, horizon)
-        derived = derive_wins_since(self.state, since, today)
+        derived, earlier = derive_wins_window(self.state, since, today)
         earned = within(self.earned, horizon, lambda kept: kept[0])
-        to_add, to_retract = reconcile(earned, derived, change, since=since)
-        self.earned = {k: w for k, w in earned.items() if k not in to_retract} | {
+        moved = moved_before(earned, earlier)
+        to_add, to_retract = reconcile(earned, derived, change, since=since, earlier=earlier)
+        self.new_wins += [(w["occurred_on"], horizon) for k, w in to_add.items() if k not in earned]
+        self.earned = {k: w for k, w in earned.items() if k not in to_retract and k not in moved} | {
             k: stamp(w) for k, w in to_add.items()}
         self.derived_through = max(d for d in (today, self.derived_through) if d)
 
@@ -153,6 +156,25 @@ def test_any_arrival_order_gives_the_state_summary_and_wins_of_all_the_facts(dat
     assert client.state == everything
     assert summarize(client.state, today) == summarize(everything, today)
     assert client.earned == stamps_within(derive_wins(everything, today), today)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_entries_arriving_after_the_horizon_bring_no_old_win_and_leave_the_recent_ones_as_in_order(data):
+    """Arrival spread over 200 days: a fact dated before the wins horizon still counts in the
+    state, but brings no win dated before the horizon, and the summary keeps the wins of the
+    horizon exactly as all the facts give them."""
+    items = data.draw(records())
+    arrival = data.draw(st.permutations(items))
+    clock = sorted(data.draw(st.lists(st.integers(20, 200), min_size=len(items), max_size=len(items))))
+    client = Client()
+    for record, day in zip(arrival, clock, strict=True):
+        client.put(record, on(day))
+    today = on(clock[-1]) if clock else on(DAYS)
+    everything = client.recomputed()
+    assert client.state == everything
+    assert client.earned == stamps_within(derive_wins(everything, today), today)
+    assert all(occurred_on >= horizon.isoformat() for occurred_on, horizon in client.new_wins)
 
 
 @settings(max_examples=200, deadline=None)

@@ -63,9 +63,17 @@ def derive_wins(state: State, today: date) -> dict[str, Win]:
 
 def derive_wins_since(state: State, since: date | None, today: date) -> dict[str, Win]:
     """Wins occurring on since..today (None: from the beginning), keyed by id."""
+    return derive_wins_window(state, since, today)[0]
+
+
+def derive_wins_window(state: State, since: date | None, today: date) -> tuple[dict[str, Win], dict[str, Win]]:
+    """(wins occurring on since..today, wins the rules found only before since), keyed by id.
+
+    The second are the wins a change can move before `since` when `since` is the horizon (a
+    back-dated first entry): those are neither retracted nor re-sent (see `moved_before`)."""
     first = first_day(state)
     if first is None:
-        return {}
+        return {}, {}
     start, end = max(first, since.toordinal() if since else first), today.toordinal()
     timeline = read_timeline(state, start - LOOKBACK_DAYS, end)
     found: dict[str, tuple[int, Rule, dict]] = {}
@@ -74,8 +82,9 @@ def derive_wins_since(state: State, since: date | None, today: date) -> dict[str
             win_id = _win_id(rule, subject, day)
             if day <= end and (win_id not in found or day < found[win_id][0]):
                 found[win_id] = (day, rule, evidence)
-    return {win_id: _win(win_id, rule, day, evidence)
-            for win_id, (day, rule, evidence) in found.items() if day >= start}
+    wins = {win_id: _win(win_id, rule, day, evidence) for win_id, (day, rule, evidence) in found.items()}
+    return ({win_id: win for win_id, win in wins.items() if found[win_id][0] >= start},
+            {win_id: win for win_id, win in wins.items() if found[win_id][0] < start})
 
 
 def horizon_start(today: date, derived_through: date | None) -> date:
@@ -102,11 +111,17 @@ def stamp(win: Win) -> Stamp:
     return [win["occurred_on"], hashlib.sha256(text.encode()).hexdigest()[:12]]
 
 
+def moved_before(earned: Mapping[str, Stamp], earlier: Mapping[str, Win]) -> dict[str, Win]:
+    """Earned wins a change moved before the horizon: rewritten in the wins collection with their
+    true date, not re-sent, and no longer kept in the summary (they are older than the horizon)."""
+    return {win_id: win for win_id, win in earlier.items() if win_id in earned and earned[win_id] != stamp(win)}
+
+
 def reconcile(earned: Mapping[str, Stamp], derived: Mapping[str, Win], change: str, *,
-              since: date | None = None) -> tuple[dict[str, Win], list[str]]:
+              since: date | None = None, earlier: Mapping[str, Win] = {}) -> tuple[dict[str, Win], list[str]]:
     """(wins to write, ids to retract). `earned` holds stamps; `since` is what `derived` was
-    derived from; earned wins before it are out of scope. An id to write that is already
-    earned is a restatement."""
+    derived from; earned wins before it are out of scope, and so are the `earlier` ones still
+    found before it. An id to write that is already earned is a restatement."""
     if change not in CHANGES:
         raise ValueError(f"change must be one of {CHANGES}, not {change!r}")
     to_add = {win_id: win for win_id, win in derived.items() if earned.get(win_id) != stamp(win)}
@@ -114,7 +129,7 @@ def reconcile(earned: Mapping[str, Stamp], derived: Mapping[str, Win], change: s
         return to_add, []
     first = since.isoformat() if since else ""
     return to_add, sorted(win_id for win_id, (occurred_on, _) in earned.items()
-                          if win_id not in derived and occurred_on >= first)
+                          if win_id not in derived and win_id not in earlier and occurred_on >= first)
 
 
 def within(dated: Mapping[str, Any], horizon: date, occurred_on: Callable[[Any], str]) -> dict:

@@ -100,10 +100,11 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     horizon = win_rules.horizon_start(today, progress.wins_through)
     state = facts.prune(_apply_fact(progress.state, old, new), today)
     since = win_rules.wins_since(facts.earliest_affected(old, new), progress.wins_through, horizon)
-    derived = win_rules.derive_wins_since(state, since, today)
+    derived, earlier = win_rules.derive_wins_window(state, since, today)
     earned_before = win_rules.within(progress.earned, horizon, lambda stamp: stamp[0])
-    to_write, to_retract = win_rules.reconcile(earned_before, derived, change, since=since)
-    earned = {k: v for k, v in earned_before.items() if k not in to_retract}
+    moved = win_rules.moved_before(earned_before, earlier)
+    to_write, to_retract = win_rules.reconcile(earned_before, derived, change, since=since, earlier=earlier)
+    earned = {k: v for k, v in earned_before.items() if k not in to_retract and k not in moved}
     earned.update((win_id, win_rules.stamp(win)) for win_id, win in to_write.items())
     through = max(d for d in (today, progress.wins_through) if d)
     notified = win_rules.within(progress.notified, horizon, lambda occurred_on: occurred_on)
@@ -117,6 +118,8 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
         tx.set_win(uid, win_id, win_doc(win, None if restated else now), keep_other_fields=restated)
         if not restated:
             fresh.append(win)
+    for win_id, win in moved.items():
+        tx.set_win(uid, win_id, win_doc(win, None), keep_other_fields=True)
     for win_id in to_retract:
         tx.delete_win(uid, win_id)
     queue_win_notifications(tx, uid, to_notify, today, now)  # their inbox items and pushes, in this transaction
