@@ -57,10 +57,16 @@ def heavy_records(last_day: date, days: int) -> tuple[list, list]:
 
 def firestore_size(doc: dict, path: str) -> int:
     """A document's size as Firestore counts it: the name (each path segment + 1, + 16), each
-    field name + 1 and value (a string's UTF-8 bytes + 1, null 1), + 32."""
+    field name + 1 and value (a string's UTF-8 bytes + 1, bytes their length, null 1), + 32."""
     name = sum(len(segment) + 1 for segment in path.split("/")) + 16
-    fields = sum(len(key) + 1 + (1 if value is None else len(value.encode()) + 1) for key, value in doc.items())
+    fields = sum(len(key) + 1 + _value_size(value) for key, value in doc.items())
     return name + fields + 32
+
+
+def _value_size(value) -> int:
+    if value is None:
+        return 1
+    return len(value) if isinstance(value, bytes) else len(value.encode()) + 1
 
 
 def summary_document(records: list, goals: list, today: date, timezone_name: str = "Europe/Berlin") -> dict:

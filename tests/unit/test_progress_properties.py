@@ -104,8 +104,8 @@ class Client:
             self.stored[_key(new)] = new
         horizon = horizon_start(today, self.derived_through)
         since = wins_since(earliest_affected(old, new), self.derived_through, horizon)
-        derived, earlier = derive_wins_window(self.state, since, today)
         earned = within(self.earned, horizon, lambda kept: kept[0])
+        derived, earlier = derive_wins_window(self.state, since, today, among=earned)
         moved = moved_before(earned, earlier)
         to_add, to_retract = reconcile(earned, derived, change, since=since, earlier=earlier)
         self.new_wins += [(w["occurred_on"], horizon) for k, w in to_add.items() if k not in earned]

@@ -48,7 +48,7 @@ def test_an_empty_state_has_every_section_and_survives_json():
     state = empty_state()
     assert json.loads(json.dumps(state)) == state
     assert set(state) == {"version", "first", "days", "experiments", "old_experiments", "goals", "old_goals",
-                          "away", "as_of"}
+                          "away", "as_of", "boundary", "archive", "carry"}
 
 
 def test_a_check_in_is_kept_as_its_mood_on_its_day_without_its_id():

@@ -9,7 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepping_stones.domain.progress_state import apply_away, apply_put, earliest_affected, empty_state, recompute
+from stepping_stones.domain.progress_state import (
+    ARCHIVE_BLOCK_DAYS, ARCHIVE_KEEP_DAYS, apply_away, apply_put, earliest_affected, empty_state, prune, recompute,
+    unarchived,
+)
+from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import (
     RULES, derive_wins, derive_wins_since, horizon_start, reconcile, stamp, wins_since,
 )
@@ -306,27 +310,48 @@ def test_a_planned_experiment_brings_its_win_when_its_day_arrives():
     assert set(to_add) == {"first-entry:experiment", "new-strength:hope"}
 
 
+@st.composite
+def long_history(draw, days=200):
+    """Check-ins, rated breathing and moods scattered over `days` days from 2025-09-01, and away time."""
+    first, entries = day("2025-09-01"), []
+    for offset in sorted(set(draw(st.lists(st.integers(0, days - 1), max_size=120)))):
+        on = first + timedelta(days=offset)
+        kind = draw(st.sampled_from(["checkin", "checkin", "breathing", "mood"]))
+        if kind == "checkin":
+            entries.append(a_checkin(on=on, mood=draw(st.integers(0, 10))))
+        elif kind == "breathing":
+            entries.append(a_breathing(on=on, minutes=draw(st.integers(1, 40)), before=draw(st.integers(3, 10)),
+                                       after=draw(st.integers(0, 3))))
+        else:
+            entries.append(a_mood(on=on, rating=draw(st.integers(0, 10))))
+    periods = [away(first + timedelta(days=s), first + timedelta(days=s + n))
+               for s, n in draw(st.lists(st.tuples(st.integers(0, days - 1), st.integers(0, 5)), max_size=3))]
+    return recompute(entries, away_periods=periods), first
+
+
 @settings(max_examples=150, deadline=None)
-@given(data=st.data())
-def test_wins_derived_from_a_late_day_read_only_recent_days_yet_equal_those_of_the_whole_history(data):
+@given(history=long_history(), since_offset=st.integers(0, 200))
+def test_wins_derived_from_a_late_day_read_only_recent_days_yet_equal_those_of_the_whole_history(history, since_offset):
     """The rules read LOOKBACK_DAYS before `since` plus carried sums (streak, minutes, last rated
     practices, firsts): over long histories they find exactly what reading everything finds."""
-    first, entries = day("2025-09-01"), []
-    for offset in sorted(set(data.draw(st.lists(st.integers(0, 199), max_size=120)))):
-        on = first + timedelta(days=offset)
-        kind = data.draw(st.sampled_from(["checkin", "checkin", "breathing", "mood"]))
-        if kind == "checkin":
-            entries.append(a_checkin(on=on, mood=data.draw(st.integers(0, 10))))
-        elif kind == "breathing":
-            entries.append(a_breathing(on=on, minutes=data.draw(st.integers(1, 40)), before=data.draw(st.integers(3, 10)),
-                                       after=data.draw(st.integers(0, 3))))
-        else:
-            entries.append(a_mood(on=on, rating=data.draw(st.integers(0, 10))))
-    periods = [away(first + timedelta(days=s), first + timedelta(days=s + n))
-               for s, n in data.draw(st.lists(st.tuples(st.integers(0, 199), st.integers(0, 5)), max_size=3))]
-    state = recompute(entries, away_periods=periods)
-    today = first + timedelta(days=200)
-    since = first + timedelta(days=data.draw(st.integers(0, 200)))
+    state, first = history
+    today, since = first + timedelta(days=200), first + timedelta(days=since_offset)
     everything = derive_wins(state, today)
     assert derive_wins_since(state, since, today) == {
         win_id: win for win_id, win in everything.items() if win["occurred_on"] >= since.isoformat()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(history=long_history(days=400), today_offset=st.integers(130, 420), since_back=st.integers(0, 60))
+def test_an_archived_state_gives_the_summary_and_wins_of_the_whole_state(history, today_offset, since_back):
+    """Days before the archive boundary are read through what they carry (streaks, habit scores,
+    seconds, rated practices, firsts): the same numbers as decoding every day."""
+    state, first = history
+    today = first + timedelta(days=today_offset)
+    archived = prune(state, today)
+    boundary = (today.toordinal() - ARCHIVE_KEEP_DAYS) // ARCHIVE_BLOCK_DAYS * ARCHIVE_BLOCK_DAYS
+    assert (archived["archive"] is not None) == (state["first"] is not None and state["first"] < boundary)
+    assert unarchived(archived)["days"] == state["days"]
+    assert summarize(archived, today) == summarize(state, today)
+    since = today - timedelta(days=since_back)
+    assert derive_wins_since(archived, since, today) == derive_wins_since(state, since, today)

@@ -34,34 +34,43 @@ def quiet_days_between(earlier: int, later: int, away: AbstractSet[int]) -> int:
     return between - sum(1 for day in away if earlier < day < later)
 
 
-def current_streak(done: Collection[int], away: AbstractSet[int], today: int) -> int:
+def current_streak(done: Collection[int], away: AbstractSet[int], today: int,
+                   before: tuple[int | None, int] = (None, 0)) -> int:
     """The streak ending today, or yesterday while today is still open (skipped days passed over)."""
-    lengths = streak_lengths([day for day in done if day <= today], away)
+    lengths = streak_lengths([day for day in done if day <= today], away, before)
+    if before[0] is not None:
+        lengths.setdefault(before[0], before[1])
     day = today if today in lengths else today - 1
     while day in away and day not in lengths:
         day -= 1
     return lengths.get(day, 0)
 
 
-def longest_streak(done: Collection[int], away: AbstractSet[int], today: int) -> int:
-    return max(streak_lengths([day for day in done if day <= today], away).values(), default=0)
+def longest_streak(done: Collection[int], away: AbstractSet[int], today: int,
+                   before: tuple[int | None, int] = (None, 0)) -> int:
+    return max(streak_lengths([day for day in done if day <= today], away, before).values(), default=0)
 
 
-def habit_strength(done: Collection[int], away: AbstractSet[int], today: int, frequency: float = 1.0) -> float:
+def habit_strength(done: Collection[int], away: AbstractSet[int], today: int, frequency: float = 1.0,
+                   carried: tuple[int, float | None] | None = None) -> float:
     """Loop Habit Tracker's habit score, 0 to 1.
 
     Starting at 0 on the first day the practice was done, each day until today updates
     `score = score * m + done * (1 - m)`, where `done` is 1 if practised that day, else 0, and
     `m = 0.5 ** (sqrt(frequency) / 13)`; with a daily habit (frequency 1) a day's weight halves
     about every 13 days. Skipped days (away, not practised) leave the score untouched.
+    `carried` is (a day, the score after the day before it, or None if not practised before it)
+    when `done` holds only the days from then on.
     """
     days = [day for day in done if day <= today]
-    if not days:
-        return 0.0
+    start, score = (None, None) if carried is None else carried
+    if score is None:
+        if not days:
+            return 0.0
+        start, score = min(days), 0.0
     done_days = set(days)
     keep = 0.5 ** (sqrt(frequency) / 13)
-    score = 0.0
-    for day in range(min(days), today + 1):
+    for day in range(start, today + 1):
         if day in done_days:
             score = score * keep + (1 - keep)
         elif day not in away:

@@ -7,12 +7,15 @@ derived from them (DETAIL_DAYS); older ones are kept as id-less facts for counts
 """
 from __future__ import annotations
 
+import json
+import zlib
 from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, NamedTuple
 
+from stepping_stones.domain.habits import habit_strength, quiet_days_between, streak_lengths
 from stepping_stones.domain.records import (
     AwayPeriod,
     BreathingPractice,
@@ -27,6 +30,8 @@ VERSION = 2
 DETAIL_DAYS = 60  # the wins horizon (wins.WIN_HORIZON_DAYS): ids of older experiments and goals are dropped
 LOOKBACK_DAYS = 35  # the windowed win rules look back at most this far before the first day they report
 STRESS_KEEP = 5  # rated practices carried in from before a window (the stress-drop rule's last 5)
+ARCHIVE_KEEP_DAYS = 100  # days before the latest today kept decoded: the horizon, the lookback and a margin
+ARCHIVE_BLOCK_DAYS = 30  # the archive boundary moves in steps, so most writes leave the archive as it is
 State = dict[str, Any]
 Record = Entry | Goal | AwayPeriod
 
@@ -45,6 +50,12 @@ Record = Entry | Goal | AwayPeriod
 #   old_goals        [number of steps, done days ascending...] per other goal, sorted
 #   away             [[start, end], ...] sorted
 #   as_of            the latest day the details were pruned for (never decreases)
+#   boundary         with an archive: the first day of `days`' span; days before it are in
+#   archive          zlib-compressed JSON {"first", "days", "experiments", "goals"}: the cells before the
+#                    boundary and the id-less experiments and goals dated only before it, stored in a
+#                    field of its own and decoded only when a change or a read reaches before the boundary
+#   carry            what the computations need of the archived days (see _carry), or None
+# So a request decodes and scans about ARCHIVE_KEEP_DAYS days, whatever the length of history.
 CHECKIN_MOOD, MOODS, MOOD_SUM, SESSIONS, SECONDS, STRESS = range(6)
 _EMPTY = (None, 0, 0, 0, 0, [])
 _MINUTES_SHIFT, _DROPS = 1440, 21
@@ -52,7 +63,8 @@ _MINUTES_SHIFT, _DROPS = 1440, 21
 
 def empty_state() -> State:
     return {"version": VERSION, "first": None, "days": [], "experiments": {}, "old_experiments": [],
-            "goals": {}, "old_goals": [], "away": [], "as_of": None}
+            "goals": {}, "old_goals": [], "away": [], "as_of": None, "boundary": None, "archive": None,
+            "carry": None}
 
 
 # Updates -------------------------------------------------------------------------------------
@@ -80,6 +92,8 @@ def apply_goal(state: State, old: Goal | None, new: Goal | None) -> State:
         if goals.pop(old.id, None) is not None:
             state = {**state, "goals": goals}
         else:
+            if _old_goal(old) not in state["old_goals"]:
+                state = unarchived(state)
             state = {**state, "old_goals": _without(state["old_goals"], _old_goal(old))}
     if new is not None:
         state = {**state, "goals": {**state["goals"], new.id: _steps_of(new)}}
@@ -87,6 +101,8 @@ def apply_goal(state: State, old: Goal | None, new: Goal | None) -> State:
 
 
 def apply_away(state: State, old: AwayPeriod | None, new: AwayPeriod | None) -> State:
+    if any(period is not None and _archived(state, period.start.toordinal()) for period in (old, new)):
+        state = unarchived(state)  # the carried streaks and habit scores count away days
     away = state["away"]
     if old is not None:
         away = _without(away, _span_of(old))
@@ -109,8 +125,12 @@ def prune(state: State, today: date) -> State:
         if max((done for _, done in goal_steps if done is not None), default=cutoff - 1) < cutoff:
             del goals[goal_id]
             insort(old_goals, _goal_fact(goal_steps))
-    return {**state, "experiments": experiments, "old_experiments": old_experiments,
-            "goals": goals, "old_goals": old_goals, "as_of": as_of}
+    state = {**state, "experiments": experiments, "old_experiments": old_experiments,
+             "goals": goals, "old_goals": old_goals, "as_of": as_of}
+    boundary = (as_of - ARCHIVE_KEEP_DAYS) // ARCHIVE_BLOCK_DAYS * ARCHIVE_BLOCK_DAYS
+    if state["boundary"] == boundary and not any(_to_archive(state, boundary)):
+        return state
+    return _archive(state, boundary)
 
 
 def recompute(entries: Iterable[Entry], goals: Iterable[Goal] = (), away_periods: Iterable[AwayPeriod] = (),
@@ -177,6 +197,8 @@ def _change_entry(state: State, entry: Entry, sign: int) -> State:
     if isinstance(entry, Experiment):
         return _change_experiment(state, entry, sign)
     day = entry.local_date.toordinal()
+    if _archived(state, day):
+        state = unarchived(state)  # a late entry dated before the archive boundary: the slow path
     cell = cell_at(state, day)
     if isinstance(entry, CheckIn):
         cell[CHECKIN_MOOD] = entry.mood if sign > 0 else None
@@ -206,6 +228,8 @@ def _change_experiment(state: State, experiment: Experiment, sign: int) -> State
     experiments = dict(state["experiments"])
     if experiments.pop(experiment.id, None) is not None:
         return {**state, "experiments": experiments}
+    if fact not in state["old_experiments"]:
+        state = unarchived(state)
     return {**state, "old_experiments": _without(state["old_experiments"], fact)}
 
 
@@ -268,6 +292,8 @@ def stress_drop(key: int) -> int:
 
 def cell_at(state: State, day: int) -> list:
     """A day's cell as a full, fresh list (an empty day's too)."""
+    if _archived(state, day):
+        state = unarchived(state)
     first, days = state["first"], state["days"]
     if first is None or not first <= day < first + len(days) or not days[day - first]:
         return list(_EMPTY)
@@ -303,6 +329,106 @@ def _pack(cell: list) -> list | int:
     return 0 if packed == [None] else packed
 
 
+# The archive -------------------------------------------------------------------------------
+
+def _archived(state: State, day: int) -> bool:
+    return state["boundary"] is not None and day < state["boundary"]
+
+
+def unarchived(state: State) -> State:
+    """The state with its archived days decoded back into `days` (no archive, no carry)."""
+    if state["archive"] is None:
+        return state
+    archived = archive_contents(state["archive"])
+    first, days = archived["first"], archived["days"]
+    if first is None:
+        first, days = state["first"], state["days"]
+    elif state["first"] is not None:
+        days = [*days, *[0] * (state["first"] - first - len(days)), *state["days"]]
+    return {**state, "first": first, "days": days, "boundary": None, "archive": None, "carry": None,
+            "old_experiments": sorted([*state["old_experiments"], *archived["experiments"]], key=_fact_key),
+            "old_goals": sorted([*state["old_goals"], *archived["goals"]])}
+
+
+def _to_archive(state: State, boundary: int) -> tuple[list, list]:
+    """The id-less experiments and goals dated only before `boundary`."""
+    return ([fact for fact in state["old_experiments"] if max(fact[1], fact[2] or fact[1]) < boundary],
+            [fact for fact in state["old_goals"] if not fact[1:] or fact[-1] < boundary])
+
+
+def archive_contents(archive: bytes) -> dict:
+    return json.loads(zlib.decompress(archive))
+
+
+def _archive(state: State, boundary: int) -> State:
+    """Move the cells before `boundary`, and the id-less experiments and goals dated only before
+    it, into the archive, and carry what is needed of them."""
+    state = unarchived(state)
+    first, days = state["first"], state["days"]
+    cut = 0 if first is None else max(0, min(boundary - first, len(days)))
+    old, recent = list(days[:cut]), days[cut:]
+    while old and not old[-1]:
+        old.pop()
+    experiments, goals = _to_archive(state, boundary)
+    if not (old or experiments or goals):
+        return state
+    lead = next((i for i, stored in enumerate(recent) if stored), len(recent))
+    archived = {"first": first if old else None, "days": old, "experiments": experiments, "goals": goals}
+    return {**state, "first": first + cut + lead if recent[lead:] else None, "days": recent[lead:],
+            "old_experiments": [fact for fact in state["old_experiments"] if fact not in experiments],
+            "old_goals": [fact for fact in state["old_goals"] if fact not in goals],
+            "boundary": boundary, "archive": zlib.compress(json.dumps(archived, separators=(",", ":")).encode(), 9),
+            "carry": _carry(archived, boundary, away_days(state))}
+
+
+def _carry(archived: dict, boundary: int, away: frozenset[int]) -> dict:
+    """Of the archive: first days, the last check-in and its streak, the longest streak, habit scores
+    as of the boundary, breathing seconds, rated practices, the last days active, and of its
+    experiments (all planned and done before the boundary) counts and each strength's first day."""
+    first, old = archived["first"], archived["days"]
+    cells = [(first + i, [*stored, *_EMPTY[len(stored):]]) for i, stored in enumerate(old) if stored]
+    checkins = [day for day, cell in cells if cell[CHECKIN_MOOD] is not None]
+    breathing = [day for day, cell in cells if cell[SESSIONS]]
+    lengths = streak_lengths(checkins, away)
+    drops = [[day, stress_drop(key)] for day, cell in cells for key in cell[STRESS]]
+    firsts = {}
+    for kind, column in (("checkin", CHECKIN_MOOD), ("mood", MOODS), ("breathing", SESSIONS)):
+        firsts[kind] = next((day for day, cell in cells if _holds(cell, column)), None)
+    experiments, strengths = archived["experiments"], {}
+    for strength, planned, _, _ in experiments:
+        strengths[strength] = min(planned, strengths.get(strength, planned))
+    step_days = [day for fact in archived["goals"] for day in fact[1:]]
+    done_days = [*(fact[2] for fact in experiments if fact[2] is not None), *step_days]
+    return {
+        "first": min([*(day for day, _ in cells[:1]), *strengths.values(), *step_days], default=None),
+        "firsts": {kind: day for kind, day in firsts.items() if day is not None},
+        "last_checkin": checkins[-1] if checkins else None, "streak": lengths[checkins[-1]] if checkins else 0,
+        "longest": max(lengths.values(), default=0),
+        "habit": [habit_strength(days, away, boundary - 1) if days else None for days in (checkins, breathing)],
+        "seconds": sum(cell[SECONDS] for _, cell in cells), "rated": len(drops), "drops": drops[-STRESS_KEEP:],
+        "last_active": cells[-1][0] if cells else None, "last_done": max(done_days, default=None),
+        "strengths": dict(sorted(strengths.items())),
+        # Archived experiments were planned before the boundary, over 3 days before any today since.
+        "experiments_done": sum(1 for fact in experiments if fact[2] is not None),
+        "experiments_lapsed": sum(1 for fact in experiments if fact[2] is None),
+    }
+
+
+_NO_CARRY = {"first": None, "firsts": {}, "last_checkin": None, "streak": 0, "longest": 0, "habit": [None, None],
+             "seconds": 0, "rated": 0, "drops": [], "last_active": None, "last_done": None, "strengths": {},
+             "experiments_done": 0, "experiments_lapsed": 0}
+
+
+def carried(state: State) -> dict:
+    """What the archived days carry (nothing without an archive)."""
+    return state["carry"] or _NO_CARRY
+
+
+def whole_if_before(state: State, day: int) -> State:
+    """The state to read from `day` on: unarchived when that reaches into the archive."""
+    return unarchived(state) if _archived(state, day) else state
+
+
 # Reading -------------------------------------------------------------------------------------
 
 class ExperimentFact(NamedTuple):
@@ -329,13 +455,14 @@ class Timeline:
     breathing: dict[int, tuple[int, int]]  # day -> (sessions, seconds)
     stress_drops: tuple[tuple[int, int], ...]  # (day, before - after) in order practised; up to
     #                                             STRESS_KEEP of them from before lo come first
-    experiments: tuple[ExperimentFact, ...]
+    experiments: tuple[ExperimentFact, ...]  # all but those archived (all dated before lo)
     goals: dict[str, tuple[int | None, ...]]  # goal id -> each step's done day (goals with ids)
     steps: tuple[tuple[str, str, int], ...]  # (goal id, step id, done day) of steps done, goals with ids
     step_days: tuple[int, ...]  # the done day of every step done, all goals
     goals_completed: tuple[int, ...]  # the day each goal with all steps done was completed
     away: frozenset[int]
     firsts: dict[str, int]  # kind -> first day logged, whole history
+    strengths: dict[str, int]  # strength -> first day an experiment with it was planned, whole history
     last_checkin_before: int | None  # the last check-in day before lo
     streak_before: int  # the length of the streak ending on it
     seconds_before: int  # breathing seconds before lo
@@ -348,7 +475,7 @@ class Timeline:
 
 def first_day(state: State) -> int | None:
     """The client's first day: the earliest day with anything logged."""
-    days = [state["first"], *(fact[1] for fact in _all_experiments(state)),
+    days = [state["first"], carried(state)["first"], *(fact[1] for fact in _all_experiments(state)),
             *(done for fact in _all_goal_facts(state) for done in fact[1:])]
     return min((day for day in days if day is not None), default=None)
 
@@ -363,6 +490,8 @@ def checked_in_on(state: State, day: date) -> bool:
 
 def read_timeline(state: State, lo: int | None = None, hi: int | None = None) -> Timeline:
     """The timeline of days lo..hi (by default every day with daily facts)."""
+    if lo is None or _archived(state, lo):
+        state = unarchived(state)
     first, days = state["first"], state["days"]
     start = first if first is not None else 0
     lo = start if lo is None else lo
@@ -390,8 +519,12 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None) ->
     experiments += tuple(ExperimentFact(None, *fact[:3], bool(fact[3])) for fact in state["old_experiments"])
     goal_facts = _all_goal_facts(state)
     firsts = _firsts(state)
-    if experiments:
-        firsts["experiment"] = min(e.planned for e in experiments)
+    strengths = dict(carried(state)["strengths"])
+    for e in experiments:
+        if e.planned < strengths.get(e.strength, e.planned + 1):
+            strengths[e.strength] = e.planned
+    if strengths:
+        firsts["experiment"] = min(strengths.values())
     return Timeline(
         lo=lo, hi=hi, checkins=checkins, mood_entries=mood_entries, mood_totals=mood_totals,
         breathing=breathing, stress_drops=(*_drops_before(state, lo), *drops),
@@ -401,13 +534,14 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None) ->
                     for sid, done in goal_steps if done is not None),
         step_days=tuple(done for fact in goal_facts for done in fact[1:]),
         goals_completed=tuple(fact[-1] for fact in goal_facts if fact[0] and len(fact) == fact[0] + 1),
-        away=away, firsts=firsts, last_checkin_before=last_checkin, streak_before=streak,
+        away=away, firsts=firsts, strengths=strengths, last_checkin_before=last_checkin, streak_before=streak,
         seconds_before=_seconds_before(state, lo),
     )
 
 
 def daily_column(state: State, column: int, last: int) -> list[int]:
-    """The days up to `last` on which a column holds something (a check-in, sessions...)."""
+    """The days up to `last` on which a column holds something (a check-in, sessions...), from the
+    archive boundary on (see `carried` for the days before it)."""
     first, days = state["first"], state["days"]
     if first is None:
         return []
@@ -422,17 +556,18 @@ def _holds(cell: list, column: int) -> bool:
 
 def last_daily_day(state: State, last: int) -> int | None:
     """The latest day up to `last` with a check-in, mood entry or breathing practice."""
+    state = whole_if_before(state, last)
     first, days = state["first"], state["days"]
-    if first is None:
-        return None
-    for day in range(min(last, first + len(days) - 1), first - 1, -1):
-        if days[day - first]:
-            return day
-    return None
+    if first is not None:
+        for day in range(min(last, first + len(days) - 1), first - 1, -1):
+            if days[day - first]:
+                return day
+    return carried(state)["last_active"]
 
 
 def rated_drops(state: State, last: int) -> list[int]:
-    """Stress drops of every rated practice up to day `last`, in order practised."""
+    """Stress drops of every rated practice up to day `last`, in order practised, from the archive
+    boundary on (see `carried` for those before it)."""
     first, days = state["first"], state["days"]
     if first is None:
         return []
@@ -441,7 +576,7 @@ def rated_drops(state: State, last: int) -> list[int]:
 
 
 def _firsts(state: State) -> dict[str, int]:
-    firsts: dict[str, int] = {}
+    firsts: dict[str, int] = dict(carried(state)["firsts"])
     first = state["first"]
     for i, stored in enumerate(state["days"]):
         if not stored:
@@ -458,37 +593,42 @@ def _firsts(state: State) -> dict[str, int]:
 def _checkin_before(state: State, lo: int, away: frozenset[int]) -> tuple[int | None, int]:
     """The last check-in day before lo and the length of the streak ending on it."""
     first, days = state["first"], state["days"]
-    if first is None:
-        return None, 0
-    last, length = None, 0
-    for day in range(min(lo - 1, first + len(days) - 1), first - 1, -1):
-        stored = days[day - first]
-        if stored and stored[CHECKIN_MOOD] is not None:
-            last, length = (day, 1) if last is None else (last, length + 1)
-        elif last is not None and day not in away:
-            break  # a quiet day ends the streak
-    return last, length
+    last, length, earliest = None, 0, None
+    if first is not None:
+        for day in range(min(lo - 1, first + len(days) - 1), first - 1, -1):
+            stored = days[day - first]
+            if stored and stored[CHECKIN_MOOD] is not None:
+                last, length, earliest = (day if last is None else last), length + 1, day
+            elif last is not None and day not in away:
+                return last, length  # a quiet day ends the streak
+    carry = carried(state)
+    if carry["last_checkin"] is None:
+        return last, length
+    if last is None:
+        return carry["last_checkin"], carry["streak"]
+    joined = quiet_days_between(carry["last_checkin"], earliest, away) == 0
+    return last, length + carry["streak"] if joined else length
 
 
 def _drops_before(state: State, lo: int) -> list[tuple[int, int]]:
     first, days = state["first"], state["days"]
     found: list[tuple[int, int]] = []
-    if first is None:
-        return found
-    for day in range(min(lo - 1, first + len(days) - 1), first - 1, -1):
+    for day in range(min(lo - 1, first + len(days) - 1), first - 1, -1) if first is not None else ():
         stored = days[day - first]
         if stored and len(stored) > STRESS and stored[STRESS]:
             found[:0] = [(day, stress_drop(key)) for key in stored[STRESS]]
             if len(found) >= STRESS_KEEP:
                 break
+    if len(found) < STRESS_KEEP:
+        found[:0] = [tuple(drop) for drop in carried(state)["drops"]]
     return found[-STRESS_KEEP:]
 
 
 def _seconds_before(state: State, lo: int) -> int:
-    first = state["first"]
+    first, carry = state["first"], carried(state)["seconds"]
     if first is None or lo <= first:
-        return 0
-    return sum(stored[SECONDS] for stored in state["days"][:lo - first] if stored and len(stored) > SECONDS)
+        return carry
+    return carry + sum(stored[SECONDS] for stored in state["days"][:lo - first] if stored and len(stored) > SECONDS)
 
 
 def _all_experiments(state: State) -> list[list]:

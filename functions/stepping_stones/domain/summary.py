@@ -7,8 +7,8 @@ from typing import Any
 from stepping_stones.domain import habits
 from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status
 from stepping_stones.domain.progress_state import (
-    CHECKIN_MOOD, SESSIONS, State, Timeline, daily_column, first_day, last_daily_day, rated_drops,
-    read_timeline,
+    CHECKIN_MOOD, SESSIONS, State, Timeline, carried, daily_column, first_day, last_daily_day, rated_drops,
+    read_timeline, whole_if_before,
 )
 
 RECENT_DAYS, BASELINE_DAYS = 7, 28  # the mood rule: the last 7 days against the last 28, both ending that day
@@ -21,16 +21,21 @@ def summarize(state: State, today: date) -> dict[str, Any]:
     """
     day = today.toordinal()
     monday = day - today.weekday()
-    timeline = read_timeline(state, min(day - BASELINE_DAYS + 1, monday - 7), day)
+    lo = min(day - BASELINE_DAYS + 1, monday - 7)
+    state = whole_if_before(state, lo)  # archived days are read through what they carry
+    timeline = read_timeline(state, lo, day)
     checkins, away, first = daily_column(state, CHECKIN_MOOD, day), timeline.away, first_day(state)
+    carry = carried(state)
+    before, (checkin_score, breathing_score) = (carry["last_checkin"], carry["streak"]), carry["habit"]
     return {
         "checkin_streak": {
-            "current": habits.current_streak(checkins, away, day),
-            "longest": habits.longest_streak(checkins, away, day),
+            "current": habits.current_streak(checkins, away, day, before),
+            "longest": max(carry["longest"], habits.longest_streak(checkins, away, day, before)),
         },
         "habit_strength": {
-            "checkins": round(habits.habit_strength(checkins, away, day), 3),
-            "breathing": round(habits.habit_strength(daily_column(state, SESSIONS, day), away, day), 3),
+            "checkins": round(habits.habit_strength(checkins, away, day, carried=(state["boundary"], checkin_score)), 3),
+            "breathing": round(habits.habit_strength(daily_column(state, SESSIONS, day), away, day,
+                                                     carried=(state["boundary"], breathing_score)), 3),
         },
         "counts": {"last_7_days": _counts(timeline, day - RECENT_DAYS + 1, day),
                    "last_28_days": _counts(timeline, day - BASELINE_DAYS + 1, day)},
@@ -39,12 +44,12 @@ def summarize(state: State, today: date) -> dict[str, Any]:
         "breathing": {
             "this_week": _breathing_between(timeline, monday, day),
             "last_week": _breathing_between(timeline, monday - 7, monday - 1),
-            **_stress(rated_drops(state, day)),
+            **_stress([drop for _, drop in carry["drops"]], carry["rated"], rated_drops(state, day)),
         },
         "mood": mood_vs_baseline(timeline, day),
-        "experiments": _experiments(timeline, day),
+        "experiments": _experiments(timeline, day, carry),
         "steps_done_this_week": sum(1 for done in timeline.step_days if monday <= done <= day),
-        "last_active": _last_active(state, timeline, day),
+        "last_active": _last_active(state, timeline, day, carry["last_done"]),
         "away_today": day in away,
     }
 
@@ -74,10 +79,11 @@ def _breathing_between(timeline: Timeline, first: int, last: int) -> dict[str, f
             "minutes": round(sum(seconds for _, seconds in days) / 60, 1)}
 
 
-def _stress(drops: list[int]) -> dict[str, Any]:
+def _stress(carried_drops: list[int], carried_count: int, recent: list[int]) -> dict[str, Any]:
+    drops = [*carried_drops, *recent]
     last_five = drops[-5:]
     average = round(sum(last_five) / len(last_five), 2) if last_five else None
-    return {"avg_stress_drop_last_5": average, "sessions_with_stress": len(drops)}
+    return {"avg_stress_drop_last_5": average, "sessions_with_stress": carried_count + len(recent)}
 
 
 def mood_vs_baseline(timeline: Timeline, day: int) -> dict[str, Any]:
@@ -93,16 +99,17 @@ def mood_vs_baseline(timeline: Timeline, day: int) -> dict[str, Any]:
     }
 
 
-def _experiments(timeline: Timeline, day: int) -> dict[str, int]:
+def _experiments(timeline: Timeline, day: int, carry: dict) -> dict[str, int]:
     today = date.fromordinal(day)
-    statuses = [experiment_status(date.fromordinal(e.planned), e.done is not None, today)
+    statuses = [DONE if e.done is not None else experiment_status(date.fromordinal(e.planned), False, today)
                 for e in timeline.experiments]
-    return {status: statuses.count(status) for status in (PLANNED, DONE, LAPSED)}
+    return {PLANNED: statuses.count(PLANNED), DONE: statuses.count(DONE) + carry["experiments_done"],
+            LAPSED: statuses.count(LAPSED) + carry["experiments_lapsed"]}
 
 
-def _last_active(state: State, timeline: Timeline, day: int) -> str | None:
+def _last_active(state: State, timeline: Timeline, day: int, archived_done: int | None) -> str | None:
     # A planned date is not activity: a client who planned something and went quiet is quiet.
-    days = [last_daily_day(state, day), *(e.done for e in timeline.experiments if e.done is not None),
+    days = [last_daily_day(state, day), archived_done, *(e.done for e in timeline.experiments if e.done is not None),
             *timeline.step_days]
     latest = max((active for active in days if active is not None and active <= day), default=None)
     return None if latest is None else date.fromordinal(latest).isoformat()

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
@@ -66,11 +66,13 @@ def derive_wins_since(state: State, since: date | None, today: date) -> dict[str
     return derive_wins_window(state, since, today)[0]
 
 
-def derive_wins_window(state: State, since: date | None, today: date) -> tuple[dict[str, Win], dict[str, Win]]:
-    """(wins occurring on since..today, wins the rules found only before since), keyed by id.
+def derive_wins_window(state: State, since: date | None, today: date,
+                       among: Collection[str] = ()) -> tuple[dict[str, Win], dict[str, Win]]:
+    """(wins occurring on since..today, wins among `among` the rules found only before since),
+    keyed by id.
 
-    The second are the wins a change can move before `since` when `since` is the horizon (a
-    back-dated first entry): those are neither retracted nor re-sent (see `moved_before`)."""
+    The second are the earned wins a change can move before `since` when `since` is the horizon
+    (a back-dated first entry): those are neither retracted nor re-sent (see `moved_before`)."""
     first = first_day(state)
     if first is None:
         return {}, {}
@@ -82,9 +84,10 @@ def derive_wins_window(state: State, since: date | None, today: date) -> tuple[d
             win_id = _win_id(rule, subject, day)
             if day <= end and (win_id not in found or day < found[win_id][0]):
                 found[win_id] = (day, rule, evidence)
-    wins = {win_id: _win(win_id, rule, day, evidence) for win_id, (day, rule, evidence) in found.items()}
-    return ({win_id: win for win_id, win in wins.items() if found[win_id][0] >= start},
-            {win_id: win for win_id, win in wins.items() if found[win_id][0] < start})
+    earlier = {win_id: found[win_id] for win_id in among if win_id in found and found[win_id][0] < start}
+    return ({win_id: _win(win_id, rule, day, evidence)
+             for win_id, (day, rule, evidence) in found.items() if day >= start},
+            {win_id: _win(win_id, rule, day, evidence) for win_id, (day, rule, evidence) in earlier.items()})
 
 
 def horizon_start(today: date, derived_through: date | None) -> date:
@@ -164,7 +167,7 @@ def _first_entries(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Fo
 
 
 def _new_strengths(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
-    return [(e.planned, e.strength, {"strength": e.strength}) for e in t.experiments]
+    return [(planned, strength, {"strength": strength}) for strength, planned in t.strengths.items()]
 
 
 def _streaks(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:

@@ -54,18 +54,28 @@ class Progress:
             # Version 1 kept ids only; a retracted win's date is unknown, so it is kept as of the
             # last day wins were derived: as long as it could still be derived again, or longer.
             notified = {win_id: earned.get(win_id, [through or ""])[0] for win_id in notified}
+        state["archive"] = doc.get("archive") or None  # JSON text, decoded only when a change reaches it
         return cls(doc["timezone"], state, earned,
                    date.fromisoformat(through) if through else None, doc.get("display_name", ""), notified)
 
     def to_doc(self) -> dict:
         return {
             "timezone": self.timezone,
-            "state": _json(self.state),
+            "state": _json({key: value for key, value in self.state.items() if key != "archive"}),
+            "archive": self.state.get("archive"),
             "earned": _json(self.earned),
             "wins_through": self.wins_through.isoformat() if self.wins_through else None,
             "display_name": self.display_name,
             "notified": _json(dict(sorted(self.notified.items()))),
         }
+
+
+def readable_summary(doc: dict) -> dict:
+    """The summary document with its JSON text and compressed archive shown as JSON (the export)."""
+    readable = {**doc, **{key: json.loads(doc[key]) for key in ("state", "earned", "notified") if doc.get(key)}}
+    if doc.get("archive"):
+        readable["archive"] = facts.archive_contents(doc["archive"])
+    return readable
 
 
 def _json(value) -> str:
@@ -100,8 +110,8 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     horizon = win_rules.horizon_start(today, progress.wins_through)
     state = facts.prune(_apply_fact(progress.state, old, new), today)
     since = win_rules.wins_since(facts.earliest_affected(old, new), progress.wins_through, horizon)
-    derived, earlier = win_rules.derive_wins_window(state, since, today)
     earned_before = win_rules.within(progress.earned, horizon, lambda stamp: stamp[0])
+    derived, earlier = win_rules.derive_wins_window(state, since, today, among=earned_before)
     moved = win_rules.moved_before(earned_before, earlier)
     to_write, to_retract = win_rules.reconcile(earned_before, derived, change, since=since, earlier=earlier)
     earned = {k: v for k, v in earned_before.items() if k not in to_retract and k not in moved}
