@@ -1,9 +1,11 @@
 """Long client histories written straight to the store, for cost tests and benchmarks."""
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta, timezone
 
 from stepping_stones.domain import progress_state, wins
+from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain.records import (
     BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal, MoodEntry, Step,
 )
@@ -33,21 +35,26 @@ def long_id(kind: str, n: int) -> str:
     return f"{kind}-{n}-".ljust(64, "x")
 
 
-def heavy_records(last_day: date, days: int) -> tuple[list, list]:
+def heavy_records(last_day: date, days: int, seed: int = 7) -> tuple[list, list]:
     """(entries, goals) of heavy use over `days` days ending `last_day`: each day 1 check-in,
     16 mood entries and 4 breathing practices with stress ratings; an experiment a week (done,
-    something learned); a goal a month with 5 steps, all done. Every id is 64 characters."""
+    something learned); a goal a month with 5 steps, all done. Every id is 64 characters; moods,
+    ratings, times and durations are random, so nothing compresses better than real data would."""
+    rng = random.Random(seed)
     entries, goals = [], []
     for i in range(days):
         on = last_day - timedelta(days=days - 1 - i)
-        entries.append(CheckIn(long_id("c", i), on, i % 11))
-        entries += [MoodEntry(long_id("m", i * 16 + k), datetime.combine(on, time(7 + k, 3 * k), BERLIN_WINTER), on,
-                              (i + k) % 11) for k in range(16)]
-        entries += [BreathingPractice(long_id("b", i * 4 + k), datetime.combine(on, time(6 + 4 * k, 7 * k), BERLIN_WINTER),
-                                      on, 300 + 60 * k, "box", 9, (i + k) % 8) for k in range(4)]
+        entries.append(CheckIn(long_id("c", i), on, rng.randint(0, 10)))
+        entries += [MoodEntry(long_id("m", i * 16 + k), datetime.combine(on, time(rng.randint(6, 22), rng.randint(0, 59)),
+                                                                          BERLIN_WINTER), on, rng.randint(0, 10))
+                    for k in range(16)]
+        entries += [BreathingPractice(long_id("b", i * 4 + k),
+                                      datetime.combine(on, time(rng.randint(6, 22), rng.randint(0, 59)), BERLIN_WINTER),
+                                      on, rng.randint(60, 1800), "box", rng.randint(4, 10), rng.randint(0, 4))
+                    for k in range(4)]
         if i % 7 == 0:
             outcome = ExperimentOutcome(min(on + timedelta(days=1), last_day), "went well", 7, learned="I can do it")
-            entries.append(Experiment(long_id("e", i), "perseverance", "plan", "guess", on, outcome))
+            entries.append(Experiment(long_id("e", i), rng.choice(VIA_STRENGTHS), "plan", "guess", on, outcome))
         if i % 30 == 0:
             goals.append(Goal(long_id("g", i), "goal", "why", steps=tuple(
                 Step(long_id("s", i * 5 + k), "step", "done when", done_on=min(on + timedelta(days=k), last_day))

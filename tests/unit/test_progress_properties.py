@@ -208,7 +208,7 @@ def test_after_puts_corrections_and_deletions_the_state_is_what_remains_and_wins
     pool = data.draw(records()) + [data.draw(goals(f"g{i}")) for i in range(2)]
     operations = st.tuples(st.sampled_from(["put", "correct", "delete"]), st.integers(0, len(pool) - 1),
                            offsets, st.integers(1, 5))
-    client, today = Client(), on(data.draw(st.integers(20, 70)))
+    client, today = Client(), on(data.draw(st.integers(20, 250)))  # after day ~130, the first days are archived
     for operation, index, offset, value in data.draw(st.lists(operations, max_size=60)):
         record = pool[index]
         stored = client.stored.get(_key(record))

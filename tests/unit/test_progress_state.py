@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import given, settings
@@ -10,7 +11,11 @@ from hypothesis import strategies as st
 
 from stepping_stones.domain.habits import streak_lengths
 from stepping_stones.domain.progress_state import (
+    ARCHIVE_BLOCK_DAYS,
+    ARCHIVE_KEEP_DAYS,
     DETAIL_DAYS,
+    archive_contents,
+    unarchived,
     apply_away,
     apply_delete,
     apply_goal,
@@ -256,3 +261,40 @@ def test_the_earliest_affected_date_of_a_change_covers_every_date_it_touches():
     assert earliest_affected(None, goal) == day("2026-03-03")
     assert earliest_affected(away("2026-03-10", "2026-03-12"), None) == day("2026-03-10")
     assert earliest_affected(None, a_goal(a_step())) is None
+
+
+def year_of_practice(first=day("2025-03-01"), days=365):
+    entries = [a_checkin(on=first + timedelta(days=i), mood=i % 11) for i in range(days)]
+    entries += [a_breathing(on=first + timedelta(days=i), before=8, after=i % 5) for i in range(0, days, 3)]
+    entries += [an_experiment(planned_for=first + timedelta(days=i), done_on=first + timedelta(days=i + 1))
+                for i in range(0, days, 7)]
+    return entries
+
+
+def test_days_long_past_are_archived_compressed_and_come_back_unchanged():
+    entries = year_of_practice()
+    today = day("2026-03-01")
+    state = recompute(entries)
+    archived = prune(state, today)
+    assert archived["boundary"] is not None and isinstance(archived["archive"], bytes)
+    assert len(archived["days"]) <= ARCHIVE_KEEP_DAYS + ARCHIVE_BLOCK_DAYS
+    assert len(archived["archive"]) < len(json.dumps(state["days"])) / 3
+    assert unarchived(archived)["days"] == state["days"]
+    assert archive_contents(archived["archive"])["experiments"]  # planned and done long ago
+    assert len(unarchived(archived)["old_experiments"]) + len(archived["experiments"]) == 53
+    assert unarchived(archived)["first"] == state["first"]
+
+
+def test_a_late_entry_dated_before_the_archive_boundary_is_applied_to_the_archived_days():
+    entries, today = year_of_practice(), day("2026-03-01")
+    late, corrected = a_mood(on="2025-04-01", rating=9), an_experiment(planned_for="2025-03-01", id="e-late")
+    archived = prune(recompute([*entries, corrected]), today)
+    changed = prune(apply_put(apply_put(archived, None, late), corrected, replace(corrected, strength="zest")), today)
+    assert changed == recompute([*entries, late, replace(corrected, strength="zest")], as_of=today)
+
+
+def test_away_time_over_archived_days_recomputes_what_they_carry():
+    entries, today = year_of_practice(), day("2026-03-01")
+    period = away("2025-03-10", "2025-03-12")
+    archived = prune(recompute(entries), today)
+    assert prune(apply_away(archived, None, period), today) == recompute(entries, away_periods=[period], as_of=today)
