@@ -93,8 +93,10 @@ def test_a_very_late_entry_dated_before_the_horizon_counts_but_brings_and_sends_
     late = [entries.put_entry(store, uid, CHECKIN, f"old-{n}", {"local_date": date(2025, 11, n), "mood": 5}, NOW)
             for n in (1, 2, 3)]
 
-    assert [saved.new_wins for saved in late] == [[], [], []]
-    assert outbox_ids(store, uid) == queued  # nothing sent
+    new = [win for saved in late for win in saved.new_wins]
+    # Today's check-in now follows a long quiet spell: a win of today. Nothing dated before the horizon.
+    assert [win["id"] for win in new] == ["welcome-back:2026-03-10"]
+    assert len(outbox_ids(store, uid) - queued) == 1
     wins = {w["id"]: w for w in store.list_wins(uid, key_from=None, key_before=None, limit=50)}
     assert "streak-3:2025-11-03" not in wins  # older than the horizon: never derived
     assert wins[first["id"]]["occurred_on"] == "2025-11-01"  # the first check-in, rewritten with its date

@@ -54,7 +54,7 @@ class Progress:
             # Version 1 kept ids only; a retracted win's date is unknown, so it is kept as of the
             # last day wins were derived: as long as it could still be derived again, or longer.
             notified = {win_id: earned.get(win_id, [through or ""])[0] for win_id in notified}
-        state["archive"] = doc.get("archive") or None  # JSON text, decoded only when a change reaches it
+        state["archive"] = doc.get("archive") or None  # compressed, decoded only when a change reaches it
         return cls(doc["timezone"], state, earned,
                    date.fromisoformat(through) if through else None, doc.get("display_name", ""), notified)
 
@@ -154,7 +154,15 @@ def read_summary(store: Store, uid: str, now: datetime) -> dict:
     doc = store.get_summary_doc(uid)
     if doc is None:
         raise ProfileRequired("Create your profile first (PUT /v1/me): the summary is in your own time zone.")
-    progress = Progress.from_doc(doc)
-    today = progress.today(now)
-    return {"as_of": today, "timezone": progress.timezone, **summarize(progress.state, today)}
+    state = state_of(doc)
+    today = today_in(doc["timezone"], now)
+    return {"as_of": today, "timezone": doc["timezone"], **summarize(state, today)}
+
+
+def state_of(doc: dict) -> dict:
+    """The progress state of a summary document, its wins left undecoded (for reads)."""
+    state = json.loads(doc["state"])
+    if state.get("version", 1) == 1:
+        return facts.from_version_1(state)
+    return {**state, "archive": doc.get("archive") or None}
 
