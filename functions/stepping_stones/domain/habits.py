@@ -46,6 +46,19 @@ def current_streak(done: Collection[int], away: AbstractSet[int], today: int,
     return lengths.get(day, 0)
 
 
+def streaks(done: Collection[int], away: AbstractSet[int], today: int,
+            before: tuple[int | None, int] = (None, 0)) -> tuple[int, int]:
+    """(current_streak, longest_streak) from one pass."""
+    lengths = streak_lengths([day for day in done if day <= today], away, before)
+    longest = max(lengths.values(), default=0)
+    if before[0] is not None:
+        lengths.setdefault(before[0], before[1])
+    day = today if today in lengths else today - 1
+    while day in away and day not in lengths:
+        day -= 1
+    return lengths.get(day, 0), longest
+
+
 def longest_streak(done: Collection[int], away: AbstractSet[int], today: int,
                    before: tuple[int | None, int] = (None, 0)) -> int:
     return max(streak_lengths([day for day in done if day <= today], away, before).values(), default=0)

@@ -488,8 +488,9 @@ def checked_in_on(state: State, day: date) -> bool:
     return cell_at(state, day.toordinal())[CHECKIN_MOOD] is not None
 
 
-def read_timeline(state: State, lo: int | None = None, hi: int | None = None) -> Timeline:
-    """The timeline of days lo..hi (by default every day with daily facts)."""
+def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *, carries: bool = True) -> Timeline:
+    """The timeline of days lo..hi (by default every day with daily facts). Without `carries`,
+    what came before lo is left out (the win rules need it; the summary and the review do not)."""
     if lo is None or _archived(state, lo):
         state = unarchived(state)
     first, days = state["first"], state["days"]
@@ -514,7 +515,7 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None) ->
             breathing[day] = (sessions, seconds)
         drops += [(day, stress_drop(key)) for key in stress]
     away = away_days(state)
-    last_checkin, streak = _checkin_before(state, lo, away)
+    last_checkin, streak = _checkin_before(state, lo, away) if carries else (None, 0)
     experiments = tuple(ExperimentFact(eid, *fact[:3], bool(fact[3])) for eid, fact in state["experiments"].items())
     experiments += tuple(ExperimentFact(None, *fact[:3], bool(fact[3])) for fact in state["old_experiments"])
     goal_facts = _all_goal_facts(state)
@@ -527,7 +528,7 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None) ->
         firsts["experiment"] = min(strengths.values())
     return Timeline(
         lo=lo, hi=hi, checkins=checkins, mood_entries=mood_entries, mood_totals=mood_totals,
-        breathing=breathing, stress_drops=(*_drops_before(state, lo), *drops),
+        breathing=breathing, stress_drops=(*(_drops_before(state, lo) if carries else ()), *drops),
         experiments=experiments,
         goals={gid: tuple(done for _, done in goal_steps) for gid, goal_steps in state["goals"].items()},
         steps=tuple((gid, sid, done) for gid, goal_steps in state["goals"].items()
@@ -535,7 +536,7 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None) ->
         step_days=tuple(done for fact in goal_facts for done in fact[1:]),
         goals_completed=tuple(fact[-1] for fact in goal_facts if fact[0] and len(fact) == fact[0] + 1),
         away=away, firsts=firsts, strengths=strengths, last_checkin_before=last_checkin, streak_before=streak,
-        seconds_before=_seconds_before(state, lo),
+        seconds_before=_seconds_before(state, lo) if carries else 0,
     )
 
 
@@ -565,14 +566,16 @@ def last_daily_day(state: State, last: int) -> int | None:
     return carried(state)["last_active"]
 
 
-def rated_drops(state: State, last: int) -> list[int]:
-    """Stress drops of every rated practice up to day `last`, in order practised, from the archive
-    boundary on (see `carried` for those before it)."""
+def rated_practices(state: State, last: int) -> tuple[int, list[int]]:
+    """How many practices rated stress up to day `last`, and the drops of the last STRESS_KEEP of
+    them in order practised, the archived days included."""
+    carry = carried(state)
     first, days = state["first"], state["days"]
-    if first is None:
-        return []
-    return [stress_drop(key) for stored in days[:max(0, last - first + 1)]
-            if stored and len(stored) > STRESS for key in stored[STRESS]]
+    cells = [] if first is None else [stored[STRESS] for stored in days[:max(0, last - first + 1)]
+                                      if stored and len(stored) > STRESS]
+    recent = [key for keys in cells[-STRESS_KEEP:] for key in keys]
+    drops = [drop for _, drop in carry["drops"]] + [stress_drop(key) for key in recent]
+    return carry["rated"] + sum(len(keys) for keys in cells), drops[-STRESS_KEEP:]
 
 
 def _firsts(state: State) -> dict[str, int]:

@@ -7,7 +7,7 @@ from typing import Any
 from stepping_stones.domain import habits
 from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status
 from stepping_stones.domain.progress_state import (
-    CHECKIN_MOOD, SESSIONS, State, Timeline, carried, daily_column, first_day, last_daily_day, rated_drops,
+    CHECKIN_MOOD, SESSIONS, State, Timeline, carried, daily_column, first_day, last_daily_day, rated_practices,
     read_timeline, whole_if_before,
 )
 
@@ -23,15 +23,13 @@ def summarize(state: State, today: date) -> dict[str, Any]:
     monday = day - today.weekday()
     lo = min(day - BASELINE_DAYS + 1, monday - 7)
     state = whole_if_before(state, lo)  # archived days are read through what they carry
-    timeline = read_timeline(state, lo, day)
+    timeline = read_timeline(state, lo, day, carries=False)
     checkins, away, first = daily_column(state, CHECKIN_MOOD, day), timeline.away, first_day(state)
     carry = carried(state)
     before, (checkin_score, breathing_score) = (carry["last_checkin"], carry["streak"]), carry["habit"]
+    current, longest = habits.streaks(checkins, away, day, before)
     return {
-        "checkin_streak": {
-            "current": habits.current_streak(checkins, away, day, before),
-            "longest": max(carry["longest"], habits.longest_streak(checkins, away, day, before)),
-        },
+        "checkin_streak": {"current": current, "longest": max(carry["longest"], longest)},
         "habit_strength": {
             "checkins": round(habits.habit_strength(checkins, away, day, carried=(state["boundary"], checkin_score)), 3),
             "breathing": round(habits.habit_strength(daily_column(state, SESSIONS, day), away, day,
@@ -44,7 +42,7 @@ def summarize(state: State, today: date) -> dict[str, Any]:
         "breathing": {
             "this_week": _breathing_between(timeline, monday, day),
             "last_week": _breathing_between(timeline, monday - 7, monday - 1),
-            **_stress([drop for _, drop in carry["drops"]], carry["rated"], rated_drops(state, day)),
+            **_stress(*rated_practices(state, day)),
         },
         "mood": mood_vs_baseline(timeline, day),
         "experiments": _experiments(timeline, day, carry),
@@ -79,11 +77,9 @@ def _breathing_between(timeline: Timeline, first: int, last: int) -> dict[str, f
             "minutes": round(sum(seconds for _, seconds in days) / 60, 1)}
 
 
-def _stress(carried_drops: list[int], carried_count: int, recent: list[int]) -> dict[str, Any]:
-    drops = [*carried_drops, *recent]
-    last_five = drops[-5:]
+def _stress(count: int, last_five: list[int]) -> dict[str, Any]:
     average = round(sum(last_five) / len(last_five), 2) if last_five else None
-    return {"avg_stress_drop_last_5": average, "sessions_with_stress": carried_count + len(recent)}
+    return {"avg_stress_drop_last_5": average, "sessions_with_stress": count}
 
 
 def mood_vs_baseline(timeline: Timeline, day: int) -> dict[str, Any]:

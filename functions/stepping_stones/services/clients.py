@@ -37,7 +37,7 @@ def _unreviewed(progress: Progress, link: dict) -> int:
 
 def _open_signals(progress: Progress, today: date) -> int:
     since = today - timedelta(days=SIGNAL_LOOKBACK_DAYS - 1)
-    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_DAYS + 1, today.toordinal())
+    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_DAYS + 1, today.toordinal(), carries=False)
     return len(review_rules.engagement_signals(timeline, since, today))
 
 

@@ -28,7 +28,7 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     if since is None:
         sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
-    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal())
+    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal(), carries=False)
     counts = rules.window_counts(timeline, first_day(progress.state), since, until)
     record_access(store, client_uid, therapist_uid, "review", now)
     return {
