@@ -351,9 +351,10 @@ def unarchived(state: State) -> State:
 
 
 def _to_archive(state: State, boundary: int) -> tuple[list, list]:
-    """The id-less experiments and goals dated only before `boundary`."""
+    """The id-less experiments and goals dated only before `boundary` (a goal with no step done yet
+    stays: it is likely to change)."""
     return ([fact for fact in state["old_experiments"] if max(fact[1], fact[2] or fact[1]) < boundary],
-            [fact for fact in state["old_goals"] if not fact[1:] or fact[-1] < boundary])
+            [fact for fact in state["old_goals"] if fact[1:] and fact[-1] < boundary])
 
 
 def archive_contents(archive: bytes) -> dict:
