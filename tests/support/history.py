@@ -1,10 +1,14 @@
 """Long client histories written straight to the store, for cost tests and benchmarks."""
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta, timezone
 
 from stepping_stones.domain import progress_state, wins
-from stepping_stones.domain.records import BreathingPractice, CheckIn, MoodEntry
+from stepping_stones.domain.experiments import VIA_STRENGTHS
+from stepping_stones.domain.records import (
+    BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal, MoodEntry, Step,
+)
 from stepping_stones.services.entries import entry_doc
 from stepping_stones.services.progress import Progress, win_doc
 
@@ -26,15 +30,74 @@ def daily_records(last_day: date, days: int) -> list:
     return records
 
 
-def import_history(store, uid: str, records: list, today: date, timezone_name: str = "Europe/Berlin") -> None:
-    """Store entries with the summary document and wins the incremental path would have built."""
+def long_id(kind: str, n: int) -> str:
+    """A 64-character id, the longest kind a phone may choose."""
+    return f"{kind}-{n}-".ljust(64, "x")
+
+
+def heavy_records(last_day: date, days: int, seed: int = 7) -> tuple[list, list]:
+    """(entries, goals) of heavy use over `days` days ending `last_day`: each day 1 check-in,
+    16 mood entries and 4 breathing practices with stress ratings; an experiment a week (done,
+    something learned); a goal a month with 5 steps, all done. Every id is 64 characters; moods,
+    ratings, times and durations are random, so nothing compresses better than real data would."""
+    rng = random.Random(seed)
+    entries, goals = [], []
+    for i in range(days):
+        on = last_day - timedelta(days=days - 1 - i)
+        entries.append(CheckIn(long_id("c", i), on, rng.randint(0, 10)))
+        entries += [MoodEntry(long_id("m", i * 16 + k), datetime.combine(on, time(rng.randint(6, 22), rng.randint(0, 59)),
+                                                                          BERLIN_WINTER), on, rng.randint(0, 10))
+                    for k in range(16)]
+        entries += [BreathingPractice(long_id("b", i * 4 + k),
+                                      datetime.combine(on, time(rng.randint(6, 22), rng.randint(0, 59)), BERLIN_WINTER),
+                                      on, rng.randint(60, 1800), "box", rng.randint(4, 10), rng.randint(0, 4))
+                    for k in range(4)]
+        if i % 7 == 0:
+            outcome = ExperimentOutcome(min(on + timedelta(days=1), last_day), "went well", 7, learned="I can do it")
+            entries.append(Experiment(long_id("e", i), rng.choice(VIA_STRENGTHS), "plan", "guess", on, outcome))
+        if i % 30 == 0:
+            goals.append(Goal(long_id("g", i), "goal", "why", steps=tuple(
+                Step(long_id("s", i * 5 + k), "step", "done when", done_on=min(on + timedelta(days=k), last_day))
+                for k in range(5))))
+    return entries, goals
+
+
+def firestore_size(doc: dict, path: str) -> int:
+    """A document's size as Firestore counts it: the name (each path segment + 1, + 16), each
+    field name + 1 and value (a string's UTF-8 bytes + 1, bytes their length, null 1), + 32."""
+    name = sum(len(segment) + 1 for segment in path.split("/")) + 16
+    fields = sum(len(key) + 1 + _value_size(value) for key, value in doc.items())
+    return name + fields + 32
+
+
+def _value_size(value) -> int:
+    if value is None:
+        return 1
+    return len(value) if isinstance(value, bytes) else len(value.encode()) + 1
+
+
+def summary_document(records: list, goals: list, today: date, timezone_name: str = "Europe/Berlin") -> dict:
+    """The summary document the incremental path leaves: pruned, with the wins of the horizon
+    earned and notified."""
+    state = progress_state.recompute(records, goals, as_of=today)
+    recent = wins.derive_wins_since(state, wins.horizon_start(today, None), today)
+    return Progress(timezone_name, state, {win_id: wins.stamp(win) for win_id, win in recent.items()}, today,
+                    notified={win_id: win["occurred_on"] for win_id, win in recent.items()}).to_doc()
+
+
+def import_history(store, uid: str, records: list, today: date, timezone_name: str = "Europe/Berlin",
+                   goals: list = ()) -> None:
+    """Store entries (and goals) with the summary document and wins the incremental path would
+    have built; the wins collection keeps every win, the summary those of the horizon."""
+    from stepping_stones.services.goals import _goal_doc  # the stored shape of a goal
+
     now = datetime.combine(today, time(12), timezone.utc)
-    state = progress_state.recompute(records)
-    earned = wins.derive_wins(state, today)
-    progress = Progress(timezone_name, state, earned, today)
+    earned = wins.derive_wins(progress_state.recompute(records, goals), today)
     store.write_in_batches(
         uid,
         entries=[entry_doc(record, now, None) for record in records],
         wins=[win_doc(win, now) for win in earned.values()],
-        summary_doc=progress.to_doc(),
+        summary_doc=summary_document(records, goals, today, timezone_name),
     )
+    if goals:
+        store.run_transaction(lambda tx: [tx.set_goal(uid, goal.id, _goal_doc(goal, now, None)) for goal in goals])

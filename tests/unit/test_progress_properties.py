@@ -15,6 +15,7 @@ from stepping_stones.domain.progress_state import (
     apply_put,
     earliest_affected,
     empty_state,
+    prune,
     recompute,
 )
 from stepping_stones.domain.records import (
@@ -28,7 +29,9 @@ from stepping_stones.domain.records import (
     Step,
 )
 from stepping_stones.domain.summary import summarize
-from stepping_stones.domain.wins import derive_wins, derive_wins_since, reconcile, wins_since
+from stepping_stones.domain.wins import (
+    derive_wins, derive_wins_window, horizon_start, moved_before, reconcile, stamp, wins_since, within,
+)
 from tests.unit.builders import a_breathing, a_checkin
 
 FIRST = date(2026, 3, 2)
@@ -90,18 +93,25 @@ class Client:
     def __init__(self):
         self.state, self.earned, self.derived_through = empty_state(), {}, None
         self.stored: dict[tuple[str, str], object] = {}
+        self.new_wins: list[tuple[str, date]] = []  # (occurred_on, horizon then) of each win new to the client
 
     def change(self, old, new, change: str, today: date) -> None:
-        self.state = _apply(self.state, old, new)
+        """As services/progress.record_change: apply, prune, derive within the horizon, reconcile."""
+        self.state = prune(_apply(self.state, old, new), today)
         if new is None:
             del self.stored[_key(old)]
         else:
             self.stored[_key(new)] = new
-        since = wins_since(earliest_affected(old, new), self.derived_through)
-        derived = derive_wins_since(self.state, since, today)
-        to_add, to_retract = reconcile(self.earned, derived, change, since=since)
-        self.earned = {k: w for k, w in self.earned.items() if k not in to_retract} | to_add
-        self.derived_through = today
+        horizon = horizon_start(today, self.derived_through)
+        since = wins_since(earliest_affected(old, new), self.derived_through, horizon)
+        earned = within(self.earned, horizon, lambda kept: kept[0])
+        derived, earlier = derive_wins_window(self.state, since, today, among=earned)
+        moved = moved_before(earned, earlier)
+        to_add, to_retract = reconcile(earned, derived, change, since=since, earlier=earlier)
+        self.new_wins += [(w["occurred_on"], horizon) for k, w in to_add.items() if k not in earned]
+        self.earned = {k: w for k, w in earned.items() if k not in to_retract and k not in moved} | {
+            k: stamp(w) for k, w in to_add.items()}
+        self.derived_through = max(d for d in (today, self.derived_through) if d)
 
     def put(self, record, today: date) -> None:
         old = self.stored.get(_key(record))
@@ -110,7 +120,13 @@ class Client:
     def recomputed(self):
         kept = list(self.stored.values())
         return recompute([r for r in kept if not isinstance(r, (Goal, AwayPeriod))],
-                         [r for r in kept if isinstance(r, Goal)], [r for r in kept if isinstance(r, AwayPeriod)])
+                         [r for r in kept if isinstance(r, Goal)], [r for r in kept if isinstance(r, AwayPeriod)],
+                         as_of=self.derived_through)
+
+
+def stamps_within(wins, today: date) -> dict:
+    """What the summary keeps of these wins: stamps of those within the horizon."""
+    return within({k: stamp(w) for k, w in wins.items()}, horizon_start(today, None), lambda kept: kept[0])
 
 
 def _key(record) -> tuple[str, str]:
@@ -139,7 +155,26 @@ def test_any_arrival_order_gives_the_state_summary_and_wins_of_all_the_facts(dat
     everything = client.recomputed()
     assert client.state == everything
     assert summarize(client.state, today) == summarize(everything, today)
-    assert client.earned == derive_wins(everything, today)
+    assert client.earned == stamps_within(derive_wins(everything, today), today)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_entries_arriving_after_the_horizon_bring_no_old_win_and_leave_the_recent_ones_as_in_order(data):
+    """Arrival spread over 200 days: a fact dated before the wins horizon still counts in the
+    state, but brings no win dated before the horizon, and the summary keeps the wins of the
+    horizon exactly as all the facts give them."""
+    items = data.draw(records())
+    arrival = data.draw(st.permutations(items))
+    clock = sorted(data.draw(st.lists(st.integers(20, 200), min_size=len(items), max_size=len(items))))
+    client = Client()
+    for record, day in zip(arrival, clock, strict=True):
+        client.put(record, on(day))
+    today = on(clock[-1]) if clock else on(DAYS)
+    everything = client.recomputed()
+    assert client.state == everything
+    assert client.earned == stamps_within(derive_wins(everything, today), today)
+    assert all(occurred_on >= horizon.isoformat() for occurred_on, horizon in client.new_wins)
 
 
 @settings(max_examples=200, deadline=None)
@@ -152,7 +187,6 @@ def test_putting_the_same_entry_again_changes_nothing(items, today):
     for record in items:
         client.change(record, record, "addition", on(today))
         assert (client.state, client.earned) == (state, earned)
-        assert _apply(state, None, record) == state
 
 
 def _corrected(record, offset: int, value: int):
@@ -174,7 +208,7 @@ def test_after_puts_corrections_and_deletions_the_state_is_what_remains_and_wins
     pool = data.draw(records()) + [data.draw(goals(f"g{i}")) for i in range(2)]
     operations = st.tuples(st.sampled_from(["put", "correct", "delete"]), st.integers(0, len(pool) - 1),
                            offsets, st.integers(1, 5))
-    client, today = Client(), on(data.draw(st.integers(20, 70)))
+    client, today = Client(), on(data.draw(st.integers(20, 250)))  # after day ~130, the first days are archived
     for operation, index, offset, value in data.draw(st.lists(operations, max_size=60)):
         record = pool[index]
         stored = client.stored.get(_key(record))
@@ -189,7 +223,7 @@ def test_after_puts_corrections_and_deletions_the_state_is_what_remains_and_wins
     remaining = client.recomputed()
     assert client.state == remaining
     assert summarize(client.state, today) == summarize(remaining, today)
-    assert client.earned.items() >= derive_wins(remaining, today).items()
+    assert client.earned.items() >= stamps_within(derive_wins(remaining, today), today).items()
 
 
 DST_CHANGES = {"Europe/Berlin": date(2026, 3, 29), "Pacific/Auckland": date(2026, 4, 5)}

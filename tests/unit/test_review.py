@@ -9,15 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stepping_stones.domain.experiments import VIA_STRENGTHS
-from stepping_stones.domain.progress_state import recompute
-from stepping_stones.domain.review import (
-    client_status,
-    daily_mood_series,
-    default_window,
-    engagement_signals,
-    mood_vs_baseline,
-    window_counts,
-)
+from stepping_stones.domain import review, summary
+from stepping_stones.domain.progress_state import first_day, read_timeline, recompute
+from stepping_stones.domain.review import client_status, default_window
 from stepping_stones.domain.summary import summarize
 from tests.unit.builders import (
     a_breathing,
@@ -32,6 +26,30 @@ from tests.unit.builders import (
 )
 
 SINCE, UNTIL = day("2026-03-01"), day("2026-03-20")
+
+
+# The review reads the client's progress state; these build it from records.
+
+def state_of(checkins=(), moods=(), experiments=(), away_periods=(), breathing=(), goals=()):
+    return recompute([*checkins, *moods, *breathing, *experiments], list(goals), list(away_periods))
+
+
+def engagement_signals(checkins, moods, experiments, away_periods, since, until):
+    return review.engagement_signals(read_timeline(state_of(checkins, moods, experiments, away_periods)),
+                                     since, until)
+
+
+def daily_mood_series(checkins, moods, since, until):
+    return review.daily_mood_series(read_timeline(state_of(checkins, moods)), since, until)
+
+
+def mood_vs_baseline(checkins, moods, until):
+    return summary.mood_vs_baseline(read_timeline(state_of(checkins, moods)), until.toordinal())
+
+
+def window_counts(checkins, breathing, experiments, goals, away_periods, since, until):
+    state = state_of(checkins, (), experiments, away_periods, breathing, goals)
+    return review.window_counts(read_timeline(state), first_day(state), since, until)
 BANNED = ("missed", "fail", "non-compliant", "noncompliant", "compliance", "lazy", "should")
 
 
@@ -379,15 +397,20 @@ def test_window_counts_summarize_practice_experiments_steps_and_goals():
 def test_window_counts_with_nothing_logged_show_zeroes_and_no_averages():
     assert window_counts([], [], [], [], [], SINCE, UNTIL) == {
         "days": 20, "away_days": 0,
-        "checkins": {"count": 0, "adherence_percent": 0.0},
+        "checkins": {"count": 0, "adherence_percent": None},  # a new client is not shown 0 %
         "breathing": {"count": 0, "minutes": 0.0, "avg_stress_drop": None, "sessions_with_stress": 0},
         "experiments": {"planned": 0, "done": 0, "lapsed": 0, "with_learned": 0},
         "steps_done": 0, "goals_completed": 0,
     }
 
 
+def test_adherence_counts_from_the_clients_first_day_not_the_start_of_the_window():
+    counts = window_counts(every_day_but("2026-03-15", first=day("2026-03-07")), [], [], [], [], SINCE, UNTIL)
+    assert counts["checkins"] == {"count": 13, "adherence_percent": 92.9}  # 13 of the 14 days since starting
+
+
 def test_adherence_is_none_when_every_day_of_the_window_was_away_time():
-    counts = window_counts([], [], [], [], [away("2026-02-01", "2026-03-31")], SINCE, UNTIL)
+    counts = window_counts(checkins_on("2026-01-30"), [], [], [], [away("2026-02-01", "2026-03-31")], SINCE, UNTIL)
     assert counts["checkins"]["adherence_percent"] is None and counts["away_days"] == 20
 
 
@@ -395,9 +418,3 @@ def test_an_experiment_is_lapsed_only_more_than_three_days_after_its_planned_dat
     experiments = [an_experiment(planned_for="2026-03-16"), an_experiment(planned_for="2026-03-17")]
     counts = window_counts([], [], experiments, [], [], SINCE, UNTIL)["experiments"]
     assert counts == {"planned": 1, "done": 0, "lapsed": 1, "with_learned": 0}
-
-
-def test_window_counts_accept_records_as_one_pass_iterators():
-    goals = [a_goal(a_step("2026-03-02"), a_step("2026-03-03"))]
-    counts = window_counts(iter(checkins_on("2026-03-02")), iter([]), iter([]), iter(goals), iter([]), SINCE, UNTIL)
-    assert (counts["checkins"]["count"], counts["steps_done"], counts["goals_completed"]) == (1, 2, 1)

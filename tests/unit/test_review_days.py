@@ -3,11 +3,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from stepping_stones.domain.progress_state import read_timeline, recompute
 from stepping_stones.domain.records import AwayPeriod, BreathingPractice, CheckIn, MoodEntry
-from stepping_stones.domain.review_days import window_days
+from stepping_stones.domain import review_days
 
 D = date(2026, 3, 10)
 AT = datetime(2026, 3, 10, 8, tzinfo=timezone.utc)
+
+
+def window_days(checkins, moods, breathing, away, since: date, until: date) -> list[dict]:
+    """The rows as the review computes them: from the summary state the records make."""
+    state = recompute([*checkins, *moods, *breathing], (), away)
+    timeline = read_timeline(state, since.toordinal() - 27, until.toordinal(), carries=False)
+    return review_days.window_days(timeline, since, until)
 
 
 def checkin(day: date, mood: int = 5) -> CheckIn:
@@ -37,8 +45,18 @@ def test_the_band_needs_five_values_in_the_28_days_ending_that_day():
     assert window_days(checkins, [], [], [], D, D)[0]["baseline_low"] is None
     mood = MoodEntry(id="m", at=AT, local_date=D - timedelta(days=27), rating=5, emotions=())
     (row,) = window_days(checkins, [mood], [], [], D, D)
-    # values 6, 4, 6, 4, 5: mean 5, population standard deviation sqrt(0.8)
+    # values 6, 4, 6, 4, 5 on five days: mean 5, population standard deviation sqrt(0.8)
     assert (row["baseline_low"], row["baseline_high"]) == (round(5 - 0.8 ** 0.5, 2), round(5 + 0.8 ** 0.5, 2))
+
+
+def test_the_band_spreads_over_the_days_averages_each_weighted_by_its_values():
+    moods = [MoodEntry(id=f"m{n}", at=AT, local_date=D, rating=rating, emotions=())
+             for n, rating in enumerate((2, 8, 5, 5))]  # one day averaging 5 from four values
+    moods += [MoodEntry(id="y", at=AT, local_date=D - timedelta(days=1), rating=7, emotions=())]
+    (row,) = window_days([], moods, [], [], D, D)
+    mean = (20 + 7) / 5  # 5.4; days at 5 (weight 4) and 7 (weight 1)
+    spread = ((4 * (5 - mean) ** 2 + (7 - mean) ** 2) / 5) ** 0.5
+    assert (row["baseline_low"], row["baseline_high"]) == (round(mean - spread, 2), round(mean + spread, 2))
 
 
 def test_values_older_than_28_days_leave_the_band():

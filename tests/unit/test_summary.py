@@ -31,7 +31,7 @@ def test_an_empty_state_gives_a_summary_of_the_same_shape_with_nothing_in_it():
         "habit_strength": {"checkins": 0.0, "breathing": 0.0},
         "counts": {"last_7_days": {"checkin": 0, "mood": 0, "breathing": 0, "experiment": 0},
                    "last_28_days": {"checkin": 0, "mood": 0, "breathing": 0, "experiment": 0}},
-        "checkin_adherence": {"last_7_days": 0.0, "last_28_days": 0.0},
+        "checkin_adherence": {"last_7_days": None, "last_28_days": None},
         "breathing": {"this_week": {"sessions": 0, "minutes": 0.0}, "last_week": {"sessions": 0, "minutes": 0.0},
                       "avg_stress_drop_last_5": None, "sessions_with_stress": 0},
         "mood": {"mean_7_days": None, "count_7_days": 0, "baseline_28_days": None, "count_28_days": 0},
@@ -70,7 +70,18 @@ def test_counts_cover_today_and_the_six_days_before_and_the_last_28_days():
 def test_check_in_adherence_is_a_percent_of_the_days_not_away():
     entries = [a_checkin(on=d) for d in days("2026-03-05", 4)]
     adherence = summary_of(*entries, away_periods=[away("2026-03-09", "2026-03-10")])["checkin_adherence"]
-    assert adherence == {"last_7_days": 80.0, "last_28_days": 15.4}
+    assert adherence == {"last_7_days": 80.0, "last_28_days": 80.0}  # both from the first day, 5 March
+
+
+def test_two_weeks_of_near_perfect_logging_show_near_perfect_adherence_not_the_days_before_starting():
+    entries = [a_checkin(on=d) for d in days("2026-02-26", 14) if d != day("2026-03-03")]
+    adherence = summary_of(*entries)["checkin_adherence"]
+    assert adherence == {"last_7_days": 100.0, "last_28_days": 92.9}  # 13 of 14 days, not 13 of 28
+
+
+def test_a_client_who_logged_nothing_yet_is_shown_no_adherence_rather_than_zero():
+    summary = summary_of(an_experiment(planned_for="2026-03-12"))  # their first day is tomorrow
+    assert summary["checkin_adherence"] == {"last_7_days": None, "last_28_days": None}
 
 
 def test_check_in_adherence_is_none_when_every_day_was_away():

@@ -3,11 +3,20 @@ from __future__ import annotations
 
 import re
 import string
+from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from stepping_stones.domain.progress_state import apply_away, apply_put, earliest_affected, empty_state, recompute
-from stepping_stones.domain.wins import RULES, derive_wins, derive_wins_since, reconcile, wins_since
+from stepping_stones.domain.progress_state import (
+    ARCHIVE_BLOCK_DAYS, ARCHIVE_KEEP_DAYS, apply_away, apply_put, earliest_affected, empty_state, prune, recompute,
+    unarchived,
+)
+from stepping_stones.domain.summary import summarize
+from stepping_stones.domain.wins import (
+    RULES, derive_wins, derive_wins_since, horizon_start, reconcile, stamp, wins_since,
+)
 from tests.unit.builders import (
     a_breathing,
     a_checkin,
@@ -25,6 +34,11 @@ TODAY = day("2026-03-31")
 
 def wins_of(*entries, goals=(), away_periods=(), today=TODAY):
     return derive_wins(recompute(entries, goals, away_periods), today)
+
+
+def stamps(wins):
+    """Earned wins as the summary keeps them."""
+    return {win_id: stamp(win) for win_id, win in wins.items()}
 
 
 def checkins(first, n, step=1):
@@ -50,7 +64,7 @@ def test_a_strength_tried_for_the_first_time_is_a_win_on_its_planned_day():
                    an_experiment(planned_for="2026-03-07", strength="custom:baking_bread"))
     assert wins["new-strength:bravery"]["occurred_on"] == "2026-03-04"
     assert wins["new-strength:custom:baking_bread"]["message"] == (
-        "Your first experiment with baking bread — a strength worth trying out.")
+        "Your first experiment with “baking_bread” — a strength worth trying out.")  # the label as the client wrote it
 
 
 def test_check_in_streaks_are_won_on_the_day_they_reach_each_length():
@@ -232,7 +246,7 @@ def test_deriving_since_a_date_gives_the_wins_from_that_date_on():
 
 def test_a_late_check_in_that_closes_a_gap_takes_back_welcome_back():
     state = recompute([a_checkin(on="2026-03-01"), a_checkin(on="2026-03-02"), a_checkin(on="2026-03-06")])
-    earned = derive_wins(state, TODAY)
+    earned = stamps(derive_wins(state, TODAY))
     late = a_checkin(on="2026-03-04")
     since = earliest_affected(None, late)
     derived = derive_wins_since(apply_put(state, None, late), since, TODAY)
@@ -243,7 +257,7 @@ def test_a_late_check_in_that_closes_a_gap_takes_back_welcome_back():
 
 def test_a_win_stays_earned_after_its_entry_is_corrected_or_deleted():
     entry = a_checkin(on="2026-03-03")
-    earned = wins_of(*checkins("2026-03-01", 2), entry)
+    earned = stamps(wins_of(*checkins("2026-03-01", 2), entry))
     since = earliest_affected(entry, None)
     derived = derive_wins_since(recompute(checkins("2026-03-01", 2)), since, TODAY)
     assert "streak-3:2026-03-03" in earned and "streak-3:2026-03-03" not in derived
@@ -252,7 +266,7 @@ def test_a_win_stays_earned_after_its_entry_is_corrected_or_deleted():
 
 
 def test_a_late_earlier_entry_restates_a_win_under_the_same_id():
-    earned = wins_of(a_breathing(on="2026-03-10"))
+    earned = stamps(wins_of(a_breathing(on="2026-03-10")))
     derived = wins_of(a_breathing(on="2026-03-10"), a_breathing(on="2026-03-05"))
     to_add, to_retract = reconcile(earned, derived, "addition", since=day("2026-03-05"))
     assert to_add["first-entry:breathing"]["occurred_on"] == "2026-03-05"
@@ -260,7 +274,7 @@ def test_a_late_earlier_entry_restates_a_win_under_the_same_id():
 
 
 def test_reconciling_leaves_wins_before_since_alone():
-    earned = wins_of(*checkins("2026-03-01", 3))
+    earned = stamps(wins_of(*checkins("2026-03-01", 3)))
     assert reconcile(earned, {}, "addition", since=day("2026-03-04")) == ({}, [])
 
 
@@ -276,13 +290,68 @@ def test_derivation_picks_up_from_the_day_after_it_last_ran_when_that_is_earlier
     assert wins_since(day("2026-03-02"), None) is None
 
 
+def test_derivation_never_starts_before_the_wins_horizon():
+    horizon = horizon_start(day("2026-03-31"), day("2026-03-30"))
+    assert horizon == day("2026-01-30")  # 60 days before the latest today seen
+    assert horizon_start(day("2026-03-29"), day("2026-03-31")) == horizon  # a time zone change never moves it back
+    assert wins_since(day("2025-06-01"), day("2026-03-30"), horizon) == horizon
+    assert wins_since(day("2026-03-02"), None, horizon) == horizon
+
+
 def test_a_planned_experiment_brings_its_win_when_its_day_arrives():
     planned = an_experiment(planned_for="2026-03-12", strength="hope")
     state = apply_put(empty_state(), None, planned)
-    earned = derive_wins(state, day("2026-03-10"))
+    earned = stamps(derive_wins(state, day("2026-03-10")))
     assert earned == {}
     period = away("2026-03-20", "2026-03-21")
     since = wins_since(earliest_affected(None, period), derived_through=day("2026-03-10"))
     state = apply_away(state, None, period)
     to_add, _ = reconcile(earned, derive_wins_since(state, since, day("2026-03-15")), "addition", since=since)
     assert set(to_add) == {"first-entry:experiment", "new-strength:hope"}
+
+
+@st.composite
+def long_history(draw, days=200):
+    """Check-ins, rated breathing and moods scattered over `days` days from 2025-09-01, and away time."""
+    first, entries = day("2025-09-01"), []
+    for offset in sorted(set(draw(st.lists(st.integers(0, days - 1), max_size=120)))):
+        on = first + timedelta(days=offset)
+        kind = draw(st.sampled_from(["checkin", "checkin", "breathing", "mood"]))
+        if kind == "checkin":
+            entries.append(a_checkin(on=on, mood=draw(st.integers(0, 10))))
+        elif kind == "breathing":
+            entries.append(a_breathing(on=on, minutes=draw(st.integers(1, 40)), before=draw(st.integers(3, 10)),
+                                       after=draw(st.integers(0, 3))))
+        else:
+            entries.append(a_mood(on=on, rating=draw(st.integers(0, 10))))
+    periods = [away(first + timedelta(days=s), first + timedelta(days=s + n))
+               for s, n in draw(st.lists(st.tuples(st.integers(0, days - 1), st.integers(0, 5)), max_size=3))]
+    return recompute(entries, away_periods=periods), first
+
+
+@settings(max_examples=150, deadline=None)
+@given(history=long_history(), since_offset=st.integers(0, 200))
+def test_wins_derived_from_a_late_day_read_only_recent_days_yet_equal_those_of_the_whole_history(history, since_offset):
+    """The rules read LOOKBACK_DAYS before `since` plus carried sums (streak, minutes, last rated
+    practices, firsts): over long histories they find exactly what reading everything finds."""
+    state, first = history
+    today, since = first + timedelta(days=200), first + timedelta(days=since_offset)
+    everything = derive_wins(state, today)
+    assert derive_wins_since(state, since, today) == {
+        win_id: win for win_id, win in everything.items() if win["occurred_on"] >= since.isoformat()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(history=long_history(days=400), today_offset=st.integers(130, 420), since_back=st.integers(0, 60))
+def test_an_archived_state_gives_the_summary_and_wins_of_the_whole_state(history, today_offset, since_back):
+    """Days before the archive boundary are read through what they carry (streaks, habit scores,
+    seconds, rated practices, firsts): the same numbers as decoding every day."""
+    state, first = history
+    today = first + timedelta(days=today_offset)
+    archived = prune(state, today)
+    boundary = (today.toordinal() - ARCHIVE_KEEP_DAYS) // ARCHIVE_BLOCK_DAYS * ARCHIVE_BLOCK_DAYS
+    assert (archived["archive"] is not None) == (state["first"] is not None and state["first"] < boundary)
+    assert unarchived(archived)["days"] == state["days"]
+    assert summarize(archived, today) == summarize(state, today)
+    since = today - timedelta(days=since_back)
+    assert derive_wins_since(archived, since, today) == derive_wins_since(state, since, today)

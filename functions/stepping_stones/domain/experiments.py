@@ -38,3 +38,10 @@ def experiment_status(planned_for: date, has_outcome: bool, today: date) -> str:
     if today > planned_for + timedelta(days=LAPSE_AFTER_DAYS):
         return LAPSED
     return PLANNED
+
+
+def strength_name(strength: str) -> str:
+    """A VIA id in words; a label the client named themselves, in quotes as theirs."""
+    if strength.startswith(CUSTOM_PREFIX):
+        return f"“{strength.removeprefix(CUSTOM_PREFIX).strip()}”"
+    return strength.replace("_", " ")

@@ -1,29 +1,21 @@
 """The between-session review a therapist reads: status, mood trend, gentle signals and counts."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from stepping_stones.domain import habits
-from stepping_stones.domain.experiments import CUSTOM_PREFIX, DONE, LAPSED, PLANNED, experiment_status
-from stepping_stones.domain.records import (
-    AwayPeriod,
-    BreathingPractice,
-    CheckIn,
-    Experiment,
-    Goal,
-    MoodEntry,
-)
+from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status, strength_name
+from stepping_stones.domain.progress_state import Timeline
+from stepping_stones.domain.summary import BASELINE_DAYS, adherence
 
 ACTIVE, QUIET, INACTIVE, AWAY = "active", "quiet", "inactive", "away"
 ACTIVE_WITHIN_DAYS, QUIET_WITHIN_DAYS = 2, 7
-RECENT_DAYS, BASELINE_DAYS, BASELINE_MIN_VALUES = 7, 28, 5
+BASELINE_MIN_VALUES = 5
 GAP_MIN_DAYS, LOW_MOOD_MIN_DAYS = 3, 5
 CHECKIN_GAP, EXPERIMENT_LAPSED, MOOD_BELOW_BASELINE = "checkin_gap", "experiment_lapsed", "mood_below_baseline"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
-Totals = dict[int, tuple[int, int]]  # day number -> (sum, count) of mood values
 
 
 def client_status(last_active: date | None, today: date, away_today: bool) -> str:
@@ -45,40 +37,23 @@ def default_window(last_session: date | None, today: date, fallback_days: int = 
     return last_session, today
 
 
-def daily_mood_series(checkins: Iterable[CheckIn], moods: Iterable[MoodEntry],
-                      since: date, until: date) -> list[dict[str, Any]]:
+def daily_mood_series(t: Timeline, since: date, until: date) -> list[dict[str, Any]]:
     """Each day in the window with a mood value: its mean (2 places) and how many values."""
-    totals = _mood_totals(checkins, moods)
     return [{"date": _iso(day), "mean": round(total / count, 2), "count": count}
-            for day in _days(since, until) for total, count in [totals.get(day, (0, 0))] if count]
+            for day in _days(since, until) for total, count in [t.mood_totals.get(day, (0, 0))] if count]
 
 
-def mood_vs_baseline(checkins: Iterable[CheckIn], moods: Iterable[MoodEntry], until: date) -> dict[str, Any]:
-    """As the client summary: the mean of the last 7 days and of the last 28, both ending `until`."""
-    totals, day = _mood_totals(checkins, moods), until.toordinal()
-    week_total, week_count = _between(totals, day - RECENT_DAYS + 1, day)
-    month_total, month_count = _between(totals, day - BASELINE_DAYS + 1, day)
-    return {
-        "mean_7_days": round(week_total / week_count, 2) if week_count else None,
-        "count_7_days": week_count,
-        "baseline_28_days": round(month_total / month_count, 2) if month_count else None,
-        "count_28_days": month_count,
-    }
-
-
-def engagement_signals(checkins: Iterable[CheckIn], moods: Iterable[MoodEntry],
-                       experiments: Iterable[Experiment], away_periods: Iterable[AwayPeriod],
-                       since: date, until: date) -> list[dict[str, Any]]:
+def engagement_signals(t: Timeline, since: date, until: date) -> list[dict[str, Any]]:
     """Patterns to explore together, worded neutrally, each with the dates it rests on.
 
-    Mood baselines look back 27 days before `since`, so pass mood values from then on.
+    Mood baselines look back 27 days before `since`, so the timeline must reach back that far.
     Signals are sorted by first date, then type, so input order never matters.
     """
-    checkins, first, last = list(checkins), since.toordinal(), until.toordinal()
-    away = _away_days(away_periods, first, last)
-    signals = [*_checkin_gaps({c.local_date.toordinal() for c in checkins}, away, first, last),
-               *_lapsed_experiments(experiments, since, until),
-               *_low_mood_runs(_mood_totals(checkins, moods), first, last)]
+    first, last = since.toordinal(), until.toordinal()
+    away = {day for day in t.away if first <= day <= last}
+    signals = [*_checkin_gaps(set(t.checkins), away, first, last),
+               *_lapsed_experiments(t, since, until),
+               *_low_mood_runs(t, first, last)]
     return sorted(signals, key=lambda s: (s["dates"][0], s["type"], s["text"]))
 
 
@@ -103,77 +78,63 @@ def _gap_signal(run: list[int]) -> dict[str, Any]:
     return _signal(CHECKIN_GAP, run, f"No check-ins {span} — a possible thread to explore together.")
 
 
-def _lapsed_experiments(experiments: Iterable[Experiment], since: date, until: date) -> list[dict[str, Any]]:
-    return [_signal(EXPERIMENT_LAPSED, [e.planned_for.toordinal()],
-                    f"The {_strength_name(e.strength)} experiment planned for {_day_text(e.planned_for)} "
+def _lapsed_experiments(t: Timeline, since: date, until: date) -> list[dict[str, Any]]:
+    first, last = since.toordinal(), until.toordinal()
+    return [_signal(EXPERIMENT_LAPSED, [e.planned],
+                    f"The {strength_name(e.strength)} experiment planned for {_day_text(date.fromordinal(e.planned))} "
                     "has no outcome noted yet — you might explore together how it went or what came up.")
-            for e in experiments
-            if since <= e.planned_for <= until
-            and experiment_status(e.planned_for, e.outcome is not None, until) == LAPSED]
+            for e in t.experiments
+            if first <= e.planned <= last
+            and experiment_status(date.fromordinal(e.planned), e.done is not None, until) == LAPSED]
 
 
-def _low_mood_runs(totals: Totals, first: int, last: int) -> list[dict[str, Any]]:
-    runs = _runs(first, last, lambda day: _below_baseline(totals, day))
+def _low_mood_runs(t: Timeline, first: int, last: int) -> list[dict[str, Any]]:
+    runs = _runs(first, last, lambda day: _below_baseline(t, day))
     return [_signal(MOOD_BELOW_BASELINE, run,
                     f"Mood was below this client's 28-day average each day from {_span(run[0], run[-1])} "
                     "— something to be curious about together.")
             for run in runs if len(run) >= LOW_MOOD_MIN_DAYS]
 
 
-def _below_baseline(totals: Totals, day: int) -> bool:
+def _below_baseline(t: Timeline, day: int) -> bool:
     """The day's mean is below the mean of the 28 days ending that day (at least 5 values); exact."""
-    total, count = totals.get(day, (0, 0))
+    total, count = t.mood_totals.get(day, (0, 0))
     if not count:
         return False
-    base_total, base_count = _between(totals, day - BASELINE_DAYS + 1, day)
+    base_total, base_count = t.mood_between(day - BASELINE_DAYS + 1, day)
     return base_count >= BASELINE_MIN_VALUES and total * base_count < base_total * count
 
 
-def window_counts(checkins: Iterable[CheckIn], breathing: Iterable[BreathingPractice],
-                  experiments: Iterable[Experiment], goals: Iterable[Goal],
-                  away_periods: Iterable[AwayPeriod], since: date, until: date) -> dict[str, Any]:
-    """What happened in the window; experiments are those planned or done in it, as of `until`."""
+def window_counts(t: Timeline, started: int | None, since: date, until: date) -> dict[str, Any]:
+    """What happened in the window; experiments are those planned or done in it, as of `until`.
+    Adherence counts from the client's first day (`started`), as in the client's own summary."""
     first, last = since.toordinal(), until.toordinal()
-    away = _away_days(away_periods, first, last)
-    done = {c.local_date.toordinal() for c in checkins if since <= c.local_date <= until}
-    adherence = habits.adherence(done, away, first, last)
-    goals = list(goals)
-    steps = [step for goal in goals for step in goal.steps]
+    away = {day for day in t.away if first <= day <= last}
+    percent = adherence(t, started, first, last)
+    drops = [drop for day, drop in t.stress_drops if first <= day <= last]
+    breathing = [t.breathing[day] for day in range(first, last + 1) if day in t.breathing]
     return {
         "days": max(0, last - first + 1),
         "away_days": len(away),
-        "checkins": {"count": len(done), "adherence_percent": None if adherence is None else round(adherence, 1)},
-        "breathing": _breathing_counts([b for b in breathing if since <= b.local_date <= until]),
-        "experiments": _experiment_counts(experiments, since, until),
-        "steps_done": sum(1 for s in steps if s.done_on is not None and since <= s.done_on <= until),
-        "goals_completed": sum(1 for g in goals if _completed_on(g) is not None and since <= _completed_on(g) <= until),
+        "checkins": {"count": sum(1 for day in t.checkins if first <= day <= last), "adherence_percent": percent},
+        "breathing": {"count": sum(sessions for sessions, _ in breathing),
+                      "minutes": round(sum(seconds for _, seconds in breathing) / 60, 1),
+                      "avg_stress_drop": round(sum(drops) / len(drops), 2) if drops else None,
+                      "sessions_with_stress": len(drops)},
+        "experiments": _experiment_counts(t, since, until),
+        "steps_done": sum(1 for done in t.step_days if first <= done <= last),
+        "goals_completed": sum(1 for done in t.goals_completed if first <= done <= last),
     }
 
 
-def _breathing_counts(sessions: list[BreathingPractice]) -> dict[str, Any]:
-    drops = [s.stress_before - s.stress_after for s in sessions
-             if s.stress_before is not None and s.stress_after is not None]
-    return {"count": len(sessions),
-            "minutes": round(sum(s.duration_seconds for s in sessions) / 60, 1),
-            "avg_stress_drop": round(sum(drops) / len(drops), 2) if drops else None,
-            "sessions_with_stress": len(drops)}
-
-
-def _experiment_counts(experiments: Iterable[Experiment], since: date, until: date) -> dict[str, int]:
+def _experiment_counts(t: Timeline, since: date, until: date) -> dict[str, int]:
+    first, last = since.toordinal(), until.toordinal()
     counts = {PLANNED: 0, DONE: 0, LAPSED: 0, "with_learned": 0}
-    for e in experiments:
-        done_on = e.outcome.done_on if e.outcome else None
-        if since <= e.planned_for <= until or (done_on is not None and since <= done_on <= until):
-            counts[experiment_status(e.planned_for, e.outcome is not None, until)] += 1
-            counts["with_learned"] += bool(e.outcome and e.outcome.learned and e.outcome.learned.strip())
+    for e in t.experiments:
+        if first <= e.planned <= last or (e.done is not None and first <= e.done <= last):
+            counts[experiment_status(date.fromordinal(e.planned), e.done is not None, until)] += 1
+            counts["with_learned"] += e.learned
     return counts
-
-
-def _completed_on(goal: Goal) -> date | None:
-    """The day the last step was done, once every step of a goal with steps is done."""
-    if not goal.steps or any(step.done_on is None for step in goal.steps):
-        return None
-    return max(step.done_on for step in goal.steps)
 
 
 def _runs(first: int, last: int, in_run: Callable[[int], bool],
@@ -188,38 +149,12 @@ def _runs(first: int, last: int, in_run: Callable[[int], bool],
     return [run for run in runs if run]
 
 
-def _mood_totals(checkins: Iterable[CheckIn], moods: Iterable[MoodEntry]) -> Totals:
-    totals: Totals = {}
-    values = [(c.local_date, c.mood) for c in checkins] + [(m.local_date, m.rating) for m in moods]
-    for local_date, value in values:
-        total, count = totals.get(local_date.toordinal(), (0, 0))
-        totals[local_date.toordinal()] = (total + value, count + 1)
-    return totals
-
-
-def _between(totals: Totals, first: int, last: int) -> tuple[int, int]:
-    found = [totals.get(day, (0, 0)) for day in range(first, last + 1)]
-    return sum(total for total, _ in found), sum(count for _, count in found)
-
-
-def _away_days(periods: Iterable[AwayPeriod], first: int, last: int) -> set[int]:
-    return {day for p in periods
-            for day in range(max(first, p.start.toordinal()), min(last, p.end.toordinal()) + 1)}
-
-
 def _days(since: date, until: date) -> range:
     return range(since.toordinal(), until.toordinal() + 1)
 
 
 def _signal(kind: str, days: list[int], text: str) -> dict[str, Any]:
     return {"type": kind, "dates": [_iso(day) for day in days], "text": text}
-
-
-def _strength_name(strength: str) -> str:
-    """A VIA id in words; a label the client named themselves, in quotes as theirs."""
-    if strength.startswith(CUSTOM_PREFIX):
-        return f"“{strength.removeprefix(CUSTOM_PREFIX).strip()}”"
-    return strength.replace("_", " ")
 
 
 def _span(first: int, last: int) -> str:

@@ -6,7 +6,12 @@ from typing import Any
 
 from stepping_stones.domain import habits
 from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status
-from stepping_stones.domain.progress_state import State, Timeline, read_timeline
+from stepping_stones.domain.progress_state import (
+    CHECKIN_MOOD, SESSIONS, State, Timeline, carried, daily_column, first_day, last_daily_day, rated_practices,
+    read_timeline, whole_if_before,
+)
+
+RECENT_DAYS, BASELINE_DAYS = 7, 28  # the mood rule: the last 7 days against the last 28, both ending that day
 
 
 def summarize(state: State, today: date) -> dict[str, Any]:
@@ -14,32 +19,35 @@ def summarize(state: State, today: date) -> dict[str, Any]:
 
     Facts dated after today are left out, except that planned experiments are counted as planned.
     """
-    timeline = read_timeline(state)
     day = today.toordinal()
     monday = day - today.weekday()
-    checkins, away = timeline.checkins, timeline.away
+    lo = min(day - BASELINE_DAYS + 1, monday - 7)
+    state = whole_if_before(state, lo)  # archived days are read through what they carry
+    timeline = read_timeline(state, lo, day, carries=False)
+    checkins, away, first = daily_column(state, CHECKIN_MOOD, day), timeline.away, first_day(state)
+    carry = carried(state)
+    before, (checkin_score, breathing_score) = (carry["last_checkin"], carry["streak"]), carry["habit"]
+    current, longest = habits.streaks(checkins, away, day, before)
     return {
-        "checkin_streak": {
-            "current": habits.current_streak(checkins, away, day),
-            "longest": habits.longest_streak(checkins, away, day),
-        },
+        "checkin_streak": {"current": current, "longest": max(carry["longest"], longest)},
         "habit_strength": {
-            "checkins": round(habits.habit_strength(checkins, away, day), 3),
-            "breathing": round(habits.habit_strength(timeline.breathing, away, day), 3),
+            "checkins": round(habits.habit_strength(checkins, away, day, carried=(state["boundary"], checkin_score)), 3),
+            "breathing": round(habits.habit_strength(daily_column(state, SESSIONS, day), away, day,
+                                                     carried=(state["boundary"], breathing_score)), 3),
         },
-        "counts": {"last_7_days": _counts(timeline, day - 6, day),
-                   "last_28_days": _counts(timeline, day - 27, day)},
-        "checkin_adherence": {"last_7_days": _adherence(timeline, day - 6, day),
-                              "last_28_days": _adherence(timeline, day - 27, day)},
+        "counts": {"last_7_days": _counts(timeline, day - RECENT_DAYS + 1, day),
+                   "last_28_days": _counts(timeline, day - BASELINE_DAYS + 1, day)},
+        "checkin_adherence": {"last_7_days": adherence(timeline, first, day - RECENT_DAYS + 1, day),
+                              "last_28_days": adherence(timeline, first, day - BASELINE_DAYS + 1, day)},
         "breathing": {
             "this_week": _breathing_between(timeline, monday, day),
             "last_week": _breathing_between(timeline, monday - 7, monday - 1),
-            **_stress(timeline, day),
+            **_stress(*rated_practices(state, day)),
         },
-        "mood": _mood(timeline, day),
-        "experiments": _experiments(timeline, day),
-        "steps_done_this_week": sum(1 for _, _, done in timeline.steps if monday <= done <= day),
-        "last_active": _last_active(timeline, day),
+        "mood": mood_vs_baseline(timeline, day),
+        "experiments": _experiments(timeline, day, carry),
+        "steps_done_this_week": sum(1 for done in timeline.step_days if monday <= done <= day),
+        "last_active": _last_active(state, timeline, day, carry["last_done"]),
         "away_today": day in away,
     }
 
@@ -54,8 +62,12 @@ def _counts(timeline: Timeline, first: int, last: int) -> dict[str, int]:
     }
 
 
-def _adherence(timeline: Timeline, first: int, last: int) -> float | None:
-    percent = habits.adherence(timeline.checkins, timeline.away, first, last)
+def adherence(timeline: Timeline, started: int | None, first: int, last: int) -> float | None:
+    """Percent of the days first..last with a check-in, counted from the client's first day (a new
+    client is not shown days before they started) and leaving out away days; None if no day counts."""
+    if started is None:
+        return None
+    percent = habits.adherence(timeline.checkins, timeline.away, max(first, started), last)
     return None if percent is None else round(percent, 1)
 
 
@@ -65,16 +77,16 @@ def _breathing_between(timeline: Timeline, first: int, last: int) -> dict[str, f
             "minutes": round(sum(seconds for _, seconds in days) / 60, 1)}
 
 
-def _stress(timeline: Timeline, day: int) -> dict[str, Any]:
-    drops = [drop for practised, drop in timeline.stress_drops if practised <= day]
-    last_five = drops[-5:]
+def _stress(count: int, last_five: list[int]) -> dict[str, Any]:
     average = round(sum(last_five) / len(last_five), 2) if last_five else None
-    return {"avg_stress_drop_last_5": average, "sessions_with_stress": len(drops)}
+    return {"avg_stress_drop_last_5": average, "sessions_with_stress": count}
 
 
-def _mood(timeline: Timeline, day: int) -> dict[str, Any]:
-    week_total, week_count = timeline.mood_between(day - 6, day)
-    month_total, month_count = timeline.mood_between(day - 27, day)
+def mood_vs_baseline(timeline: Timeline, day: int) -> dict[str, Any]:
+    """The mean of check-in moods and mood ratings over the last 7 days and the last 28 (the
+    baseline includes the last 7), both ending `day`; the timeline must reach back 27 days."""
+    week_total, week_count = timeline.mood_between(day - RECENT_DAYS + 1, day)
+    month_total, month_count = timeline.mood_between(day - BASELINE_DAYS + 1, day)
     return {
         "mean_7_days": round(week_total / week_count, 2) if week_count else None,
         "count_7_days": week_count,
@@ -83,17 +95,17 @@ def _mood(timeline: Timeline, day: int) -> dict[str, Any]:
     }
 
 
-def _experiments(timeline: Timeline, day: int) -> dict[str, int]:
+def _experiments(timeline: Timeline, day: int, carry: dict) -> dict[str, int]:
     today = date.fromordinal(day)
-    statuses = [experiment_status(date.fromordinal(e.planned), e.done is not None, today)
+    statuses = [DONE if e.done is not None else experiment_status(date.fromordinal(e.planned), False, today)
                 for e in timeline.experiments]
-    return {status: statuses.count(status) for status in (PLANNED, DONE, LAPSED)}
+    return {PLANNED: statuses.count(PLANNED), DONE: statuses.count(DONE) + carry["experiments_done"],
+            LAPSED: statuses.count(LAPSED) + carry["experiments_lapsed"]}
 
 
-def _last_active(timeline: Timeline, day: int) -> str | None:
+def _last_active(state: State, timeline: Timeline, day: int, archived_done: int | None) -> str | None:
     # A planned date is not activity: a client who planned something and went quiet is quiet.
-    days = [*timeline.checkins, *timeline.mood_entries, *timeline.breathing,
-            *(e.done for e in timeline.experiments if e.done is not None),
-            *(done for _, _, done in timeline.steps)]
-    latest = max((active for active in days if active <= day), default=None)
+    days = [last_daily_day(state, day), archived_done, *(e.done for e in timeline.experiments if e.done is not None),
+            *timeline.step_days]
+    latest = max((active for active in days if active is not None and active <= day), default=None)
     return None if latest is None else date.fromordinal(latest).isoformat()

@@ -4,30 +4,44 @@ Order independence: each rule is evaluated as of a day d from facts dated on or 
 win occurs on the first day its id is found. Wins are thus a pure function of the facts, the
 same as in-order arrival would give, and a fact dated d can change wins only on days >= d.
 Rules look back at facts, never at earlier wins: 27 days (5 of 7 "first in 28 days", the 28-day
-mood baseline), to the week's Monday (weekly rules), or the whole history (streak runs, minutes,
-the last 5 rated practices, firsts). So `derive_wins_since(state, d, today)` reads the whole
-state but reports only days d..today.
+mood baseline), to the week's Monday (weekly rules), or further through carried sums (streak
+runs, minutes, the last 5 rated practices, firsts). So `derive_wins_since(state, d, today)`
+reads the days from d - LOOKBACK_DAYS to today only, and reports days d..today.
+
+Horizon: wins dated more than WIN_HORIZON_DAYS before the latest day the client's wins were
+derived for are never derived, restated, retracted or notified, and the summary keeps no record
+of them (the wins collection keeps them all). A very late entry dated before the horizon updates
+the facts but brings no win from before it.
 
 Reconciling: new wins are added. A win no longer derivable is retracted only after the addition
 of an entry: the late entry showed it was never true (a late check-in closing a gap takes back
 "welcome back"). After a correction or deletion it stays earned: a deleted entry does not
 un-send a notification (a later addition dated on or before it may still retract it). A win
 still derivable whose date or numbers changed is restated: same id, rewritten, not re-sent.
+The summary keeps each earned win as a stamp, [occurred_on, digest of the win], enough to tell
+a restatement from no change.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import hashlib
+import json
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from stepping_stones.domain.experiments import strength_name
 from stepping_stones.domain.habits import quiet_days_between, streak_lengths
-from stepping_stones.domain.progress_state import State, Timeline, read_timeline
+from stepping_stones.domain.progress_state import (
+    DETAIL_DAYS, LOOKBACK_DAYS, State, Timeline, first_day, read_timeline,
+)
 
 Win = dict[str, Any]
+Stamp = list  # [occurred_on ISO date, digest]
 Found = tuple[int, str, dict]  # (day number, subject, evidence)
 CHANGES = ("addition", "correction", "deletion")
+WIN_HORIZON_DAYS = DETAIL_DAYS
 
 
 @dataclass(frozen=True)
@@ -43,55 +57,88 @@ class Rule:
 
 
 def derive_wins(state: State, today: date) -> dict[str, Win]:
+    """Every win of the whole history (repair, tests); the write path uses derive_wins_since."""
     return derive_wins_since(state, None, today)
 
 
 def derive_wins_since(state: State, since: date | None, today: date) -> dict[str, Win]:
     """Wins occurring on since..today (None: from the beginning), keyed by id."""
-    timeline = read_timeline(state)
-    first = _first_day(timeline)
+    return derive_wins_window(state, since, today)[0]
+
+
+def derive_wins_window(state: State, since: date | None, today: date,
+                       among: Collection[str] = ()) -> tuple[dict[str, Win], dict[str, Win]]:
+    """(wins occurring on since..today, wins among `among` the rules found only before since),
+    keyed by id.
+
+    The second are the earned wins a change can move before `since` when `since` is the horizon
+    (a back-dated first entry): those are neither retracted nor re-sent (see `moved_before`)."""
+    first = first_day(state)
     if first is None:
-        return {}
+        return {}, {}
     start, end = max(first, since.toordinal() if since else first), today.toordinal()
+    timeline = read_timeline(state, start - LOOKBACK_DAYS, end)
     found: dict[str, tuple[int, Rule, dict]] = {}
     for rule in RULES:
         for day, subject, evidence in rule.find(rule, timeline, start, end):
             win_id = _win_id(rule, subject, day)
             if day <= end and (win_id not in found or day < found[win_id][0]):
                 found[win_id] = (day, rule, evidence)
-    return {win_id: _win(win_id, rule, day, evidence)
-            for win_id, (day, rule, evidence) in found.items() if day >= start}
+    earlier = {win_id: found[win_id] for win_id in among if win_id in found and found[win_id][0] < start}
+    return ({win_id: _win(win_id, rule, day, evidence)
+             for win_id, (day, rule, evidence) in found.items() if day >= start},
+            {win_id: _win(win_id, rule, day, evidence) for win_id, (day, rule, evidence) in earlier.items()})
 
 
-def wins_since(earliest_affected: date | None, derived_through: date | None) -> date | None:
+def horizon_start(today: date, derived_through: date | None) -> date:
+    """The first day wins may still be derived for: WIN_HORIZON_DAYS before the latest today seen."""
+    return max(d for d in (today, derived_through) if d) - timedelta(days=WIN_HORIZON_DAYS)
+
+
+def wins_since(earliest_affected: date | None, derived_through: date | None,
+               horizon: date | None = None) -> date | None:
     """Where to start `derive_wins_since` after a change: its earliest affected date (see
     `progress_state.earliest_affected`), or the day after the last `today` wins were derived
     for if that is earlier, since facts dated ahead (a planned experiment) bring wins on their
-    day. None (never derived before) means from the beginning.
+    day; never before `horizon`. None (never derived, no horizon) means from the beginning.
     """
     if derived_through is None:
-        return None
-    return min(d for d in (earliest_affected, derived_through + timedelta(days=1)) if d)
+        return horizon
+    since = min(d for d in (earliest_affected, derived_through + timedelta(days=1)) if d)
+    return max(since, horizon) if horizon else since
 
 
-def reconcile(earned: Mapping[str, Win], derived: Mapping[str, Win], change: str, *,
-              since: date | None = None) -> tuple[dict[str, Win], list[str]]:
-    """(wins to write, ids to retract). `since` is what `derived` was derived from; earned wins
-    before it are out of scope. An id to write that is already earned is a restatement."""
+def stamp(win: Win) -> Stamp:
+    """What the summary keeps of an earned win: its date and a digest of all of it."""
+    text = json.dumps(win, sort_keys=True, separators=(",", ":"), default=str)
+    return [win["occurred_on"], hashlib.sha256(text.encode()).hexdigest()[:12]]
+
+
+def moved_before(earned: Mapping[str, Stamp], earlier: Mapping[str, Win]) -> dict[str, Win]:
+    """Earned wins a change moved before the horizon: rewritten in the wins collection with their
+    true date, not re-sent, and no longer kept in the summary (they are older than the horizon)."""
+    return {win_id: win for win_id, win in earlier.items() if win_id in earned and earned[win_id] != stamp(win)}
+
+
+def reconcile(earned: Mapping[str, Stamp], derived: Mapping[str, Win], change: str, *,
+              since: date | None = None, earlier: Mapping[str, Win] = {}) -> tuple[dict[str, Win], list[str]]:
+    """(wins to write, ids to retract). `earned` holds stamps; `since` is what `derived` was
+    derived from; earned wins before it are out of scope, and so are the `earlier` ones still
+    found before it. An id to write that is already earned is a restatement."""
     if change not in CHANGES:
         raise ValueError(f"change must be one of {CHANGES}, not {change!r}")
-    to_add = {win_id: win for win_id, win in derived.items() if earned.get(win_id) != win}
+    to_add = {win_id: win for win_id, win in derived.items() if earned.get(win_id) != stamp(win)}
     if change != "addition":
         return to_add, []
     first = since.isoformat() if since else ""
-    return to_add, sorted(win_id for win_id, win in earned.items()
-                          if win_id not in derived and win["occurred_on"] >= first)
+    return to_add, sorted(win_id for win_id, (occurred_on, _) in earned.items()
+                          if win_id not in derived and win_id not in earlier and occurred_on >= first)
 
 
-def _first_day(t: Timeline) -> int | None:
-    days = [*t.mood_totals, *t.breathing, *(e.planned for e in t.experiments),
-            *(e.done for e in t.experiments if e.done), *(done for _, _, done in t.steps)]
-    return min(days, default=None)
+def within(dated: Mapping[str, Any], horizon: date, occurred_on: Callable[[Any], str]) -> dict:
+    """The entries of `dated` (earned stamps or notified dates) on or after the horizon."""
+    first = horizon.isoformat()
+    return {key: value for key, value in dated.items() if occurred_on(value) >= first}
 
 
 def _win_id(rule: Rule, subject: str, day: int) -> str:
@@ -116,23 +163,24 @@ def _sessions(t: Timeline, day: int) -> int:
 
 
 def _first_entries(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
-    kinds = {"checkin": t.checkins, "mood": t.mood_entries, "breathing": t.breathing,
-             "experiment": [e.planned for e in t.experiments]}
-    return [(min(days), kind, {"kind": kind}) for kind, days in kinds.items() if days]
+    return [(first, kind, {"kind": kind}) for kind, first in t.firsts.items()]
 
 
 def _new_strengths(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
-    return [(e.planned, e.strength, {"strength": e.strength}) for e in t.experiments]
+    return [(planned, strength, {"strength": strength}) for strength, planned in t.strengths.items()]
 
 
 def _streaks(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
-    lengths = streak_lengths([day for day in t.checkins if day <= end], t.away)
+    lengths = streak_lengths([day for day in t.checkins if day <= end], t.away,
+                             (t.last_checkin_before, t.streak_before))
     return [(day, str(n), {"days": n}) for day, n in lengths.items()
             if day >= start and n in rule.params["lengths"]]
 
 
 def _welcome_backs(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
     days = sorted(day for day in t.checkins if day <= end)
+    if t.last_checkin_before is not None:
+        days.insert(0, t.last_checkin_before)
     for earlier, day in pairwise(days):
         quiet = quiet_days_between(earlier, day, t.away) if day >= start else 0
         if quiet >= rule.params["quiet_days"]:
@@ -154,7 +202,7 @@ def _steady_checkins(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[
 
 def _more_breathing(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
     """Only from the week after the first practice: a first week is not "more than last week"."""
-    first = min(t.breathing, default=end)
+    first = t.firsts.get("breathing", end)
     for monday in range(max(_monday(start), _monday(first) + 7), end + 1, 7):
         last_week = sum(_sessions(t, day) for day in range(monday - 7, monday))
         this_week = 0
@@ -166,7 +214,9 @@ def _more_breathing(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[F
 
 
 def _breathing_minutes(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
-    pending, seconds = sorted(rule.params["minutes"]), 0
+    pending, seconds = sorted(rule.params["minutes"]), t.seconds_before
+    while pending and seconds >= pending[0] * 60:
+        pending.pop(0)  # reached before the timeline's days: before `start`, so not reported
     for day in sorted(day for day in t.breathing if day <= end):
         seconds += t.breathing[day][1]
         while pending and seconds >= pending[0] * 60:
@@ -199,7 +249,7 @@ def _mood_lifts(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found
 
 def _experiments_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
     return [(e.done, e.id, {"strength": e.strength, "learned": e.learned})
-            for e in t.experiments if e.done is not None]
+            for e in t.experiments if e.done is not None and e.id is not None]
 
 
 def _steps_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
@@ -212,10 +262,6 @@ def _steps_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found
 def _goals_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
     return [(max(steps), goal_id, {"steps": len(steps)})
             for goal_id, steps in t.goals.items() if steps and None not in steps]
-
-
-def _strength_name(strength: str) -> str:
-    return strength.removeprefix("custom:").replace("_", " ").replace("-", " ").strip()
 
 
 FIRST_ENTRY_MESSAGES = {
@@ -233,11 +279,11 @@ def _more_breathing_message(e: dict) -> str:
 
 def _experiment_message(e: dict) -> str:
     then = "and noted what you learned." if e["learned"] else "— following through takes courage."
-    return f"You carried out your {_strength_name(e['strength'])} experiment {then}"
+    return f"You carried out your {strength_name(e['strength'])} experiment {then}"
 
 
 def _new_strength_message(e: dict) -> str:
-    return f"Your first experiment with {_strength_name(e['strength'])} — a strength worth trying out."
+    return f"Your first experiment with {strength_name(e['strength'])} — a strength worth trying out."
 
 
 RULES: tuple[Rule, ...] = (

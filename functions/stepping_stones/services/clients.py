@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
-from ..domain import state_records as records
+from ..domain.progress_state import read_timeline
+from ..domain.summary import BASELINE_DAYS
 from ..domain.sharing import visible_to_therapist
 from ..domain.summary import summarize
 from ..errors import NotFound
@@ -27,16 +28,17 @@ def require_link(store: Store, therapist_uid: str, client_uid: str) -> dict:
 
 
 def _unreviewed(progress: Progress, link: dict) -> int:
+    """Wins not reviewed since 4 weeks before linking, among those the summary keeps (the wins horizon)."""
     since = (link["linked_at"].date() - timedelta(days=UNREVIEWED_LOOKBACK_DAYS)).isoformat()
     reviewed = link.get("reviewed", {})
-    return sum(1 for win_id, win in progress.earned.items() if win["occurred_on"] >= since and win_id not in reviewed)
+    return sum(1 for win_id, (occurred_on, _) in progress.earned.items()
+               if occurred_on >= since and win_id not in reviewed)
 
 
 def _open_signals(progress: Progress, today: date) -> int:
-    since, state = today - timedelta(days=SIGNAL_LOOKBACK_DAYS - 1), progress.state
-    return len(review_rules.engagement_signals(
-        records.checkins_between(state, since, today), records.moods_between(state, date.min, today),
-        records.experiments(state), records.away_periods(state), since, today))
+    since = today - timedelta(days=SIGNAL_LOOKBACK_DAYS - 1)
+    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_DAYS + 1, today.toordinal(), carries=False)
+    return len(review_rules.engagement_signals(timeline, since, today))
 
 
 def _client_row(client_uid: str, link: dict, doc: dict, now: datetime) -> dict:

@@ -24,7 +24,6 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from ..domain import notify_timing as timing
-from ..domain.progress_state import read_timeline
 from ..push import PushResult, send_push
 from ..storage import Store, StoreTransaction
 from .notifications import (
@@ -68,9 +67,9 @@ def _claim(store: Store, uid: str, notification_id: str, now: datetime, tx: Stor
             return _suppress(tx, uid, notification_id, DAY_OVER)
         summary = tx.get_summary_doc(uid)
         progress = Progress.from_doc(summary) if summary else None
-        if progress and progress.checkin_on(today):
+        if progress and progress.checked_in_on(today):
             return _suppress(tx, uid, notification_id, CHECKED_IN)
-        away_today = bool(progress) and today.toordinal() in read_timeline(progress.state).away
+        away_today = bool(progress) and progress.away_on(today)
     sent_today = _pushes_sent_today(tx, uid, doc, prefs, zone, today)
     decision = timing.decide(kind, prefs, now=now, timezone_name=zone, pushes_sent_today=sent_today,
                              away_today=away_today)

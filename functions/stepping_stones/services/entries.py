@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..domain import codec
 from ..domain.experiments import experiment_status
@@ -89,7 +89,7 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
         old = decode(old_doc) if old_doc else None
         new = replace(record, outcome=old.outcome) if kind == EXPERIMENT and old else record
         if kind == CHECKIN:
-            _check_date_free(progress, new)
+            _check_date_free(progress, old, new)
         if old == new:
             return Saved(old_doc, False, today)
         doc = entry_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
@@ -97,18 +97,34 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
         wins = record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
         return Saved(doc, old_doc is None, today, wins)
 
-    return store.run_transaction(work)
+    try:
+        return store.run_transaction(work)
+    except _DateTaken as taken:
+        raise _date_conflict(store, uid, taken.day) from None
 
 
-def _check_date_free(progress: Progress, new: CheckIn) -> None:
-    """One check-in per local date."""
-    holder = progress.checkin_on(new.local_date)
-    if holder is not None and holder != new.id:
-        day = new.local_date.isoformat()
-        raise EntryConflict(
-            f"There is already a check-in for {day}: '{holder}'. Correct that one instead.",
-            {"local_date": [f"Already checked in on this date by check-in '{holder}'."]},
-        )
+class _DateTaken(Exception):
+    def __init__(self, day: date):
+        super().__init__(day)
+        self.day = day
+
+
+def _check_date_free(progress: Progress, old: CheckIn | None, new: CheckIn) -> None:
+    """One check-in per local date. The summary knows only that a date is held; the stored old
+    version of this check-in tells whether it is this one that holds it."""
+    if progress.checked_in_on(new.local_date) and (old is None or old.local_date != new.local_date):
+        raise _DateTaken(new.local_date)
+
+
+def _date_conflict(store: Store, uid: str, day: date) -> EntryConflict:
+    """The 409, naming the check-in that holds the date (one query, only on a conflict)."""
+    found = store.list_entries(uid, kinds=(CHECKIN,), key_from=day.isoformat(),
+                               key_before=(day + timedelta(days=1)).isoformat(), limit=1)
+    holder = f" '{found[0]['id']}'" if found else ""
+    return EntryConflict(
+        f"There is already a check-in for {day.isoformat()}:{holder}. Correct that one instead.",
+        {"local_date": [f"Already checked in on this date by check-in{holder}."]},
+    )
 
 
 def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> None:

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..errors import ValidationFailed
 from ..storage import Store
+from .progress import readable_summary
 
 EXPORT_SCHEMA_VERSION = 1
 CONFIRMATION = "DELETE"
@@ -25,7 +26,7 @@ def _json_safe(value):
 def _readable(collection: str, doc_id: str, data: dict) -> dict:
     """The summary document keeps state and wins as JSON text; the export shows them as JSON."""
     if collection == "private" and doc_id == "summary":
-        data = {**data, **{key: json.loads(data[key]) for key in ("state", "earned") if key in data}}
+        data = readable_summary(data)
     return data
 
 

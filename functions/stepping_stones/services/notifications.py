@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -78,16 +78,17 @@ def queue_win_notifications(tx: StoreTransaction, uid: str, fresh: list[dict], t
         tx.set_outbox(uid, notification_id, doc)
 
 
-def restate_win_notifications(tx: StoreTransaction, uid: str, to_write: dict[str, dict], earned: dict[str, dict],
-                              notified: frozenset, now: datetime) -> None:
+def restate_win_notifications(tx: StoreTransaction, uid: str, to_write: dict[str, dict], earned: Mapping[str, Any],
+                              notified: Mapping[str, Any], now: datetime) -> None:
     """Keep the inbox in step with wins restated in this transaction (same id, new numbers): their
     inbox items get the new text and keep their id, time, read state and push status.
 
     No reads (callers have written already): every id in `notified` got its outbox document in
-    the transaction that added it, so a merge only ever changes an existing item.
+    the transaction that added it, so a merge only ever changes an existing item. A win in
+    `to_write` that was already `earned` changed (its stamp differs), so its text is rewritten.
     """
     for win_id, win in to_write.items():
-        if win_id in notified and earned.get(win_id, {}).get("message") != win["message"]:
+        if win_id in notified and win_id in earned:
             text = messages.inbox_text(MICRO_WIN, win=win)
             tx.update_outbox(uid, timing.win_notification_id(win_id, uid), {**text, "restated_at": now})
 

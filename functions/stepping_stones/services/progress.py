@@ -20,39 +20,66 @@ ADDITION, CORRECTION, DELETION = "addition", "correction", "deletion"
 @dataclass(frozen=True)
 class Progress:
     """What the summary document holds. State and wins are stored as JSON text: one field, not
-    thousands of indexed map keys, and a fraction of the decoding cost."""
+    thousands of indexed map keys, and a fraction of the decoding cost. Bounded: see
+    domain/progress_state.py (per-day aggregates) and domain/wins.py (the wins horizon)."""
 
     timezone: str
     state: dict = field(default_factory=facts.empty_state)
-    earned: dict = field(default_factory=dict)  # win id -> win
+    earned: dict = field(default_factory=dict)  # win id -> stamp [occurred_on, digest], within the horizon
     wins_through: date | None = None
     display_name: str = ""  # copied from the profile so a therapist's client list reads one document a client
-    notified: frozenset = frozenset()  # every win id ever queued as a notification: never queued twice
+    notified: dict = field(default_factory=dict)  # win id -> occurred_on of each win queued as a notification
+    #                                               within the horizon: never queued twice
 
     def today(self, now: datetime) -> date:
         return today_in(self.timezone, now)
 
-    def checkin_on(self, day: date) -> str | None:
-        """The id of the check-in that holds this local date, if any."""
-        held = self.state["checkins"].get(day.isoformat())
-        return held[0] if held else None
+    def checked_in_on(self, day: date) -> bool:
+        """Whether a check-in holds this local date (which one: `Store.list_entries` by date)."""
+        return facts.checked_in_on(self.state, day)
+
+    def away_on(self, day: date) -> bool:
+        return day.toordinal() in facts.away_days(self.state)
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Progress":
+        """The document as stored; one of version 1 (facts by entry id, whole wins) is converted
+        here, so every reader sees today's format and the next write stores it."""
         through = doc.get("wins_through")
-        return cls(doc["timezone"], json.loads(doc["state"]), json.loads(doc["earned"]),
-                   date.fromisoformat(through) if through else None, doc.get("display_name", ""),
-                   frozenset(json.loads(doc.get("notified", "[]"))))
+        state, earned = json.loads(doc["state"]), json.loads(doc["earned"])
+        notified = json.loads(doc.get("notified", "{}"))
+        if state.get("version", 1) == 1:
+            state = facts.from_version_1(state)
+            earned = {win_id: win_rules.stamp(win) for win_id, win in earned.items()}
+            # Version 1 kept ids only; a retracted win's date is unknown, so it is kept as of the
+            # last day wins were derived: as long as it could still be derived again, or longer.
+            notified = {win_id: earned.get(win_id, [through or ""])[0] for win_id in notified}
+        state["archive"] = doc.get("archive") or None  # compressed, decoded only when a change reaches it
+        return cls(doc["timezone"], state, earned,
+                   date.fromisoformat(through) if through else None, doc.get("display_name", ""), notified)
 
     def to_doc(self) -> dict:
         return {
             "timezone": self.timezone,
-            "state": json.dumps(self.state, separators=(",", ":")),
-            "earned": json.dumps(self.earned, separators=(",", ":")),
+            "state": _json({key: value for key, value in self.state.items() if key != "archive"}),
+            "archive": self.state.get("archive"),
+            "earned": _json(self.earned),
             "wins_through": self.wins_through.isoformat() if self.wins_through else None,
             "display_name": self.display_name,
-            "notified": json.dumps(sorted(self.notified), separators=(",", ":")),
+            "notified": _json(dict(sorted(self.notified.items()))),
         }
+
+
+def readable_summary(doc: dict) -> dict:
+    """The summary document with its JSON text and compressed archive shown as JSON (the export)."""
+    readable = {**doc, **{key: json.loads(doc[key]) for key in ("state", "earned", "notified") if doc.get(key)}}
+    if doc.get("archive"):
+        readable["archive"] = facts.archive_contents(doc["archive"])
+    return readable
+
+
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def progress_in(tx: StoreTransaction, uid: str) -> Progress:
@@ -75,26 +102,35 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
                   now: datetime) -> list[dict]:
     """Fold one change into the state, reconcile wins, and write both; returns wins new to the client.
 
-    Wins are derived from the day the change touches onwards (see domain/wins.py): a late entry
-    can add or restate wins on its date and later, and retract ones it shows were never true.
+    Wins are derived from the day the change touches onwards, never before the wins horizon (see
+    domain/wins.py): a late entry can add or restate wins on its date and later, and retract ones
+    it shows were never true.
     """
     today = progress.today(now)
-    state = _apply_fact(progress.state, old, new)
-    since = win_rules.wins_since(facts.earliest_affected(old, new), progress.wins_through)
-    derived = win_rules.derive_wins_since(state, since, today)
-    to_write, to_retract = win_rules.reconcile(progress.earned, derived, change, since=since)
-    earned = {k: v for k, v in {**progress.earned, **to_write}.items() if k not in to_retract}
+    horizon = win_rules.horizon_start(today, progress.wins_through)
+    state = facts.prune(_apply_fact(progress.state, old, new), today)
+    since = win_rules.wins_since(facts.earliest_affected(old, new), progress.wins_through, horizon)
+    earned_before = win_rules.within(progress.earned, horizon, lambda stamp: stamp[0])
+    derived, earlier = win_rules.derive_wins_window(state, since, today, among=earned_before)
+    moved = win_rules.moved_before(earned_before, earlier)
+    to_write, to_retract = win_rules.reconcile(earned_before, derived, change, since=since, earlier=earlier)
+    earned = {k: v for k, v in earned_before.items() if k not in to_retract and k not in moved}
+    earned.update((win_id, win_rules.stamp(win)) for win_id, win in to_write.items())
     through = max(d for d in (today, progress.wins_through) if d)
-    to_notify = [win for win_id, win in to_write.items() if win_id not in progress.earned.keys() | progress.notified]
-    restate_win_notifications(tx, uid, to_write, progress.earned, progress.notified, now)  # inbox in step
+    notified = win_rules.within(progress.notified, horizon, lambda occurred_on: occurred_on)
+    to_notify = [win for win_id, win in to_write.items() if win_id not in progress.earned.keys() | notified.keys()]
+    restate_win_notifications(tx, uid, to_write, progress.earned, notified, now)  # inbox in step
+    notified.update((win["id"], win["occurred_on"]) for win in to_notify)
     tx.set_summary_doc(uid, replace(progress, state=state, earned=earned, wins_through=through,
-                                    notified=progress.notified | {win["id"] for win in to_notify}).to_doc())
+                                    notified=notified).to_doc())
     fresh = []
     for win_id, win in to_write.items():
         restated = win_id in progress.earned
         tx.set_win(uid, win_id, win_doc(win, None if restated else now), keep_other_fields=restated)
         if not restated:
             fresh.append(win)
+    for win_id, win in moved.items():
+        tx.set_win(uid, win_id, win_doc(win, None), keep_other_fields=True)
     for win_id in to_retract:
         tx.delete_win(uid, win_id)
     queue_win_notifications(tx, uid, to_notify, today, now)  # their inbox items and pushes, in this transaction
@@ -119,7 +155,15 @@ def read_summary(store: Store, uid: str, now: datetime) -> dict:
     doc = store.get_summary_doc(uid)
     if doc is None:
         raise ProfileRequired()
-    progress = Progress.from_doc(doc)
-    today = progress.today(now)
-    return {"as_of": today, "timezone": progress.timezone, **summarize(progress.state, today)}
+    state = state_of(doc)
+    today = today_in(doc["timezone"], now)
+    return {"as_of": today, "timezone": doc["timezone"], **summarize(state, today)}
+
+
+def state_of(doc: dict) -> dict:
+    """The progress state of a summary document, its wins left undecoded (for reads)."""
+    state = json.loads(doc["state"])
+    if state.get("version", 1) == 1:
+        return facts.from_version_1(state)
+    return {**state, "archive": doc.get("archive") or None}
 

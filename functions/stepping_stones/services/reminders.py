@@ -15,7 +15,6 @@ from functools import partial
 
 from ..domain import notify_messages as messages
 from ..domain import notify_timing as timing
-from ..domain.progress_state import read_timeline
 from ..storage import Store, StoreTransaction
 from .notifications import REMINDER, for_each_due, outbox_doc, prefs_of, with_schedule
 from .progress import Progress
@@ -56,9 +55,9 @@ def _reminder_for(tx: StoreTransaction, uid: str, day: date, now: datetime) -> s
     summary = tx.get_summary_doc(uid)
     if summary is not None:
         progress = Progress.from_doc(summary)
-        if progress.checkin_on(day):
+        if progress.checked_in_on(day):
             return "checked_in"
-        if day.toordinal() in read_timeline(progress.state).away:
+        if progress.away_on(day):
             return "away"
     notification_id = timing.reminder_notification_id(day)
     if tx.get_outbox(uid, notification_id) is not None:

@@ -17,25 +17,31 @@ from .progress import Progress, win_doc
 def recompute_client(store: Store, uid: str, now: datetime) -> dict:
     """Rebuild a client's summary document from every stored record (repair, or after a rule change).
 
-    Wins derivable now are written; wins earned before and no longer derivable stay earned, as
-    after any correction. Returns counts of what changed.
+    Wins derivable now within the wins horizon are written; wins earned before and no longer
+    derivable stay earned, as after any correction. A summary of an older format is rewritten in
+    today's. Returns counts of what changed.
     """
     doc = store.get_summary_doc(uid)
     if doc is None:
         raise ProfileRequired("This client has no profile, so there is nothing to recompute.")
     progress = Progress.from_doc(doc)
     today = progress.today(now)
+    horizon = win_rules.horizon_start(today, progress.wins_through)
     state = facts.recompute(
         [decode(d) for d in store.all_entries(uid)],
         [decode_goal(d) for d in store.list_goals(uid)],
         [decode_away(d) for d in store.list_away(uid)],
+        as_of=max(d for d in (today, progress.wins_through) if d),
     )
-    derived = win_rules.derive_wins(state, today)
-    changed = {k: w for k, w in derived.items() if progress.earned.get(k) != w}
-    earned = {**progress.earned, **derived}
-    fresh = replace(progress, state=state, earned=earned, wins_through=today)
+    derived = win_rules.derive_wins_since(state, horizon, today)
+    changed = {k: w for k, w in derived.items() if progress.earned.get(k) != win_rules.stamp(w)}
+    earned = win_rules.within(progress.earned, horizon, lambda stamp: stamp[0])
+    earned.update((win_id, win_rules.stamp(win)) for win_id, win in derived.items())
+    notified = win_rules.within(progress.notified, horizon, lambda occurred_on: occurred_on)
+    fresh = replace(progress, state=state, earned=earned, notified=notified,
+                    wins_through=max(d for d in (today, progress.wins_through) if d))
     store.write_in_batches(
         uid, wins=[win_doc(w, now if k not in progress.earned else None) for k, w in changed.items()],
         summary_doc=fresh.to_doc(),
     )
-    return {"state_changed": state != progress.state, "wins_written": len(changed)}
+    return {"state_changed": state != facts.prune(progress.state, fresh.wins_through), "wins_written": len(changed)}
