@@ -9,6 +9,8 @@ from .errors import UnsafeConfiguration
 
 DEMO_PROJECT_ID = "demo-stepping-stones"
 MAX_BODY_BYTES = 64 * 1024
+REQUEST_BUDGET_SECONDS = 10.0  # a request answers within this, with 503 + Retry-After at worst
+FIRESTORE_CALL_TIMEOUT_SECONDS = 5.0  # one Firestore call, within the request's budget
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class Config:
     deployed: bool = False
     max_body_bytes: int = MAX_BODY_BYTES
     testing: bool = False
+    request_budget_seconds: float = REQUEST_BUDGET_SECONDS
+    firestore_call_timeout_seconds: float = FIRESTORE_CALL_TIMEOUT_SECONDS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
@@ -29,6 +33,9 @@ class Config:
             auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
             # Cloud Run sets K_SERVICE; the Functions emulator sets FUNCTIONS_EMULATOR=true.
             deployed=bool(env.get("K_SERVICE")) and env.get("FUNCTIONS_EMULATOR") != "true",
+            request_budget_seconds=float(env.get("REQUEST_BUDGET_SECONDS") or REQUEST_BUDGET_SECONDS),
+            firestore_call_timeout_seconds=float(
+                env.get("FIRESTORE_CALL_TIMEOUT_SECONDS") or FIRESTORE_CALL_TIMEOUT_SECONDS),
         )
 
     def with_overrides(self, **changes) -> "Config":

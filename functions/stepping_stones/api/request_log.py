@@ -5,13 +5,15 @@ import json
 import logging
 import sys
 import time
+import traceback
 import uuid
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 
 from .. import storage
 
 log = logging.getLogger("stepping_stones.requests")
+ERROR_EVENT_TYPE = "type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent"
 
 
 def _ensure_stdout_handler() -> None:
@@ -33,6 +35,9 @@ def _start() -> None:
     g.started = time.perf_counter()
     g.meter_scope = storage.metering()
     g.meter = g.meter_scope.__enter__()
+    settings = current_app.config["SETTINGS"]
+    g.budget_scope = storage.request_budget(settings.request_budget_seconds, settings.firestore_call_timeout_seconds)
+    g.budget_scope.__enter__()
 
 
 def _finish(response):
@@ -53,17 +58,34 @@ def _finish(response):
         "route": route,
         "status": status,
         "duration_ms": elapsed_ms,
-        "firestore": {"reads": g.meter.reads, "writes": g.meter.writes},
+        "firestore": {"reads": g.meter.reads, "writes": g.meter.writes, "retries": g.meter.retries},
     }
+    error = g.pop("unhandled_error", None)
+    if status >= 500 and error is not None:
+        # Error Reporting groups a JSON line with this @type and a Python stack trace in stack_trace.
+        line["@type"] = ERROR_EVENT_TYPE
+        line["stack_trace"] = stack_trace(error)
+        line["serviceContext"] = {"service": "api"}
+        line["context"] = {"httpRequest": {"method": request.method, "url": route, "responseStatusCode": status}}
     log.info(json.dumps(line))
     response.headers["X-Request-Id"] = g.request_id
     return response
 
 
 def _close(_error=None) -> None:
-    scope = g.pop("meter_scope", None)
-    if scope is not None:
-        scope.__exit__(None, None, None)
+    for name in ("budget_scope", "meter_scope"):
+        scope = g.pop(name, None)
+        if scope is not None:
+            scope.__exit__(None, None, None)
+
+
+def stack_trace(error: BaseException) -> str:
+    """The exception's frames as traceback.format_exc() prints them, its message withheld: messages
+    can carry client text (a note, a token), frames carry only code."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    kind = type(error)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    return f"Traceback (most recent call last):\n{frames}{name}: (message withheld)"
 
 
 def register_request_logging(app: Flask) -> None:

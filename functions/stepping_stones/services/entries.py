@@ -82,6 +82,7 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
     record = build_record(kind, entry_id, fields)
 
     def work(tx) -> Saved:
+        tx.prefetch(uid, entries=[(kind, entry_id)])  # the summary and the entry in one read
         progress = progress_in(tx, uid)
         today = progress.today(now)
         check_not_ahead(DATE_FIELD[kind], record.local_date, today)
@@ -97,7 +98,7 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
         wins = record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
         return Saved(doc, old_doc is None, today, wins)
 
-    return store.run_transaction(work)
+    return store.run_transaction(work, optimistic=True)
 
 
 def _check_date_free(progress: Progress, new: CheckIn) -> None:
@@ -113,6 +114,7 @@ def _check_date_free(progress: Progress, new: CheckIn) -> None:
 
 def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> None:
     def work(tx) -> None:
+        tx.prefetch(uid, entries=[(kind, entry_id)])
         progress = progress_in(tx, uid)
         old_doc = tx.get_entry(uid, kind, entry_id)
         if old_doc is None:
@@ -120,7 +122,7 @@ def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime
         tx.delete_entry(uid, kind, entry_id)
         record_change(tx, uid, progress, decode(old_doc), None, DELETION, now)
 
-    store.run_transaction(work)
+    store.run_transaction(work, optimistic=True)
 
 
 def get_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> dict:
@@ -137,6 +139,7 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
     outcome = ExperimentOutcome(**fields)
 
     def work(tx) -> Saved:
+        tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
         progress = progress_in(tx, uid)
         today = progress.today(now)
         check_not_ahead("done_on", outcome.done_on, today)
@@ -152,11 +155,12 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
         wins = record_change(tx, uid, progress, old, new, CORRECTION if old.outcome else ADDITION, now)
         return Saved(doc, old.outcome is None, today, wins)
 
-    return store.run_transaction(work)
+    return store.run_transaction(work, optimistic=True)
 
 
 def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) -> None:
     def work(tx) -> None:
+        tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
         progress = progress_in(tx, uid)
         old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
         old = decode(old_doc) if old_doc else None
@@ -166,7 +170,7 @@ def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) ->
         tx.set_entry(uid, EXPERIMENT, experiment_id, entry_doc(new, old_doc["created_at"], now))
         record_change(tx, uid, progress, old, new, DELETION, now)
 
-    store.run_transaction(work)
+    store.run_transaction(work, optimistic=True)
 
 
 def entry_view(doc: dict, today=None) -> dict:
