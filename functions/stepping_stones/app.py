@@ -25,12 +25,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .api import away, entries, errors, experiments, goals, profile, progress, request_log, timeline
     from .api import clients, links, my_data
-    from .api import devices, notifications, therapist_profile
+    from .api import devices, notifications, sync, therapist_profile
 
     errors.register_error_handlers(app)
     request_log.register_request_logging(app)
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, my_data):
         app.register_blueprint(module.blueprint)
-    for module in (devices, notifications, therapist_profile):
+    for module in (devices, notifications, therapist_profile, sync):
         app.register_blueprint(module.blueprint)
     return app

@@ -13,6 +13,7 @@ from flask import Flask, current_app, g, request
 from .. import storage
 
 log = logging.getLogger("stepping_stones.requests")
+SYNC_ITEM = "stepping_stones.sync_item"  # set in the environ of each operation of a sync batch
 ERROR_EVENT_TYPE = "type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent"
 
 
@@ -62,17 +63,32 @@ def _finish(response):
     }
     error = g.pop("unhandled_error", None)
     if status >= 500 and error is not None:
-        # Error Reporting groups a JSON line with this @type and a Python stack trace in stack_trace.
-        line["@type"] = ERROR_EVENT_TYPE
-        line["stack_trace"] = stack_trace(error)
-        line["serviceContext"] = {"service": "api"}
-        line["context"] = {"httpRequest": {"method": request.method, "url": route, "responseStatusCode": status}}
+        line.update(error_event(error, route, status))
     log.info(json.dumps(line))
     response.headers["X-Request-Id"] = g.request_id
     return response
 
 
+def error_event(error: BaseException, route: str, status: int = 500) -> dict:
+    """Fields that make a log line an Error Reporting event: its @type and a Python stack trace."""
+    return {
+        "@type": ERROR_EVENT_TYPE,
+        "stack_trace": stack_trace(error),
+        "serviceContext": {"service": "api"},
+        "context": {"httpRequest": {"method": request.method, "url": route, "responseStatusCode": status}},
+    }
+
+
+def report_unhandled(error: BaseException, route: str) -> None:
+    """An ERROR line for a failure answered inside a larger response (an operation of a sync batch)."""
+    line = {"severity": "ERROR", "message": f"{request.method} {route} 500 (in a batch)",
+            "request_id": g.get("request_id"), "route": route, "status": 500, **error_event(error, route)}
+    log.info(json.dumps(line))
+
+
 def _close(_error=None) -> None:
+    if request.environ.get(SYNC_ITEM):
+        return  # an operation of a sync batch: the batch's own request closes these
     for name in ("budget_scope", "meter_scope"):
         scope = g.pop(name, None)
         if scope is not None:

@@ -13,9 +13,9 @@ from .core import CoreStore
 from .metering import Meter, metering
 from .notifications import NotificationStore
 from .therapists import TherapistStore
-from .transaction import StoreTransaction
+from .transaction import StoreTransaction, joined
 
-__all__ = ["Meter", "Store", "StoreTransaction", "as_app_error", "get_store", "metering", "request_budget"]
+__all__ = ["Meter", "Store", "StoreTransaction", "as_app_error", "get_store", "joined", "metering", "request_budget"]
 
 
 class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):
