@@ -1,9 +1,9 @@
 """Run every benchmark in turn."""
 from __future__ import annotations
 
-from . import progress_costs, reminder_slot, therapist_reads
+from . import progress_costs, reminder_slot, sync_cost, therapist_reads, write_drill
 
-BENCHMARKS = [progress_costs, therapist_reads, reminder_slot]
+BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill]
 
 
 def main() -> None:
