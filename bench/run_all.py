@@ -1,9 +1,9 @@
 """Run every benchmark in turn."""
 from __future__ import annotations
 
-from . import progress_costs, reminder_slot, sync_cost, therapist_reads, write_drill
+from . import deadlines, progress_costs, reminder_slot, sync_cost, therapist_reads, write_drill
 
-BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill]
+BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, deadlines]
 
 
 def main() -> None:
