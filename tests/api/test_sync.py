@@ -135,3 +135,28 @@ def test_a_batch_over_a_commit_s_write_limit_is_committed_in_chunks_with_the_sam
     assert [r["status"] for r in results] == [r["status"] for r in expected]
     assert _without_times(client_with_profile.get("/v1/summary").get_json()) == _without_times(
         whole.get("/v1/summary").get_json())
+
+
+def test_an_operation_that_fails_unexpectedly_is_a_500_with_its_own_error_line_and_the_others_are_kept(
+        client_with_profile, monkeypatch, caplog):
+    from stepping_stones.services import entries
+
+    real = entries.build_record
+
+    def broken_for_m2(kind, entry_id, fields, timezone_name):
+        if entry_id == "m2":
+            raise RuntimeError("a bug")
+        return real(kind, entry_id, fields, timezone_name)
+
+    monkeypatch.setattr(entries, "build_record", broken_for_m2)
+    caplog.set_level(logging.INFO, logger="stepping_stones.requests")
+    operations = [op("PUT", f"/v1/moods/m{i}", a_mood(at=f"2026-03-02T0{i}:30:00+01:00")) for i in (1, 2, 3)]
+    response = client_with_profile.post("/v1/sync", {"operations": operations})
+
+    assert [r["status"] for r in response.get_json()["results"]] == [201, 500, 201]
+    assert response.headers["X-Request-Id"] in response.get_json()["results"][1]["body"]["error"]["message"]
+    errors = [line for line in request_lines(caplog) if line["severity"] == "ERROR"]
+    assert len(errors) == 1 and "RuntimeError" in errors[0]["stack_trace"]
+    assert errors[0]["request_id"] == response.headers["X-Request-Id"]
+    stored = sorted(i["id"] for i in client_with_profile.get("/v1/timeline").get_json()["items"])
+    assert stored == ["m1", "m3"]
