@@ -17,8 +17,9 @@ BASELINE_LOOKBACK = timedelta(days=rules.BASELINE_DAYS - 1)  # each day's baseli
 def client_review(store: Store, therapist_uid: str, client_uid: str, now: datetime, *,
                   since: date | None = None, until: date | None = None) -> dict:
     """Counts, mood trend, experiments, goals, wins and engagement signals for a window of local dates
-    (by default from the last recorded session to today). Reads: the link, the summary document,
-    the sessions, and the wins (and, when notes are shared, experiments) dated in the window."""
+    (by default from the last recorded session to today). Reads everything first (the link, the
+    summary document, the sessions, the wins and, when notes are shared, the experiments dated in
+    the window), computes the review in one pure function, records the access once, returns."""
     link = require_link(store, therapist_uid, client_uid)
     progress = client_progress(store, client_uid)
     today = progress.today(now)
@@ -26,13 +27,27 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     if since is None:
         sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
+    window_end = (until + timedelta(days=1)).isoformat()
+    planned_in_window = any(since <= e.planned_for <= until for e in records.experiments(progress.state))
+    experiment_docs = (store.list_entries(client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(),
+                                          key_before=window_end, limit=500)
+                       if link["share_notes"] and planned_in_window else [])
+    win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
+    review = compose_review(client_uid, progress, link, since, until, today, experiment_docs, win_docs)
+    record_access(store, client_uid, therapist_uid, "review", now)
+    return review
+
+
+def compose_review(client_uid: str, progress, link: dict, since: date, until: date, today: date,
+                   experiment_docs: list[dict], win_docs: list[dict]) -> dict:
+    """The review from what was read: no I/O."""
     state = progress.state
     checkins = records.checkins_between(state, since - BASELINE_LOOKBACK, until)
     moods = records.moods_between(state, since - BASELINE_LOOKBACK, until)
     experiments, away = records.experiments(state), records.away_periods(state)
     counts = rules.window_counts(checkins, records.breathing_between(state, since, until), experiments,
                                  records.goals(state), away, since, until)
-    record_access(store, client_uid, therapist_uid, "review", now)
+    learned = {d["id"]: (d["record"].get("outcome") or {}).get("learned") for d in experiment_docs}
     return {
         "client_uid": client_uid,
         "display_name": progress.display_name,
@@ -42,21 +57,16 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
         "counts": counts,
         "mood_series": rules.daily_mood_series(checkins, moods, since, until),
         "mood_vs_baseline": rules.mood_vs_baseline(checkins, moods, until),
-        "experiments": _experiments(store, client_uid, experiments, link["share_notes"], since, until, today),
-        "wins": _wins(store, client_uid, link, since, until),
+        "experiments": _experiments(experiments, learned, link["share_notes"], since, until, today),
+        "wins": _wins(win_docs, link),
         "engagement_signals": rules.engagement_signals(checkins, moods, experiments, away, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
     }
 
 
-def _experiments(store, client_uid, experiments, share_notes, since, until, today) -> list[dict]:
+def _experiments(experiments, learned: dict, share_notes: bool, since, until, today) -> list[dict]:
     """Experiments planned in the window; what the client learned only when they share notes."""
     in_window = [e for e in experiments if since <= e.planned_for <= until]
-    learned = {}
-    if share_notes and in_window:
-        docs = store.list_entries(client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(),
-                                  key_before=(until + timedelta(days=1)).isoformat(), limit=500)
-        learned = {d["id"]: (d["record"].get("outcome") or {}).get("learned") for d in docs}
     return [
         {
             "id": e.id, "strength": e.strength, "planned_for": e.planned_for,
@@ -69,9 +79,8 @@ def _experiments(store, client_uid, experiments, share_notes, since, until, toda
     ]
 
 
-def _wins(store, client_uid, link, since, until) -> list[dict]:
+def _wins(docs: list[dict], link: dict) -> list[dict]:
     reviewed = link.get("reviewed", {})
-    docs = store.list_wins_between(client_uid, since.isoformat(), (until + timedelta(days=1)).isoformat())
     return [
         {**{k: d[k] for k in ("id", "rule", "occurred_on", "message", "evidence")},
          "reviewed": d["id"] in reviewed, "reviewed_at": reviewed.get(d["id"], {}).get("reviewed_at"),
