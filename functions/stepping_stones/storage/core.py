@@ -20,10 +20,10 @@ T = TypeVar("T")
 FIRST_BACKOFF = 0.02  # seconds; the n-th retry waits a random time up to FIRST_BACKOFF * 2**n ...
 MAX_BACKOFF = 1.0  # ... and at most this
 MIN_ATTEMPT = 0.3  # seconds an attempt needs: with less left, answer 503 instead
-ATTEMPTS_WITHOUT_BUDGET = 6
+ATTEMPTS_WITHOUT_BUDGET = 6  # scheduled jobs and triggers, which have no request budget
 # An optimistic commit whose documents changed since they were read: "still absent" fails with
 # ALREADY_EXISTS, "unchanged since" with FAILED_PRECONDITION (or NOT_FOUND once deleted).
-PRECONDITION_FAILED = (gexc.FailedPrecondition, gexc.AlreadyExists, gexc.NotFound)  # scheduled jobs and triggers, which have no request budget
+PRECONDITION_FAILED = (gexc.FailedPrecondition, gexc.AlreadyExists, gexc.NotFound)
 
 
 class CoreStore:
@@ -43,13 +43,13 @@ class CoreStore:
         outer = joined_unit()
         if outer is not None:  # one change of a batch: the batch commits
             return work(outer)
-        attempt, retry_id, maybe_saved = 0, None, False
+        attempt, maybe_saved = 0, False
         while True:
             attempt += 1
             tx = StoreTransaction(self.paths, locking=not optimistic)
             committing = False
             try:
-                tx.begin(retry_id)
+                tx.begin()
                 result = work(tx)
                 committing = True
                 tx.commit()
@@ -64,7 +64,6 @@ class CoreStore:
                 if not (contended or budget.is_transient(error)):
                     raise
                 count_retry()
-                retry_id = retry_id or tx.id
                 maybe_saved = maybe_saved or (committing and not contended)
                 delay = random.uniform(0, min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt))
                 left = budget.remaining()

@@ -79,10 +79,10 @@ class StoreTransaction:
         self.id: bytes | None = None
 
     # -- life cycle (called by CoreStore.run_transaction)
-    def begin(self, retry_id: bytes | None = None) -> None:
+    def begin(self) -> None:
         if not self._locking:
             return
-        options = self._tx._options_protobuf(retry_id)
+        options = self._tx._options_protobuf(None)
         response = self._client._firestore_api.begin_transaction(
             request={"database": self._client._database_string, "options": options},
             metadata=self._client._rpc_metadata, retry=None, timeout=call_timeout())
