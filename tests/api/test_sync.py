@@ -160,3 +160,16 @@ def test_an_operation_that_fails_unexpectedly_is_a_500_with_its_own_error_line_a
     assert errors[0]["request_id"] == response.headers["X-Request-Id"]
     stored = sorted(i["id"] for i in client_with_profile.get("/v1/timeline").get_json()["items"])
     assert stored == ["m1", "m3"]
+
+
+def test_a_batch_may_be_larger_than_one_body_but_each_operation_keeps_the_single_limit(client_with_profile):
+    note = "n" * 990
+    operations = [op("PUT", f"/v1/moods/m{i}", a_mood(at=f"2026-03-02T09:{i:02d}:00+01:00", note=note))
+                  for i in range(60)]  # about 70 KiB in all
+    operations.append(op("PUT", "/v1/moods/big", a_mood(note="x" * (70 * 1024))))
+    response = client_with_profile.post("/v1/sync", {"operations": operations})
+
+    assert response.status_code == 200
+    statuses = [r["status"] for r in response.get_json()["results"]]
+    assert statuses[:60] == [201] * 60
+    assert statuses[60] in (400, 413)  # the single route refuses it too (note too long, or body too large)

@@ -19,6 +19,13 @@ from .errors import error_response
 from .request_log import SYNC_ITEM, report_unhandled
 
 blueprint = Blueprint("sync", __name__, url_prefix="/v1")
+MAX_SYNC_BODY_BYTES = 1024 * 1024  # a week of queued changes; each operation's body still has the 64 KiB limit
+
+
+@blueprint.before_request
+def _room_for_a_queue() -> None:
+    if not request.environ.get(SYNC_ITEM):
+        request.max_content_length = MAX_SYNC_BODY_BYTES
 
 
 # The routes a batch may contain, and the documents each reads (for the batch's one prefetch).
@@ -70,7 +77,11 @@ def _refused(response) -> sync.Change:
 
 
 def _change(operation: dict) -> sync.Change:
-    environ = _environ(operation)
+    try:
+        environ = _environ(operation)
+    except (UnicodeError, ValueError):  # e.g. a lone surrogate, which no URL can carry
+        return _refused(error_response(400, "validation_failed", "The path is not a valid address.",
+                                       {"path": ["Not a URL path this API could have."]}))
     try:
         endpoint_name, args = current_app.url_map.bind_to_environ(environ).match()
     except HTTPException as error:  # no such route (404), or not with this method (405)
