@@ -13,6 +13,8 @@ MAX_BODY_BYTES = 64 * 1024
 # The deployer's crisis lines (GET /v1/help); CRISIS_RESOURCES_FILE points elsewhere.
 DEFAULT_CRISIS_RESOURCES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                         "crisis_resources.json")
+REQUEST_BUDGET_SECONDS = 10.0  # a request answers within this, with 503 + Retry-After at worst
+FIRESTORE_CALL_TIMEOUT_SECONDS = 5.0  # one Firestore call, within the request's budget
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class Config:
     invite_attempt_budget: int = ATTEMPT_BUDGET  # well-formed codes all clients may try in an hour
     testing: bool = False
     crisis_resources_file: str = DEFAULT_CRISIS_RESOURCES
+    request_budget_seconds: float = REQUEST_BUDGET_SECONDS
+    firestore_call_timeout_seconds: float = FIRESTORE_CALL_TIMEOUT_SECONDS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
@@ -36,6 +40,9 @@ class Config:
             # Cloud Run sets K_SERVICE; the Functions emulator sets FUNCTIONS_EMULATOR=true.
             deployed=bool(env.get("K_SERVICE")) and env.get("FUNCTIONS_EMULATOR") != "true",
             crisis_resources_file=env.get("CRISIS_RESOURCES_FILE") or DEFAULT_CRISIS_RESOURCES,
+            request_budget_seconds=float(env.get("REQUEST_BUDGET_SECONDS") or REQUEST_BUDGET_SECONDS),
+            firestore_call_timeout_seconds=float(
+                env.get("FIRESTORE_CALL_TIMEOUT_SECONDS") or FIRESTORE_CALL_TIMEOUT_SECONDS),
         )
 
     def with_overrides(self, **changes) -> "Config":

@@ -59,6 +59,16 @@ class TooManyRequests(AppError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class ServiceUnavailable(AppError):
+    """The database is contended, overloaded, slow or unreachable: the phone retries after a while."""
+
+    status, code = 503, "unavailable"
+
+    def __init__(self, message: str, retry_after_seconds: int):
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class UnsafeConfiguration(RuntimeError):
     """Raised at start-up when the configuration would be unsafe to serve (never mapped to HTTP)."""
 

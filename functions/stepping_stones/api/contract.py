@@ -103,15 +103,25 @@ def endpoint(*, role, body=None, query=None, response=None, statuses=(200,), err
 
 def _load_path_parameters(raw: dict[str, str]) -> dict:
     """Ids in the address become document ids: each is checked against its parameter's own pattern."""
+    loaded, problems = _loaded_path_parameters(raw)
+    if problems:
+        raise ValidationFailed(f"Some parts of the address are not valid: {', '.join(sorted(problems))}.", problems)
+    return loaded
+
+
+def _loaded_path_parameters(raw: dict[str, str]) -> tuple[dict, dict[str, list[str]]]:
     loaded, problems = {}, {}
     for name, value in raw.items():
         try:
             loaded[name] = PATH_PARAMETERS[name].load(value)
         except ValueError as problem:
             problems[name] = [str(problem)]
-    if problems:
-        raise ValidationFailed(f"Some parts of the address are not valid: {', '.join(sorted(problems))}.", problems)
-    return loaded
+    return loaded, problems
+
+
+def path_parameters_problem(raw: dict[str, str]) -> bool:
+    """Whether any of these path parameters would be refused (a batch skips reading for them)."""
+    return bool(_loaded_path_parameters(raw)[1])
 
 
 def _query_arguments() -> dict[str, str]:

@@ -1,15 +1,12 @@
 """Every failure becomes one JSON shape: {"error": {"code", "message", "fields"}}; mapped here only."""
 from __future__ import annotations
 
-import logging
-
-from flask import Flask, jsonify
+from flask import Flask, g, jsonify
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import AppError, TooManyRequests
-
-log = logging.getLogger("stepping_stones.errors")
+from .. import storage
+from ..errors import AppError
 
 HTTP_CODES = {
     400: ("bad_request", "The request could not be understood."),
@@ -31,8 +28,9 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 
 def _app_error(error: AppError):
     response = error_response(error.status, error.code, error.message, error.fields)
-    if isinstance(error, TooManyRequests):
-        response.headers["Retry-After"] = str(error.retry_after_seconds)
+    retry_after = getattr(error, "retry_after_seconds", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
     return response
 
 
@@ -51,14 +49,18 @@ def _http_error(error: HTTPException):
 
 
 def _unexpected(error: Exception):
-    # Only the type and where it happened: exception messages can carry client text.
-    frames = []
-    tb = error.__traceback__
-    while tb is not None:
-        frames.append(f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}")
-        tb = tb.tb_next
-    log.error("unhandled %s at %s", type(error).__name__, " > ".join(frames[-6:]))
-    return error_response(500, "internal", "Something went wrong on our side; nothing was saved. Please retry.")
+    unavailable = storage.as_app_error(error)  # a slow, contended or unreachable database: 503
+    if unavailable is not None:
+        return _app_error(unavailable)
+    # The request's log line carries the stack trace (request_log.py); the body, the id to quote.
+    g.unhandled_error = error
+    request_id = g.get("request_id", "unknown")
+    meter = g.get("meter")
+    nothing_written = meter is not None and meter.writes == 0
+    message = "Sorry, something went wrong on our side"
+    message += "; nothing was saved." if nothing_written else "."
+    message += f" If it keeps happening, quote request id {request_id}."
+    return error_response(500, "internal", message)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -5,13 +5,16 @@ import json
 import logging
 import sys
 import time
+import traceback
 import uuid
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 
 from .. import storage
 
 log = logging.getLogger("stepping_stones.requests")
+SYNC_ITEM = "stepping_stones.sync_item"  # set in the environ of each operation of a sync batch
+ERROR_EVENT_TYPE = "type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent"
 
 
 def _ensure_stdout_handler() -> None:
@@ -33,6 +36,9 @@ def _start() -> None:
     g.started = time.perf_counter()
     g.meter_scope = storage.metering()
     g.meter = g.meter_scope.__enter__()
+    settings = current_app.config["SETTINGS"]
+    g.budget_scope = storage.request_budget(settings.request_budget_seconds, settings.firestore_call_timeout_seconds)
+    g.budget_scope.__enter__()
 
 
 def _finish(response):
@@ -53,17 +59,49 @@ def _finish(response):
         "route": route,
         "status": status,
         "duration_ms": elapsed_ms,
-        "firestore": {"reads": g.meter.reads, "writes": g.meter.writes},
+        "firestore": {"reads": g.meter.reads, "writes": g.meter.writes, "retries": g.meter.retries},
     }
+    error = g.pop("unhandled_error", None)
+    if status >= 500 and error is not None:
+        line.update(error_event(error, route, status))
     log.info(json.dumps(line))
     response.headers["X-Request-Id"] = g.request_id
     return response
 
 
+def error_event(error: BaseException, route: str, status: int = 500) -> dict:
+    """Fields that make a log line an Error Reporting event: its @type and a Python stack trace."""
+    return {
+        "@type": ERROR_EVENT_TYPE,
+        "stack_trace": stack_trace(error),
+        "serviceContext": {"service": "api"},
+        "context": {"httpRequest": {"method": request.method, "url": route, "responseStatusCode": status}},
+    }
+
+
+def report_unhandled(error: BaseException, route: str) -> None:
+    """An ERROR line for a failure answered inside a larger response (an operation of a sync batch)."""
+    line = {"severity": "ERROR", "message": f"{request.method} {route} 500 (in a batch)",
+            "request_id": g.get("request_id"), "route": route, "status": 500, **error_event(error, route)}
+    log.info(json.dumps(line))
+
+
 def _close(_error=None) -> None:
-    scope = g.pop("meter_scope", None)
-    if scope is not None:
-        scope.__exit__(None, None, None)
+    if request.environ.get(SYNC_ITEM):
+        return  # an operation of a sync batch: the batch's own request closes these
+    for name in ("budget_scope", "meter_scope"):
+        scope = g.pop(name, None)
+        if scope is not None:
+            scope.__exit__(None, None, None)
+
+
+def stack_trace(error: BaseException) -> str:
+    """The exception's frames as traceback.format_exc() prints them, its message withheld: messages
+    can carry client text (a note, a token), frames carry only code."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    kind = type(error)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    return f"Traceback (most recent call last):\n{frames}{name}: (message withheld)"
 
 
 def register_request_logging(app: Flask) -> None:

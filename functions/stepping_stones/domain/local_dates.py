@@ -38,6 +38,15 @@ def date_at_its_offset(moment: datetime) -> date:
     return moment.date()
 
 
+def at_clients_offset(moment: datetime, timezone_name: str) -> datetime:
+    """The instant as the client lived it. A real offset (-03:00) is the phone's local time and is
+    kept; UTC (Z or +00:00, what JavaScript's toISOString always sends) says nothing about where the
+    phone was, so the instant is moved to the profile's time zone (same instant, local offset)."""
+    if moment.utcoffset() == timedelta(0):
+        return moment.astimezone(ZoneInfo(timezone_name))
+    return moment
+
+
 def is_too_far_ahead(local_date: date, today: date) -> bool:
     """Entries may be dated at most one day after the client's today (a phone ahead of midnight)."""
     return local_date > today + timedelta(days=MAX_DAYS_AHEAD)

@@ -14,7 +14,6 @@ MAX_RETRY_DELAY = timedelta(minutes=60)
 DEFAULT_MAX_PER_DAY = 2
 SWITCHES = {"micro_win": "micro_wins", "reminder": "reminders", "digest": "digest"}  # kind -> its on/off preference
 KINDS = tuple(SWITCHES)
-STATUSES = ("pending", "sent", "failed", "suppressed")
 SUPPRESS_REASONS = ("type_off", "away", "daily_cap")
 Quiet = tuple[time, time]
 

@@ -21,6 +21,7 @@ def put_away(store: Store, uid: str, period_id: str, fields: dict, now: datetime
     new = AwayPeriod(id=period_id, start=fields["from_date"], end=fields["to_date"])
 
     def work(tx):
+        tx.prefetch(uid, away=[period_id])  # the summary and the period in one read
         progress = progress_in(tx, uid)
         old_doc = tx.get_away(uid, period_id)
         old = decode_away(old_doc) if old_doc else None
@@ -29,11 +30,12 @@ def put_away(store: Store, uid: str, period_id: str, fields: dict, now: datetime
             record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
         return _view(new), old is None
 
-    return store.run_transaction(work)
+    return store.run_transaction(work, optimistic=True)
 
 
 def delete_away(store: Store, uid: str, period_id: str, now: datetime) -> None:
     def work(tx):
+        tx.prefetch(uid, away=[period_id])  # the summary and the period in one read
         progress = progress_in(tx, uid)
         old_doc = tx.get_away(uid, period_id)
         if old_doc is None:
@@ -41,7 +43,7 @@ def delete_away(store: Store, uid: str, period_id: str, now: datetime) -> None:
         tx.delete_away(uid, period_id)
         record_change(tx, uid, progress, decode_away(old_doc), None, DELETION, now)
 
-    store.run_transaction(work)
+    store.run_transaction(work, optimistic=True)
 
 
 def list_away(store: Store, uid: str) -> list[dict]:

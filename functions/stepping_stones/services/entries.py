@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from ..domain import codec
 from ..domain.experiments import experiment_status
-from ..domain.local_dates import date_at_its_offset, is_too_far_ahead, today_in
+from ..domain.local_dates import at_clients_offset, date_at_its_offset, is_too_far_ahead, today_in
 from ..domain.records import (
     BREATHING, CHECKIN, EXPERIMENT, MOOD, BreathingPractice, CheckIn, Entry, Experiment,
     ExperimentOutcome, MoodEntry,
@@ -35,12 +35,15 @@ class Saved:
         return entry_view(self.doc, self.today)
 
 
-def build_record(kind: str, entry_id: str, fields: dict) -> Entry:
-    """The record a validated request body describes."""
+def build_record(kind: str, entry_id: str, fields: dict, timezone_name: str) -> Entry:
+    """The record a validated request body describes; an instant is dated where the client was
+    (its own offset, or the profile's time zone when it came in UTC: see at_clients_offset)."""
     if kind == MOOD:
-        fields = {**fields, "local_date": date_at_its_offset(fields["at"]), "emotions": tuple(fields["emotions"])}
+        at = at_clients_offset(fields["at"], timezone_name)
+        fields = {**fields, "at": at, "local_date": date_at_its_offset(at), "emotions": tuple(fields["emotions"])}
     elif kind == BREATHING:
-        fields = {**fields, "local_date": date_at_its_offset(fields["started_at"])}
+        started_at = at_clients_offset(fields["started_at"], timezone_name)
+        fields = {**fields, "started_at": started_at, "local_date": date_at_its_offset(started_at)}
     return RECORD_TYPES[kind](id=entry_id, **fields)
 
 
@@ -79,10 +82,10 @@ def check_not_ahead(field_name: str, local_date: date, today: date) -> None:
 def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, now: datetime) -> Saved:
     """Create or correct an entry, updating the summary and wins in the same transaction;
     the identical body again changes nothing."""
-    record = build_record(kind, entry_id, fields)
-
     def work(tx) -> Saved:
+        tx.prefetch(uid, entries=[(kind, entry_id)])  # the summary and the entry in one read
         progress = progress_in(tx, uid)
+        record = build_record(kind, entry_id, fields, progress.timezone)
         today = progress.today(now)
         check_not_ahead(DATE_FIELD[kind], record.local_date, today)
         old_doc = tx.get_entry(uid, kind, entry_id)
@@ -98,7 +101,7 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
         return Saved(doc, old_doc is None, today, wins)
 
     try:
-        return store.run_transaction(work)
+        return store.run_transaction(work, optimistic=True)
     except _DateTaken as taken:
         raise _date_conflict(store, uid, taken.day) from None
 
@@ -129,6 +132,7 @@ def _date_conflict(store: Store, uid: str, day: date) -> EntryConflict:
 
 def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> None:
     def work(tx) -> None:
+        tx.prefetch(uid, entries=[(kind, entry_id)])
         progress = progress_in(tx, uid)
         old_doc = tx.get_entry(uid, kind, entry_id)
         if old_doc is None:
@@ -136,7 +140,7 @@ def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime
         tx.delete_entry(uid, kind, entry_id)
         record_change(tx, uid, progress, decode(old_doc), None, DELETION, now)
 
-    store.run_transaction(work)
+    store.run_transaction(work, optimistic=True)
 
 
 def get_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> dict:
@@ -153,6 +157,7 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
     outcome = ExperimentOutcome(**fields)
 
     def work(tx) -> Saved:
+        tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
         progress = progress_in(tx, uid)
         today = progress.today(now)
         check_not_ahead("done_on", outcome.done_on, today)
@@ -168,11 +173,12 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
         wins = record_change(tx, uid, progress, old, new, CORRECTION if old.outcome else ADDITION, now)
         return Saved(doc, old.outcome is None, today, wins)
 
-    return store.run_transaction(work)
+    return store.run_transaction(work, optimistic=True)
 
 
 def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) -> None:
     def work(tx) -> None:
+        tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
         progress = progress_in(tx, uid)
         old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
         old = decode(old_doc) if old_doc else None
@@ -182,7 +188,7 @@ def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) ->
         tx.set_entry(uid, EXPERIMENT, experiment_id, entry_doc(new, old_doc["created_at"], now))
         record_change(tx, uid, progress, old, new, DELETION, now)
 
-    store.run_transaction(work)
+    store.run_transaction(work, optimistic=True)
 
 
 def entry_view(doc: dict, today=None) -> dict:

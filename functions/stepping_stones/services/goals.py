@@ -47,6 +47,7 @@ def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime
     Returns (goal document, created). `None` from change_for means nothing changes.
     """
     def work(tx):
+        tx.prefetch(uid, goals=[goal_id])  # the summary and the goal in one read
         progress = progress_in(tx, uid)
         old_doc = tx.get_goal(uid, goal_id)
         if old_doc is None and not may_create:
@@ -65,7 +66,7 @@ def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime
         record_change(tx, uid, progress, old, new, change, now)
         return doc, old_doc is None
 
-    return store.run_transaction(work)
+    return store.run_transaction(work, optimistic=True)
 
 
 def put_goal(store: Store, uid: str, goal_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:

@@ -7,7 +7,7 @@ from ..domain import review as rules
 from ..domain import review_days
 from ..domain.experiments import experiment_status
 from ..domain.progress_state import first_day, read_timeline
-from ..domain.records import EXPERIMENT
+from ..domain.records import EXPERIMENT, Experiment
 from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
 from ..storage import Store
 from .audit import record_access
@@ -20,8 +20,9 @@ BASELINE_LOOKBACK = BASELINE_DAYS - 1  # each day's baseline looks back this far
 def client_review(store: Store, therapist_uid: str, client_uid: str, now: datetime, *,
                   since: date | None = None, until: date | None = None) -> dict:
     """Counts, mood trend, experiments, goals, wins and engagement signals for a window of local dates
-    (by default from the last recorded session to today). Reads: the link, the summary document,
-    the sessions, and the experiments and wins dated in the window."""
+    (by default from the last recorded session to today). Reads everything first (the link, the
+    summary document, the sessions, the experiments and wins dated in the window), computes the
+    review in one pure function, records the access once, returns."""
     link = require_link(store, therapist_uid, client_uid)
     progress = client_progress(store, client_uid)
     today = progress.today(now)
@@ -29,32 +30,39 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     if since is None:
         sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
-    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal(), carries=False)
-    counts = rules.window_counts(timeline, first_day(progress.state), since, until)
+    window_end = (until + timedelta(days=1)).isoformat()
+    # One query each: the summary keeps no ids of old experiments, and wins live in their own documents.
+    experiments = [decode(doc) for doc in store.list_entries(
+        client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=window_end, limit=500)]
+    win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
+    review = compose_review(client_uid, progress, link, since, until, today, experiments, win_docs)
     record_access(store, client_uid, therapist_uid, "review", now)
+    return review
+
+
+def compose_review(client_uid: str, progress, link: dict, since: date, until: date, today: date,
+                   experiments: list[Experiment], win_docs: list[dict]) -> dict:
+    """The review from what was read: no I/O."""
+    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal(), carries=False)
     return {
         "client_uid": client_uid,
         "display_name": progress.display_name,
         "since": since,
         "until": until,
         "share_notes": link["share_notes"],
-        "counts": counts,
+        "counts": rules.window_counts(timeline, first_day(progress.state), since, until),
         "mood_series": rules.daily_mood_series(timeline, since, until),
         "mood_vs_baseline": mood_vs_baseline(timeline, until.toordinal()),
-        "experiments": _experiments(store, client_uid, link["share_notes"], since, until, today),
-        "wins": _wins(store, client_uid, link, since, until),
+        "experiments": _experiments(experiments, link["share_notes"], today),
+        "wins": _wins(win_docs, link),
         "engagement_signals": rules.engagement_signals(timeline, since, until),
         "days": review_days.window_days(timeline, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
     }
 
 
-def _experiments(store, client_uid, share_notes, since, until, today) -> list[dict]:
-    """Experiments planned in the window (one query: the summary keeps no ids of old ones); what
-    the client learned only when they share notes."""
-    docs = store.list_entries(client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(),
-                              key_before=(until + timedelta(days=1)).isoformat(), limit=500)
-    in_window = sorted((decode(doc) for doc in docs), key=lambda e: (e.planned_for, e.id))
+def _experiments(experiments: list[Experiment], share_notes: bool, today: date) -> list[dict]:
+    """Experiments planned in the window; what the client learned only when they share notes."""
     return [
         {
             "id": e.id, "strength": e.strength, "planned_for": e.planned_for,
@@ -63,13 +71,12 @@ def _experiments(store, client_uid, share_notes, since, until, today) -> list[di
             "learned_something": bool(e.outcome and e.outcome.learned and e.outcome.learned.strip()),
             "learned": e.outcome.learned if share_notes and e.outcome else None,
         }
-        for e in in_window
+        for e in sorted(experiments, key=lambda e: (e.planned_for, e.id))
     ]
 
 
-def _wins(store, client_uid, link, since, until) -> list[dict]:
+def _wins(docs: list[dict], link: dict) -> list[dict]:
     reviewed = link.get("reviewed", {})
-    docs = store.list_wins_between(client_uid, since.isoformat(), (until + timedelta(days=1)).isoformat())
     return [
         {**{k: d[k] for k in ("id", "rule", "occurred_on", "message", "evidence")},
          "reviewed": d["id"] in reviewed, "reviewed_at": reviewed.get(d["id"], {}).get("reviewed_at"),

@@ -8,13 +8,14 @@ from firebase_admin import firestore as admin_firestore
 from ..config import Config
 from ..firebase_app import get_firebase_app
 from .account import AccountStore
+from .budget import as_app_error, request_budget
 from .core import CoreStore
 from .metering import Meter, metering
 from .notifications import NotificationStore
 from .therapists import TherapistStore
-from .transaction import StoreTransaction
+from .transaction import StoreTransaction, joined
 
-__all__ = ["Meter", "Store", "StoreTransaction", "get_store", "metering"]
+__all__ = ["Meter", "Store", "StoreTransaction", "as_app_error", "get_store", "joined", "metering", "request_budget"]
 
 
 class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):

@@ -1,16 +1,29 @@
 """A client's own records: profile, entries, summary document, wins, goals and away time."""
 from __future__ import annotations
 
+import random
+import time
 from typing import Callable, TypeVar
 
+from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from .metering import commit_in_batches, count, read_all, read_one
+from . import budget
+from ..errors import ServiceUnavailable
+from .metering import commit_in_batches, count, count_retry, read_all, read_one
 from .paths import Paths
-from .transaction import StoreTransaction
+from .transaction import StoreTransaction, joined_unit
 
 T = TypeVar("T")
+
+FIRST_BACKOFF = 0.02  # seconds; the n-th retry waits a random time up to FIRST_BACKOFF * 2**n ...
+MAX_BACKOFF = 1.0  # ... and at most this
+MIN_ATTEMPT = 0.3  # seconds an attempt needs: with less left, answer 503 instead
+ATTEMPTS_WITHOUT_BUDGET = 6  # scheduled jobs and triggers, which have no request budget
+# An optimistic commit whose documents changed since they were read: "still absent" fails with
+# ALREADY_EXISTS, "unchanged since" with FAILED_PRECONDITION (or NOT_FOUND once deleted).
+PRECONDITION_FAILED = (gexc.FailedPrecondition, gexc.AlreadyExists, gexc.NotFound)
 
 
 class CoreStore:
@@ -20,14 +33,45 @@ class CoreStore:
         self.client = client
         self.paths = Paths(client)
 
-    def run_transaction(self, work: Callable[[StoreTransaction], T]) -> T:
-        """Run `work` in one transaction; Firestore retries it on contention."""
+    def run_transaction(self, work: Callable[[StoreTransaction], T], *, optimistic: bool = False) -> T:
+        """Run `work` as one unit of work and commit it (see transaction.py for the two ways).
 
-        @firestore.transactional
-        def attempt(transaction):
-            return work(StoreTransaction(self.paths, transaction))
-
-        return attempt(self.client.transaction())
+        Contention and transient backend errors run it again after a jittered backoff while the
+        request's budget lasts; then ServiceUnavailable (503 with Retry-After). `work` must only
+        read and compute: it may run several times, and only the last run's writes are committed.
+        """
+        outer = joined_unit()
+        if outer is not None:  # one change of a batch: the batch commits
+            return work(outer)
+        attempt, maybe_saved = 0, False
+        while True:
+            attempt += 1
+            tx = StoreTransaction(self.paths, locking=not optimistic)
+            committing = False
+            try:
+                tx.begin()
+                result = work(tx)
+                committing = True
+                tx.commit()
+                return result
+            except ServiceUnavailable:
+                tx.abandon()
+                raise budget.unavailable(maybe_saved=maybe_saved) from None
+            except Exception as error:
+                tx.abandon()
+                contended = isinstance(error, gexc.Aborted) or (
+                    optimistic and committing and isinstance(error, PRECONDITION_FAILED))
+                if not (contended or budget.is_transient(error)):
+                    raise
+                count_retry()
+                maybe_saved = maybe_saved or (committing and not contended)
+                delay = random.uniform(0, min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** attempt))
+                left = budget.remaining()
+                if (left is None and attempt >= ATTEMPTS_WITHOUT_BUDGET) or (
+                        left is not None and left < delay + MIN_ATTEMPT):
+                    retry_after = random.randint(1, 2 * budget.BUSY_RETRY_AFTER) if contended else budget.DOWN_RETRY_AFTER
+                    raise budget.unavailable(retry_after=retry_after, maybe_saved=maybe_saved) from error
+                time.sleep(delay)
 
     def get_profile(self, uid: str) -> dict | None:
         return read_one(self.paths.user(uid))
@@ -77,7 +121,7 @@ class CoreStore:
                         .where(filter=FieldFilter("sort_key", "<", key_before)))
 
     def list_win_ids(self, uid: str) -> list[str]:
-        ids = [ref.id for ref in self.paths.wins(uid).list_documents()]
+        ids = [ref.id for ref in self.paths.wins(uid).list_documents(**budget.call_options())]
         count(reads=max(1, len(ids)))
         return ids
 

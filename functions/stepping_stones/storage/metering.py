@@ -6,6 +6,8 @@ import contextvars
 from dataclasses import dataclass
 from typing import Iterator
 
+from .budget import call_options
+
 
 @dataclass
 class Meter:
@@ -13,6 +15,7 @@ class Meter:
 
     reads: int = 0
     writes: int = 0
+    retries: int = 0  # units of work run again after contention or a transient error
 
 
 _meter: contextvars.ContextVar[Meter | None] = contextvars.ContextVar("firestore_meter", default=None)
@@ -36,16 +39,22 @@ def count(reads: int = 0, writes: int = 0) -> None:
         meter.writes += writes
 
 
+def count_retry() -> None:
+    meter = _meter.get()
+    if meter is not None:
+        meter.retries += 1
+
+
 def read_one(ref) -> dict | None:
     """One document's data, or None when it does not exist (one read either way)."""
     count(reads=1)
-    snapshot = ref.get()
+    snapshot = ref.get(**call_options())
     return snapshot.to_dict() if snapshot.exists else None
 
 
 def read_all(query) -> list[dict]:
     """Every document a query finds (Firestore bills an empty query as one read)."""
-    docs = [snapshot.to_dict() for snapshot in query.stream()]
+    docs = [snapshot.to_dict() for snapshot in query.stream(**call_options())]
     count(reads=max(1, len(docs)))
     return docs
 
@@ -64,5 +73,5 @@ def commit_in_batches(client, operations: list[tuple[object, dict | None]], limi
         chunk = operations[start:start + limit]
         for ref, data in chunk:
             batch.delete(ref) if data is None else batch.set(ref, data)
-        batch.commit()
+        batch.commit(**call_options())
         count(writes=len(chunk))

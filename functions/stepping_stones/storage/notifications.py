@@ -4,6 +4,7 @@ from __future__ import annotations
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from .budget import call_options
 from .metering import commit_in_batches, count, read_all, read_one, read_owned
 
 MAX_DEVICES = 20  # devices a user's push goes to (read in one bounded query)
@@ -17,11 +18,11 @@ class NotificationStore:
 
     def set_device(self, uid: str, device_id: str, doc: dict) -> None:
         count(writes=1)
-        self.paths.device(uid, device_id).set(doc)
+        self.paths.device(uid, device_id).set(doc, **call_options())
 
     def delete_device(self, uid: str, device_id: str) -> None:
         count(writes=1)
-        self.paths.device(uid, device_id).delete()
+        self.paths.device(uid, device_id).delete(**call_options())
 
     def list_devices(self, uid: str) -> list[dict]:
         """The user's devices, most recently refreshed first, at most MAX_DEVICES."""
@@ -31,12 +32,12 @@ class NotificationStore:
     def devices_with_token(self, fcm_token: str, limit: int = 10) -> list[tuple[str, str]]:
         """(uid, device id) of every device holding this FCM token, under any user."""
         query = self.paths.device_group().where(filter=FieldFilter("fcm_token", "==", fcm_token))
-        return read_owned(query.limit(limit).stream())
+        return read_owned(query.limit(limit).stream(**call_options()))
 
     def devices_refreshed_before(self, cutoff, limit: int) -> list[tuple[str, str]]:
         """(uid, device id) of devices, under any user, last refreshed before `cutoff`."""
         query = self.paths.device_group().where(filter=FieldFilter("refreshed_at", "<", cutoff))
-        return read_owned(query.limit(limit).stream())
+        return read_owned(query.limit(limit).stream(**call_options()))
 
     def delete_devices(self, owned: list[tuple[str, str]]) -> None:
         commit_in_batches(self.client, [(self.paths.device(uid, device_id), None) for uid, device_id in owned])
@@ -58,7 +59,7 @@ class NotificationStore:
                  .where(filter=FieldFilter("status", "in", ["pending", "sending"]))
                  .where(filter=FieldFilter("next_attempt_at", "<=", now))
                  .order_by("next_attempt_at").limit(limit))
-        return read_owned(query.stream())
+        return read_owned(query.stream(**call_options()))
 
     def users_due(self, field: str, bound, *, limit: int, after=None) -> tuple[list[tuple[str, dict]], object]:
         """Users whose schedule `field` (a UTC instant) is <= `bound`, a page of `limit` in
@@ -66,7 +67,7 @@ class NotificationStore:
         query = self.paths.users().where(filter=FieldFilter(field, "<=", bound)).order_by(field)
         if after is not None:
             query = query.start_after(after)
-        snapshots = list(query.limit(limit).stream())
+        snapshots = list(query.limit(limit).stream(**call_options()))
         count(reads=max(1, len(snapshots)))
         return [(s.id, s.to_dict()) for s in snapshots], (snapshots[-1] if snapshots else after)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from .budget import call_options
 from .metering import count, read_all, read_one
 
 ATTEMPT_SHARDS = 8  # all clients' attempts spread over 8 documents: ~8 increments a second sustained
@@ -27,12 +28,12 @@ class TherapistStore:
             return {}
         count(reads=len(uids))
         found = {s.reference.parent.parent.id: s.to_dict()
-                 for s in self.client.get_all([self.paths.summary(uid) for uid in uids]) if s.exists}
+                 for s in self.client.get_all([self.paths.summary(uid) for uid in uids], **call_options()) if s.exists}
         return {uid: found.get(uid) for uid in uids}
 
     def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
         count(writes=1)
-        self.paths.session(therapist_uid, client_uid, day).set(doc)
+        self.paths.session(therapist_uid, client_uid, day).set(doc, **call_options())
 
     def get_session(self, therapist_uid: str, client_uid: str, day: str) -> dict | None:
         return read_one(self.paths.session(therapist_uid, client_uid, day))
@@ -61,7 +62,7 @@ class TherapistStore:
     def append_access(self, client_uid: str, record: dict) -> None:
         """Append to the client's access log (the API offers no way to change or remove a record)."""
         count(writes=1)
-        self.paths.access_record(client_uid, record["id"]).set(record)
+        self.paths.access_record(client_uid, record["id"]).set(record, **call_options())
 
     def list_access_log(self, client_uid: str, *, key_before: str | None, limit: int) -> list[dict]:
         query = self.paths.access_log(client_uid)

@@ -1,31 +1,191 @@
-"""Reads and writes inside one Firestore transaction, through the shared paths."""
+"""A unit of work: batched, cached reads and buffered writes committed at once, through the shared paths.
+
+Two ways to commit (CoreStore.run_transaction chooses, and retries either within the request's budget):
+
+- optimistic (the client's own write path, the hot one): reads take no locks (one BatchGet for
+  everything a change needs); the commit is one atomic batch in which every written document that
+  was read carries a precondition (still absent, or unchanged since it was read). A concurrent
+  change makes the commit fail as a whole and the work is run again. Nothing is held while the
+  service computes, so parallel writers of one client never wait on each other's locks.
+- locking: a Firestore transaction (BeginTransaction, reads, Commit or Rollback), for work that
+  reads through a query or decides on documents it does not write.
+
+Writes are buffered until the commit, so reads may follow writes (a batch of changes reads what
+its earlier items wrote), several changes to one document become one write, and a failure before
+the commit leaves nothing behind. `mark()`/`restore()` undo the writes of one item of a batch.
+"""
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import copy
+from dataclasses import dataclass
+from typing import Iterator
+
+from google.cloud.firestore_v1 import _helpers
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from .budget import call_timeout
 from .metering import count
 from .paths import Paths
 
 
-class StoreTransaction:
-    """Reads and writes inside one Firestore transaction: every read comes before any write."""
+@dataclass(frozen=True)
+class _Write:
+    ref: object
+    data: dict | None  # None: delete
+    merge: bool = False
 
-    def __init__(self, paths: Paths, transaction):
+
+def _merged(base: dict | None, changes: dict) -> dict:
+    """What a merge-set leaves: nested maps merged key by key, other values replaced."""
+    result = copy.deepcopy(base) if base else {}
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merged(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+_joined: contextvars.ContextVar["StoreTransaction | None"] = contextvars.ContextVar("joined_unit", default=None)
+
+
+@contextlib.contextmanager
+def joined(tx: "StoreTransaction") -> Iterator[None]:
+    """Inside the block, run_transaction runs its work in `tx` instead of a unit of its own (a batch
+    of changes, committed once by whoever opened `tx`)."""
+    token = _joined.set(tx)
+    try:
+        yield
+    finally:
+        _joined.reset(token)
+
+
+def joined_unit() -> "StoreTransaction | None":
+    return _joined.get()
+
+
+class StoreTransaction:
+    """Reads and writes of one unit of work (see the module docstring)."""
+
+    def __init__(self, paths: Paths, *, locking: bool = True):
         self._paths = paths
-        self._tx = transaction
+        self._client = paths.client
+        self._locking = locking
+        self._tx = paths.client.transaction() if locking else None
+        self._read: dict[str, tuple[dict | None, object]] = {}  # path -> (data, update_time) as read
+        self._writes: dict[str, _Write] = {}
+        self.id: bytes | None = None
+
+    # -- life cycle (called by CoreStore.run_transaction)
+    def begin(self) -> None:
+        if not self._locking:
+            return
+        options = self._tx._options_protobuf(None)
+        response = self._client._firestore_api.begin_transaction(
+            request={"database": self._client._database_string, "options": options},
+            metadata=self._client._rpc_metadata, retry=None, timeout=call_timeout())
+        self._tx._id = self.id = response.transaction
+
+    def commit(self) -> bool:
+        """Commit the buffered writes at once; False when there was nothing to write (no commit sent)."""
+        if not self._writes:
+            self.abandon()
+            return False
+        pbs = [pb for path, write in self._writes.items() for pb in self._write_pbs(path, write)]
+        request = {"database": self._client._database_string, "writes": pbs}
+        if self._locking:
+            request["transaction"] = self.id
+        self._client._firestore_api.commit(request=request, metadata=self._client._rpc_metadata,
+                                           retry=None, timeout=call_timeout())
+        count(writes=len(self._writes))
+        self.id = None
+        return True
+
+    def abandon(self) -> None:
+        """Release a locking transaction's locks (best effort: a failed rollback expires by itself)."""
+        if self._locking and self.id is not None:
+            transaction, self.id = self.id, None
+            try:
+                self._client._firestore_api.rollback(
+                    request={"database": self._client._database_string, "transaction": transaction},
+                    metadata=self._client._rpc_metadata, retry=None, timeout=min(call_timeout(), 2.0))
+            except Exception:  # noqa: BLE001 - the lock lapses on its own
+                pass
+
+    def _write_pbs(self, path: str, write: _Write) -> list:
+        if write.data is None:
+            pbs = [_helpers.pb_for_delete(path, None)]
+        elif write.merge:
+            pbs = _helpers.pbs_for_set_with_merge(path, write.data, merge=True)
+        else:
+            pbs = _helpers.pbs_for_set_no_merge(path, write.data)
+        if not self._locking and path in self._read:
+            _, update_time = self._read[path]
+            option = _helpers.LastUpdateOption(update_time) if update_time else _helpers.ExistsOption(False)
+            option.modify_write(pbs[0])
+        return pbs
+
+    # -- items of a batch
+    def mark(self) -> dict:
+        return dict(self._writes)
+
+    def pending_writes(self) -> int:
+        return len(self._writes)
+
+    def restore(self, mark: dict) -> None:
+        self._writes = dict(mark)
+
+    # -- reads and writes
+    def _fetch(self, refs) -> None:
+        """Read every reference not yet read or written, in one BatchGet."""
+        missing = {ref._document_path: ref for ref in refs if ref._document_path not in self._read
+                   and not (ref._document_path in self._writes and not self._writes[ref._document_path].merge)}
+        if not missing:
+            return
+        count(reads=len(missing))
+        snapshots = self._client.get_all(list(missing.values()), transaction=self._tx, retry=None,
+                                         timeout=call_timeout())
+        for snapshot in snapshots:
+            data = snapshot.to_dict() if snapshot.exists else None
+            self._read[snapshot.reference._document_path] = (data, snapshot.update_time if snapshot.exists else None)
 
     def _get(self, ref) -> dict | None:
-        count(reads=1)
-        snapshot = ref.get(transaction=self._tx)
-        return snapshot.to_dict() if snapshot.exists else None
+        path = ref._document_path
+        write = self._writes.get(path)
+        if write is not None and not write.merge:
+            return copy.deepcopy(write.data)
+        self._fetch([ref])
+        data = self._read[path][0] if path in self._read else None
+        if write is not None:  # a merge-set over what was read
+            return _merged(data, write.data)
+        return copy.deepcopy(data)
+
+    def _put(self, ref, data: dict | None, merge: bool = False) -> None:
+        path = ref._document_path
+        previous = self._writes.get(path)
+        if merge and previous is not None:
+            if previous.data is None:
+                merge = False  # a merge after a delete creates the document with just these fields
+            else:
+                data, merge = _merged(previous.data, data), previous.merge
+        self._writes[path] = _Write(ref, copy.deepcopy(data), merge)
 
     def _set(self, ref, data: dict) -> None:
-        count(writes=1)
-        self._tx.set(ref, data)
+        self._put(ref, data)
 
     def _delete(self, ref) -> None:
-        count(writes=1)
-        self._tx.delete(ref)
+        self._put(ref, None)
+
+    def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=()) -> None:
+        """Read, in one round trip, what the coming changes will read: the client's summary document
+        and the given entries ((kind, id) pairs), goals and away periods."""
+        refs = [self._paths.summary(uid)] if summary else []
+        refs += [self._paths.entry(uid, kind, entry_id) for kind, entry_id in entries]
+        refs += [self._paths.goal(uid, goal_id) for goal_id in goals]
+        refs += [self._paths.away(uid, period_id) for period_id in away]
+        self._fetch(refs)
 
     def get_profile(self, uid: str) -> dict | None:
         return self._get(self._paths.user(uid))
@@ -51,8 +211,7 @@ class StoreTransaction:
 
     def set_win(self, uid: str, win_id: str, doc: dict, *, keep_other_fields: bool = False) -> None:
         """Write a win; `keep_other_fields` keeps what others added (review state) on a restatement."""
-        count(writes=1)
-        self._tx.set(self._paths.win(uid, win_id), doc, merge=keep_other_fields)
+        self._put(self._paths.win(uid, win_id), doc, merge=keep_other_fields)
 
     def delete_win(self, uid: str, win_id: str) -> None:
         self._delete(self._paths.win(uid, win_id))
@@ -88,13 +247,11 @@ class StoreTransaction:
 
     def set_link(self, therapist_uid: str, client_uid: str, shared: dict) -> None:
         """Write both sides of a link; fields only the therapist's side holds are kept."""
-        count(writes=2)
-        self._tx.set(self._paths.client_link(therapist_uid, client_uid), shared, merge=True)
-        self._tx.set(self._paths.therapist_link(client_uid, therapist_uid), shared, merge=True)
+        self._put(self._paths.client_link(therapist_uid, client_uid), shared, merge=True)
+        self._put(self._paths.therapist_link(client_uid, therapist_uid), shared, merge=True)
 
     def set_win_review(self, therapist_uid: str, client_uid: str, win_id: str, review: dict) -> None:
-        count(writes=1)
-        self._tx.set(self._paths.client_link(therapist_uid, client_uid), {"reviewed": {win_id: review}}, merge=True)
+        self._put(self._paths.client_link(therapist_uid, client_uid), {"reviewed": {win_id: review}}, merge=True)
 
     def delete_link(self, therapist_uid: str, client_uid: str) -> None:
         self._delete(self._paths.client_link(therapist_uid, client_uid))
@@ -111,19 +268,19 @@ class StoreTransaction:
         self._set(self._paths.outbox_doc(uid, notification_id), doc)
 
     def update_outbox(self, uid: str, notification_id: str, changes: dict) -> None:
-        count(writes=1)
-        self._tx.set(self._paths.outbox_doc(uid, notification_id), changes, merge=True)
+        self._put(self._paths.outbox_doc(uid, notification_id), changes, merge=True)
 
     def count_pushes_between(self, uid: str, start, end, limit: int) -> int:
         """Outbox documents with `sent_at` in [start, end), at most `limit` (sent_at is set only
         while a push is being sent or once it was sent)."""
         query = (self._paths.outbox(uid).where(filter=FieldFilter("sent_at", ">=", start))
                  .where(filter=FieldFilter("sent_at", "<", end)).limit(limit))
-        found = sum(1 for _ in self._tx.get(query))
+        if not self._locking:
+            raise RuntimeError("A query inside a unit of work needs a locking transaction.")
+        found = sum(1 for _ in self._tx.get(query, retry=None, timeout=call_timeout()))
         count(reads=max(1, found))
         return found
 
     def update_profile(self, uid: str, changes: dict) -> None:
         """Change some fields of the user document (a schedule field), keeping the rest."""
-        count(writes=1)
-        self._tx.set(self._paths.user(uid), changes, merge=True)
+        self._put(self._paths.user(uid), changes, merge=True)

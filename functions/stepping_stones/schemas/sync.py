@@ -1,0 +1,38 @@
+"""POST /v1/sync: many changes in one request, each answered as its own route would answer it."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+MAX_OPERATIONS = 100
+SYNC_METHODS = ("PUT", "POST", "DELETE")
+
+
+class SyncOperationSchema(Schema):
+    """One change, as the phone would have sent it alone."""
+
+    method = fields.String(required=True, validate=validate.OneOf(SYNC_METHODS))
+    path = fields.String(required=True, validate=validate.Length(min=1, max=512), metadata={
+        "description": "A client route below /v1: an entry (`/v1/checkins/{id}`, `/v1/moods/{id}`, "
+                       "`/v1/breathing/{id}`, `/v1/experiments/{id}`), an outcome (`/v1/experiments/{id}/outcome`), "
+                       "a goal, a step, a step's `done`, or away time (`/v1/me/away/{id}`)."})
+    body = fields.Dict(load_default=None, allow_none=True, metadata={
+        "description": "The body the single route takes (validated by that route's own schema); "
+                       "omit it for DELETE."})
+
+
+class SyncRequestSchema(Schema):
+    operations = fields.List(fields.Nested(SyncOperationSchema), required=True,
+                             validate=validate.Length(min=1, max=MAX_OPERATIONS))
+
+
+class SyncResultSchema(Schema):
+    """What the single route would have answered: its status and its body (null for 204)."""
+
+    status = fields.Integer(required=True)
+    body = fields.Dict(allow_none=True, metadata={
+        "description": "The single route's response body: the stored resource, or the error shape."})
+
+
+class SyncResponseSchema(Schema):
+    results = fields.List(fields.Nested(SyncResultSchema), required=True,
+                          metadata={"description": "One result per operation, in the same order."})
