@@ -140,6 +140,3 @@ class AccessLogPageSchema(Schema):
 class EraseSchema(Schema):
     confirm = fields.String(required=True, metadata={"description": "Must be \"DELETE\"."})
 
-
-class ErasedSchema(Schema):
-    deleted_documents = fields.Integer()
