@@ -1,9 +1,9 @@
 """Run every benchmark in turn."""
 from __future__ import annotations
 
-from . import progress_costs, reminder_slot, therapist_reads
+from . import account_export_erase, progress_costs, reminder_slot, therapist_reads
 
-BENCHMARKS = [progress_costs, therapist_reads, reminder_slot]
+BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, account_export_erase]
 
 
 def main() -> None:
