@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
+from stepping_stones.domain import progress_state, wins
 from stepping_stones.domain.records import (BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal,
                                             MoodEntry, Step)
 from stepping_stones.services import goals, profile
+from stepping_stones.services.entries import entry_doc
+from stepping_stones.services.progress import Progress, win_doc
 from stepping_stones.storage.metering import commit_in_batches
 
-from .history import BERLIN_WINTER, import_history
+from .history import BERLIN_WINTER
+
+FIRESTORE_DOCUMENT_LIMIT = 1_048_487  # bytes of one property, as the emulator states it
 
 DAYS_A_YEAR = 365
 
@@ -44,14 +49,20 @@ def goal_docs(last_day: date, days: int, now: datetime) -> list[dict]:
     return docs
 
 
-def seed_heavy_client(store, uid: str, years: float, today: date = date(2026, 3, 10)) -> int:
-    """Profile, entries, wins and summary (as the incremental path builds them), goals; returns the
-    number of documents written."""
+def seed_heavy_client(store, uid: str, years: float, today: date = date(2026, 3, 10)) -> bool:
+    """Profile, entries, wins and the summary document (as the incremental path builds them), goals,
+    in batched writes. Returns whether the summary document was written: at 10 heavy years its
+    state is larger than Firestore allows in one document, and it is left out."""
     now = datetime.combine(today, time(12), timezone.utc)
     profile.save_profile(store, uid, "client", {"display_name": "Heavy User", "timezone": "Europe/Berlin"}, now)
     days = round(years * DAYS_A_YEAR)
     records = heavy_records(today - timedelta(days=1), days)
-    import_history(store, uid, records, today)
+    state = progress_state.recompute(records)
+    earned = wins.derive_wins(state, today)
+    summary = Progress("Europe/Berlin", state, earned, today).to_doc()
+    fits = all(len(value.encode()) < FIRESTORE_DOCUMENT_LIMIT for value in summary.values() if isinstance(value, str))
+    store.write_in_batches(uid, entries=[entry_doc(record, now, None) for record in records],
+                           wins=[win_doc(win, now) for win in earned.values()], summary_doc=summary if fits else None)
     goal_list = goal_docs(today, days, now)
     commit_in_batches(store.client, [(store.paths.goal(uid, doc["id"]), doc) for doc in goal_list])
-    return len(records) + len(goal_list)
+    return fits
