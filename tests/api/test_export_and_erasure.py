@@ -210,7 +210,13 @@ def test_an_erased_account_stays_erased_for_every_token_signed_in_before(client_
     assert erase(earlier)["state"] == "done"  # asking again answers the same
 
     clock.set("2026-03-10T12:05:00+00:00")
-    assert signed_in_at(client_with_profile, clock.now()).put("/v1/me", a_profile()).status_code == 201
+    newer = signed_in_at(client_with_profile, clock.now())  # the uid's new account, signed in after
+    assert newer.put("/v1/me", a_profile()).status_code == 201
+    assert newer.put("/v1/checkins/c3", a_checkin(on="2026-03-10")).status_code == 201
+
+    clock.set("2026-03-10T12:10:00+00:00")
+    assert erase(newer)["requested_at"] == "2026-03-10T12:10:00+00:00"  # a new erasure, not the old answer
+    assert newer.get("/v1/me").status_code == 410
 
 
 def test_a_large_erasure_answers_202_refuses_everything_at_once_and_finishes_in_the_background(
@@ -275,3 +281,21 @@ def test_a_failed_sign_in_deletion_keeps_the_job_running_until_it_succeeds(clien
     assert store.get_erasure(client_with_profile.uid)["state"] == "done"
     assert sign_ins.deleted == [client_with_profile.uid]
 
+
+
+def test_a_failure_in_the_inline_part_answers_202_and_the_job_finishes(client_with_profile, store, monkeypatch,
+                                                                       clock, delete_sign_in):
+    a_full_record(client_with_profile)
+    real = store.delete_account_page
+
+    def firestore_fails(*args, **kwargs):
+        raise RuntimeError("deadline exceeded")
+
+    monkeypatch.setattr(store, "delete_account_page", firestore_fails)
+    assert erase(client_with_profile, 202)["state"] == "running"
+    assert client_with_profile.get("/v1/me").status_code == 410
+
+    monkeypatch.setattr(store, "delete_account_page", real)
+    assert erasure.wants_a_worker(store.get_erasure(client_with_profile.uid))  # the trigger carries on at once
+    erasure.run_erasure_job(store, client_with_profile.uid, clock.now(), delete_sign_in, lambda: 60.0)
+    assert documents_about(store, client_with_profile.uid) == [f"erasures/{client_with_profile.uid}"]

@@ -38,7 +38,8 @@ def erase(uid, body):
     done, 202 when the rest continues in the background (follow `status_url`)."""
     deadline = time.monotonic() + erasure.INLINE_SECONDS
     view, done = erasure.request_erasure(store(), uid, caller().role, body["confirm"], now(),
-                                         sign_in_deleter(settings()), lambda: deadline - time.monotonic())
+                                         sign_in_deleter(settings()), lambda: deadline - time.monotonic(),
+                                         signed_in_at=caller().auth_time)
     if done:
         return view, 200
 

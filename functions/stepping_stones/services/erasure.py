@@ -60,17 +60,23 @@ def erasure_status(store: Store, uid: str) -> dict:
 
 
 def request_erasure(store: Store, uid: str, role: str, confirmation: str, now: datetime,
-                    delete_sign_in: DeleteSignIn, time_left: TimeLeft) -> tuple[dict, bool]:
+                    delete_sign_in: DeleteSignIn, time_left: TimeLeft, *, signed_in_at: float) -> tuple[dict, bool]:
     """Record the erasure (from now on the uid is refused), end links, and delete for as long as
     `time_left` allows. Returns the status view and whether everything is gone. A repeated call
-    reports (and, if the job is stalled, continues) the same erasure."""
+    reports (and, if the job is stalled, continues) the same erasure; a token signed in after a
+    finished erasure (the uid's new account) starts a new one."""
     if confirmation != CONFIRMATION:
         raise ValidationFailed("To erase your data, send {\"confirm\": \"DELETE\"}.", {"confirm": ["Must be DELETE."]})
     record = {"state": RUNNING, "role": role, "requested_at": now, "updated_at": now, "finished_at": None,
               "deleted_documents": 0, "chunks": 0, "links_ended": False, "lease_until": now + LEASE}
-    record, created = store.start_erasure(uid, record)  # created: this request holds the lease
-    if created:
-        record = _work(store, uid, record, now, delete_sign_in, time_left)
+    record, created = store.start_erasure(uid, record, signed_in_at=signed_in_at)
+    if created:  # this request holds the lease
+        try:
+            record = _work(store, uid, record, now, delete_sign_in, time_left)
+        except Exception as error:  # noqa: BLE001 — recorded: the job carries on; the caller gets 202
+            log.warning("erasure: the inline part failed (%s); the job continues", type(error).__name__)
+            store.update_erasure(uid, {"lease_until": None, "updated_at": now})  # starts the next run
+            record = store.get_erasure(uid)
     elif record["state"] == RUNNING:
         record = run_erasure_job(store, uid, now, delete_sign_in, time_left) or store.get_erasure(uid)
     return erasure_view(record), record["state"] == DONE

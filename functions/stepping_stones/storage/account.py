@@ -128,16 +128,18 @@ class AccountStore:
     def get_erasure(self, uid: str) -> dict | None:
         return read_one(self.paths.erasure(uid))
 
-    def start_erasure(self, uid: str, record: dict) -> tuple[dict, bool]:
-        """Create the erasure record unless there is one; (the record, whether it was created)."""
+    def start_erasure(self, uid: str, record: dict, *, signed_in_at: float = 0.0) -> tuple[dict, bool]:
+        """Create the erasure record unless there is one, or replace a finished one older than the
+        caller's sign-in (the uid's new account); (the record, whether it was written)."""
         ref = self.paths.erasure(uid)
 
         @firestore.transactional
         def attempt(transaction):
             count(reads=1)
             snapshot = ref.get(transaction=transaction)
-            if snapshot.exists:
-                return snapshot.to_dict(), False
+            old = snapshot.to_dict() if snapshot.exists else None
+            if old is not None and not (old["state"] == "done" and old["requested_at"].timestamp() < signed_in_at):
+                return old, False
             count(writes=1)
             transaction.set(ref, record)
             return record, True
