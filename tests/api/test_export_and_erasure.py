@@ -78,15 +78,30 @@ def test_the_export_holds_every_document_a_full_listing_finds_with_a_schema_vers
     assert "client secret note" in json.dumps(records)
 
 
-def test_a_therapists_export_holds_their_session_notes_under_each_client(client_with_profile, new_user):
+def test_a_therapists_export_holds_their_session_notes_under_each_client_across_small_pages(
+        client_with_profile, new_user, store, monkeypatch):
     therapist = new_user("therapist")
-    link(client_with_profile, therapist)
-    therapist.put(f"/v1/clients/{client_with_profile.uid}/sessions/2026-03-01", {"note": "first session"})
+    second = new_user()
+    second.put("/v1/me", a_profile())
+    for client in (client_with_profile, second):
+        link(client, therapist)
+        for day in ("2026-03-01", "2026-03-03", "2026-03-08"):
+            therapist.put(f"/v1/clients/{client.uid}/sessions/{day}", {"note": f"session {day}"})
+    second.delete(f"/v1/links/{therapist.uid}")  # an ended link: the notes are still the therapist's
+    monkeypatch.setattr(my_data, "PAGE_DOCUMENTS", 2)  # page ends fall inside the nested collections
 
-    records = verify_export(download(therapist))
+    pages = download(therapist)
+    records = verify_export(pages)
 
-    (note,) = [r for r in records if r["collection"] == f"clients/{client_with_profile.uid}/sessions"]
-    assert note["id"] == "2026-03-01" and note["data"]["note"] == "first session"
+    assert len(pages) >= 4
+    prefix = f"users/{therapist.uid}"
+    listed = sorted(path.removeprefix(prefix + "/") for path, _ in all_documents(store.client)
+                    if path.startswith(prefix + "/"))
+    exported = sorted(f"{r['collection']}/{r['id']}" for r in records
+                      if r["collection"] not in ("", my_data.INVITES))
+    assert exported == listed
+    notes = [r for r in records if r["collection"] == f"clients/{second.uid}/sessions"]
+    assert [n["data"]["note"] for n in notes] == ["session 2026-03-01", "session 2026-03-03", "session 2026-03-08"]
 
 
 def test_years_of_data_export_in_bounded_pages_that_add_up(client_with_profile, store, monkeypatch):
