@@ -19,10 +19,11 @@ OUTBOX = "outbox"
 FORMER_CLIENTS = "former_clients"
 ERASURES = "erasures"
 
-# Every collection directly under users/{uid}, in the order the export and the erasure read them,
-# and the collection each holds under its documents (the therapist's session notes). A new
-# collection must be named here, or export and erasure miss it (tests compare with a full listing).
-USER_COLLECTIONS = (ACCESS_LOG, AWAY, CLIENT_LINKS, DEVICES, ENTRIES, FORMER_CLIENTS, GOALS, OUTBOX, PRIVATE,
+# Every collection directly under users/{uid}, in the order the export and the erasure read them
+# (devices and the outbox first: an erasure stops pushes before anything else), and the collection
+# each holds under its documents (the therapist's session notes). A new collection must be named
+# here, or export and erasure miss it (tests compare the export with a full listing).
+USER_COLLECTIONS = (DEVICES, OUTBOX, ACCESS_LOG, AWAY, CLIENT_LINKS, ENTRIES, FORMER_CLIENTS, GOALS, PRIVATE,
                     THERAPIST_LINKS, WINS)
 NESTED_COLLECTIONS = {CLIENT_LINKS: SESSIONS, FORMER_CLIENTS: SESSIONS}
 
