@@ -50,6 +50,9 @@ def export_all(http, headers, log: RequestLines) -> tuple[int, float, float, int
         if "end" in trailer:
             return trailer["end"]["documents"], time.perf_counter() - started, longest, pages, reads
         cursor = trailer["page"]["next_cursor"]
+        if pages % 10 == 0:
+            print(f"  export: {pages} pages, {trailer['page']['exported']} documents, "
+                  f"{time.perf_counter() - started:.0f} s", flush=True)
 
 
 def erase_all(http, headers, store) -> tuple[int, float, float, int, int]:
@@ -62,6 +65,7 @@ def erase_all(http, headers, store) -> tuple[int, float, float, int, int]:
         t = time.perf_counter()
         erasure.run_erasure_job(store, UID, erasure_now(), lambda uid: True, lambda: deadline - time.monotonic())
         longest, invocations = max(longest, time.perf_counter() - t), invocations + 1
+        print(f"  erase: run {invocations - 1} took {time.perf_counter() - t:.1f} s", flush=True)
     return (store.get_erasure(UID)["deleted_documents"], time.perf_counter() - started, longest, invocations,
             response.status_code)
 
