@@ -12,7 +12,7 @@ import time
 from stepping_stones import auth_users
 from stepping_stones.app import create_app
 from stepping_stones.config import Config
-from stepping_stones.services import erasure
+from stepping_stones.services import erasure, my_data
 from stepping_stones.storage import get_store
 from tests.support.heavy_history import seed_heavy_client
 from tools.dev_tokens import mint_dev_token
@@ -21,7 +21,7 @@ from .support import emulator_for_benchmark, print_table
 
 YEARS = (1, 3, 10)
 UID = "bench-heavy-client"
-FUNCTION_TIMEOUT_S = 60
+API_TIMEOUT_S, JOB_TIMEOUT_S = 60, 120  # functions/main.py
 
 
 class RequestLines(logging.Handler):
@@ -55,18 +55,18 @@ def export_all(http, headers, log: RequestLines) -> tuple[int, float, float, int
                   f"{time.perf_counter() - started:.0f} s", flush=True)
 
 
-def erase_all(http, headers, store) -> tuple[int, float, float, int, int]:
-    """(documents deleted, total s, longest request or chunk s, invocations, status of the DELETE)."""
+def erase_all(http, headers, store) -> tuple[int, float, float, float, int, int]:
+    """(documents deleted, total s, the DELETE request s, longest job run s, job runs, DELETE status)."""
     started = time.perf_counter()
     response = http.delete("/v1/me", json={"confirm": "DELETE"}, headers=headers)
-    longest, invocations = time.perf_counter() - started, 1
-    while store.get_erasure(UID)["state"] != "done":  # what the erase_account trigger does, chunk by chunk
+    request_s, longest_run, runs = time.perf_counter() - started, 0.0, 0
+    while store.get_erasure(UID)["state"] != "done":  # what the erase_account trigger does, run by run
         deadline = time.monotonic() + erasure.CHUNK_SECONDS
         t = time.perf_counter()
         erasure.run_erasure_job(store, UID, erasure_now(), lambda uid: True, lambda: deadline - time.monotonic())
-        longest, invocations = max(longest, time.perf_counter() - t), invocations + 1
-        print(f"  erase: run {invocations - 1} took {time.perf_counter() - t:.1f} s", flush=True)
-    return (store.get_erasure(UID)["deleted_documents"], time.perf_counter() - started, longest, invocations,
+        longest_run, runs = max(longest_run, time.perf_counter() - t), runs + 1
+        print(f"  erase: job run {runs} took {time.perf_counter() - t:.1f} s", flush=True)
+    return (store.get_erasure(UID)["deleted_documents"], time.perf_counter() - started, request_s, longest_run, runs,
             response.status_code)
 
 
@@ -102,23 +102,24 @@ def main(years_list=YEARS) -> None:
                 print("  NOTE: no summary document: its state exceeds Firestore's 1 MiB a document at this "
                       "history (one document fewer; the summary format is another issue's)", flush=True)
             documents, export_s, page_s, pages, reads = export_all(http, headers, log)
-            deleted, erase_s, longest_erase, invocations, status = erase_all(http, headers, store)
+            deleted, erase_s, request_s, run_s, runs, status = erase_all(http, headers, store)
             rows.append([years, documents, f"{export_s:.1f}", pages, f"{page_s:.1f}", f"{reads / documents:.3f}",
-                         deleted, f"{erase_s:.1f}", f"{status}+{invocations - 1}", f"{longest_erase:.1f}"])
+                         deleted, f"{erase_s:.1f}", status, f"{request_s:.1f}", runs, f"{run_s:.1f}"])
             print_table(HEADERS, rows[-1:])
-    print(f"\nHeavy client export and erasure on the emulator (function timeout {FUNCTION_TIMEOUT_S} s; "
-          f"export pages of at most {PAGE_NOTE}; erase: DELETE works {erasure.INLINE_SECONDS:.0f} s inline, "
-          f"then job chunks of at most {erasure.CHUNK_SECONDS:.0f} s):")
+    print(f"\nHeavy client export and erasure on the emulator. Export: pages of at most {my_data.PAGE_DOCUMENTS} "
+          f"documents or {my_data.PAGE_SECONDS:.0f} s of reading. Erase: DELETE /v1/me deletes for "
+          f"{erasure.INLINE_SECONDS:.0f} s, then job runs of {erasure.CHUNK_SECONDS:.0f} s each. Timeouts: api "
+          f"{API_TIMEOUT_S} s, erase_account {JOB_TIMEOUT_S} s.")
     print_table(HEADERS, rows)
     for row in rows:
-        print(f"{row[0]} year(s): longest request {max(float(row[4]), float(row[9])):.1f} s = "
-              f"{max(float(row[4]), float(row[9])) / FUNCTION_TIMEOUT_S:.0%} of the timeout; "
-              f"export {float(row[2]) / max(1, row[1]) * 1000:.2f} ms a document")
+        longest_request = max(float(row[4]), float(row[9]))
+        print(f"{row[0]} year(s): longest API request {longest_request:.1f} s = {longest_request / API_TIMEOUT_S:.0%} "
+              f"of its timeout; longest job run {float(row[11]):.1f} s = {float(row[11]) / JOB_TIMEOUT_S:.0%} of "
+              f"its timeout; export {float(row[2]) / max(1, row[1]) * 1000:.2f} ms a document")
 
 
 HEADERS = ["years", "documents", "export s", "pages", "longest page s", "reads/doc", "deleted", "erase s",
-           "DELETE+chunks", "longest erase step s"]
-PAGE_NOTE = "2000 documents or 20 s"
+           "DELETE status", "DELETE s", "job runs", "longest run s"]
 
 if __name__ == "__main__":
     main(tuple(float(a) for a in sys.argv[1:]) or YEARS)
