@@ -22,12 +22,10 @@ class Killed(Exception):
     """The worker's process died (timeout, crash, redeploy)."""
 
 
-def killed_after(steps: int):
-    """A time budget that kills the worker at its `steps`-th look at the clock."""
-    calls = iter(range(steps))
-
+def killed_halfway(store, uid: str, total: int):
+    """A time budget that kills the worker once it has deleted half of the documents."""
     def time_left() -> float:
-        if next(calls, None) is None:
+        if store.get_erasure(uid)["deleted_documents"] >= total // 2:
             raise Killed()
         return 60.0
 
@@ -79,7 +77,7 @@ def test_three_heavy_years_export_in_pages_then_erase_to_nothing_across_a_crash(
     store.start_erasure(heavy_client, record)
     deleter = lambda uid: delete_sign_in(uid, None)  # noqa: E731 — the fake boundary needs no app
     with pytest.raises(Killed):
-        erasure.run_erasure_job(store, heavy_client, NOW, deleter, killed_after(8))
+        erasure.run_erasure_job(store, heavy_client, NOW, deleter, killed_halfway(store, heavy_client, stored))
     halfway = store.get_erasure(heavy_client)
     left = count_under(store, heavy_client)
     assert halfway["state"] == "running" and 0 < halfway["deleted_documents"] < stored
