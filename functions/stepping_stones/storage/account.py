@@ -103,14 +103,7 @@ class AccountStore:
         committed with the erasure record's count, so the count is exact after a crash). Returns
         the number deleted and the position after them (None when none were left)."""
         found, after = self._walk(uid, position, limit, time_left, names_only=True)
-        for start in range(0, len(found), DELETE_BATCH):
-            chunk = found[start:start + DELETE_BATCH]
-            batch = self.client.batch()
-            for _, snapshot in chunk:
-                batch.delete(snapshot.reference)
-            batch.update(self.paths.erasure(uid), {"deleted_documents": firestore.Increment(len(chunk))})
-            batch.commit()
-            count(writes=len(chunk) + 1)
+        self.delete_counted(uid, [snapshot.reference for _, snapshot in found])
         return len(found), after
 
     def delete_counted(self, uid: str, refs: list) -> None:
@@ -131,37 +124,37 @@ class AccountStore:
     def start_erasure(self, uid: str, record: dict, *, signed_in_at: float = 0.0) -> tuple[dict, bool]:
         """Create the erasure record unless there is one, or replace a finished one older than the
         caller's sign-in (the uid's new account); (the record, whether it was written)."""
-        ref = self.paths.erasure(uid)
-
-        @firestore.transactional
-        def attempt(transaction):
-            count(reads=1)
-            snapshot = ref.get(transaction=transaction)
-            old = snapshot.to_dict() if snapshot.exists else None
+        def decide(old):
             if old is not None and not (old["state"] == "done" and old["requested_at"].timestamp() < signed_in_at):
-                return old, False
-            count(writes=1)
-            transaction.set(ref, record)
-            return record, True
+                return None, (old, False)
+            return record, (record, True)
 
-        return attempt(self.client.transaction())
+        return self._read_then_write(self.paths.erasure(uid), decide)
 
     def claim_erasure(self, uid: str, now: datetime, lease_until: datetime) -> dict | None:
         """Take the job's lease when it is running and nobody holds a live lease; the record, or None."""
-        ref = self.paths.erasure(uid)
+        def decide(record):
+            if record is None or record["state"] != "running":
+                return None, None
+            if record.get("lease_until") is not None and record["lease_until"] > now:
+                return None, None
+            changes = {"lease_until": lease_until, "updated_at": now}
+            return changes, {**record, **changes}
 
+        return self._read_then_write(self.paths.erasure(uid), decide)
+
+    def _read_then_write(self, ref, decide):
+        """In one transaction: read `ref`, and merge in the changes `decide(data or None)` returns
+        with its result as (changes or None, result)."""
         @firestore.transactional
         def attempt(transaction):
             count(reads=1)
             snapshot = ref.get(transaction=transaction)
-            record = snapshot.to_dict() if snapshot.exists else None
-            if record is None or record["state"] != "running":
-                return None
-            if record.get("lease_until") is not None and record["lease_until"] > now:
-                return None
-            count(writes=1)
-            transaction.update(ref, {"lease_until": lease_until, "updated_at": now})
-            return {**record, "lease_until": lease_until}
+            changes, result = decide(snapshot.to_dict() if snapshot.exists else None)
+            if changes is not None:
+                count(writes=1)
+                transaction.set(ref, changes, merge=True)
+            return result
 
         return attempt(self.client.transaction())
 
