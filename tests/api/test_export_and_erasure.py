@@ -290,8 +290,11 @@ def test_a_failed_sign_in_deletion_keeps_the_job_running_until_it_succeeds(clien
     assert erase(client_with_profile, 202)["state"] == "running"
     assert documents_about(store, client_with_profile.uid) == [f"erasures/{client_with_profile.uid}"]
 
+    record = store.get_erasure(client_with_profile.uid)
+    assert not erasure.wants_a_worker(record)  # no retry at once, and again, while Auth is down
     sign_ins.fail_with = None
-    later = clock.now() + timedelta(minutes=10)
+    assert erasure.resume_stalled(store, clock.now() + timedelta(minutes=5), delete_sign_in, lambda: 60.0) == 0
+    later = clock.now() + erasure.SIGN_IN_RETRY
     assert erasure.resume_stalled(store, later, delete_sign_in, lambda: 60.0) == 1
     assert store.get_erasure(client_with_profile.uid)["state"] == "done"
     assert sign_ins.deleted == [client_with_profile.uid]

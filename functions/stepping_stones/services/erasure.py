@@ -28,6 +28,7 @@ STATUS_PATH = "/v1/me/erasure"
 INLINE_SECONDS = 15.0  # of deleting inside DELETE /v1/me, before answering 202
 CHUNK_SECONDS = 60.0  # of deleting in one job invocation (the job function may run 120 s)
 LEASE = timedelta(seconds=180)  # longer than any worker may run, so two never overlap
+SIGN_IN_RETRY = timedelta(minutes=10)  # after Firebase Auth failed to delete the user
 WALK_LIMIT = 2000  # documents read (names only) per step; bounds memory
 
 TimeLeft = Callable[[], float]
@@ -119,8 +120,12 @@ def _work(store: Store, uid: str, record: dict, now: datetime, delete_sign_in: D
             store.delete_counted(uid, [snapshot.reference for snapshot in store.invite_refs(field, uid)])
         try:
             delete_sign_in(uid)
-        except Exception as error:  # noqa: BLE001 — retried by resume_stalled; the data is already gone
+        except Exception as error:  # noqa: BLE001 — the data is already gone; the sweep retries later
             log.warning("erasure: deleting the sign-in account failed (%s); will retry", type(error).__name__)
+            # Holding the lease until then keeps the trigger from retrying at once, over and over.
+            store.update_erasure(uid, {"lease_until": now + SIGN_IN_RETRY, "chunks": record["chunks"] + 1,
+                                       "updated_at": now})
+            return store.get_erasure(uid)
         else:
             store.update_erasure(uid, {"state": DONE, "finished_at": now, "lease_until": None,
                                        "chunks": record["chunks"] + 1, "updated_at": now})
