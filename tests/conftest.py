@@ -40,6 +40,34 @@ def firestore_emulator():
             os.environ[key] = value
 
 
+class FakeSignIns:
+    """firebase-admin's auth.delete_user, faked at the one place the app calls it (no Auth emulator
+    here): records deleted uids and answers "user not found" for a uid deleted before."""
+
+    def __init__(self):
+        self.deleted: list[str] = []
+        self.fail_with: Exception | None = None
+
+    def delete_user(self, uid, app=None):
+        from firebase_admin import auth
+
+        if self.fail_with is not None:
+            raise self.fail_with
+        if uid in self.deleted:
+            raise auth.UserNotFoundError("No user record found for the given identifier.")
+        self.deleted.append(uid)
+
+
+@pytest.fixture(autouse=True)
+def sign_ins(monkeypatch):
+    """Every test: deleting a Firebase Auth user goes to a fake (tests inspect `.deleted`)."""
+    from stepping_stones import auth_users
+
+    fake = FakeSignIns()
+    monkeypatch.setattr(auth_users.firebase_auth, "delete_user", fake.delete_user)
+    return fake
+
+
 @pytest.fixture
 def clean_firestore(firestore_emulator):
     firestore_emulator.clear()

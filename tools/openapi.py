@@ -34,11 +34,13 @@ ERROR_DESCRIPTIONS = {
     409: "Conflicts with what is stored (e.g. a check-in on that date already, or no profile yet).",
     413: "Body larger than 64 KiB.",
     415: "Body is not JSON.",
+    410: "The account was erased (or is being erased).",
     429: "Too many attempts; see Retry-After.",
     503: "The database is busy or unreachable: nothing was saved (or, when the message says so, it may "
          "have been); send the same request again after Retry-After seconds.",
 }
-SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 204: "Done; no content"}
+SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted: the rest continues in the background",
+                        204: "Done; no content"}
 PATH_PARAMETER = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
 
 
@@ -91,7 +93,7 @@ def _operation(app: Flask, rule, contract) -> dict:
         if status != 204 and contract.response is not None:
             response["content"] = {"application/json": {"schema": contract.response}}
         operation["responses"][str(status)] = response
-    errors = {401, 403, 503} if contract.role else set()
+    errors = {401, 403, 410, 503} if contract.role else set()
     errors |= {400} if contract.body or contract.query or "<" in rule.rule else set()
     errors |= {413, 415} if contract.body else set()
     for status in sorted(errors | set(contract.errors)):

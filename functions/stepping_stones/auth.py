@@ -6,7 +6,7 @@ import math
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import firebase_admin
 from firebase_admin import auth as firebase_auth
@@ -49,6 +49,8 @@ class Caller:
 
     uid: str
     role: str
+    # When the user signed in (seconds since the epoch): an erasure refuses tokens from before it.
+    auth_time: float = field(default=0.0, compare=False)
 
 
 class _OfflineCredential(credentials.Base):
@@ -83,7 +85,7 @@ def verify_bearer(authorization_header: str | None, firebase_app) -> Caller:
     claims = _verified_claims(token, firebase_app)
     if not uid_is_valid(claims.get("uid")):
         raise Unauthenticated(_UNUSABLE_UID)
-    return Caller(uid=claims["uid"], role=_role_of(claims))
+    return Caller(uid=claims["uid"], role=_role_of(claims), auth_time=claims["auth_time"])
 
 
 def require_role(caller: Caller, *roles: str) -> Caller:

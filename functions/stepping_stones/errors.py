@@ -39,6 +39,12 @@ class ProfileRequired(AppError):
         super().__init__(message)
 
 
+class AccountErased(AppError):
+    """The account was erased (or is being erased): nothing more is read or stored for it."""
+
+    status, code = 410, "account_erased"
+
+
 class EntryConflict(AppError):
     status, code = 409, "conflict"
 

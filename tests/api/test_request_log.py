@@ -23,9 +23,9 @@ def test_each_request_logs_one_structured_line_with_firestore_counts(client_with
     assert line["route"] == "/v1/checkins/<entry_id>"
     assert line["request_id"] == response.headers["X-Request-Id"]
     assert line["duration_ms"] >= 0
-    # reads: the summary document and the entry;
+    # reads: the caller's erasure record (none), the summary document and the entry;
     # writes: the entry, the summary, the first-check-in win and its notification
-    assert line["firestore"] == {"reads": 2, "writes": 4, "retries": 0}
+    assert line["firestore"] == {"reads": 3, "writes": 4, "retries": 0}
 
 
 def test_the_log_holds_no_token_no_ids_and_no_clinical_text(client_with_profile, caplog):
@@ -47,3 +47,29 @@ def test_client_errors_log_as_warnings_and_carry_the_trace_id(http, caplog):
     assert line["severity"] == "WARNING"
     assert line["route"] == "unmatched"
     assert line["request_id"] == "105445aa7843bc8bf206b12000100000"
+
+
+def test_a_streamed_response_logs_when_the_body_has_been_sent_with_its_real_time_and_reads(app, caplog):
+    import time
+
+    from flask import Response, stream_with_context
+
+    from stepping_stones.storage.metering import count
+
+    def slow_body():
+        for chunk in ("a", "b", "c"):
+            time.sleep(0.05)
+            count(reads=10)
+            yield chunk
+
+    app.add_url_rule("/v1/test-stream", "test_stream", lambda: Response(stream_with_context(slow_body())))
+    caplog.set_level(logging.INFO, logger="stepping_stones.requests")
+
+    response = app.test_client().get("/v1/test-stream")
+    assert request_lines(caplog) == []  # headers are out, the body is not: nothing to tell yet
+    assert response.get_data() == b"abc"
+    response.close()
+
+    (line,) = request_lines(caplog)
+    assert line["duration_ms"] >= 150
+    assert line["firestore"] == {"reads": 30, "writes": 0}

@@ -47,13 +47,14 @@ SCHEDULED = {
     "sweep_outbox": "*/5 * * * *",
     "send_therapist_digests": "*/15 * * * *",
     "prune_devices": "30 3 * * *",
+    "resume_erasures": "*/10 * * * *",
 }
 
 
 def test_deploy_discovery_finds_exactly_the_declared_functions_with_their_triggers():
     endpoints = discovered_manifest()["endpoints"]
 
-    assert set(endpoints) == {"api", *SCHEDULED, "deliver_notification"}
+    assert set(endpoints) == {"api", *SCHEDULED, "deliver_notification", "erase_account"}
     api = endpoints["api"]
     assert "httpsTrigger" in api
     assert api["region"] == ["europe-west1"]
@@ -72,6 +73,12 @@ def test_deploy_discovery_finds_exactly_the_declared_functions_with_their_trigge
     assert trigger["eventFilterPathPatterns"] == {"document": "users/{uid}/outbox/{notification_id}"}
     assert trigger["eventFilters"] == {"database": "(default)", "namespace": "(default)"}
     assert endpoints["deliver_notification"]["region"] == ["europe-west1"]
+
+    # erasure: a chunk a write of the job's record, each within the function's timeout
+    eraser = endpoints["erase_account"]
+    assert eraser["eventTrigger"]["eventType"] == "google.cloud.firestore.document.v1.written"
+    assert eraser["eventTrigger"]["eventFilterPathPatterns"] == {"document": "erasures/{uid}"}
+    assert eraser["timeoutSeconds"] == endpoints["resume_erasures"]["timeoutSeconds"] == 120
 
 
 def test_importing_main_needs_no_credentials_and_makes_no_network_call():

@@ -8,6 +8,7 @@ from flask import current_app, g, request
 from ..auth import Caller, require_role, verify_bearer
 from ..config import Config
 from ..firebase_app import get_firebase_app
+from ..services.erasure import refuse_if_erased
 from ..storage import Store, get_store
 
 CLIENT, THERAPIST = "client", "therapist"
@@ -34,12 +35,16 @@ def caller() -> Caller:
 
 
 ANY_ROLE = "any"
+# The routes an erased account may still call: asking again, and reading the erasure's progress.
+ERASURE_ENDPOINTS = frozenset({"my_data.erase", "my_data.erasure_status"})
 
 
 def uid_with_role(role: str) -> str:
     """The caller's uid when the caller has `role` ("any": either role); 401 without a valid token,
-    403 with another role."""
+    403 with another role, 410 when the account was erased (one read: the erasure record)."""
     user = caller()
     if role != ANY_ROLE:
         require_role(user, role)
+    if request.endpoint not in ERASURE_ENDPOINTS:
+        refuse_if_erased(store(), user.uid, user.auth_time)
     return user.uid

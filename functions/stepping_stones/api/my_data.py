@@ -1,11 +1,15 @@
-"""Your own data: who read it, all of it as one JSON document, and erasing it."""
+"""Your own data: who read it, all of it as an export in pages, and erasing it."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, stream_with_context
+import time
 
-from ..schemas.therapists import AccessLogPageSchema, AccessLogQuerySchema, EraseSchema, ErasedSchema
-from ..services import audit, my_data
-from .context import ANY_ROLE, CLIENT, caller, now, store
+from flask import Blueprint, Response, after_this_request
+
+from ..auth_users import sign_in_deleter
+from ..schemas.my_data import ErasureSchema, ExportQuerySchema
+from ..schemas.therapists import AccessLogPageSchema, AccessLogQuerySchema, EraseSchema
+from ..services import audit, erasure, my_data
+from .context import ANY_ROLE, CLIENT, caller, now, settings, store
 from .contract import endpoint
 
 blueprint = Blueprint("my_data", __name__, url_prefix="/v1")
@@ -19,16 +23,36 @@ def access_log(uid, query):
 
 
 @blueprint.get("/me/export")
-@endpoint(role=ANY_ROLE)
-def export(uid):
-    """Everything stored about you as one JSON document (streamed)."""
-    chunks = my_data.export_chunks(store(), uid, caller().role, now())
-    return Response(stream_with_context(chunks), mimetype="application/json",
-                    headers={"Content-Disposition": "attachment; filename=stepping-stones-export.json"})
+@endpoint(role=ANY_ROLE, query=ExportQuerySchema)
+def export(uid, query):
+    """Everything stored about you, a page of NDJSON lines at a time; the last page ends with the count and checksum."""
+    lines = my_data.export_page(store(), uid, caller().role, now(), query["cursor"])
+    return Response("".join(line + "\n" for line in lines), mimetype="application/x-ndjson",
+                    headers={"Content-Disposition": "attachment; filename=stepping-stones-export.ndjson"})
 
 
 @blueprint.delete("/me")
-@endpoint(role=ANY_ROLE, body=EraseSchema, response=ErasedSchema)
+@endpoint(role=ANY_ROLE, body=EraseSchema, response=ErasureSchema, statuses=(200, 202))
 def erase(uid, body):
-    """Erase every document about you and every link to you (send {"confirm": "DELETE"})."""
-    return {"deleted_documents": my_data.erase_everything(store(), uid, caller().role, body["confirm"])}
+    """Erase every document about you and every link to you (send {"confirm": "DELETE"}): 200 when
+    done, 202 when the rest continues in the background (follow `status_url`)."""
+    deadline = time.monotonic() + erasure.INLINE_SECONDS
+    view, done = erasure.request_erasure(store(), uid, caller().role, body["confirm"], now(),
+                                         sign_in_deleter(settings()), lambda: deadline - time.monotonic(),
+                                         signed_in_at=caller().auth_time)
+    if done:
+        return view, 200
+
+    @after_this_request
+    def point_to_status(response):
+        response.headers["Location"] = erasure.STATUS_PATH
+        return response
+
+    return view, 202
+
+
+@blueprint.get("/me/erasure")
+@endpoint(role=ANY_ROLE, response=ErasureSchema, errors=(404,))
+def erasure_status(uid):
+    """Where the erasure of your account stands (answers with the token you erased it with)."""
+    return erasure.erasure_status(store(), uid)

@@ -1,6 +1,7 @@
 """One structured JSON log line per request, in the shape Cloud Logging reads; no clinical text."""
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
@@ -15,6 +16,7 @@ from .. import storage
 log = logging.getLogger("stepping_stones.requests")
 SYNC_ITEM = "stepping_stones.sync_item"  # set in the environ of each operation of a sync batch
 ERROR_EVENT_TYPE = "type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent"
+_END = object()
 
 
 def _ensure_stdout_handler() -> None:
@@ -42,31 +44,55 @@ def _start() -> None:
 
 
 def _finish(response):
-    elapsed_ms = round((time.perf_counter() - g.started) * 1000, 1)
     route = request.url_rule.rule if request.url_rule else "unmatched"
-    status = response.status_code
+    status, error = response.status_code, g.pop("unhandled_error", None)
+    reported = error_event(error, route, status) if status >= 500 and error is not None else {}
+    emit = functools.partial(_log_line, request.method, route, status, g.request_id, g.started, g.meter, reported)
+    if response.is_streamed:  # the body is still to come: count its reads, log when it is sent
+        response.response = _metered(response.response, g.meter)
+        response.call_on_close(emit)
+    else:
+        emit()
+    response.headers["X-Request-Id"] = g.request_id
+    return response
+
+
+def _metered(body, meter):
+    """Yield the body's chunks, counting the Firestore operations that make each into the request's meter."""
+    iterator = iter(body)
+    try:
+        while True:
+            with storage.metering(meter):
+                chunk = next(iterator, _END)
+            if chunk is _END:
+                return
+            yield chunk
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
+def _log_line(method: str, route: str, status: int, request_id: str, started: float, meter, reported: dict) -> None:
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     severity = "ERROR" if status >= 500 else "WARNING" if status >= 400 else "INFO"
     line = {
         "severity": severity,
-        "message": f"{request.method} {route} {status} {elapsed_ms}ms",
+        "message": f"{method} {route} {status} {elapsed_ms}ms",
         "httpRequest": {
-            "requestMethod": request.method,
+            "requestMethod": method,
             "requestUrl": route,  # the route template: ids and query strings stay out of logs
             "status": status,
             "latency": f"{elapsed_ms / 1000:.4f}s",
         },
-        "request_id": g.request_id,
+        "request_id": request_id,
         "route": route,
         "status": status,
         "duration_ms": elapsed_ms,
-        "firestore": {"reads": g.meter.reads, "writes": g.meter.writes, "retries": g.meter.retries},
+        "firestore": {"reads": meter.reads, "writes": meter.writes, "retries": meter.retries},
+        **reported,
     }
-    error = g.pop("unhandled_error", None)
-    if status >= 500 and error is not None:
-        line.update(error_event(error, route, status))
     log.info(json.dumps(line))
-    response.headers["X-Request-Id"] = g.request_id
-    return response
 
 
 def error_event(error: BaseException, route: str, status: int = 500) -> dict:

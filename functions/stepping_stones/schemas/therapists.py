@@ -154,6 +154,3 @@ class EraseSchema(Schema):
     confirm = fields.String(required=True, validate=validate.Equal("DELETE"),
                             metadata={"description": "Must be \"DELETE\".", "const": "DELETE"})
 
-
-class ErasedSchema(Schema):
-    deleted_documents = fields.Integer()

@@ -1,16 +1,41 @@
-"""A user's own data: streamed export of everything stored about them, and erasure that leaves nothing."""
+"""A user's own data, exported in pages: NDJSON, a cursor between pages, and a count and checksum at the end.
+
+Each page is one bounded request (at most PAGE_DOCUMENTS documents and PAGE_SECONDS of reading), so
+no request nears the function's timeout however long the history. A page is built whole before it
+is sent: a failure is an error status, never a 200 cut short. Lines:
+
+- the first line of the first page: {"export": {"schema_version", "exported_at", "uid", "role"}};
+- one line a document: {"collection", "id", "data"} where `collection` is the path below
+  users/{uid} ("" for the profile itself, "/invites" for invites issued or used);
+- the last line of a page: {"page": {"documents", "exported", "next_cursor"}}, or on the last page
+  {"end": {"documents", "sha256"}}.
+
+The checksum chains every line before the `end` line except the `page` lines: h = 32 zero bytes;
+for each line L (UTF-8, without its newline) h = SHA-256(h + L); `sha256` is h in hex. `documents`
+counts the document lines. A download that lost a page, a line or a byte does not match.
+"""
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
+import time
 from datetime import date, datetime
-from typing import Iterator
+from typing import Callable
 
 from ..errors import ValidationFailed
 from ..storage import Store
+from ..storage.account import ORDER, START, Position
+from ..storage.paths import document_id_problem
 from .progress import readable_summary
 
-EXPORT_SCHEMA_VERSION = 1
-CONFIRMATION = "DELETE"
+EXPORT_SCHEMA_VERSION = 2
+PAGE_DOCUMENTS = 2000
+PAGE_SECONDS = 20.0  # of reading per page: far below the 60 s the api function may run
+ZERO_HASH = "0" * 64
+INVITES = "/invites"
+_BAD_CURSOR = "Not a cursor this export gave you; start again without one."
 
 
 def _json_safe(value):
@@ -30,31 +55,67 @@ def _readable(collection: str, doc_id: str, data: dict) -> dict:
     return data
 
 
-def export_chunks(store: Store, uid: str, role: str, now: datetime) -> Iterator[str]:
-    """The export as JSON text, a document at a time, so three years of history never sit in memory.
-
-    Shape: {"schema_version", "exported_at", "uid", "role", "documents": [{"collection", "id", "data"}],
-    "invites": [...]} where `collection` is the path below the user ("" for the profile itself).
-    """
-    yield json.dumps({"schema_version": EXPORT_SCHEMA_VERSION, "exported_at": now.isoformat(),
-                      "uid": uid, "role": role})[:-1]
-    yield ', "documents": ['
-    for index, (collection, doc_id, data) in enumerate(store.iter_user_documents(uid)):
-        record = {"collection": collection, "id": doc_id, "data": _json_safe(_readable(collection, doc_id, data))}
-        yield ("," if index else "") + json.dumps(record)
-    codes = store.invites_of(uid) if role == "therapist" else store.invites_used_by(uid)
-    yield '], "invites": ' + json.dumps(codes) + "}"
+def chain(hex_digest: str, line: str) -> str:
+    """One step of the export checksum: SHA-256 of the previous digest's bytes and the line's."""
+    return hashlib.sha256(bytes.fromhex(hex_digest) + line.encode()).hexdigest()
 
 
-def erase_everything(store: Store, uid: str, role: str, confirmation: str) -> int:
-    """Delete every document about the caller and every link to them. A therapist's erasure ends
-    their links; clients' own records (including their access log naming that therapist) stay."""
-    if confirmation != CONFIRMATION:
-        raise ValidationFailed("To erase your data, send {\"confirm\": \"DELETE\"}.", {"confirm": ["Must be DELETE."]})
-    if role == "therapist":
-        pairs = [(uid, link["client_uid"]) for link in store.list_client_links(uid)]
-        codes = store.invites_of(uid)
+def _owner_tag(uid: str) -> str:
+    return hashlib.sha256(uid.encode()).hexdigest()[:12]
+
+
+def encode_cursor(uid: str, position: Position, exported: int, digest: str, exported_at: str) -> str:
+    payload = {"u": _owner_tag(uid), "p": list(position), "n": exported, "h": digest, "t": exported_at}
+    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(uid: str, cursor: str) -> tuple[Position, int, str, str]:
+    """(position, documents exported so far, checksum so far, exported_at) from a cursor; 400 if it is not one."""
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        name, parent, after = payload["p"]
+        exported, digest, exported_at = payload["n"], payload["h"], payload["t"]
+        valid = (payload["u"] == _owner_tag(uid) and name in ORDER and isinstance(exported, int) and exported >= 0
+                 and isinstance(digest, str) and len(digest) == 64 and bytes.fromhex(digest) is not None
+                 and isinstance(exported_at, str) and datetime.fromisoformat(exported_at) is not None
+                 and all(v is None or (isinstance(v, str) and document_id_problem(v) is None) for v in (parent, after))
+                 and (name != "" or (parent is None and after is None)))
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        valid = False
+    if not valid:
+        raise ValidationFailed(_BAD_CURSOR, {"cursor": [_BAD_CURSOR]})
+    return (name, parent, after), exported, digest, exported_at
+
+
+def export_page(store: Store, uid: str, role: str, now: datetime, cursor: str | None,
+                clock: Callable[[], float] = time.monotonic) -> list[str]:
+    """One page of the export, as its lines (each a JSON text without the newline)."""
+    lines: list[str] = []
+    if cursor is None:
+        position, exported, digest, exported_at = START, 0, ZERO_HASH, now.isoformat()
+        header = json.dumps({"export": {"schema_version": EXPORT_SCHEMA_VERSION, "exported_at": exported_at,
+                                        "uid": uid, "role": role}})
+        lines.append(header)
+        digest = chain(digest, header)
     else:
-        pairs = [(link["therapist_uid"], uid) for link in store.list_therapist_links(uid)]
-        codes = store.invites_used_by(uid)
-    return store.erase_user(uid, link_pairs=pairs, invite_codes=codes)
+        position, exported, digest, exported_at = decode_cursor(uid, cursor)
+    deadline = clock() + PAGE_SECONDS
+    documents, after = store.read_account_page(uid, position, limit=PAGE_DOCUMENTS,
+                                               time_left=lambda: deadline - clock())
+    records = [(collection, doc_id, _readable(collection, doc_id, data)) for collection, doc_id, data in documents]
+    if after is None:
+        field = "therapist_uid" if role == "therapist" else "used_by"
+        records += [(INVITES, snapshot.id, {"role": "issued" if role == "therapist" else "used"})
+                    for snapshot in store.invite_refs(field, uid)]
+    for collection, doc_id, data in records:
+        line = json.dumps({"collection": collection, "id": doc_id, "data": _json_safe(data)})
+        lines.append(line)
+        digest = chain(digest, line)
+    exported += len(records)
+    if after is None:
+        lines.append(json.dumps({"end": {"documents": exported, "sha256": digest}}))
+    else:
+        next_cursor = encode_cursor(uid, after, exported, digest, exported_at)
+        lines.append(json.dumps({"page": {"documents": len(records), "exported": exported,
+                                          "next_cursor": next_cursor}}))
+    return lines

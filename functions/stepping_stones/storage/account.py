@@ -1,67 +1,219 @@
-"""Whole accounts: export every document of a user, erase them, bulk seeding."""
+"""Whole accounts: every document of a user read or deleted a page at a time, the erasure record,
+session notes detached from an erased client, bulk seeding."""
 from __future__ import annotations
 
-from typing import Iterator
+from datetime import datetime
+from typing import Callable, Iterator
 
+from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .metering import commit_in_batches, count, read_one
+from .paths import NESTED_COLLECTIONS, USER_COLLECTIONS
 
-EXPORT_PAGE = 300
+# Where a walk over a user's documents stands: (collection below the user, "" for the profile
+# document itself; the parent document's id for a nested collection, else None; the id of the last
+# document read in that collection, else None). Collections are read in a fixed order, each by
+# __name__, so a position names exactly what is still to come.
+Position = tuple[str, str | None, str | None]
+START: Position = ("", None, None)
+QUERY_PAGE = 500  # documents a query; also the largest delete batch (Firestore's 500 writes a commit)
+ORDER = ("", *USER_COLLECTIONS)
+DELETE_BATCH = 499  # + the erasure record's counter, in the same commit
+
+
+def _source_path(name: str, parent: str | None) -> str:
+    return name if parent is None else f"{name}/{parent}/{NESTED_COLLECTIONS[name]}"
 
 
 class AccountStore:
-    """Everything under one user at once."""
+    """Everything under one user, read or deleted with paged queries: no per-document listing."""
 
-    def iter_user_documents(self, uid: str, page_size: int = EXPORT_PAGE) -> Iterator[tuple[str, str, dict]]:
-        """Every document under the user, as (collection path below the user, id, data), a page at a time."""
-        user = self.paths.user(uid)
-        profile = read_one(user)
-        if profile is not None:
-            yield "", uid, profile
-        yield from self._iter_collections(user, "", page_size)
+    # -- walking a user's documents
+    def read_account_page(self, uid: str, position: Position, *, limit: int,
+                          time_left: Callable[[], float]) -> tuple[list[tuple[str, str, dict]], Position | None]:
+        """Up to `limit` documents of the user from `position`, as (collection path below the user,
+        id, data), and the position after them (None when none are left). Stops early, after at
+        least one query, when `time_left()` is no longer positive."""
+        found, after = self._walk(uid, position, limit, time_left, names_only=False)
+        return [(path, snapshot.id, snapshot.to_dict()) for path, snapshot in found], after
 
-    def _iter_collections(self, parent, prefix: str, page_size: int):
-        for collection in parent.collections():
-            path = f"{prefix}{collection.id}"
-            last = None
+    def _walk(self, uid: str, position: Position, limit: int, time_left, *, names_only: bool):
+        found: list = []
+        queried = False
+        for name, parent, after in self._sources(uid, position):
+            if name == "":
+                if after is None:
+                    queried = True
+                    count(reads=1)
+                    snapshot = self.paths.user(uid).get()
+                    if snapshot.exists:
+                        found.append(("", snapshot))
+                continue
+            collection = (self.paths.user_collection(uid, name) if parent is None
+                          else self.paths.nested_collection(uid, name, parent))
+            path = _source_path(name, parent)
             while True:
-                query = collection.order_by("__name__").limit(page_size)
-                if last is not None:
-                    query = query.start_after(last)
+                if len(found) >= limit or (queried and time_left() <= 0):
+                    return found, (name, parent, after)
+                wanted = min(QUERY_PAGE, limit - len(found))
+                query = collection.order_by("__name__").limit(wanted)
+                if names_only:
+                    query = query.select(["__name__"])
+                if after is not None:
+                    query = query.start_after({"__name__": after})
                 snapshots = list(query.stream())
+                queried = True
                 count(reads=max(1, len(snapshots)))
-                for snapshot in snapshots:
-                    yield path, snapshot.id, snapshot.to_dict()
-                    yield from self._iter_collections(snapshot.reference, f"{path}/{snapshot.id}/", page_size)
-                if len(snapshots) < page_size:
+                found += [(path, snapshot) for snapshot in snapshots]
+                if len(snapshots) < wanted:
                     break
-                last = snapshots[-1]
+                after = snapshots[-1].id
+        return found, None
 
-    def invites_of(self, therapist_uid: str) -> list[str]:
-        return self._invite_codes("therapist_uid", therapist_uid)
+    def _sources(self, uid: str, position: Position) -> Iterator[Position]:
+        """The user's collections in their fixed order from `position`, each with where to start."""
+        name, parent, after = position
+        if name not in ORDER:
+            raise ValueError(f"unknown collection in position: {name!r}")
+        start = ORDER.index(name)
+        for index in range(start, len(ORDER)):
+            current = ORDER[index]
+            at_start = index == start
+            if not at_start or parent is None:
+                yield current, None, after if at_start else None
+            if current in NESTED_COLLECTIONS:
+                for parent_id in self._parent_ids(uid, current):
+                    if at_start and parent is not None and parent_id < parent:
+                        continue
+                    yield current, parent_id, after if (at_start and parent_id == parent) else None
 
-    def invites_used_by(self, client_uid: str) -> list[str]:
-        return self._invite_codes("used_by", client_uid)
+    def _parent_ids(self, uid: str, name: str) -> list[str]:
+        """Ids of the documents that hold nested collections, including ones deleted since (a link
+        that ended leaves the therapist's session notes under its id). One listing of this
+        collection, never of the documents below."""
+        ids = sorted(ref.id for ref in self.paths.user_collection(uid, name).list_documents(page_size=QUERY_PAGE))
+        count(reads=max(1, len(ids)))
+        return ids
 
-    def _invite_codes(self, field: str, uid: str) -> list[str]:
-        query = self.paths.invites().where(filter=FieldFilter(field, "==", uid))
-        codes = [snapshot.id for snapshot in query.stream()]
-        count(reads=max(1, len(codes)))
-        return codes
+    # -- erasing a user's documents
+    def delete_account_page(self, uid: str, position: Position, *, limit: int,
+                            time_left: Callable[[], float]) -> tuple[int, Position | None]:
+        """Delete up to `limit` of the user's documents from `position` (batches of 499, each
+        committed with the erasure record's count, so the count is exact after a crash). Returns
+        the number deleted and the position after them (None when none were left)."""
+        found, after = self._walk(uid, position, limit, time_left, names_only=True)
+        self.delete_counted(uid, [snapshot.reference for _, snapshot in found])
+        return len(found), after
 
-    def erase_user(self, uid: str, *, link_pairs: list[tuple[str, str]], invite_codes: list[str]) -> int:
-        """Delete everything under the user, both sides of the given (therapist, client) links with
-        their subcollections, and the given invites. Returns the number of documents deleted."""
-        deleted = self.client.recursive_delete(self.paths.user(uid))
-        for therapist_uid, client_uid in link_pairs:
-            deleted += self.client.recursive_delete(self.paths.client_link(therapist_uid, client_uid))
-            deleted += self.client.recursive_delete(self.paths.therapist_link(client_uid, therapist_uid))
-        for code in invite_codes:
-            self.paths.invite(code).delete()
-            deleted += 1
-        count(writes=deleted)
-        return deleted
+    def delete_counted(self, uid: str, refs: list) -> None:
+        """Delete documents known to exist, adding them to the erasure record's count in the same commit."""
+        for start in range(0, len(refs), DELETE_BATCH):
+            chunk = refs[start:start + DELETE_BATCH]
+            batch = self.client.batch()
+            for ref in chunk:
+                batch.delete(ref)
+            batch.update(self.paths.erasure(uid), {"deleted_documents": firestore.Increment(len(chunk))})
+            batch.commit()
+            count(writes=len(chunk) + 1)
+
+    # -- the erasure record (the job's state, and what refuses an erased account's tokens)
+    def get_erasure(self, uid: str) -> dict | None:
+        return read_one(self.paths.erasure(uid))
+
+    def start_erasure(self, uid: str, record: dict, *, signed_in_at: float = 0.0) -> tuple[dict, bool]:
+        """Create the erasure record unless there is one, or replace a finished one older than the
+        caller's sign-in (the uid's new account); (the record, whether it was written)."""
+        def decide(old):
+            if old is not None and not (old["state"] == "done" and old["requested_at"].timestamp() < signed_in_at):
+                return None, (old, False)
+            return record, (record, True)
+
+        return self._read_then_write(self.paths.erasure(uid), decide)
+
+    def claim_erasure(self, uid: str, now: datetime, lease_until: datetime) -> dict | None:
+        """Take the job's lease when it is running and nobody holds a live lease; the record, or None."""
+        def decide(record):
+            if record is None or record["state"] != "running":
+                return None, None
+            if record.get("lease_until") is not None and record["lease_until"] > now:
+                return None, None
+            changes = {"lease_until": lease_until, "updated_at": now}
+            return changes, {**record, **changes}
+
+        return self._read_then_write(self.paths.erasure(uid), decide)
+
+    def _read_then_write(self, ref, decide):
+        """In one transaction: read `ref`, and merge in the changes `decide(data or None)` returns
+        with its result as (changes or None, result)."""
+        @firestore.transactional
+        def attempt(transaction):
+            count(reads=1)
+            snapshot = ref.get(transaction=transaction)
+            changes, result = decide(snapshot.to_dict() if snapshot.exists else None)
+            if changes is not None:
+                count(writes=1)
+                transaction.set(ref, changes, merge=True)
+            return result
+
+        return attempt(self.client.transaction())
+
+    def update_erasure(self, uid: str, changes: dict) -> None:
+        count(writes=1)
+        self.paths.erasure(uid).update(changes)
+
+    def stalled_erasures(self, now: datetime, limit: int = 50) -> list[str]:
+        """Uids of running erasures whose lease is free or has expired (a crash, a redeploy)."""
+        query = self.paths.erasures().where(filter=FieldFilter("state", "==", "running")).limit(limit)
+        records = [(snapshot.id, snapshot.to_dict()) for snapshot in query.stream()]
+        count(reads=max(1, len(records)))
+        return [uid for uid, record in records
+                if record.get("lease_until") is None or record["lease_until"] <= now]
+
+    # -- links, invites and session notes, as an erasure ends them
+    def link_docs_of(self, uid: str, role: str) -> list[tuple[str, str]]:
+        """(therapist, client) pairs of the user's live links, from their own side."""
+        if role == "therapist":
+            return [(uid, snapshot.id) for snapshot in self._ids_in(self.paths.client_links(uid))]
+        return [(snapshot.id, uid) for snapshot in self._ids_in(self.paths.therapist_links(uid))]
+
+    def _ids_in(self, collection) -> list:
+        snapshots = list(collection.select(["__name__"]).stream())
+        count(reads=max(1, len(snapshots)))
+        return snapshots
+
+    def existing(self, refs: list) -> list:
+        """The references among `refs` whose documents exist (one read each, one round trip)."""
+        if not refs:
+            return []
+        count(reads=len(refs))
+        return [snapshot.reference for snapshot in self.client.get_all(refs) if snapshot.exists]
+
+    def link_refs(self, therapist_uid: str, client_uid: str) -> list:
+        return [self.paths.client_link(therapist_uid, client_uid), self.paths.therapist_link(client_uid, therapist_uid)]
+
+    def session_notes_about(self, therapist_uid: str, client_uid: str) -> list[tuple[str, dict]]:
+        """The therapist's session notes about the client, linked or not: (date id, data)."""
+        query = self.paths.sessions(therapist_uid, client_uid).order_by("__name__")
+        snapshots = list(query.stream())
+        count(reads=max(1, len(snapshots)))
+        return [(snapshot.id, snapshot.to_dict()) for snapshot in snapshots]
+
+    def detach_session_notes(self, therapist_uid: str, client_uid: str, detached_id: str, former: dict,
+                             notes: list[tuple[str, dict]]) -> None:
+        """Move the notes to users/{therapist}/former_clients/{detached_id}/sessions (the therapist's
+        record, with no trace of the client's uid), deleting them under the client's uid."""
+        operations = [(self.paths.former_client(therapist_uid, detached_id), former)]
+        operations += [(self.paths.former_client_session(therapist_uid, detached_id, day), data) for day, data in notes]
+        operations += [(self.paths.session(therapist_uid, client_uid, day), None) for day, _ in notes]
+        commit_in_batches(self.client, operations)
+
+    def invite_refs(self, field: str, uid: str) -> list:
+        """Invites the user issued (`therapist_uid`) or used (`used_by`)."""
+        query = self.paths.invites().where(filter=FieldFilter(field, "==", uid)).select(["therapist_uid"])
+        snapshots = list(query.stream())
+        count(reads=max(1, len(snapshots)))
+        return snapshots
 
     def write_users_in_batches(self, users: list[tuple[str, dict, dict | None]]) -> None:
         """Bulk-write (uid, profile, summary document) triples, 500 writes a commit (seeding, imports)."""

@@ -22,9 +22,10 @@ _meter: contextvars.ContextVar[Meter | None] = contextvars.ContextVar("firestore
 
 
 @contextlib.contextmanager
-def metering() -> Iterator[Meter]:
-    """Count the document reads and writes made inside the block."""
-    meter = Meter()
+def metering(meter: Meter | None = None) -> Iterator[Meter]:
+    """Count the document reads and writes made inside the block (into `meter` when given: a
+    streamed body adds to its request's meter)."""
+    meter = Meter() if meter is None else meter
     token = _meter.set(meter)
     try:
         yield meter

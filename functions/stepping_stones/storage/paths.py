@@ -18,6 +18,16 @@ ACCESS_LOG = "access_log"
 LINK_ATTEMPTS = "link_attempts"  # per client under users/{uid}, and all clients' shards at the top
 DEVICES = "devices"
 OUTBOX = "outbox"
+FORMER_CLIENTS = "former_clients"
+ERASURES = "erasures"
+
+# Every collection directly under users/{uid}, in the order the export and the erasure read them
+# (devices and the outbox first: an erasure stops pushes before anything else), and the collection
+# each holds under its documents (the therapist's session notes). A new collection must be named
+# here, or export and erasure miss it (tests compare the export with a full listing).
+USER_COLLECTIONS = (DEVICES, OUTBOX, ACCESS_LOG, AWAY, CLIENT_LINKS, ENTRIES, FORMER_CLIENTS, GOALS, PRIVATE,
+                    THERAPIST_LINKS, WINS)
+NESTED_COLLECTIONS = {CLIENT_LINKS: SESSIONS, FORMER_CLIENTS: SESSIONS}
 
 MAX_DOCUMENT_ID_BYTES = 1500  # Firestore's own limit on a document id
 
@@ -149,3 +159,27 @@ class Paths:
 
     def outbox_group(self):
         return self.client.collection_group(OUTBOX)
+
+    def user_collection(self, uid: str, name: str):
+        """One of the USER_COLLECTIONS under the user."""
+        if name not in USER_COLLECTIONS:
+            raise ValueError(f"not a user collection: {name!r}")
+        return self.user(uid).collection(name)
+
+    def nested_collection(self, uid: str, name: str, parent_id: str):
+        """The collection held under users/{uid}/{name}/{parent_id} (sessions under a client link)."""
+        return self._child(self.user_collection(uid, name), parent_id).collection(NESTED_COLLECTIONS[name])
+
+    def former_client(self, therapist_uid: str, detached_id: str):
+        """A client who erased their account, as the therapist's own record (no client uid in it)."""
+        return self._child(self.user(therapist_uid).collection(FORMER_CLIENTS), detached_id)
+
+    def former_client_session(self, therapist_uid: str, detached_id: str, day: str):
+        return self._child(self.former_client(therapist_uid, detached_id).collection(SESSIONS), day)
+
+    def erasures(self):
+        return self.client.collection(ERASURES)
+
+    def erasure(self, uid: str):
+        """The record of an account's erasure: its job state and the time it was asked for."""
+        return self._child(self.erasures(), uid)
