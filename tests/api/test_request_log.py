@@ -72,4 +72,4 @@ def test_a_streamed_response_logs_when_the_body_has_been_sent_with_its_real_time
 
     (line,) = request_lines(caplog)
     assert line["duration_ms"] >= 150
-    assert line["firestore"] == {"reads": 30, "writes": 0}
+    assert line["firestore"] == {"reads": 30, "writes": 0, "retries": 0}

@@ -25,7 +25,7 @@ ERASURES = "erasures"
 # (devices and the outbox first: an erasure stops pushes before anything else), and the collection
 # each holds under its documents (the therapist's session notes). A new collection must be named
 # here, or export and erasure miss it (tests compare the export with a full listing).
-USER_COLLECTIONS = (DEVICES, OUTBOX, ACCESS_LOG, AWAY, CLIENT_LINKS, ENTRIES, FORMER_CLIENTS, GOALS, PRIVATE,
+USER_COLLECTIONS = (DEVICES, OUTBOX, ACCESS_LOG, AWAY, CLIENT_LINKS, ENTRIES, FORMER_CLIENTS, GOALS, LINK_ATTEMPTS, PRIVATE,
                     THERAPIST_LINKS, WINS)
 NESTED_COLLECTIONS = {CLIENT_LINKS: SESSIONS, FORMER_CLIENTS: SESSIONS}
 
