@@ -26,6 +26,7 @@ ERROR_DESCRIPTIONS = {
     403: "The token's role may not use this endpoint.",
     404: "Not found (or not yours).",
     409: "Conflicts with what is stored (e.g. a check-in on that date already, or no profile yet).",
+    410: "Gone: it existed and can no longer be used (e.g. an expired invite code).",
     413: "Body larger than 64 KiB.",
     415: "Body is not JSON.",
     429: "Too many attempts; see Retry-After.",

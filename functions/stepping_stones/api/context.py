@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app, g, request
 
-from ..auth import Caller, require_role, verify_bearer
+from ..auth import Caller, require_role, require_verified_email, verify_bearer
 from ..config import Config
 from ..firebase_app import get_firebase_app
 from ..storage import Store, get_store
@@ -38,8 +38,10 @@ ANY_ROLE = "any"
 
 def uid_with_role(role: str) -> str:
     """The caller's uid when the caller has `role` ("any": either role); 401 without a valid token,
-    403 with another role."""
+    403 with another role, or on a therapist route without a verified email when that is required."""
     user = caller()
     if role != ANY_ROLE:
         require_role(user, role)
+    if role == THERAPIST and settings().require_verified_email:
+        require_verified_email(user)
     return user.uid

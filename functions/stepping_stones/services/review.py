@@ -33,7 +33,7 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     experiments, away = records.experiments(state), records.away_periods(state)
     breathing = records.breathing_between(state, since, until)
     counts = rules.window_counts(checkins, breathing, experiments, records.goals(state), away, since, until)
-    record_access(store, client_uid, therapist_uid, "review", now)
+    record_access(store, client_uid, therapist_uid, "review", now, therapist_name=link.get("therapist_name"))
     return {
         "client_uid": client_uid,
         "display_name": progress.display_name,
