@@ -49,9 +49,12 @@ def test_a_renamed_therapist_is_shown_by_the_new_name_and_sharing_changes_keep_i
     assert client_with_profile.get("/v1/links").json["items"][0]["therapist_name"] == "Dr R. Tane"
 
 
-def test_a_therapist_without_a_profile_is_named_null_not_by_a_made_up_name(client_with_profile, new_user):
+def test_a_therapist_without_a_profile_is_named_null_until_they_make_one(client_with_profile, new_user):
     nameless = new_user("therapist")
     assert link(client_with_profile, nameless)["therapist_name"] is None
+
+    nameless.put("/v1/therapist/profile", THERAPIST_PROFILE)
+    assert client_with_profile.get("/v1/links").json["items"][0]["therapist_name"] == "Dr Rua Tane"
 
 
 def test_the_access_log_names_the_therapist_as_they_were_named_when_they_read(client_with_profile, therapist):
