@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/functions:$(CURDIR)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt functions/requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install lint test test-unit test-browser run token schemas bench clean web chromium
+.PHONY: install lint test test-unit test-browser run token role schemas bench clean web chromium
 
 $(STAMP): requirements.txt functions/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -51,6 +51,11 @@ run: install web
 # make token UID=my-test-user ROLE=client|therapist: an unsigned ID token `make run` accepts (a day)
 token: install
 	@$(PY) -m tools.dev_tokens "$(UID)" "$(or $(ROLE),client)"
+
+# make role EMAIL=someone@example.org ROLE=therapist|client [PROJECT=your-project]: set a person's role
+# (the real project with application-default credentials; the Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set)
+role: install
+	@$(PY) -m tools.roles --email "$(EMAIL)" --role "$(ROLE)" --project "$(PROJECT)"
 
 schemas: install
 	$(PY) -m tools.generate_schemas

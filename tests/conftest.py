@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from tools.auth_emulator import AuthEmulator
 from tools.emulator import PROJECT_ID, FirestoreEmulator
 
 
@@ -68,6 +69,15 @@ def sign_ins(monkeypatch):
     return fake
 
 
+@pytest.fixture(scope="session")
+def auth_emulator():
+    """The real Firebase Auth emulator (firebase-tools), started once on a free port for the session:
+    a therapist's requests are checked against its user records (check_revoked)."""
+    emulator = AuthEmulator().start()
+    yield emulator
+    emulator.stop()
+
+
 @pytest.fixture
 def clean_firestore(firestore_emulator):
     firestore_emulator.clear()
@@ -80,12 +90,12 @@ def clock():
 
 
 @pytest.fixture
-def app(clean_firestore, clock, monkeypatch):
-    """The Flask app against the emulator, in emulator auth mode, with a hand-moved clock."""
+def app(clean_firestore, auth_emulator, clock, monkeypatch):
+    """The Flask app against the emulators, in emulator auth mode, with a hand-moved clock."""
     from stepping_stones.app import create_app
     from stepping_stones.config import Config
 
-    monkeypatch.setenv("FIREBASE_AUTH_EMULATOR_HOST", "127.0.0.1:9099")
+    monkeypatch.setenv("FIREBASE_AUTH_EMULATOR_HOST", auth_emulator.host)
     settings = Config.from_env().with_overrides(testing=True)
     return create_app({"SETTINGS": settings, "CLOCK": clock.now, "TESTING": True})
 

@@ -68,14 +68,9 @@ class AuthEmulator:
             return False
 
     def create_user(self, uid: str, email: str, password: str, role: str, display_name: str) -> None:
-        """An email+password account with a chosen uid and the `role` custom claim."""
-        accounts = f"{self.origin}/identitytoolkit.googleapis.com/v1/projects/{self.project_id}/accounts"
-        response = requests.post(accounts, headers=OWNER, timeout=10, json={
-            "localId": uid, "email": email, "password": password, "displayName": display_name})
-        _raise_for(response, f"creating {email}")
-        response = requests.post(f"{accounts}:update", headers=OWNER, timeout=10, json={
-            "localId": uid, "customAttributes": json.dumps({"role": role})})
-        _raise_for(response, f"setting the role of {email}")
+        """An email+password account with a chosen uid and the `role` custom claim (kept when it exists)."""
+        add_account(self.host, uid, self.project_id, role=role, email=email, password=password,
+                    displayName=display_name)
 
     def sign_in(self, email: str, password: str) -> str:
         """A real ID token from the emulator, as the web SDK would get it."""
@@ -84,6 +79,21 @@ class AuthEmulator:
             json={"email": email, "password": password, "returnSecureToken": True}, timeout=10)
         _raise_for(response, f"signing in {email}")
         return response.json()["idToken"]
+
+    def sign_up(self, email: str, password: str) -> tuple[str, str]:
+        """A new email+password account as the app's sign-up makes it (no role claim): (uid, ID token)."""
+        response = requests.post(
+            f"{self.origin}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-api-key",
+            json={"email": email, "password": password, "returnSecureToken": True}, timeout=10)
+        _raise_for(response, f"signing up {email}")
+        return response.json()["localId"], response.json()["idToken"]
+
+    def update(self, uid: str, **fields) -> None:
+        """Change an account as the Admin API would: disableUser, emailVerified, customAttributes…"""
+        response = requests.post(
+            f"{self.origin}/identitytoolkit.googleapis.com/v1/projects/{self.project_id}/accounts:update",
+            headers=OWNER, timeout=10, json={"localId": uid, **fields})
+        _raise_for(response, f"updating {uid}")
 
     def clear(self) -> None:
         requests.delete(f"{self.origin}/emulator/v1/projects/{self.project_id}/accounts", timeout=10).raise_for_status()
@@ -102,6 +112,22 @@ class AuthEmulator:
     @property
     def log_path(self) -> str:
         return self._log.name
+
+
+def add_account(host: str, uid: str, project_id: str = PROJECT_ID, *, role: str | None = None, **fields) -> bool:
+    """Create an account with this uid (and `fields`: email, password, displayName, emailVerified…)
+    in the Auth emulator at `host`, and set its `role` claim when given; True when it was created,
+    False when it was there already (then only the role is set)."""
+    accounts = f"http://{host}/identitytoolkit.googleapis.com/v1/projects/{project_id}/accounts"
+    response = requests.post(accounts, headers=OWNER, timeout=10, json={"localId": uid, **fields})
+    created = response.ok
+    if not created and "DUPLICATE" not in response.text:
+        _raise_for(response, f"creating the account {uid}")
+    if role is not None:
+        response = requests.post(f"{accounts}:update", headers=OWNER, timeout=10, json={
+            "localId": uid, "customAttributes": json.dumps({"role": role})})
+        _raise_for(response, f"setting the role of {uid}")
+    return created
 
 
 def _raise_for(response: requests.Response, doing: str) -> None:

@@ -7,13 +7,18 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import sys
 import time
 
+import requests
+
 from stepping_stones.auth import ROLES, UID_RULE, uid_is_valid
+from tools.auth_emulator import add_account
 from tools.emulator import PROJECT_ID
 
 DAY_SECONDS = 24 * 60 * 60
+LOCAL_AUTH_EMULATOR = "127.0.0.1:9099"  # make run's Auth emulator (tools/run_local.py)
 
 
 def mint_dev_token(uid: str, role: str = "client", lifetime_seconds: int = DAY_SECONDS) -> str:
@@ -54,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.role not in ROLES:
         print(f"ROLE={args.role!r} is not one of {', '.join(sorted(ROLES))}.", file=sys.stderr)
         return 2
+    if args.role == "therapist":
+        # A therapist's requests are checked against their Auth account (check_revoked): give the
+        # uid one in the Auth emulator `make run` started (or FIREBASE_AUTH_EMULATOR_HOST's).
+        host = os.environ.get("FIREBASE_AUTH_EMULATOR_HOST") or LOCAL_AUTH_EMULATOR
+        try:
+            add_account(host, args.uid, role="therapist")
+        except (requests.RequestException, RuntimeError) as problem:
+            print(f"Could not add {args.uid} to the Auth emulator at {host} ({type(problem).__name__}): "
+                  "start `make run` first, or the API will refuse this therapist token.", file=sys.stderr)
     print(mint_dev_token(args.uid, args.role))
     return 0
 

@@ -32,9 +32,9 @@ ERROR_DESCRIPTIONS = {
     403: "The token's role may not use this endpoint.",
     404: "Not found (or not yours).",
     409: "Conflicts with what is stored (e.g. a check-in on that date already, or no profile yet).",
+    410: "Gone: the account was erased (or is being erased), or an invite code expired.",
     413: "Body larger than 64 KiB.",
     415: "Body is not JSON.",
-    410: "The account was erased (or is being erased).",
     429: "Too many attempts; see Retry-After.",
     503: "The database is busy or unreachable: nothing was saved (or, when the message says so, it may "
          "have been); send the same request again after Retry-After seconds.",

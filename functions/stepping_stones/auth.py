@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import firebase_admin
 from firebase_admin import auth as firebase_auth
 from firebase_admin import credentials
+from firebase_admin import exceptions as firebase_exceptions
 from google.auth.credentials import AnonymousCredentials
 
 from stepping_stones.domain.identity import UID_RULE, uid_is_valid
@@ -35,6 +36,14 @@ _EXPIRED_TOKEN = "The Firebase ID token has expired; refresh it and try again."
 _INVALID_TOKEN = "The Firebase ID token is invalid."
 _UNUSABLE_UID = f"This account's user id cannot be used with Stepping Stones: a user id is {UID_RULE}."
 _UNAVAILABLE = "Sign-in cannot be verified right now; try again shortly."
+_REVOKED = ("This sign-in has ended: the account's access changed or it was signed out everywhere. "
+            "Sign in again.")
+_DISABLED = "This account is disabled. Ask your practice to enable it again."
+_NO_ACCOUNT = "This account no longer exists."
+_UNKNOWN_ROLE = ("This account's role is not one Stepping Stones knows (client or therapist). "
+                 "Ask your practice to set it again.")
+_UNVERIFIED_EMAIL = ("Verify your email address before reading client data: open the link in the "
+                     "verification email, then sign in again.")
 
 
 class AuthUnavailable(AppError):
@@ -45,12 +54,14 @@ class AuthUnavailable(AppError):
 
 @dataclass(frozen=True)
 class Caller:
-    """The verified caller: their Firebase uid and their role ("client" or "therapist")."""
+    """The verified caller: their Firebase uid, their role ("client" or "therapist") and whether
+    their sign-in email address is verified."""
 
     uid: str
     role: str
     # When the user signed in (seconds since the epoch): an erasure refuses tokens from before it.
     auth_time: float = field(default=0.0, compare=False)
+    email_verified: bool = False
 
 
 class _OfflineCredential(credentials.Base):
@@ -74,10 +85,18 @@ def offline_credential() -> credentials.Base:
 def verify_bearer(authorization_header: str | None, firebase_app) -> Caller:
     """Verify ``Authorization: Bearer <Firebase ID token>`` and return the caller.
 
+    A verified token without a ``role`` claim is a client: every new account, whatever the
+    sign-in provider, can use the client routes at once, and only the deployer's ``make role``
+    (the Admin SDK) ever sets ``therapist``. A therapist's token is also checked against the Auth
+    user record (``check_revoked=True``, one Auth API call), so removing the role (which revokes
+    the refresh tokens) or disabling the account ends their access at once; a client's stays on
+    the cheap path (signature and claims only).
+
     Raises ``Unauthenticated`` (401) when the header or token is missing, malformed, expired,
-    wrongly signed or meant for another project; ``Forbidden`` (403) when the token is valid but
-    carries no ``client``/``therapist`` role claim; ``AuthUnavailable`` (503) when this server
-    cannot verify tokens (signing certificates unreachable, app misconfigured). A verified token
+    wrongly signed, meant for another project, or a therapist's token was revoked or their account
+    deleted; ``Forbidden`` (403) when the role claim is not ``client``/``therapist`` or a
+    therapist's account is disabled; ``AuthUnavailable`` (503) when this server cannot verify
+    tokens (signing certificates or the Auth API unreachable, app misconfigured). A verified token
     whose uid breaks the identity rule (UID_RULE) is a 401 too. Messages never
     include the token, and 401s carry no chained exception that could echo it into logs.
     """
@@ -85,7 +104,19 @@ def verify_bearer(authorization_header: str | None, firebase_app) -> Caller:
     claims = _verified_claims(token, firebase_app)
     if not uid_is_valid(claims.get("uid")):
         raise Unauthenticated(_UNUSABLE_UID)
-    return Caller(uid=claims["uid"], role=_role_of(claims), auth_time=claims["auth_time"])
+    role = _role_of(claims)
+    if role == "therapist":
+        _check_not_revoked(token, firebase_app)
+    return Caller(uid=claims["uid"], role=role, auth_time=claims["auth_time"],
+                  email_verified=claims.get("email_verified") is True)
+
+
+def require_verified_email(caller: Caller) -> Caller:
+    """Return ``caller`` when their sign-in email is verified; otherwise ``Forbidden`` (403)."""
+    if not caller.email_verified:
+        raise Forbidden(_UNVERIFIED_EMAIL)
+    return caller
+
 
 
 def require_role(caller: Caller, *roles: str) -> Caller:
@@ -136,6 +167,29 @@ def _verified_claims(token: str, firebase_app) -> dict:
     raise Unauthenticated(rejection)
 
 
+def _check_not_revoked(token: str, firebase_app) -> None:
+    """Ask the Auth API whether this (already verified) token was revoked or its user disabled.
+
+    With FIREBASE_AUTH_EMULATOR_HOST set, firebase-admin asks the emulator's user API.
+    """
+    try:
+        firebase_auth.verify_id_token(token, app=firebase_app, check_revoked=True)
+    except firebase_auth.RevokedIdTokenError:  # subclass of InvalidIdTokenError: catch it first
+        rejection: AppError = Unauthenticated(_REVOKED)
+    except firebase_auth.UserDisabledError:
+        rejection = Forbidden(_DISABLED)
+    except firebase_auth.UserNotFoundError:
+        rejection = Unauthenticated(_NO_ACCOUNT)
+    except (firebase_auth.InvalidIdTokenError, ValueError):
+        rejection = Unauthenticated(_INVALID_TOKEN)
+    except firebase_exceptions.FirebaseError as exc:  # the Auth API or the certificates unreachable
+        logger.warning("Could not check a therapist token against the Auth API: %s", type(exc).__name__)
+        raise AuthUnavailable(_UNAVAILABLE) from None
+    else:
+        return
+    raise rejection
+
+
 def _check_configuration(firebase_app) -> None:
     """Fail as 503 (not 401) when firebase-admin would reject every token for a config reason."""
     if not isinstance(firebase_app, firebase_admin.App):
@@ -175,9 +229,10 @@ def _is_finite_number(value) -> bool:
 
 
 def _role_of(claims: dict) -> str:
-    role = claims.get(ROLE_CLAIM)
+    """The caller's role: the ``role`` claim, or ``client`` when the token has none (a new account)."""
+    if ROLE_CLAIM not in claims:
+        return "client"
+    role = claims[ROLE_CLAIM]
     if not isinstance(role, str) or role not in ROLES:
-        raise Forbidden(
-            "This account has no role yet: it must be set up as a client or a therapist."
-        )
+        raise Forbidden(_UNKNOWN_ROLE)
     return role

@@ -29,20 +29,25 @@ class Config:
     crisis_resources_file: str = DEFAULT_CRISIS_RESOURCES
     request_budget_seconds: float = REQUEST_BUDGET_SECONDS
     firestore_call_timeout_seconds: float = FIRESTORE_CALL_TIMEOUT_SECONDS
+    # A therapist reads client data only with a verified sign-in email: always when deployed;
+    # locally (demo accounts are unverified) only with REQUIRE_VERIFIED_EMAIL=true.
+    require_verified_email: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
         env = os.environ if environ is None else environ
+        deployed = bool(env.get("K_SERVICE")) and env.get("FUNCTIONS_EMULATOR") != "true"
         return cls(
             project_id=env.get("GCLOUD_PROJECT") or env.get("GOOGLE_CLOUD_PROJECT") or DEMO_PROJECT_ID,
             firestore_emulator_host=env.get("FIRESTORE_EMULATOR_HOST") or None,
             auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
             # Cloud Run sets K_SERVICE; the Functions emulator sets FUNCTIONS_EMULATOR=true.
-            deployed=bool(env.get("K_SERVICE")) and env.get("FUNCTIONS_EMULATOR") != "true",
+            deployed=deployed,
             crisis_resources_file=env.get("CRISIS_RESOURCES_FILE") or DEFAULT_CRISIS_RESOURCES,
             request_budget_seconds=float(env.get("REQUEST_BUDGET_SECONDS") or REQUEST_BUDGET_SECONDS),
             firestore_call_timeout_seconds=float(
                 env.get("FIRESTORE_CALL_TIMEOUT_SECONDS") or FIRESTORE_CALL_TIMEOUT_SECONDS),
+            require_verified_email=deployed or env.get("REQUIRE_VERIFIED_EMAIL", "").lower() == "true",
         )
 
     def with_overrides(self, **changes) -> "Config":

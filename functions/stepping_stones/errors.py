@@ -83,3 +83,9 @@ class UnsafeDocumentId(ValueError):
     """Raised by storage when a string that is not one plain Firestore document id would become a
     path segment. Ids are checked upstream (auth's identity rule, the path-id check of the API), so
     this is the last guard against a bug there: never mapped to HTTP (a 500, logged by type)."""
+
+
+class Gone(AppError):
+    """Something that existed and can no longer be used (an expired invite code): 410."""
+
+    status, code = 410, "gone"

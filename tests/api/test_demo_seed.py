@@ -102,11 +102,13 @@ def requests_of(commands: list[str]):
         yield method, f"{url.path}?{url.query}" if url.query else url.path, dict([auth.split(": ", 1)]), body
 
 
-def test_every_printed_curl_command_works_after_make_runs_seeding(app, http, clock):
+def test_every_printed_curl_command_works_after_make_runs_seeding(app, http, clock, auth_emulator):
     from datetime import datetime
 
+    from tools.demo_accounts import create_demo_accounts
     from tools.run_local import curl_examples, seed_demo_data
 
+    create_demo_accounts(auth_emulator)  # as make run does: the demo therapist's requests are checked against it
     clock.set(NOW)
     todays = seed_demo_data(app, datetime.fromisoformat(NOW))
     results = []

@@ -87,8 +87,14 @@ def test_a_therapist_token_on_a_client_route_is_403(new_user, method, path):
     assert_error_shape(getattr(therapist, method)(path), 403, "forbidden")
 
 
-def test_a_token_without_a_role_is_403(http):
-    token = mint_emulator_token("someone", role=None)
+def test_a_token_without_a_role_is_a_client_and_never_a_therapist(http):
+    headers = {"Authorization": f"Bearer {mint_emulator_token('someone-new', role=None)}"}
+    assert http.put("/v1/me", json={"display_name": "New", "timezone": "Europe/Berlin"}, headers=headers).status_code == 201
+    assert_error_shape(http.post("/v1/invites", headers=headers), 403)
+
+
+def test_a_token_with_an_unknown_role_is_403(http):
+    token = mint_emulator_token("someone", role="admin")
     assert_error_shape(http.get("/v1/me", headers={"Authorization": f"Bearer {token}"}), 403)
 
 

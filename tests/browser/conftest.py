@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.support.web_stack import ARTIFACTS, SiteServer, launch_chromium
-from tools.auth_emulator import AuthEmulator
 from tools.demo_accounts import create_demo_accounts, local_web_config
 from tools.web_server import HostingLikeApp
 
@@ -18,19 +17,12 @@ pytestmark = pytest.mark.emulator
 
 
 @pytest.fixture(scope="session")
-def auth_emulator():
-    emulator = AuthEmulator().start()
-    create_demo_accounts(emulator)
-    yield emulator
-    emulator.stop()
-
-
-@pytest.fixture(scope="session")
 def site(firestore_emulator, auth_emulator):
     """The page and the API on one origin over freshly seeded demo data (real clock, as `make run`)."""
     from stepping_stones.app import create_app
     from tools.run_local import seed_demo_data
 
+    create_demo_accounts(auth_emulator)
     saved = os.environ.get("FIREBASE_AUTH_EMULATOR_HOST")
     os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth_emulator.host
     firestore_emulator.clear()

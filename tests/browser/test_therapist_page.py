@@ -309,7 +309,7 @@ def test_an_invite_code_is_created_with_its_expiry_and_copied(browser, site):
         page.get_by_role("button", name="Create an invite code").click()
         code = page.locator("#invite-code")
         code.wait_for()
-        assert re.fullmatch(r"[A-Z0-9]{8}", code.inner_text())
+        assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code.inner_text())  # 16 characters in groups of four
         assert page.get_by_text(re.compile("^Valid until ")).is_visible()
         page.get_by_role("button", name="Copy code").click()
         page.get_by_text("Copied.").wait_for()

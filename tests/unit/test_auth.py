@@ -6,15 +6,18 @@ import dataclasses
 import firebase_admin
 import pytest
 from firebase_admin import _token_gen
+from firebase_admin import auth as firebase_auth
+from firebase_admin import exceptions as firebase_exceptions
 
 from stepping_stones.auth import (
     AuthUnavailable,
     Caller,
     offline_credential,
     require_role,
+    require_verified_email,
     verify_bearer,
 )
-from stepping_stones.errors import Forbidden, Unauthenticated
+from stepping_stones.errors import AppError, Forbidden, Unauthenticated
 from tests.support.tokens import (
     OMIT,
     PROJECT_ID,
@@ -71,6 +74,31 @@ def emulator_mode(monkeypatch):
     monkeypatch.setenv("FIREBASE_AUTH_EMULATOR_HOST", EMULATOR_HOST)
 
 
+class FakeAuthApi:
+    """Stands in for the Auth API's user look-up behind ``verify_id_token(check_revoked=True)``: the
+    token is still verified for real; ``answer`` (an exception) is what the look-up says, None: fine."""
+
+    def __init__(self, real):
+        self.real, self.answer, self.checked = real, None, []
+
+    def verify_id_token(self, token, app=None, check_revoked=False, **options):
+        claims = self.real(token, app=app, **options)
+        if check_revoked:
+            self.checked.append(token)
+            if self.answer is not None:
+                raise self.answer
+        return claims
+
+
+@pytest.fixture
+def auth_api(monkeypatch):
+    """The user look-up of check_revoked, faked (the real one is tested against the Auth emulator in
+    tests/integration/test_roles_and_revocation.py)."""
+    fake = FakeAuthApi(firebase_auth.verify_id_token)
+    monkeypatch.setattr(firebase_auth, "verify_id_token", fake.verify_id_token)
+    return fake
+
+
 def bearer(token: str) -> str:
     return f"Bearer {token}"
 
@@ -87,11 +115,52 @@ def rejection(header, app, expected=Unauthenticated):
 
 @pytest.mark.parametrize("role", ["client", "therapist"])
 def test_a_properly_signed_token_with_a_role_yields_the_caller(
-    production_mode, firebase_app, signing_key, role
+    production_mode, firebase_app, signing_key, role, auth_api
 ):
-    token = mint_signed_token("uid-ada", role, signing_key)
+    token = mint_signed_token("uid-ada", role, signing_key, email_verified=True)
 
-    assert verify_bearer(bearer(token), firebase_app) == Caller(uid="uid-ada", role=role)
+    assert verify_bearer(bearer(token), firebase_app) == Caller(uid="uid-ada", role=role, email_verified=True)
+
+
+def test_only_a_therapists_token_is_checked_against_the_auth_api(production_mode, firebase_app, signing_key,
+                                                                   auth_api):
+    verify_bearer(bearer(mint_signed_token("uid-client", "client", signing_key)), firebase_app)
+    verify_bearer(bearer(mint_signed_token("uid-client", None, signing_key)), firebase_app)
+    assert auth_api.checked == []
+    therapist = mint_signed_token("uid-therapist", "therapist", signing_key)
+    verify_bearer(bearer(therapist), firebase_app)
+    assert auth_api.checked == [therapist]
+
+
+@pytest.mark.parametrize("answer, status, words", [
+    (firebase_auth.RevokedIdTokenError("revoked"), 401, "Sign in again"),
+    (firebase_auth.UserDisabledError("disabled"), 403, "disabled"),
+    (firebase_auth.UserNotFoundError("gone"), 401, "no longer exists"),
+    (firebase_exceptions.UnavailableError("down"), 503, "try again shortly"),
+])
+def test_what_the_auth_api_says_of_a_therapists_token_decides(production_mode, firebase_app, signing_key, auth_api,
+                                                              answer, status, words):
+    auth_api.answer = answer
+    token = mint_signed_token("uid-therapist", "therapist", signing_key)
+
+    with pytest.raises(AppError) as caught:
+        verify_bearer(bearer(token), firebase_app)
+    assert caught.value.status == status and words in caught.value.message
+    assert token not in caught.value.message and caught.value.__cause__ is None
+
+
+def test_a_verified_email_is_required_only_when_asked(production_mode, firebase_app, signing_key, auth_api):
+    unverified = verify_bearer(bearer(mint_signed_token("uid-t", "therapist", signing_key)), firebase_app)
+    with pytest.raises(Forbidden) as caught:
+        require_verified_email(unverified)
+    assert "Verify your email address" in caught.value.message
+    verified = verify_bearer(bearer(mint_signed_token("uid-t", "therapist", signing_key, email_verified=True)),
+                             firebase_app)
+    assert require_verified_email(verified) is verified
+    # a string "true" is not a verified email: only the JSON value true is
+    odd = verify_bearer(bearer(mint_signed_token("uid-t", "therapist", signing_key, email_verified="true")),
+                        firebase_app)
+    assert not odd.email_verified
 
 
 def test_production_verification_fetches_keys_from_the_loopback_cert_server(
@@ -182,15 +251,10 @@ def test_a_signed_token_with_an_empty_subject_is_rejected_with_401(
     assert rejection(bearer(token), firebase_app).status == 401
 
 
-def test_a_signed_token_without_a_role_claim_is_forbidden_with_403(
-    production_mode, firebase_app, signing_key
-):
+def test_a_signed_token_without_a_role_claim_is_a_client(production_mode, firebase_app, signing_key):
     token = mint_signed_token("uid-ada", None, signing_key)
 
-    error = rejection(bearer(token), firebase_app, Forbidden)
-
-    assert error.status == 403
-    assert "client or a therapist" in error.message
+    assert verify_bearer(bearer(token), firebase_app) == Caller(uid="uid-ada", role="client")
 
 
 @pytest.mark.parametrize("role", ["admin", "Therapist", "", ["therapist"], 1])
@@ -284,7 +348,7 @@ def test_a_rejected_token_is_never_echoed_in_the_error_or_its_chain(
 
 
 @pytest.mark.parametrize("role", ["client", "therapist"])
-def test_an_emulator_token_with_a_role_yields_the_caller(emulator_mode, firebase_app, role):
+def test_an_emulator_token_with_a_role_yields_the_caller(emulator_mode, firebase_app, role, auth_api):
     token = mint_emulator_token("uid-emu", role)
 
     assert verify_bearer(bearer(token), firebase_app) == Caller(uid="uid-emu", role=role)
@@ -348,10 +412,10 @@ def test_an_emulator_token_whose_exp_is_infinity_is_rejected_with_401(
     assert rejection(bearer(token), firebase_app).status == 401
 
 
-def test_an_emulator_token_without_a_role_is_forbidden_with_403(emulator_mode, firebase_app):
+def test_an_emulator_token_without_a_role_is_a_client(emulator_mode, firebase_app):
     token = mint_emulator_token("uid-emu", None)
 
-    assert rejection(bearer(token), firebase_app, Forbidden).status == 403
+    assert verify_bearer(bearer(token), firebase_app).role == "client"
 
 
 # --- configuration problems are ours (503), not the caller's (401) ----------------------------

@@ -15,6 +15,13 @@ def test_local_defaults_use_the_demo_project():
     assert config.max_body_bytes == 64 * 1024
 
 
+def test_a_deployed_function_always_requires_therapists_to_have_a_verified_email():
+    assert Config.from_env({"K_SERVICE": "api"}).require_verified_email
+    assert Config.from_env({"K_SERVICE": "api", "REQUIRE_VERIFIED_EMAIL": "false"}).require_verified_email
+    assert not Config.from_env({}).require_verified_email  # make run's demo accounts are unverified
+    assert Config.from_env({"REQUIRE_VERIFIED_EMAIL": "true"}).require_verified_email
+
+
 def test_cloud_run_marks_the_process_as_deployed_unless_it_is_the_functions_emulator():
     assert Config.from_env({"K_SERVICE": "api"}).deployed
     assert not Config.from_env({"K_SERVICE": "api", "FUNCTIONS_EMULATOR": "true"}).deployed

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app, g, request
 
-from ..auth import Caller, require_role, verify_bearer
+from ..auth import Caller, require_role, require_verified_email, verify_bearer
 from ..config import Config
 from ..firebase_app import get_firebase_app
 from ..services.erasure import refuse_if_erased
@@ -42,10 +42,13 @@ ERASURE_ENDPOINTS = frozenset({"my_data.erase", "my_data.erasure_status"})
 
 def uid_with_role(role: str) -> str:
     """The caller's uid when the caller has `role` ("any": either role); 401 without a valid token,
-    403 with another role, 410 when the account was erased (one read: the erasure record)."""
+    403 with another role or on a therapist route without a verified email when that is required,
+    410 when the account was erased (one read: the erasure record)."""
     user = caller()
     if role != ANY_ROLE:
         require_role(user, role)
+    if role == THERAPIST and settings().require_verified_email:
+        require_verified_email(user)
     if request.endpoint not in ERASURE_ENDPOINTS and not request.environ.get(SYNC_ITEM):
         refuse_if_erased(store(), user.uid, user.auth_time)  # a sync batch checked once for all its items
     return user.uid

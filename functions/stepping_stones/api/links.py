@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.therapists import InviteSchema, LinkListSchema, LinkRequestSchema, LinkSchema, SharingChangeSchema
+from ..schemas.therapists import (InvitePreviewQuerySchema, InvitePreviewSchema, InviteSchema, LinkListSchema,
+                                  LinkRequestSchema, LinkSchema, SharingChangeSchema)
 from ..services import links
 from .context import CLIENT, THERAPIST, now, settings, store
 from .contract import endpoint
@@ -16,6 +17,15 @@ blueprint = Blueprint("links", __name__, url_prefix="/v1")
 def create_invite(uid):
     """Create a single-use invite code for a client, valid for 72 hours."""
     return links.create_invite(store(), uid, now()), 201
+
+
+@blueprint.get("/invites/<code>")
+@endpoint(role=CLIENT, query=InvitePreviewQuerySchema, response=InvitePreviewSchema, errors=(404, 410, 429))
+def preview_invite(uid, code, query):
+    """Whose code this is and exactly what they would see, before you link with it (counted like a
+    link attempt); 404 unknown or used, 410 expired."""
+    return links.preview_invite(store(), uid, code, query["share_notes"], now(),
+                                budget=settings().invite_attempt_budget)
 
 
 @blueprint.post("/links")

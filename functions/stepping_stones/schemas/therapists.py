@@ -28,10 +28,28 @@ class SharingChangeSchema(Schema):
 
 class LinkSchema(Schema):
     therapist_uid = fields.String()
+    therapist_name = fields.String(allow_none=True, metadata={
+        "description": "The therapist's display name from their profile (null before they set one)."})
     client_uid = fields.String()
     share_notes = fields.Boolean()
     linked_at = fields.AwareDateTime()
     therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist can and cannot see."})
+
+
+class InvitePreviewQuerySchema(Schema):
+    share_notes = fields.Boolean(load_default=False, metadata={
+        "description": "Show what the therapist would see with note sharing on (true) or off (false, the default)."})
+
+
+class InvitePreviewSchema(Schema):
+    """Whose code this is and exactly what they would see, before linking with it."""
+
+    code = fields.String()
+    therapist_name = fields.String(allow_none=True, metadata={
+        "description": "The therapist's display name from their profile (null before they set one)."})
+    expires_at = fields.AwareDateTime()
+    share_notes = fields.Boolean()
+    therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist would and would not see."})
 
 
 class LinkListSchema(Schema):
@@ -137,6 +155,8 @@ class ClientEntriesQuerySchema(TimelineQuerySchema):
 
 class AccessRecordSchema(Schema):
     therapist_uid = fields.String()
+    therapist_name = fields.String(allow_none=True, metadata={
+        "description": "The therapist's display name when they read (null when they had none)."})
     what = fields.String()
     at = fields.AwareDateTime()
 

@@ -9,12 +9,15 @@ from ..storage import Store
 from .paging import decode_cursor, page
 
 
-def record_access(store: Store, client_uid: str, therapist_uid: str, what: str, now: datetime) -> None:
+def record_access(store: Store, client_uid: str, therapist_uid: str, what: str, now: datetime, *,
+                  therapist_name: str | None = None) -> None:
+    """Append one read to the client's log, with the therapist's name as the link holds it then
+    (a later rename does not change past records: the log says who read, as they were named)."""
     record_id = uuid.uuid4().hex
     # Reads at the same instant keep the order they happened in: nanoseconds break the tie.
     sort_key = f"{now.isoformat()}|{time.time_ns():020d}|{record_id}"
     store.append_access(client_uid, {
-        "id": record_id, "therapist_uid": therapist_uid, "what": what, "at": now, "sort_key": sort_key,
+        "id": record_id, "therapist_uid": therapist_uid, "therapist_name": therapist_name, "what": what, "at": now, "sort_key": sort_key,
     })
 
 

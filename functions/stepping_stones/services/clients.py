@@ -65,7 +65,8 @@ def client_list(store: Store, therapist_uid: str, now: datetime) -> list[dict]:
     docs = store.get_summary_docs(sorted(links))
     rows = [_client_row(uid, links[uid], doc, now) for uid, doc in docs.items() if doc is not None]
     for row in rows:
-        record_access(store, row["client_uid"], therapist_uid, "client list row", now)
+        record_access(store, row["client_uid"], therapist_uid, "client list row", now,
+                      therapist_name=links[row["client_uid"]].get("therapist_name"))
     return sorted(rows, key=lambda row: row["display_name"].lower())
 
 
@@ -98,7 +99,7 @@ def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datet
     """A page of the client's entries, free text hidden unless the client shares it with this therapist."""
     link = require_link(store, therapist_uid, client_uid)
     result = page_of_timeline(store, client_uid, now, **query)
-    record_access(store, client_uid, therapist_uid, "entries page", now)
+    record_access(store, client_uid, therapist_uid, "entries page", now, therapist_name=link.get("therapist_name"))
     items = [visible_to_therapist(item, item["kind"], link["share_notes"]) for item in result["items"]]
     return {**result, "items": items}
 
@@ -114,15 +115,15 @@ def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, n
         if link is None:
             raise NotFound(NOT_LINKED)
         if tx.get_win(client_uid, win_id) is None:
-            return None
+            return link, None
         previous = link.get("reviewed", {}).get(win_id)
         reviewed = {"reviewed_at": previous["reviewed_at"] if previous else now, "note": note}
         if previous != reviewed:
             tx.set_win_review(therapist_uid, client_uid, win_id, reviewed)
-        return {"win_id": win_id, **reviewed}
+        return link, {"win_id": win_id, **reviewed}
 
-    result = store.run_transaction(work)
-    record_access(store, client_uid, therapist_uid, "micro-win review", now)
+    link, result = store.run_transaction(work)
+    record_access(store, client_uid, therapist_uid, "micro-win review", now, therapist_name=link.get("therapist_name"))
     if result is None:
         raise NotFound("No micro-win with this id.")
     return result

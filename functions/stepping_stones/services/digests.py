@@ -40,9 +40,11 @@ def save_therapist_profile(store: Store, uid: str, fields: dict, now: datetime) 
                    "created_at": existing["created_at"] if existing else now, "updated_at": now}
         profile = with_digest_schedule(profile, existing, now)
         tx.set_profile(uid, profile)
-        return profile, existing is None
+        return profile, existing is None, (existing or {}).get("display_name") != profile.get("display_name")
 
-    profile, created = store.run_transaction(work)
+    profile, created, renamed = store.run_transaction(work)
+    if renamed:  # clients see the name beside each link; the access log keeps the name of the time
+        store.set_therapist_name_on_links(uid, profile.get("display_name"))
     return {**profile, "uid": uid}, created
 
 

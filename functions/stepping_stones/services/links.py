@@ -7,11 +7,24 @@ from datetime import datetime
 
 from ..domain import invites
 from ..domain.sharing import sharing_statement
-from ..errors import NotFound, ProfileRequired, TooManyRequests, ValidationFailed
+from ..errors import Gone, NotFound, ProfileRequired, TooManyRequests, ValidationFailed
 from ..storage import Store
 
 log = logging.getLogger("stepping_stones.links")
 MAX_CODE_DRAWS = 5
+
+
+# A preview names the problem (the link itself never does): the client is looking at one code they
+# were handed, and the attempt was counted like a link attempt first.
+PREVIEW_UNKNOWN = "No invite has this code. Check it with your therapist, or ask them for a new one."
+PREVIEW_USED = "This code has already been used. Ask your therapist for a new one."
+PREVIEW_EXPIRED = "This code has expired (codes last 72 hours). Ask your therapist for a new one."
+PREVIEW_YOURS = "You already used this code: you are linked to {name}. Your links are at GET /v1/links."
+
+
+def therapist_name(profile: dict | None) -> str | None:
+    """The name a therapist chose for their profile (None before they made one)."""
+    return (profile or {}).get("display_name")
 
 
 def create_invite(store: Store, therapist_uid: str, now: datetime, random_bytes=secrets.token_bytes) -> dict:
@@ -39,18 +52,10 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
     """
     if store.get_summary_doc(client_uid) is None:  # the therapist sees the client's name and dates
         raise ProfileRequired()
-    window, retry_after = invites.attempt_window(now)
-    if store.count_link_attempt(client_uid, window) > invites.MAX_ATTEMPTS_PER_CLIENT:
-        raise TooManyRequests("Too many codes tried in the last hour. Please wait and try again.", retry_after)
-    code = invites.normalize_code(code_text)
+    code, window, shard = _counted_attempt(store, client_uid, code_text, now, budget, shard)
     if code is None:
         log.info("invite rejected: %s", invites.MALFORMED)
         raise _rejected()
-    shard = secrets.randbelow(1 << 16) if shard is None else shard
-    if store.count_global_link_attempt(window, shard) > budget:
-        log.warning("invite attempt budget of %d for %s spent", budget, window)
-        raise TooManyRequests("Too many codes have been tried in the last hour. Please try again later.",
-                              retry_after)
 
     def work(tx):
         invite = tx.get_invite(code)
@@ -62,8 +67,10 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
         if problem:
             return {"rejected": problem}
         therapist_uid = invite["therapist_uid"]
+        name = therapist_name(tx.get_profile(therapist_uid))
         tx.set_invite(code, {**invite, "used_by": client_uid, "used_at": now})
-        link = {"therapist_uid": therapist_uid, "client_uid": client_uid, "share_notes": share_notes, "linked_at": now}
+        link = {"therapist_uid": therapist_uid, "therapist_name": name, "client_uid": client_uid,
+                "share_notes": share_notes, "linked_at": now}
         tx.set_link(therapist_uid, client_uid, link)
         return {"linked": link, "created": True}
 
@@ -71,10 +78,62 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
     if "rejected" in result:
         log.info("invite rejected: %s", result["rejected"])
         raise _rejected()
-    # A code that worked is not a guess: it leaves both counts as they were.
+    _give_back(store, client_uid, window, shard)
+    return link_view(result["linked"]), result["created"]
+
+
+def preview_invite(store: Store, client_uid: str, code_text: str, share_notes: bool, now: datetime, *,
+                   budget: int = invites.ATTEMPT_BUDGET, shard: int | None = None) -> dict:
+    """Whose code this is and exactly what they would see, before the client links with it.
+
+    Counted like a link attempt (a preview is a guess too), and given back when the code is usable.
+    Unknown or used: 404 (a client who linked with it themselves is told so); expired: 410.
+    """
+    code, window, shard = _counted_attempt(store, client_uid, code_text, now, budget, shard)
+    if code is None:
+        raise NotFound(PREVIEW_UNKNOWN)
+    invite = store.get_invite(code)
+    problem = invites.invite_problem(invite, now)
+    if problem == invites.USED and invite.get("used_by") == client_uid:
+        link = store.get_link(invite["therapist_uid"], client_uid)
+        if link is not None:
+            raise NotFound(PREVIEW_YOURS.format(name=link.get("therapist_name") or "this therapist"))
+    if problem == invites.EXPIRED:
+        raise Gone(PREVIEW_EXPIRED)
+    if problem == invites.USED:
+        raise NotFound(PREVIEW_USED)
+    if problem:
+        raise NotFound(PREVIEW_UNKNOWN)
+    profile = store.get_profile(invite["therapist_uid"])
+    _give_back(store, client_uid, window, shard)
+    return {"code": invites.display_code(code), "therapist_name": therapist_name(profile),
+            "expires_at": invite["expires_at"], "share_notes": share_notes,
+            "therapist_sees": sharing_statement(share_notes)}
+
+
+def _counted_attempt(store: Store, client_uid: str, code_text: str, now: datetime, budget: int,
+                     shard: int | None) -> tuple[str | None, str, int]:
+    """Count one attempt at a code before it is looked at: the client's own (10 an hour), then, for a
+    well-formed code, everyone's (`budget` an hour); 429 beyond either. Returns (the normalized code
+    or None when it cannot be one, the window, the shard counted in)."""
+    window, retry_after = invites.attempt_window(now)
+    if store.count_link_attempt(client_uid, window) > invites.MAX_ATTEMPTS_PER_CLIENT:
+        raise TooManyRequests("Too many codes tried in the last hour. Please wait and try again.", retry_after)
+    code = invites.normalize_code(code_text)
+    shard = secrets.randbelow(1 << 16) if shard is None else shard
+    if code is None:
+        return None, window, shard
+    if store.count_global_link_attempt(window, shard) > budget:
+        log.warning("invite attempt budget of %d for %s spent", budget, window)
+        raise TooManyRequests("Too many codes have been tried in the last hour. Please try again later.",
+                              retry_after)
+    return code, window, shard
+
+
+def _give_back(store: Store, client_uid: str, window: str, shard: int) -> None:
+    """A code that worked is not a guess: it leaves both counts as they were."""
     store.count_link_attempt(client_uid, window, -1)
     store.count_global_link_attempt(window, shard, -1)
-    return link_view(result["linked"]), result["created"]
 
 
 def _rejected() -> ValidationFailed:
@@ -96,7 +155,7 @@ def change_sharing(store: Store, client_uid: str, therapist_uid: str, share_note
         link = tx.get_link(therapist_uid, client_uid)
         if link is None:
             raise NotFound("You are not linked to that therapist.")
-        shared = {key: link[key] for key in ("therapist_uid", "client_uid", "linked_at")}
+        shared = {key: link.get(key) for key in ("therapist_uid", "therapist_name", "client_uid", "linked_at")}
         tx.set_link(therapist_uid, client_uid, {**shared, "share_notes": share_notes})
         return {**shared, "share_notes": share_notes}
 
