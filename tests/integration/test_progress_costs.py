@@ -74,7 +74,7 @@ def test_the_summary_after_logging_matches_a_recompute_from_all_entries(store):
 
 def test_recompute_repairs_a_damaged_summary(store):
     from stepping_stones.services.repair import recompute_client
-    from stepping_stones.services.progress import Progress
+    from stepping_stones.storage import Progress
 
     uid = client_with_history(store, "damaged", 30)
     good = store.get_summary_doc(uid)

@@ -13,7 +13,7 @@ from stepping_stones.domain.records import BREATHING, CHECKIN, MOOD
 from stepping_stones.errors import EntryConflict, NotFound
 from stepping_stones.services import entries, profile
 from stepping_stones.services.entries import decode
-from stepping_stones.services.progress import Progress
+from stepping_stones.storage import Progress
 from stepping_stones.storage import get_store, metering
 
 NOW = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)

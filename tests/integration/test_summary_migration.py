@@ -11,7 +11,8 @@ from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import derive_wins
 from stepping_stones.services import entries, progress
 from stepping_stones.services.entries import decode, entry_doc
-from stepping_stones.services.progress import Progress, win_doc
+from stepping_stones.services.progress import win_doc
+from stepping_stones.storage import Progress
 from stepping_stones.services.repair import recompute_client
 from tests.support.history import daily_records
 from tests.support.push_fake import a_client

@@ -9,7 +9,8 @@ from stepping_stones.domain.records import (BreathingPractice, CheckIn, Experime
                                             MoodEntry, Step)
 from stepping_stones.services import goals, profile
 from stepping_stones.services.entries import entry_doc
-from stepping_stones.services.progress import Progress, win_doc
+from stepping_stones.services.progress import win_doc
+from stepping_stones.storage import Progress
 from stepping_stones.storage.metering import commit_in_batches
 
 from .history import BERLIN_WINTER

@@ -10,7 +10,8 @@ from stepping_stones.domain.records import (
     BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal, MoodEntry, Step,
 )
 from stepping_stones.services.entries import entry_doc
-from stepping_stones.services.progress import Progress, win_doc
+from stepping_stones.services.progress import win_doc
+from stepping_stones.storage import Progress
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 

@@ -5,7 +5,7 @@ import json
 from datetime import date, timedelta
 
 from stepping_stones.domain import progress_state, wins
-from stepping_stones.services.progress import Progress, readable_summary, state_of
+from stepping_stones.storage.summary import Progress, readable_summary, state_of
 from tests.unit.builders import a_checkin, a_mood, day
 
 TODAY = day("2026-03-31")

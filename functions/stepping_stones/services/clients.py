@@ -11,7 +11,7 @@ from ..domain.summary import summarize
 from ..errors import NotFound
 from ..storage import Store
 from .audit import record_access
-from .progress import Progress
+from ..storage import Progress
 from .timeline import page_of_timeline
 
 SIGNAL_LOOKBACK_DAYS = 14
@@ -41,8 +41,7 @@ def _open_signals(progress: Progress, today: date) -> int:
     return len(review_rules.engagement_signals(timeline, since, today))
 
 
-def _client_row(client_uid: str, link: dict, doc: dict, now: datetime) -> dict:
-    progress = Progress.from_doc(doc)
+def _client_row(client_uid: str, link: dict, progress: Progress, now: datetime) -> dict:
     today = progress.today(now)
     summary = summarize(progress.state, today)
     last_active = date.fromisoformat(summary["last_active"]) if summary["last_active"] else None
@@ -62,8 +61,8 @@ def _client_row(client_uid: str, link: dict, doc: dict, now: datetime) -> dict:
 def client_list(store: Store, therapist_uid: str, now: datetime) -> list[dict]:
     """One query for the links plus one summary document a client, whatever their history."""
     links = {link["client_uid"]: link for link in store.list_client_links(therapist_uid)}
-    docs = store.get_summary_docs(sorted(links))
-    rows = [_client_row(uid, links[uid], doc, now) for uid, doc in docs.items() if doc is not None]
+    summaries = store.get_progresses(sorted(links))
+    rows = [_client_row(uid, links[uid], progress, now) for uid, progress in summaries.items() if progress is not None]
     for row in rows:
         record_access(store, row["client_uid"], therapist_uid, "client list row", now,
                       therapist_name=links[row["client_uid"]].get("therapist_name"))
@@ -89,10 +88,10 @@ def list_sessions(store: Store, therapist_uid: str, client_uid: str) -> list[dic
 
 
 def client_progress(store: Store, client_uid: str) -> Progress:
-    doc = store.get_summary_doc(client_uid)
-    if doc is None:
+    progress = store.get_progress(client_uid)
+    if progress is None:
         raise NotFound(NOT_LINKED)
-    return Progress.from_doc(doc)
+    return progress
 
 
 def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datetime, **query) -> dict:

@@ -30,7 +30,6 @@ from .notifications import (
     CHECKED_IN, DAY_OVER, FAILED, NO_DEVICE, PENDING, QUIET_UNTIL_DAY_END, REMINDER, SENDING, SENT, SUPPRESSED,
     prefs_of, push_payload_of,
 )
-from .progress import Progress
 
 LEASE = timedelta(minutes=2)  # longer than a function's timeout
 SWEEP_BATCH = 100
@@ -65,8 +64,7 @@ def _claim(store: Store, uid: str, notification_id: str, now: datetime, tx: Stor
     if kind == REMINDER:
         if doc["local_date"] != today.isoformat():
             return _suppress(tx, uid, notification_id, DAY_OVER)
-        summary = tx.get_summary_doc(uid)
-        progress = Progress.from_doc(summary) if summary else None
+        progress = tx.get_progress(uid)
         if progress and progress.checked_in_on(today):
             return _suppress(tx, uid, notification_id, CHECKED_IN)
         away_today = bool(progress) and progress.away_on(today)

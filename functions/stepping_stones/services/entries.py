@@ -15,7 +15,8 @@ from ..domain.records import (
 from ..errors import EntryConflict, NotFound, ValidationFailed
 from ..storage import Store
 from .profile import require_profile
-from .progress import ADDITION, CORRECTION, DELETION, Progress, progress_in, record_change
+from ..storage import Progress
+from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
 
 RECORD_TYPES = {CHECKIN: CheckIn, MOOD: MoodEntry, BREATHING: BreathingPractice, EXPERIMENT: Experiment}
 # The field a client sent that decides each kind's local date, for error messages.

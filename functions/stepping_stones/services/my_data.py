@@ -28,7 +28,7 @@ from ..errors import ValidationFailed
 from ..storage import Store
 from ..storage.account import ORDER, START, Position
 from ..storage.paths import document_id_problem
-from .progress import readable_summary
+from ..storage.summary import readable_summary
 
 EXPORT_SCHEMA_VERSION = 2
 PAGE_DOCUMENTS = 2000

@@ -20,8 +20,8 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
 
     def work(tx):
         existing = tx.get_profile(uid)
-        summary_doc = tx.get_summary_doc(uid)
-        if existing and summary_doc and existing.get("role") == role and _holds(existing, fields):
+        summary = tx.get_progress(uid)
+        if existing and summary and existing.get("role") == role and _holds(existing, fields):
             return existing, False
         profile = {
             **(existing or {}),
@@ -32,7 +32,7 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
         }
         profile = with_reminder_schedule(profile, existing, now)  # next_reminder_due, or none
         tx.set_profile(uid, profile)
-        tx.set_summary_doc(uid, start_progress(summary_doc, profile))
+        tx.set_progress(uid, start_progress(summary, profile))
         return profile, existing is None
 
     profile, created = store.run_transaction(work)

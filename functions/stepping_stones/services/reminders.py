@@ -17,7 +17,6 @@ from ..domain import notify_messages as messages
 from ..domain import notify_timing as timing
 from ..storage import Store, StoreTransaction
 from .notifications import REMINDER, for_each_due, outbox_doc, prefs_of, with_schedule
-from .progress import Progress
 
 FIELD = "next_reminder_due"
 BATCH = 200
@@ -52,9 +51,8 @@ def _remind(uid: str, now: datetime, tx: StoreTransaction) -> str:
 
 
 def _reminder_for(tx: StoreTransaction, uid: str, day: date, now: datetime) -> str:
-    summary = tx.get_summary_doc(uid)
-    if summary is not None:
-        progress = Progress.from_doc(summary)
+    progress = tx.get_progress(uid)
+    if progress is not None:
         if progress.checked_in_on(day):
             return "checked_in"
         if progress.away_on(day):

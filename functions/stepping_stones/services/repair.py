@@ -11,7 +11,7 @@ from ..storage import Store
 from .away import decode_away
 from .entries import decode
 from .goals import decode_goal
-from .progress import Progress, win_doc
+from .progress import win_doc
 
 
 def recompute_client(store: Store, uid: str, now: datetime) -> dict:
@@ -21,10 +21,9 @@ def recompute_client(store: Store, uid: str, now: datetime) -> dict:
     derivable stay earned, as after any correction. A summary of an older format is rewritten in
     today's. Returns counts of what changed.
     """
-    doc = store.get_summary_doc(uid)
-    if doc is None:
+    progress = store.get_progress(uid)
+    if progress is None:
         raise ProfileRequired("This client has no profile, so there is nothing to recompute.")
-    progress = Progress.from_doc(doc)
     today = progress.today(now)
     horizon = win_rules.horizon_start(today, progress.wins_through)
     state = facts.recompute(
@@ -42,6 +41,6 @@ def recompute_client(store: Store, uid: str, now: datetime) -> dict:
                     wins_through=max(d for d in (today, progress.wins_through) if d))
     store.write_in_batches(
         uid, wins=[win_doc(w, now if k not in progress.earned else None) for k, w in changed.items()],
-        summary_doc=fresh.to_doc(),
+        summary=fresh,
     )
     return {"state_changed": state != facts.prune(progress.state, fresh.wins_through), "wins_written": len(changed)}

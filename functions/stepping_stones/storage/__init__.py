@@ -12,10 +12,11 @@ from .budget import as_app_error, request_budget
 from .core import CoreStore
 from .metering import Meter, metering
 from .notifications import NotificationStore
+from .summary import Progress
 from .therapists import TherapistStore
 from .transaction import StoreTransaction, joined
 
-__all__ = ["Meter", "Store", "StoreTransaction", "as_app_error", "get_store", "joined", "metering", "request_budget"]
+__all__ = ["Meter", "Progress", "Store", "StoreTransaction", "as_app_error", "get_store", "joined", "metering", "request_budget"]
 
 
 class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):

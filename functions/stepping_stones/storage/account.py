@@ -8,6 +8,7 @@ from typing import Callable, Iterator
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from .summary import Progress
 from .metering import commit_in_batches, count, read_one
 from .paths import NESTED_COLLECTIONS, USER_COLLECTIONS
 
@@ -215,8 +216,8 @@ class AccountStore:
         count(reads=max(1, len(snapshots)))
         return snapshots
 
-    def write_users_in_batches(self, users: list[tuple[str, dict, dict | None]]) -> None:
-        """Bulk-write (uid, profile, summary document) triples, 500 writes a commit (seeding, imports)."""
+    def write_users_in_batches(self, users: list[tuple[str, dict, Progress | None]]) -> None:
+        """Bulk-write (uid, profile, summary) triples, 500 writes a commit (seeding, imports)."""
         operations = [(self.paths.user(uid), profile) for uid, profile, _ in users]
-        operations += [(self.paths.summary(uid), summary) for uid, _, summary in users if summary is not None]
+        operations += [(self.paths.summary(uid), summary.to_doc()) for uid, _, summary in users if summary is not None]
         commit_in_batches(self.client, operations)

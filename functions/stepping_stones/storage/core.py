@@ -13,6 +13,7 @@ from . import budget
 from ..errors import ServiceUnavailable
 from .metering import commit_in_batches, count, count_retry, read_all, read_one
 from .paths import Paths
+from .summary import Progress
 from .transaction import StoreTransaction, joined_unit
 
 T = TypeVar("T")
@@ -105,7 +106,13 @@ class CoreStore:
         return read_all(self.paths.entries(uid))
 
     def get_summary_doc(self, uid: str) -> dict | None:
+        """The summary document as stored (for bulk tools and tests; services read `get_progress`)."""
         return read_one(self.paths.summary(uid))
+
+    def get_progress(self, uid: str) -> Progress | None:
+        """The client's summary: time zone, progress state and the wins of the horizon; None without a profile."""
+        doc = read_one(self.paths.summary(uid))
+        return Progress.from_doc(doc) if doc is not None else None
 
     def list_wins(self, uid: str, *, key_from: str | None, key_before: str | None, limit: int) -> list[dict]:
         """Wins newest first by `sort_key` (occurred_on|id)."""
@@ -131,12 +138,14 @@ class CoreStore:
     def list_away(self, uid: str) -> list[dict]:
         return read_all(self.paths.away_periods(uid))
 
-    def write_in_batches(self, uid: str, *, entries=(), wins=(), summary_doc: dict | None = None,
-                         delete_win_ids=()) -> None:
+    def write_in_batches(self, uid: str, *, entries=(), wins=(), summary: Progress | None = None,
+                         summary_doc: dict | None = None, delete_win_ids=()) -> None:
         """Bulk writes for history imports and repairs (not atomic across batches of 500)."""
         operations = [(self.paths.entry(uid, d["kind"], d["id"]), d) for d in entries]
         operations += [(self.paths.win(uid, w["id"]), w) for w in wins]
         operations += [(self.paths.win(uid, win_id), None) for win_id in delete_win_ids]
-        if summary_doc is not None:
+        if summary is not None:
+            summary_doc = summary.to_doc()
+        if summary_doc is not None:  # a document as stored: imports of older formats, tests
             operations.append((self.paths.summary(uid), summary_doc))
         commit_in_batches(self.client, operations)

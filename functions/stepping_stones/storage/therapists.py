@@ -5,6 +5,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .budget import call_options
+from .summary import Progress
 from .metering import count, read_all, read_one
 
 ATTEMPT_SHARDS = 8  # all clients' attempts spread over 8 documents: ~8 increments a second sustained
@@ -46,12 +47,12 @@ class TherapistStore:
             batch.commit()
         return changed
 
-    def get_summary_docs(self, uids: list[str]) -> dict[str, dict | None]:
-        """Several clients' summary documents in one round trip (one read each)."""
+    def get_progresses(self, uids: list[str]) -> dict[str, Progress | None]:
+        """Several clients' summaries in one round trip (one read each)."""
         if not uids:
             return {}
         count(reads=len(uids))
-        found = {s.reference.parent.parent.id: s.to_dict()
+        found = {s.reference.parent.parent.id: Progress.from_doc(s.to_dict())
                  for s in self.client.get_all([self.paths.summary(uid) for uid in uids], **call_options()) if s.exists}
         return {uid: found.get(uid) for uid in uids}
 

@@ -28,6 +28,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from .budget import call_timeout
 from .metering import count
 from .paths import Paths
+from .summary import Progress
 
 
 @dataclass(frozen=True)
@@ -202,12 +203,13 @@ class StoreTransaction:
     def delete_entry(self, uid: str, kind: str, entry_id: str) -> None:
         self._delete(self._paths.entry(uid, kind, entry_id))
 
-    def get_summary_doc(self, uid: str) -> dict | None:
-        """The client's one summary document: time zone, progress state and earned wins."""
-        return self._get(self._paths.summary(uid))
+    def get_progress(self, uid: str) -> Progress | None:
+        """The client's one summary: time zone, progress state and the wins of the horizon."""
+        doc = self._get(self._paths.summary(uid))
+        return Progress.from_doc(doc) if doc is not None else None
 
-    def set_summary_doc(self, uid: str, doc: dict) -> None:
-        self._set(self._paths.summary(uid), doc)
+    def set_progress(self, uid: str, progress: Progress) -> None:
+        self._set(self._paths.summary(uid), progress.to_doc())
 
     def set_win(self, uid: str, win_id: str, doc: dict, *, keep_other_fields: bool = False) -> None:
         """Write a win; `keep_other_fields` keeps what others added (review state) on a restatement."""
