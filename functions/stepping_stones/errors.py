@@ -53,10 +53,6 @@ class UnsupportedMediaType(AppError):
     status, code = 415, "unsupported_media_type"
 
 
-class PayloadTooLarge(AppError):
-    status, code = 413, "payload_too_large"
-
-
 class TooManyRequests(AppError):
     status, code = 429, "too_many_requests"
 

@@ -1,7 +1,7 @@
 """Client-local dates: "today" and an entry's date are the client's, never the server's."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 MAX_DAYS_AHEAD = 1
@@ -50,7 +50,3 @@ def at_clients_offset(moment: datetime, timezone_name: str) -> datetime:
 def is_too_far_ahead(local_date: date, today: date) -> bool:
     """Entries may be dated at most one day after the client's today (a phone ahead of midnight)."""
     return local_date > today + timedelta(days=MAX_DAYS_AHEAD)
-
-
-def as_utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)

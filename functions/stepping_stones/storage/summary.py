@@ -73,11 +73,3 @@ def readable_summary(doc: dict) -> dict:
 
 def _json(value) -> str:
     return json.dumps(value, separators=(",", ":"))
-
-
-def state_of(doc: dict) -> dict:
-    """The progress state of a summary document, its wins left undecoded (for reads)."""
-    state = json.loads(doc["state"])
-    if state.get("version", 1) == 1:
-        return facts.from_version_1(state)
-    return {**state, "archive": doc.get("archive") or None}
