@@ -10,7 +10,7 @@ from flask import Flask
 
 from stepping_stones.api.contract import PATH_PARAMETERS
 from stepping_stones.domain.sharing import FREE_TEXT_FIELDS
-from stepping_stones.schemas.common import TIMEZONE_NAMES, ErrorSchema
+from stepping_stones.schemas.common import NO_NUL_PATTERN, TIMEZONE_NAMES, ErrorSchema
 from stepping_stones.schemas.timeline import ITEM_SCHEMAS
 
 TITLE = "Stepping Stones API"
@@ -26,7 +26,8 @@ DESCRIPTION = (
 )
 ERROR_DESCRIPTIONS = {
     400: ("Invalid input: `fields` names each problem. Beyond this schema, a few rules relate values: an entry or "
-          "outcome dated more than one day ahead of the client's local today; `from` after `to` or `since` after "
+          "outcome dated more than one day ahead of the client's local today; an instant sent in UTC whose date in "
+          "the profile's time zone falls outside the range; `from` after `to` or `since` after "
           "`until`; an away period longer than 366 days; a `cursor` this API did not give out."),
     401: "No valid Firebase ID token.",
     403: "The token's role may not use this endpoint.",
@@ -164,6 +165,15 @@ def _refine_schemas(document: dict) -> None:
         for parameter in operation.get("parameters", []):
             if parameter["in"] == "query":
                 _as_query(parameter["schema"])
+    _free_form_sync_body(schemas["SyncOperation"]["properties"]["body"])
+
+
+def _free_form_sync_body(prop: dict) -> None:
+    """A sync operation's body is the single route's body: names and texts without NUL, values that are
+    plain or lists of plain values (no entry route takes a nested object); that route's schema checks it."""
+    plain = {"anyOf": [{"type": "string", "pattern": NO_NUL_PATTERN}, {"type": ["number", "boolean", "null"]}]}
+    prop.update(propertyNames={"pattern": NO_NUL_PATTERN},
+                additionalProperties={"anyOf": [plain, {"type": "array", "items": plain}]})
 
 
 def _refs(node) -> set[str]:

@@ -36,3 +36,12 @@ def test_an_instant_with_a_real_offset_is_dated_at_that_offset(honolulu):
     assert mood.status_code == 201
     assert mood.get_json()["local_date"] == "2026-03-10"
     assert mood.get_json()["at"] == "2026-03-10T01:00:00+09:00"
+
+
+def test_an_instant_sent_in_utc_that_is_before_2000_where_the_client_lives_is_a_400_naming_it(new_user):
+    new_york = new_user()
+    new_york.put("/v1/me", a_profile(timezone="America/New_York"))
+    response = new_york.put("/v1/moods/m-2000", {"at": "2000-01-01T03:00:00Z", "rating": 5})
+    assert response.status_code == 400
+    assert "Dated in your time zone" in response.json["error"]["fields"]["at"][0]
+    assert new_york.get("/v1/moods/m-2000").status_code == 404

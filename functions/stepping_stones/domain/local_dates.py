@@ -50,3 +50,10 @@ def at_clients_offset(moment: datetime, timezone_name: str) -> datetime:
 def is_too_far_ahead(local_date: date, today: date) -> bool:
     """Entries may be dated at most one day after the client's today (a phone ahead of midnight)."""
     return local_date > today + timedelta(days=MAX_DAYS_AHEAD)
+
+
+# Every date and instant a caller sends lies in this range: a reset phone clock (1970, 1980, 2000-01-01
+# at most) or a typo cannot write history, and date arithmetic never overflows.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+DATE_RANGE = f"from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"

@@ -9,15 +9,10 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from ..domain.identity import UID_PATTERN as UID_PATTERN  # re-exported for the path check
 from ..domain.identity import UID_RULE as IDENTITY_RULE
-from ..domain.local_dates import is_known_timezone
+from ..domain.local_dates import DATE_RANGE, EARLIEST_DATE, LATEST_DATE, is_known_timezone
 
 HH_MM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
-# Every date and instant a caller sends lies in this range: a reset phone clock (1970, 1980, 2000-01-01
-# at most) or a typo cannot write history, and date arithmetic never overflows.
-EARLIEST_DATE = date(2000, 1, 1)
-LATEST_DATE = date(2100, 12, 31)
-DATE_RANGE = f"from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 
 # Strings are stored as Firestore strings (UTF-8): no NUL, no lone surrogate (half of an emoji, as
 # JavaScript's .slice() can leave). The pattern tells the contract about NUL; JSON Schema cannot
@@ -41,6 +36,9 @@ def string(max_length: int, *, min_length: int | None = None, **kwargs) -> field
     metadata = {"pattern": NO_NUL_PATTERN, **kwargs.pop("metadata", {})}
     checks = [validate.Length(min=min_length, max=max_length), *kwargs.pop("validate", [])]
     return fields.String(validate=checks, metadata=metadata, **kwargs)
+
+
+NOT_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"  # some visible character, no NUL
 
 
 def not_blank(value: str) -> None:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from .common import string
+
 
 class ExportQuerySchema(Schema):
-    cursor = fields.String(load_default=None, validate=validate.Length(max=2048),
-                           metadata={"description": "`next_cursor` from the `page` line of the previous page."})
+    cursor = string(2048, load_default=None,
+                    metadata={"description": "`next_cursor` from the `page` line of the previous page."})
 
 
 class ErasureSchema(Schema):

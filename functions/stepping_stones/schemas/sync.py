@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from .common import string
+
 MAX_OPERATIONS = 100
 SYNC_METHODS = ("PUT", "POST", "DELETE")
 
@@ -11,7 +13,7 @@ class SyncOperationSchema(Schema):
     """One change, as the phone would have sent it alone."""
 
     method = fields.String(required=True, validate=validate.OneOf(SYNC_METHODS))
-    path = fields.String(required=True, validate=validate.Length(min=1, max=512), metadata={
+    path = string(512, min_length=1, required=True, metadata={
         "description": "A client route below /v1: an entry (`/v1/checkins/{id}`, `/v1/moods/{id}`, "
                        "`/v1/breathing/{id}`, `/v1/experiments/{id}`), an outcome (`/v1/experiments/{id}/outcome`), "
                        "a goal, a step, a step's `done`, or away time (`/v1/me/away/{id}`)."})

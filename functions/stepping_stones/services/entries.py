@@ -7,15 +7,16 @@ from datetime import date, datetime, timedelta
 
 from ..domain import codec
 from ..domain.experiments import experiment_status
-from ..domain.local_dates import at_clients_offset, date_at_its_offset, is_too_far_ahead, today_in
+from ..domain.local_dates import (
+    DATE_RANGE, EARLIEST_DATE, LATEST_DATE, at_clients_offset, date_at_its_offset, is_too_far_ahead, today_in,
+)
 from ..domain.records import (
     BREATHING, CHECKIN, EXPERIMENT, MOOD, BreathingPractice, CheckIn, Entry, Experiment,
     ExperimentOutcome, MoodEntry,
 )
 from ..errors import EntryConflict, NotFound, ValidationFailed
-from ..storage import Store
+from ..storage import Progress, Store
 from .profile import require_profile
-from ..storage import Progress
 from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
 
 RECORD_TYPES = {CHECKIN: CheckIn, MOOD: MoodEntry, BREATHING: BreathingPractice, EXPERIMENT: Experiment}
@@ -71,6 +72,16 @@ def entry_doc(record: Entry, created_at: datetime, updated_at: datetime | None) 
     }
 
 
+def check_in_range_where_lived(field_name: str, local_date: date) -> None:
+    """400 naming the field when an instant sent in UTC, dated in the profile's time zone, falls
+    outside the documented range (2000-01-01T03:00Z is 31 December 1999 in New York)."""
+    if not EARLIEST_DATE <= local_date <= LATEST_DATE:
+        raise ValidationFailed(
+            "Dated in your time zone, that moment falls outside the dates the API keeps.",
+            {field_name: [f"Dated in your time zone, that moment falls outside {DATE_RANGE}."]},
+        )
+
+
 def check_not_ahead(field_name: str, local_date: date, today: date) -> None:
     """400 naming the field when a date is more than one day after the client's today."""
     if is_too_far_ahead(local_date, today):
@@ -88,6 +99,7 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
         progress = progress_in(tx, uid)
         record = build_record(kind, entry_id, fields, progress.timezone)
         today = progress.today(now)
+        check_in_range_where_lived(DATE_FIELD[kind], record.local_date)
         check_not_ahead(DATE_FIELD[kind], record.local_date, today)
         old_doc = tx.get_entry(uid, kind, entry_id)
         old = decode(old_doc) if old_doc else None

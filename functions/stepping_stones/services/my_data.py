@@ -35,7 +35,7 @@ PAGE_DOCUMENTS = 2000
 PAGE_SECONDS = 20.0  # of reading per page: far below the 60 s the api function may run
 ZERO_HASH = "0" * 64
 INVITES = "/invites"
-_BAD_CURSOR = "Not a cursor this export gave you; start again without one."
+_BAD_CURSOR = "That cursor is not one this API gave out: start the export again without one."
 
 
 def _json_safe(value):
