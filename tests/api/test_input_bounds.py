@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, an_outcome
+from tests.support.bodies import a_breathing, a_checkin, a_mood, a_profile, an_experiment, an_outcome
 
 
 def raw_put(user, path: str, text: str, method: str = "put"):
@@ -173,6 +173,7 @@ def test_the_longest_documented_fcm_token_is_stored_and_looked_up(client_with_pr
     assert response.status_code == 201, response.json
     # the same phone, another user: registering queries the devices by token (shared-phone rule)
     other = new_user()
+    other.put("/v1/me", a_profile())
     assert other.put("/v1/devices/d2", {"fcm_token": token, "platform": "android"}).status_code == 201
 
 

@@ -50,6 +50,8 @@ def test_deleting_a_device_stops_its_pushes_and_deleting_again_is_harmless(clien
 
 def test_a_token_signed_in_by_another_user_on_a_shared_phone_no_longer_gets_the_first_users_pushes(new_user, store):
     first, second = new_user(), new_user()
+    first.put("/v1/me", a_profile())
+    second.put("/v1/me", a_profile())
     first.put("/v1/devices/phone", IPHONE)
     second.put("/v1/devices/phone", IPHONE)
 
@@ -59,8 +61,16 @@ def test_a_token_signed_in_by_another_user_on_a_shared_phone_no_longer_gets_the_
 
 def test_therapists_register_devices_too(new_user, store):
     therapist = new_user("therapist")
+    therapist.put("/v1/therapist/profile", {"display_name": "Dr Lee", "timezone": "Europe/Berlin"})
     assert therapist.put("/v1/devices/laptop", {"fcm_token": "web-1", "platform": "web"}).status_code == 201
     assert [d["platform"] for d in store.list_devices(therapist.uid)] == ["web"]
+
+
+def test_a_device_needs_a_profile_first_and_nothing_is_written_without_one(new_user, store):
+    stranger = new_user()
+    refused = stranger.put("/v1/devices/phone", {"fcm_token": "tok-1", "platform": "ios"})
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "profile_required"
+    assert store.list_devices(stranger.uid) == []
 
 
 def test_notification_preferences_take_defaults_and_are_checked(new_user):

@@ -12,7 +12,7 @@ blueprint = Blueprint("devices", __name__, url_prefix="/v1")
 
 
 @blueprint.put("/devices/<device_id>")
-@endpoint(role=ANY_ROLE, body=DeviceRegistrationSchema, response=DeviceSchema, statuses=(201, 200))
+@endpoint(role=ANY_ROLE, body=DeviceRegistrationSchema, response=DeviceSchema, statuses=(201, 200), errors=(409,))
 def put_device(uid, device_id, body):
     """Register (201) or refresh (200) a device for pushes: send it at every app start."""
     view, created = devices.put_device(store(), uid, device_id, body, now())

@@ -4,12 +4,15 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from ..errors import ProfileRequired
 from ..storage import Store
 
 STALE_AFTER = timedelta(days=60)
 PRUNE_BATCH = 500
 PRUNE_MAX_BATCHES = 40
 log = logging.getLogger("stepping_stones.notifications")
+NO_PROFILE_FOR_DEVICE = ("Create your profile first (PUT /v1/me; a therapist PUT /v1/therapist/profile): "
+                         "pushes follow your profile's time zone and quiet hours.")
 
 
 def device_view(doc: dict) -> dict:
@@ -18,7 +21,11 @@ def device_view(doc: dict) -> dict:
 
 def put_device(store: Store, uid: str, device_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
     """Register (True) or refresh (False) a device. A token holds one user only: on a shared phone
-    the previous user's registration of the same token is removed, so their pushes stop there."""
+    the previous user's registration of the same token is removed, so their pushes stop there.
+    A device needs a profile: pushes follow its time zone and quiet hours, and a token signed in
+    before an erasure must not start a new account's data with a device."""
+    if store.get_profile(uid) is None:
+        raise ProfileRequired(NO_PROFILE_FOR_DEVICE)
     existing = store.get_device(uid, device_id)
     doc = {
         "id": device_id,
