@@ -60,10 +60,13 @@ class FakeSignIns:
 
 
 @pytest.fixture(autouse=True)
-def sign_ins(monkeypatch):
-    """Every test: deleting a Firebase Auth user goes to a fake (tests inspect `.deleted`)."""
+def sign_ins(monkeypatch, request):
+    """Every test: deleting a Firebase Auth user goes to a fake (tests inspect `.deleted`), except in
+    tests marked `real_sign_ins`: there firebase-admin deletes it in the Auth emulator (None)."""
     from stepping_stones import auth_users
 
+    if request.node.get_closest_marker("real_sign_ins"):
+        return None
     fake = FakeSignIns()
     monkeypatch.setattr(auth_users.firebase_auth, "delete_user", fake.delete_user)
     return fake

@@ -26,13 +26,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
 
     from .api import away, entries, errors, experiments, goals, headers, profile, progress, request_log, timeline
-    from .api import clients, links, my_data
+    from .api import clients, former_clients, links, my_data
     from .api import devices, help, sync, notifications, therapist_profile
 
     errors.register_error_handlers(app)
     headers.register_response_headers(app)
     request_log.register_request_logging(app)
-    for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, my_data):
+    for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, former_clients,
+                   my_data):
         app.register_blueprint(module.blueprint)
     for module in (devices, notifications, therapist_profile, help, sync):
         app.register_blueprint(module.blueprint)

@@ -170,12 +170,18 @@ class Paths:
         """The collection held under users/{uid}/{name}/{parent_id} (sessions under a client link)."""
         return self._child(self.user_collection(uid, name), parent_id).collection(NESTED_COLLECTIONS[name])
 
+    def former_clients(self, therapist_uid: str):
+        return self.user(therapist_uid).collection(FORMER_CLIENTS)
+
     def former_client(self, therapist_uid: str, detached_id: str):
         """A client who erased their account, as the therapist's own record (no client uid in it)."""
-        return self._child(self.user(therapist_uid).collection(FORMER_CLIENTS), detached_id)
+        return self._child(self.former_clients(therapist_uid), detached_id)
+
+    def former_client_sessions(self, therapist_uid: str, detached_id: str):
+        return self.former_client(therapist_uid, detached_id).collection(SESSIONS)
 
     def former_client_session(self, therapist_uid: str, detached_id: str, day: str):
-        return self._child(self.former_client(therapist_uid, detached_id).collection(SESSIONS), day)
+        return self._child(self.former_client_sessions(therapist_uid, detached_id), day)
 
     def erasures(self):
         return self.client.collection(ERASURES)

@@ -66,6 +66,14 @@ class TherapistStore:
     def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
         return read_all(self.paths.sessions(therapist_uid, client_uid))
 
+    def list_former_clients(self, therapist_uid: str) -> list[tuple[str, dict, list[dict]]]:
+        """The therapist's records of clients who erased their accounts, with the session notes kept
+        about each: (record id, record, sessions). One query for the records and one for each's notes."""
+        snapshots = list(self.paths.former_clients(therapist_uid).stream(**call_options()))
+        count(reads=max(1, len(snapshots)))
+        return [(snapshot.id, snapshot.to_dict(), read_all(self.paths.former_client_sessions(therapist_uid, snapshot.id)))
+                for snapshot in snapshots]
+
     def count_link_attempt(self, client_uid: str, window: str, delta: int = 1) -> int:
         """Add `delta` to the codes this client tried in `window`; returns the count now stored.
 
