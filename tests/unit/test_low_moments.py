@@ -71,3 +71,14 @@ def test_the_hint_is_gentle_says_nobody_watches_and_points_to_help():
 
 def _low_days(state) -> list[str]:
     return [low.isoformat() for low in sorted(map(date.fromordinal, read_timeline(state).low_days))]
+
+
+def test_moments_to_ask_about_are_the_windows_low_days_with_their_acknowledgement():
+    from stepping_stones.domain.review import moments_to_ask_about
+    state = recompute([a_checkin("2026-03-01", mood=0), a_mood("2026-03-03", rating=1), a_mood("2026-03-04", rating=3),
+                       a_checkin("2026-03-06", mood=1)])
+    seen = {"2026-03-06": {"acknowledged_at": "then"}}
+    moments = moments_to_ask_about(read_timeline(state), date(2026, 3, 2), date(2026, 3, 6), seen)
+    assert [(m["date"], m["acknowledged"], m["acknowledged_at"]) for m in moments] == [
+        ("2026-03-03", False, None), ("2026-03-06", True, "then")]
+    assert moments[0]["text"] == "A mood of 0 or 1 was noted on 3 March — you might ask how that day was."
