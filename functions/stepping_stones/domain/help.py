@@ -17,7 +17,7 @@ LOW_MOMENT_HINT = {
     "message": (
         "Thank you for noting how things are, even now. Low moments are part of the way, not a failure. "
         "Nobody watches this app in real time, so if you need someone to talk to or feel unsafe, "
-        "the help page lists people you can reach right away, any time."
+        "the help page lists people you can reach right away."
     ),
     "help_path": HELP_PATH,
 }
