@@ -68,6 +68,7 @@ def build_world(new_user) -> dict:
     for (method, rule), body in VALID_BODIES.items():
         if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away")):
             getattr(owner, method.lower())(fill(rule, owner, None), body)
+    owner.put("/v1/moods/low-1", a_mood(at="2026-03-01T09:00:00+01:00", rating=1))  # a moment to acknowledge
     longest = ApiUser(owner.http, (other.uid + "-" + "L" * 128)[:128])  # the longest uid the rule allows
     longest.put("/v1/me", a_profile(display_name="Someone Long"))
     linked, unlinked, revoked = new_user("therapist"), new_user("therapist"), new_user("therapist")

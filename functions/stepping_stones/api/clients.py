@@ -1,10 +1,10 @@
-"""A therapist's linked clients: the list, sessions, the review, entries and win reviews."""
+"""A therapist's linked clients: the list, sessions, the review, entries, win reviews and acknowledged moments."""
 from __future__ import annotations
 
 from flask import Blueprint
 
 from ..schemas.therapists import (
-    ClientEntriesQuerySchema, ClientListSchema, ReviewQuerySchema, ReviewSchema, SessionBodySchema,
+    ClientEntriesQuerySchema, ClientListSchema, MomentAcknowledgedSchema, ReviewQuerySchema, ReviewSchema, SessionBodySchema,
     SessionListSchema, SessionSchema, WinReviewBodySchema, WinReviewSchema,
 )
 from ..schemas.timeline import TimelinePageSchema
@@ -64,3 +64,10 @@ def list_client_entries(uid, client_uid, query):
 def review_win(uid, client_uid, win_id, body):
     """Mark a micro-win reviewed, with an optional note (retrying is harmless)."""
     return clients.review_win(store(), uid, client_uid, win_id, body["note"], now())
+
+
+@blueprint.post("/clients/<client_uid>/moments/<day>/acknowledge")
+@endpoint(role=THERAPIST, response=MomentAcknowledgedSchema, errors=(404,))
+def acknowledge_moment(uid, client_uid, day):
+    """Mark a moment to ask about (a day with a mood of 0 or 1) acknowledged (retrying is harmless)."""
+    return clients.acknowledge_moment(store(), uid, client_uid, day, now())

@@ -11,6 +11,16 @@ NOT_A_CRISIS_SERVICE = (
     "or reach one of these lines. Talking to someone is a strong step, whenever you take it."
 )
 LINE_FIELDS = ("name", "phone", "text", "url")
+HELP_PATH = "/v1/help"
+# Shown once on a day with a check-in or mood of 0 or 1: no judgement, no alarm, the plain truth.
+LOW_MOMENT_HINT = {
+    "message": (
+        "Thank you for noting how things are, even now. Low moments are part of the way, not a failure. "
+        "Nobody watches this app in real time, so if you need someone to talk to or feel unsafe, "
+        "the help page lists people you can reach right away."
+    ),
+    "help_path": HELP_PATH,
+}
 
 
 class BadResourcesFile(ValueError):

@@ -39,7 +39,8 @@ Record = Entry | Goal | AwayPeriod
 #   first            day number of days[0], or None when there are no daily facts
 #   days             one cell a day from `first`: 0 for an empty day, else
 #                    [check-in mood | null, mood entries, sum of their ratings, breathing sessions,
-#                     breathing seconds, [stress keys, ascending]] with trailing zeros dropped.
+#                     breathing seconds, [stress keys, ascending], mood entries rated LOW_VALUE_MAX or
+#                     less] with trailing zeros dropped (the last only on a day with a very low rating).
 #                    A stress key is (UTC minute the practice started, from the local date's UTC
 #                    midnight, + 1440) * 21 + (stress before - after + 10): sorting keys sorts
 #                    practices by when they started (ties by drop), and the key holds the drop.
@@ -56,8 +57,9 @@ Record = Entry | Goal | AwayPeriod
 #                    field of its own and decoded only when a change or a read reaches before the boundary
 #   carry            what the computations need of the archived days (see _carry), or None
 # So a request decodes and scans about ARCHIVE_KEEP_DAYS days, whatever the length of history.
-CHECKIN_MOOD, MOODS, MOOD_SUM, SESSIONS, SECONDS, STRESS = range(6)
-_EMPTY = (None, 0, 0, 0, 0, [])
+CHECKIN_MOOD, MOODS, MOOD_SUM, SESSIONS, SECONDS, STRESS, LOW_MOODS = range(7)
+_EMPTY = (None, 0, 0, 0, 0, [], 0)
+LOW_VALUE_MAX = 1  # a check-in mood or mood rating of 0 or 1: a very low moment (help hint, moments to ask about)
 _MINUTES_SHIFT, _DROPS = 1440, 21
 
 
@@ -154,6 +156,7 @@ def from_version_1(old: State) -> State:
     for day, ratings in old["moods"].items():
         cell = cell_at(state, _day(day))
         cell[MOODS], cell[MOOD_SUM] = len(ratings), sum(ratings.values())
+        cell[LOW_MOODS] = sum(1 for rating in ratings.values() if rating <= LOW_VALUE_MAX)
         state = _with_cell(state, _day(day), cell)
     for day, sessions in old["breathing"].items():
         cell, local_date = cell_at(state, _day(day)), date.fromisoformat(day)
@@ -205,6 +208,8 @@ def _change_entry(state: State, entry: Entry, sign: int) -> State:
     elif isinstance(entry, MoodEntry):
         cell[MOODS] += sign
         cell[MOOD_SUM] += sign * entry.rating
+        if entry.rating <= LOW_VALUE_MAX:  # summaries written before this count may lack it: never below 0
+            cell[LOW_MOODS] = max(0, cell[LOW_MOODS] + sign)
     elif isinstance(entry, BreathingPractice):
         cell[SESSIONS] += sign
         cell[SECONDS] += sign * entry.duration_seconds
@@ -467,6 +472,7 @@ class Timeline:
     last_checkin_before: int | None  # the last check-in day before lo
     streak_before: int  # the length of the streak ending on it
     seconds_before: int  # breathing seconds before lo
+    low_days: frozenset[int] = frozenset()  # days lo..hi with a check-in mood or rating of LOW_VALUE_MAX or less
 
     def mood_between(self, first: int, last: int) -> tuple[int, int]:
         """Sum and count of check-in moods and mood ratings on days first..last, each value once."""
@@ -489,6 +495,29 @@ def checked_in_on(state: State, day: date) -> bool:
     return cell_at(state, day.toordinal())[CHECKIN_MOOD] is not None
 
 
+def low_values(cell: list) -> int:
+    """How many of a day's check-in mood and mood ratings are LOW_VALUE_MAX or less."""
+    mood = cell[CHECKIN_MOOD]
+    return int(mood is not None and mood <= LOW_VALUE_MAX) + cell[LOW_MOODS]
+
+
+def low_value_of(entry: Entry | None) -> bool:
+    """Whether an entry is a check-in or mood entry rated LOW_VALUE_MAX or less."""
+    value = entry.mood if isinstance(entry, CheckIn) else entry.rating if isinstance(entry, MoodEntry) else None
+    return value is not None and value <= LOW_VALUE_MAX
+
+
+def first_low_of_day(state: State, old: Entry | None, new: Entry) -> bool:
+    """Whether `new` is very low and, leaving out `old` (its stored version), the only very low value
+    of its day: the day's first such moment, or a resend or correction of it."""
+    if not low_value_of(new):
+        return False
+    others = low_values(cell_at(state, new.local_date.toordinal()))
+    if old is not None and old.local_date == new.local_date and low_value_of(old):
+        others -= 1
+    return others <= 0
+
+
 def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *, carries: bool = True) -> Timeline:
     """The timeline of days lo..hi (by default every day with daily facts). Without `carries`,
     what came before lo is left out (the win rules need it; the summary and the review do not)."""
@@ -498,12 +527,15 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *,
     start = first if first is not None else 0
     lo = start if lo is None else lo
     hi = start + len(days) - 1 if hi is None else hi
-    checkins, mood_entries, mood_totals, breathing, drops = {}, {}, {}, {}, []
+    checkins, mood_entries, mood_totals, breathing, drops, low_days = {}, {}, {}, {}, [], set()
     for day in range(max(lo, start), min(hi, start + len(days) - 1) + 1):
         stored = days[day - start]
         if not stored:
             continue
-        mood, moods, mood_sum, sessions, seconds, stress = [*stored, *_EMPTY[len(stored):]]
+        cell = [*stored, *_EMPTY[len(stored):]]
+        mood, moods, mood_sum, sessions, seconds, stress = cell[:LOW_MOODS]
+        if low_values(cell):
+            low_days.add(day)
         count, total = moods, mood_sum
         if mood is not None:
             checkins[day] = mood
@@ -537,7 +569,7 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *,
         step_days=tuple(done for fact in goal_facts for done in fact[1:]),
         goals_completed=tuple(fact[-1] for fact in goal_facts if fact[0] and len(fact) == fact[0] + 1),
         away=away, firsts=firsts, strengths=strengths, last_checkin_before=last_checkin, streak_before=streak,
-        seconds_before=_seconds_before(state, lo) if carries else 0,
+        seconds_before=_seconds_before(state, lo) if carries else 0, low_days=frozenset(low_days),
     )
 
 

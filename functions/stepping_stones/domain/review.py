@@ -13,6 +13,7 @@ ACTIVE, QUIET, INACTIVE, AWAY = "active", "quiet", "inactive", "away"
 ACTIVE_WITHIN_DAYS, QUIET_WITHIN_DAYS = 2, 7
 BASELINE_MIN_VALUES = 5
 GAP_MIN_DAYS, LOW_MOOD_MIN_DAYS = 3, 5
+PLANNED_AHEAD_DAYS = 7  # the review lists experiments planned up to a week after the window too
 CHECKIN_GAP, EXPERIMENT_LAPSED, MOOD_BELOW_BASELINE = "checkin_gap", "experiment_lapsed", "mood_below_baseline"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -103,6 +104,15 @@ def _below_baseline(t: Timeline, day: int) -> bool:
         return False
     base_total, base_count = t.mood_between(day - BASELINE_DAYS + 1, day)
     return base_count >= BASELINE_MIN_VALUES and total * base_count < base_total * count
+
+
+def moments_to_ask_about(t: Timeline, since: date, until: date, acknowledged: dict) -> list[dict[str, Any]]:
+    """The days in the window with a check-in mood or mood rating of 0 or 1, oldest first, each with
+    whether this therapist acknowledged it (`acknowledged`: ISO date -> {"acknowledged_at"}). Not a score."""
+    return [{"date": iso, "text": f"A mood of 0 or 1 was noted on {_day_text(date.fromordinal(day))} "
+                                  "— you might ask how that day was.",
+             "acknowledged": iso in acknowledged, "acknowledged_at": acknowledged.get(iso, {}).get("acknowledged_at")}
+            for day in _days(since, until) if day in t.low_days for iso in [_iso(day)]]
 
 
 def window_counts(t: Timeline, started: int | None, since: date, until: date) -> dict[str, Any]:

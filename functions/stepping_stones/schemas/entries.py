@@ -15,6 +15,13 @@ from ..domain.vocabularies import (
 from .common import (
     SOMETIMES, Day, Instant, LocalDate, StrictFloat, WholeNumber, input_of, optional_rating, optional_text, rating, required_text,
 )
+from .help import HelpHintSchema
+
+
+def help_hint() -> fields.Nested:
+    return fields.Nested(HelpHintSchema, dump_only=True, allow_none=True, metadata={
+        "description": "Present only in a PUT's answer when this is the day's first check-in mood or mood rating "
+                       "of 0 or 1 (and in a resend of it): where help is. Never in a notification.", **SOMETIMES})
 
 
 # The contract's form of strength_problem: a VIA id, or a custom label that is not blank.
@@ -50,6 +57,7 @@ class CheckInSchema(EntrySchema):
     sleep_hours = StrictFloat(load_default=None, allow_none=True, validate=validate.Range(0, 24))
     went_well = optional_text(500)
     note = optional_text(2000)
+    help = help_hint()
 
 
 class MoodSchema(EntrySchema):
@@ -67,6 +75,7 @@ class MoodSchema(EntrySchema):
     )
     intensity = optional_rating()
     note = optional_text(2000)
+    help = help_hint()
 
     @validates("emotions")
     def _no_repeats(self, value, **kwargs):

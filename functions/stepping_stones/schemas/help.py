@@ -32,3 +32,10 @@ class HelpSchema(Schema):
     note = fields.String(required=True, metadata={"description": "That nobody watches the app in real time."})
     default_country = fields.String(required=True)
     countries = fields.List(fields.Nested(CountryHelpSchema), required=True)
+
+
+class HelpHintSchema(Schema):
+    """Where help is, after a check-in or mood of 0 or 1 (the day's first such moment)."""
+
+    message = fields.String(required=True, metadata={"description": "Gentle words: nobody watches the app in real time."})
+    help_path = fields.String(required=True, metadata={"description": "GET this for crisis lines: /v1/help."})

@@ -119,6 +119,18 @@ class ReviewWinSchema(Schema):
     review_note = fields.String(allow_none=True)
 
 
+class MomentSchema(Schema):
+    date = Day()
+    text = fields.String(metadata={"description": "Neutral wording for the therapist."})
+    acknowledged = fields.Boolean()
+    acknowledged_at = fields.AwareDateTime(allow_none=True)
+
+
+class MomentAcknowledgedSchema(Schema):
+    date = Day()
+    acknowledged_at = fields.AwareDateTime()
+
+
 class ReviewSchema(Schema):
     """The time between sessions at a glance; signals are threads to explore together, not failures."""
 
@@ -133,6 +145,9 @@ class ReviewSchema(Schema):
     experiments = fields.List(fields.Nested(ReviewExperimentSchema))
     wins = fields.List(fields.Nested(ReviewWinSchema))
     engagement_signals = fields.List(fields.Dict(), metadata={"description": "{type, dates, text}, neutral wording."})
+    moments_to_ask_about = fields.List(fields.Nested(MomentSchema), metadata={"description": (
+        "Days in the window with a check-in mood or mood rating of 0 or 1, oldest first: moments the client "
+        "may want to talk about, not a risk score. Acknowledge one with POST .../moments/{date}/acknowledge.")})
     entries_path = fields.String(metadata={"description": "The window's entries, paged with a cursor."})
     days = fields.List(fields.Dict(), metadata={"description": (
         "Each date of the window: {date, checked_in, away, breathing, stress_drop_sum, stress_drop_count, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
-from ..domain.progress_state import read_timeline
+from ..domain.progress_state import cell_at, low_values, read_timeline
 from ..domain.summary import BASELINE_DAYS
 from ..domain.sharing import visible_to_therapist
 from ..domain.summary import summarize
@@ -125,4 +125,28 @@ def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, n
     record_access(store, client_uid, therapist_uid, "micro-win review", now, therapist_name=link.get("therapist_name"))
     if result is None:
         raise NotFound("No micro-win with this id.")
+    return result
+
+
+def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: date, now: datetime) -> dict:
+    """Mark a moment to ask about (a day with a mood of 0 or 1) acknowledged; idempotent, the first
+    time is kept. Like a win review, a linked therapist's call is in the client's access log either way."""
+    def work(tx):
+        link = tx.get_link(therapist_uid, client_uid)
+        if link is None:
+            raise NotFound(NOT_LINKED)
+        summary = tx.get_summary_doc(client_uid)
+        if summary is None or not low_values(cell_at(Progress.from_doc(summary).state, day.toordinal())):
+            return link, None
+        iso = day.isoformat()
+        previous = link.get("acknowledged", {}).get(iso)
+        if previous is None:
+            previous = {"acknowledged_at": now}
+            tx.set_moment_acknowledged(therapist_uid, client_uid, iso, previous)
+        return link, {"date": day, **previous}
+
+    link, result = store.run_transaction(work)
+    record_access(store, client_uid, therapist_uid, "moment acknowledged", now, therapist_name=link.get("therapist_name"))
+    if result is None:
+        raise NotFound("No moment to ask about on this date: no mood of 0 or 1 was noted.")
     return result

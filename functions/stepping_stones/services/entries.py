@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 
 from ..domain import codec
 from ..domain.experiments import experiment_status
+from ..domain.help import LOW_MOMENT_HINT
 from ..domain.local_dates import (
     DATE_RANGE, EARLIEST_DATE, LATEST_DATE, at_clients_offset, date_at_its_offset, is_too_far_ahead, today_in,
 )
+from ..domain.progress_state import first_low_of_day
 from ..domain.records import (
     BREATHING, CHECKIN, EXPERIMENT, MOOD, BreathingPractice, CheckIn, Entry, Experiment,
     ExperimentOutcome, MoodEntry,
@@ -32,9 +34,11 @@ class Saved:
     created: bool
     today: date  # the client's local date when it was saved
     new_wins: list = field(default_factory=list)  # micro-wins this change earned for the first time
+    help: dict | None = None  # LOW_MOMENT_HINT for the first very low check-in or mood of a day
 
     def view(self) -> dict:
-        return entry_view(self.doc, self.today)
+        view = entry_view(self.doc, self.today)
+        return {**view, "help": self.help} if self.help else view
 
 
 def build_record(kind: str, entry_id: str, fields: dict, timezone_name: str) -> Entry:
@@ -106,12 +110,14 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
         new = replace(record, outcome=old.outcome) if kind == EXPERIMENT and old else record
         if kind == CHECKIN:
             _check_date_free(progress, old, new)
+        # Decided from the state before the change; a resend of that entry answers the same.
+        hint = LOW_MOMENT_HINT if first_low_of_day(progress.state, old, new) else None
         if old == new:
-            return Saved(old_doc, False, today)
+            return Saved(old_doc, False, today, help=hint)
         doc = entry_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
         tx.set_entry(uid, kind, entry_id, doc)
         wins = record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
-        return Saved(doc, old_doc is None, today, wins)
+        return Saved(doc, old_doc is None, today, wins, help=hint)
 
     try:
         return store.run_transaction(work, optimistic=True)

@@ -32,8 +32,10 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
     window_end = (until + timedelta(days=1)).isoformat()
     # One query each: the summary keeps no ids of old experiments, and wins live in their own documents.
+    # Experiments reach PLANNED_AHEAD_DAYS past the window: what the client means to try next.
+    planned_end = (until + timedelta(days=1 + rules.PLANNED_AHEAD_DAYS)).isoformat()
     experiments = [decode(doc) for doc in store.list_entries(
-        client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=window_end, limit=500)]
+        client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=planned_end, limit=500)]
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
     review = compose_review(client_uid, progress, link, since, until, today, experiments, win_docs)
     record_access(store, client_uid, therapist_uid, "review", now, therapist_name=link.get("therapist_name"))
@@ -56,13 +58,14 @@ def compose_review(client_uid: str, progress, link: dict, since: date, until: da
         "experiments": _experiments(experiments, link["share_notes"], today),
         "wins": _wins(win_docs, link),
         "engagement_signals": rules.engagement_signals(timeline, since, until),
+        "moments_to_ask_about": rules.moments_to_ask_about(timeline, since, until, link.get("acknowledged", {})),
         "days": review_days.window_days(timeline, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
     }
 
 
 def _experiments(experiments: list[Experiment], share_notes: bool, today: date) -> list[dict]:
-    """Experiments planned in the window; what the client learned only when they share notes."""
+    """Experiments planned in the window or the week after it; what the client learned only when they share notes."""
     return [
         {
             "id": e.id, "strength": e.strength, "planned_for": e.planned_for,

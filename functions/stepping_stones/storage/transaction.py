@@ -255,6 +255,9 @@ class StoreTransaction:
     def set_win_review(self, therapist_uid: str, client_uid: str, win_id: str, review: dict) -> None:
         self._put(self._paths.client_link(therapist_uid, client_uid), {"reviewed": {win_id: review}}, merge=True)
 
+    def set_moment_acknowledged(self, therapist_uid: str, client_uid: str, day: str, acknowledged: dict) -> None:
+        self._put(self._paths.client_link(therapist_uid, client_uid), {"acknowledged": {day: acknowledged}}, merge=True)
+
     def delete_link(self, therapist_uid: str, client_uid: str) -> None:
         self._delete(self._paths.client_link(therapist_uid, client_uid))
         self._delete(self._paths.therapist_link(client_uid, therapist_uid))
