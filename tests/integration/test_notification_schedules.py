@@ -156,6 +156,8 @@ def test_the_reminder_job_reads_grow_with_the_clients_due_not_with_all_clients(s
 def test_devices_not_refreshed_for_60_days_are_pruned_under_every_user(store):
     now = datetime(2026, 6, 1, tzinfo=UTC)
     body = {"platform": "android", "app_version": "2.0"}
+    profile = {"role": "client", "display_name": "A", "timezone": "Europe/Berlin"}
+    store.write_users_in_batches([("a", profile, None), ("b", profile, None)])  # a device needs a profile
     devices.put_device(store, "a", "old", {**body, "fcm_token": "t1"}, now - timedelta(days=61))
     devices.put_device(store, "a", "recent", {**body, "fcm_token": "t2"}, now - timedelta(days=59))
     devices.put_device(store, "b", "old", {**body, "fcm_token": "t3"}, now - timedelta(days=90))

@@ -135,8 +135,8 @@ def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: d
         link = tx.get_link(therapist_uid, client_uid)
         if link is None:
             raise NotFound(NOT_LINKED)
-        summary = tx.get_summary_doc(client_uid)
-        if summary is None or not low_values(cell_at(Progress.from_doc(summary).state, day.toordinal())):
+        progress = tx.get_progress(client_uid)
+        if progress is None or not low_values(cell_at(progress.state, day.toordinal())):
             return link, None
         iso = day.isoformat()
         previous = link.get("acknowledged", {}).get(iso)
