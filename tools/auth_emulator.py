@@ -6,12 +6,11 @@ import os
 import signal
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import requests
 
-from tools.emulator import PROJECT_ID, free_port
+from tools.emulator import PROJECT_ID, free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 FIREBASE_CLI = ROOT / "node_modules" / ".bin" / "firebase"
@@ -51,15 +50,8 @@ class AuthEmulator:
             cwd=self._dir.name, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             env=environment, start_new_session=True,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"The Auth emulator exited early; see {self._log.name}")
-            if self.is_up():
-                return self
-            time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"The Auth emulator did not answer within {timeout:.0f}s; see {self._log.name}")
+        wait_until_up(self, "The Auth emulator", timeout)
+        return self
 
     def is_up(self) -> bool:
         try:

@@ -21,6 +21,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_up(emulator, name: str, timeout: float) -> None:
+    """Poll `emulator.is_up()` until it answers; stop it and say where its log is when it exits or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if emulator._process.poll() is not None:
+            raise RuntimeError(f"{name} exited early; see {emulator._log.name}")
+        if emulator.is_up():
+            return
+        time.sleep(0.25)
+    emulator.stop()
+    raise RuntimeError(f"{name} did not answer within {timeout:.0f}s; see {emulator._log.name}")
+
+
 class FirestoreEmulator:
     """One emulator process on 127.0.0.1; `host` is what FIRESTORE_EMULATOR_HOST should hold."""
 
@@ -36,15 +49,8 @@ class FirestoreEmulator:
         self._process = subprocess.Popen(
             command, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"The Firestore emulator exited early; see {self._log.name}")
-            if self.is_up():
-                return self
-            time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"The Firestore emulator did not answer within {timeout:.0f}s; see {self._log.name}")
+        wait_until_up(self, "The Firestore emulator", timeout)
+        return self
 
     def is_up(self) -> bool:
         try:

@@ -103,50 +103,54 @@ def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datet
     return {**result, "items": items}
 
 
-def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, note: str | None,
-               now: datetime) -> dict:
-    """Mark a win reviewed (idempotent: the first review time is kept, a new note replaces the old).
-
-    Whether the win exists is something about the client, so a linked therapist's call is in the
-    client's access log whatever the answer (200 or 404)."""
+def _mark_for_linked(store: Store, therapist_uid: str, client_uid: str, what: str, now: datetime, mark,
+                     missing: str) -> dict:
+    """Run `mark(tx, link)` for a linked therapist in one transaction and record the access whatever
+    the answer: whether the thing exists is something about the client. `mark` returns None (404)
+    when there is nothing to mark."""
     def work(tx):
         link = tx.get_link(therapist_uid, client_uid)
         if link is None:
             raise NotFound(NOT_LINKED)
+        return link, mark(tx, link)
+
+    link, result = store.run_transaction(work)
+    record_access(store, client_uid, therapist_uid, what, now, therapist_name=link.get("therapist_name"))
+    if result is None:
+        raise NotFound(missing)
+    return result
+
+
+def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, note: str | None,
+               now: datetime) -> dict:
+    """Mark a win reviewed (idempotent: the first review time is kept, a new note replaces the old);
+    in the client's access log whatever the answer (200 or 404)."""
+    def mark(tx, link):
         if tx.get_win(client_uid, win_id) is None:
-            return link, None
+            return None
         previous = link.get("reviewed", {}).get(win_id)
         reviewed = {"reviewed_at": previous["reviewed_at"] if previous else now, "note": note}
         if previous != reviewed:
             tx.set_win_review(therapist_uid, client_uid, win_id, reviewed)
-        return link, {"win_id": win_id, **reviewed}
+        return {"win_id": win_id, **reviewed}
 
-    link, result = store.run_transaction(work)
-    record_access(store, client_uid, therapist_uid, "micro-win review", now, therapist_name=link.get("therapist_name"))
-    if result is None:
-        raise NotFound("No micro-win with this id.")
-    return result
+    return _mark_for_linked(store, therapist_uid, client_uid, "micro-win review", now, mark,
+                            "No micro-win with this id.")
 
 
 def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: date, now: datetime) -> dict:
     """Mark a moment to ask about (a day with a mood of 0 or 1) acknowledged; idempotent, the first
-    time is kept. Like a win review, a linked therapist's call is in the client's access log either way."""
-    def work(tx):
-        link = tx.get_link(therapist_uid, client_uid)
-        if link is None:
-            raise NotFound(NOT_LINKED)
+    time is kept. Like a win review, in the client's access log either way."""
+    def mark(tx, link):
         progress = tx.get_progress(client_uid)
         if progress is None or not low_values(cell_at(progress.state, day.toordinal())):
-            return link, None
+            return None
         iso = day.isoformat()
         previous = link.get("acknowledged", {}).get(iso)
         if previous is None:
             previous = {"acknowledged_at": now}
             tx.set_moment_acknowledged(therapist_uid, client_uid, iso, previous)
-        return link, {"date": day, **previous}
+        return {"date": day, **previous}
 
-    link, result = store.run_transaction(work)
-    record_access(store, client_uid, therapist_uid, "moment acknowledged", now, therapist_name=link.get("therapist_name"))
-    if result is None:
-        raise NotFound("No moment to ask about on this date: no mood of 0 or 1 was noted.")
-    return result
+    return _mark_for_linked(store, therapist_uid, client_uid, "moment acknowledged", now, mark,
+                            "No moment to ask about on this date: no mood of 0 or 1 was noted.")
