@@ -1,4 +1,4 @@
-"""`make run`: the therapist page and the API on 127.0.0.1 over fresh Firestore and Auth emulators, with demo data."""
+"""`make run`: the therapist page, the client app and the API on 127.0.0.1 over fresh Firestore and Auth emulators, with demo data."""
 from __future__ import annotations
 
 import contextlib
@@ -22,11 +22,12 @@ from tools.demo_data import (  # noqa: E402
     DEMO_CLIENTS, MIRA, TANE, THERAPIST_UID, client_calls, local_timestamp,
 )
 from tools.auth_emulator import AuthEmulator  # noqa: E402
-from tools.demo_accounts import THERAPIST, create_demo_accounts, local_web_config  # noqa: E402
+from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST, create_demo_accounts, local_web_config  # noqa: E402
 from tools.dev_tokens import mint_dev_token  # noqa: E402
 from tools.emulator import PROJECT_ID, FirestoreEmulator  # noqa: E402
 from tools.web_server import HostingLikeApp  # noqa: E402
 
+MIRA_ACCOUNT = next(account for account in DEMO_ACCOUNTS if account.uid == MIRA.uid)
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 AUTH_EMULATOR_PORT = 9099  # as in firebase.json; a free port when it is taken
@@ -153,6 +154,9 @@ def print_guide(port: int, emulator: FirestoreEmulator, todays: dict[str, date],
         "Stepping Stones is running locally",
         f"  Therapist page      {base}/",
         f"    sign in as        {THERAPIST.email}  password {THERAPIST.password}",
+        f"  Client app (PWA)    {base}/app/  (open it at a phone size; it installs and works offline)",
+        f"    sign in as        {MIRA_ACCOUNT.email}  password {MIRA_ACCOUNT.password}",
+        "                      or tap \"Create an account\" to start as a new client",
         f"  API                 {base}/v1/  (Ctrl-C stops it and the emulators)",
         f"  Firestore emulator  {emulator.host}, project {PROJECT_ID}",
         f"  Auth emulator       {auth.host}: the page signs in there; the API also accepts the unsigned "

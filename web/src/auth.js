@@ -1,24 +1,29 @@
-// Firebase Auth: email and password, kept for this tab only (sessionStorage), never in a URL.
+// Firebase Auth: email and password, never in a URL. The therapist page keeps the sign-in for its tab only
+// (sessionStorage); the companion app keeps it on the phone (IndexedDB), as a phone app stays signed in.
 import { initializeApp } from "firebase/app";
 import {
-  browserSessionPersistence, connectAuthEmulator, initializeAuth, onIdTokenChanged,
-  signInWithEmailAndPassword, signOut,
+  browserSessionPersistence, connectAuthEmulator, createUserWithEmailAndPassword, initializeAuth,
+  onIdTokenChanged, signInWithEmailAndPassword, signOut,
 } from "firebase/auth";
 
 let auth = null;
 
 export class NotConfigured extends Error {}
 
-export async function startAuth(onChange) {
+export async function readFirebaseConfig() {
   const response = await fetch("/firebase-config.json", { cache: "no-store" });
-  const config = response.ok ? await response.json() : {};
+  return response.ok ? response.json() : {};
+}
+
+export async function startAuth(onChange, { persistence = browserSessionPersistence, config = null } = {}) {
+  if (!config) config = await readFirebaseConfig();
   if (!config.apiKey || !config.projectId) {
     throw new NotConfigured("This page is not set up yet: fill in web/firebase-config.json (see the README).");
   }
   const { authEmulator, ...firebaseConfig } = config;
   const app = initializeApp(firebaseConfig);
   // No popup/redirect resolver: nothing loads an iframe or a script from another origin.
-  auth = initializeAuth(app, { persistence: browserSessionPersistence });
+  auth = initializeAuth(app, { persistence });
   if (authEmulator) connectAuthEmulator(auth, authEmulator, { disableWarnings: true });
   onIdTokenChanged(auth, (user) => onChange(user));
   await auth.authStateReady();
@@ -32,6 +37,10 @@ export async function roleOf(user) {
 
 export async function signIn(email, password) {
   return signInWithEmailAndPassword(auth, email, password);
+}
+
+export async function signUp(email, password) {
+  return createUserWithEmailAndPassword(auth, email, password);
 }
 
 export async function idToken() {
@@ -54,6 +63,8 @@ export function signInMessage(error) {
   }
   if (code === "auth/too-many-requests") return "Too many attempts. Wait a minute, then try again.";
   if (code === "auth/network-request-failed") return "Sign-in could not be reached. Check your connection and try again.";
+  if (code === "auth/email-already-in-use") return "There is already an account with this email. Sign in instead.";
+  if (code === "auth/weak-password") return "Choose a password of at least 6 characters.";
   if (code === "auth/user-disabled") return "This account has been switched off. Contact your practice.";
   return "Sign-in did not work. Please try again.";
 }

@@ -1,0 +1,169 @@
+// The companion app's one door to the API: typed by the contract (contract.d.ts, generated from
+// schemas/openapi.json by openapi-typescript), same origin, the ID token as a Bearer header.
+import type { components } from "./contract";
+
+export type Schemas = components["schemas"];
+export type CheckInInput = Schemas["CheckInInput"];
+export type MoodInput = Schemas["MoodInput"];
+export type BreathingInput = Schemas["BreathingInput"];
+export type ExperimentInput = Schemas["ExperimentInput"];
+export type OutcomeInput = Schemas["OutcomeInput"];
+export type GoalInput = Schemas["GoalInput"];
+export type StepInput = Schemas["StepInput"];
+export type StepDone = Schemas["StepDone"];
+export type AwayInput = Schemas["AwayInput"];
+export type ProfileInput = Schemas["ProfileInput"];
+export type SyncOperation = Schemas["SyncOperation"];
+export type SyncResult = Schemas["SyncResult"];
+export type ErrorDetail = Schemas["ErrorDetail"];
+
+export class ApiError extends Error {
+  status: number;
+  code: string;
+  fields: Record<string, unknown>;
+  retryAfterSeconds: number | null;
+
+  constructor(status: number, detail: Partial<ErrorDetail>, retryAfterSeconds: number | null = null) {
+    super(detail.message || "Something went wrong on our side. Please try again.");
+    this.status = status;
+    this.code = detail.code || "error";
+    this.fields = (detail.fields as Record<string, unknown>) || {};
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+// The server could not be reached: the phone keeps everything and tries again later.
+export class Offline extends Error {}
+
+// 401, 403 or 410: this sign-in can no longer use the API.
+export class SessionEnded extends Error {
+  status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+type TokenSource = () => Promise<string | null>;
+let tokenSource: TokenSource = async () => null;
+
+export function useTokens(source: TokenSource): void {
+  tokenSource = source;
+}
+
+const SESSION_MESSAGES: Record<number, string> = {
+  401: "Your session has ended. Please sign in again.",
+  403: "This account cannot use the companion app. Sign in with your own account.",
+  410: "This account has been erased.",
+};
+
+export function retryAfter(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const when = Date.parse(header);
+  return Number.isNaN(when) ? null : Math.max(0, (when - Date.now()) / 1000);
+}
+
+async function call<T>(method: string, path: string, body?: unknown, accept = "json"): Promise<T> {
+  const token = await tokenSource();
+  if (!token) throw new SessionEnded(401, SESSION_MESSAGES[401]);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: "no-store",
+      credentials: "omit",
+    });
+  } catch {
+    throw new Offline("You are offline. Everything is kept on this phone.");
+  }
+  if (response.status === 204) return null as T;
+  if (response.ok && accept === "text") return (await response.text()) as T;
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = null;
+  }
+  if (response.status in SESSION_MESSAGES) {
+    const detail = (payload as { error?: ErrorDetail } | null)?.error;
+    throw new SessionEnded(response.status, response.status === 410 && detail ? detail.message
+      : SESSION_MESSAGES[response.status]);
+  }
+  if (!response.ok) {
+    const detail = (payload as { error?: ErrorDetail } | null)?.error || {};
+    throw new ApiError(response.status, detail, retryAfter(response.headers.get("Retry-After")));
+  }
+  return payload as T;
+}
+
+// 404 as "not there" (a profile not yet made), every other failure as an error.
+async function maybe<T>(path: string): Promise<T | null> {
+  try {
+    return await call<T>("GET", path);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+const id = encodeURIComponent;
+
+export const paths = {
+  checkin: (entryId: string) => `/v1/checkins/${id(entryId)}`,
+  mood: (entryId: string) => `/v1/moods/${id(entryId)}`,
+  breathing: (entryId: string) => `/v1/breathing/${id(entryId)}`,
+  experiment: (entryId: string) => `/v1/experiments/${id(entryId)}`,
+  outcome: (entryId: string) => `/v1/experiments/${id(entryId)}/outcome`,
+  goal: (goalId: string) => `/v1/goals/${id(goalId)}`,
+  step: (goalId: string, stepId: string) => `/v1/goals/${id(goalId)}/steps/${id(stepId)}`,
+  stepDone: (goalId: string, stepId: string) => `/v1/goals/${id(goalId)}/steps/${id(stepId)}/done`,
+  away: (periodId: string) => `/v1/me/away/${id(periodId)}`,
+};
+
+// The bodies a queued operation may carry, by the route it goes to.
+export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentInput | OutcomeInput | GoalInput
+  | StepInput | StepDone | AwayInput | null;
+
+export async function sync(operations: SyncOperation[]): Promise<SyncResult[]> {
+  const answer = await call<Schemas["SyncResponse"]>("POST", "/v1/sync", { operations });
+  return answer.results;
+}
+
+export const readProfile = () => maybe<Schemas["Profile"]>("/v1/me");
+export const writeProfile = (body: ProfileInput) => call<Schemas["Profile"]>("PUT", "/v1/me", body);
+export const readSummary = () => call<Schemas["Summary"]>("GET", "/v1/summary");
+export const readWins = (cursor?: string) =>
+  call<Schemas["WinPage"]>("GET", `/v1/wins${cursor ? `?cursor=${id(cursor)}` : ""}`);
+export const readNotifications = (cursor?: string) =>
+  call<Schemas["NotificationPage"]>("GET", `/v1/notifications${cursor ? `?cursor=${id(cursor)}` : ""}`);
+export const markNotificationRead = (notificationId: string) =>
+  call<Schemas["Notification"]>("POST", `/v1/notifications/${id(notificationId)}/read`);
+export const readTimeline = (cursor?: string) =>
+  call<Schemas["TimelinePage"]>("GET", `/v1/timeline${cursor ? `?cursor=${id(cursor)}` : ""}`);
+export const readExperiments = () => call<Schemas["ExperimentList"]>("GET", "/v1/experiments");
+export const readGoals = () => call<Schemas["GoalList"]>("GET", "/v1/goals");
+export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
+export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
+export const readLinks = () => call<Schemas["LinkList"]>("GET", "/v1/links");
+export const previewInvite = (code: string) => call<Schemas["InvitePreview"]>("GET", `/v1/invites/${id(code)}`);
+export const link = (body: Schemas["LinkRequest"]) => call<Schemas["Link"]>("POST", "/v1/links", body);
+export const changeSharing = (therapistUid: string, body: Schemas["SharingChange"]) =>
+  call<Schemas["Link"]>("PATCH", `/v1/links/${id(therapistUid)}`, body);
+export const unlink = (therapistUid: string) => call<null>("DELETE", `/v1/links/${id(therapistUid)}`);
+export const readAccessLog = (cursor?: string) =>
+  call<Schemas["AccessLogPage"]>("GET", `/v1/me/access-log${cursor ? `?cursor=${id(cursor)}` : ""}`);
+export const readExportPage = (cursor?: string) =>
+  call<string>("GET", `/v1/me/export${cursor ? `?cursor=${id(cursor)}` : ""}`, undefined, "text");
+export const erase = (body: Schemas["Erase"]) => call<Schemas["Erasure"]>("DELETE", "/v1/me", body);
+export const readErasure = () => call<Schemas["Erasure"]>("GET", "/v1/me/erasure");
+export const registerDevice = (deviceId: string, body: Schemas["DeviceRegistration"]) =>
+  call<Schemas["Device"]>("PUT", `/v1/devices/${id(deviceId)}`, body);
+export const forgetDevice = (deviceId: string) => call<null>("DELETE", `/v1/devices/${id(deviceId)}`);

@@ -1,0 +1,167 @@
+// The companion app: sign-in kept on the phone, the profile, then screens routed by the URL's hash.
+// Entries are saved on the phone first and synced in the background (sync.js); screens redraw on every change.
+import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/auth";
+import { NotConfigured, currentUser, idToken, leave, readFirebaseConfig, startAuth } from "../auth.js";
+import { Offline, SessionEnded, readProfile, useTokens } from "./api.ts";
+import { readCache, writeCache } from "./db.js";
+import { ROUTES, routeFor } from "./routes.js";
+import { setSession, uid } from "./session.js";
+import { onDataChanged, onSyncStatus, startSync, stopSync } from "./sync.js";
+import { h, show } from "./ui.js";
+import { showProfileForm } from "./views/profile.js";
+import { showSignIn } from "./views/signin.js";
+
+let firebaseConfig = null;
+let leaving = false;
+let redrawing = null;
+
+async function route() {
+  if (!uid()) return;
+  const [path, query] = (location.hash.replace(/^#/, "") || "/").split("?");
+  const { view, params } = routeFor(path, new URLSearchParams(query || ""));
+  markCurrentTab(path);
+  try {
+    await view(params);
+  } catch (error) {
+    await handleError(error);
+  }
+}
+
+function markCurrentTab(path) {
+  const top = `/${path.split("/")[1] || ""}`;
+  for (const link of document.querySelectorAll("#nav a")) {
+    const target = link.getAttribute("href").replace(/^#/, "");
+    const section = ROUTES[top] ? ROUTES[top].tab : "/";
+    if (target === section) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+export async function handleError(error) {
+  if (error instanceof SessionEnded) {
+    await endSession(error.message);
+    return;
+  }
+  if (!(error instanceof Offline)) console.error(error);
+  show(h("h1", {}, "That did not open"),
+    h("p", { role: "alert" }, error instanceof Offline ? "This needs a connection. What you log is still saved on this phone."
+      : "Something went wrong. Your entries are safe on this phone; please try again."),
+    h("p", {}, h("a", { href: "#/" }, "Back to today")));
+}
+
+async function endSession(message) {
+  leaving = true;
+  stopSync();
+  setSession(null, null);
+  document.getElementById("nav").hidden = true;
+  await leave();
+  leaving = false;
+  showSignIn(message, afterSignIn);
+}
+
+export async function signOutHere() {
+  await endSession("You have signed out. Anything not yet sent stays on this phone until you sign in again.");
+}
+
+// After sign-in (or on opening, still signed in): the profile, from the server when reachable, else the phone.
+async function afterSignIn(user) {
+  let profile = await readCache(user.uid, "profile");
+  try {
+    const fresh = await readProfile();
+    if (fresh) {
+      profile = fresh;
+      await writeCache(user.uid, "profile", fresh);
+    } else {
+      profile = null;
+    }
+  } catch (error) {
+    if (error instanceof SessionEnded) {
+      await endSession(error.message);
+      return;
+    }
+    if (!(error instanceof Offline)) throw error;
+  }
+  if (!profile) {
+    setSession(user.uid, null);
+    showProfileForm({
+      first: true,
+      onSaved: async (saved) => {
+        await writeCache(user.uid, "profile", saved);
+        enter(user.uid, saved);
+      },
+    });
+    return;
+  }
+  enter(user.uid, profile);
+}
+
+function enter(signedInUid, profile) {
+  setSession(signedInUid, profile);
+  document.getElementById("nav").hidden = false;
+  startSync(signedInUid, (error) => endSession(error.message));
+  import("./push.js").then((push) => push.startPush(firebaseConfig)).catch(() => {});
+  route();
+}
+
+function onUserChange(user) {
+  if (leaving) return;
+  if (!user && uid()) {
+    stopSync();
+    setSession(null, null);
+    document.getElementById("nav").hidden = true;
+    showSignIn("Your session has ended. Please sign in again.", afterSignIn);
+  }
+}
+
+function showSyncStatus(status) {
+  const line = document.getElementById("sync-status");
+  const kept = status.queued === 1 ? "1 change" : `${status.queued} changes`;
+  const texts = {
+    idle: "",
+    synced: "Everything is saved",
+    queued: `${kept} on this phone, sending soon`,
+    syncing: `Sending ${kept}…`,
+    offline: `Offline: ${kept} kept on this phone`,
+    retrying: `${kept} on this phone; the server is busy, trying again shortly`,
+    stopped: `${kept} kept on this phone until you sign in`,
+  };
+  line.textContent = texts[status.state] ?? "";
+  line.dataset.state = status.state;
+}
+
+// Redraws the open screen when data changes (here or in another tab), without stealing focus mid-typing.
+function redraw() {
+  const active = document.activeElement;
+  if (active && active.closest && active.closest("form") && active.closest("form").dataset.live !== "true") return;
+  if (redrawing) return;
+  redrawing = Promise.resolve().then(route).finally(() => { redrawing = null; });
+}
+
+async function start() {
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/app/sw.js", { scope: "/app/" }).catch((error) => console.warn(error));
+  }
+  useTokens(idToken);
+  onSyncStatus(showSyncStatus);
+  onDataChanged(redraw);
+  window.addEventListener("hashchange", () => { if (uid()) route(); });
+  let user;
+  try {
+    firebaseConfig = await readFirebaseConfig();
+    const { messagingVapidKey, ...authConfig } = firebaseConfig;
+    user = await startAuth(onUserChange, {
+      config: authConfig, persistence: [indexedDBLocalPersistence, browserLocalPersistence],
+    });
+    firebaseConfig = { ...authConfig, messagingVapidKey };
+  } catch (error) {
+    const message = error instanceof NotConfigured ? error.message
+      : "The app could not start. Check your connection, then reload.";
+    show(h("h1", {}, "Stepping Stones"), h("p", { role: "alert" }, message));
+    return;
+  }
+  if (user) await afterSignIn(user);
+  else showSignIn("", afterSignIn);
+}
+
+export { currentUser };
+start();

@@ -1,0 +1,43 @@
+// Who is signed in on this phone, their profile, and their own today (local dates follow the profile's zone).
+let current = { uid: null, profile: null };
+
+export function setSession(uid, profile) {
+  current = { uid, profile };
+}
+
+export function session() {
+  return current;
+}
+
+export function uid() {
+  return current.uid;
+}
+
+export function deviceTimeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+export function timeZone() {
+  return (current.profile && current.profile.timezone) || deviceTimeZone();
+}
+
+// The local date (YYYY-MM-DD) of `when` in the client's time zone.
+export function localDate(when = new Date(), zone = timeZone()) {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(when);
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+export function today() {
+  return localDate(new Date());
+}
+
+// A phone-chosen id: the same change sent twice is the same entry, never a duplicate.
+export function newId() {
+  return crypto.randomUUID();
+}
