@@ -16,14 +16,14 @@ $(STAMP): requirements.txt functions/requirements.txt
 
 install: $(STAMP)
 
-# The page's npm packages (pinned by package-lock.json) and its bundle, web/dist (built, not committed).
+# The pages' npm packages (pinned by package-lock.json) and their bundles, web/dist and web/app/dist (built, not committed).
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	@echo "Installing npm packages (npm ci) ..."
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-web/dist/app.js: $(NODE_STAMP) web/build.mjs $(shell find web/src -type f 2>/dev/null)
+web/dist/app.js: $(NODE_STAMP) web/build.mjs schemas/openapi.json $(shell find web/src web/app -type f -not -path "web/app/dist/*" -not -name sw.js -not -name contract.d.ts 2>/dev/null)
 	@node web/build.mjs
 
 web: web/dist/app.js
