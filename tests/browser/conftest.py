@@ -75,3 +75,14 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def phone(browser, site):
+    """The companion app's page in a fresh phone-sized context (its own storage and service worker)."""
+    from tests.support.companion import phone_context, watch
+
+    context = phone_context(browser)
+    page = watch(context.new_page())
+    yield page
+    context.close()

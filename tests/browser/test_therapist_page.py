@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from stepping_stones.domain.local_dates import today_in
-from tests.support.web_stack import ARTIFACTS, sign_in
+from tests.support.web_stack import ARTIFACTS, serious_violations, sign_in
 from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST
 from tools.demo_data import MIRA, TANE
 from tools.dev_tokens import mint_dev_token
@@ -247,19 +247,6 @@ def test_pages_and_api_carry_the_hosting_headers(site):
     assert api.headers["Cache-Control"] == "no-store"
     assert api.headers["X-Content-Type-Options"] == "nosniff"
     assert "<script>" not in page.text and re.search(r"<script(?![^>]*\bsrc=)", page.text) is None
-
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def serious_violations(page, name: str) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(
-        [{k: v[k] for k in ("id", "impact", "help")} | {"nodes": len(v["nodes"])} for v in result["violations"]], indent=2))
-    return [f"{v['id']} ({v['impact']}): {v['help']} × {len(v['nodes'])}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def test_axe_finds_no_serious_or_critical_violations_on_sign_in_list_and_review(browser, site):

@@ -1,6 +1,7 @@
 """The `make run` stack in-process for browser tests and the page benchmark: site server, Chromium, sign-in."""
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -9,6 +10,8 @@ from werkzeug.serving import make_server
 
 from tools.emulator import free_port
 
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"  # screenshots; not committed
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 # The network is closed here: keep Chromium from reaching for Google's services.
@@ -57,3 +60,16 @@ def sign_in(page, base: str, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Your clients").wait_for()
+
+
+def serious_violations(page, name: str) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now (the context must bypass the CSP,
+    only so axe itself can be injected); every finding is written to test-artifacts/browser/axe-NAME.json."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(
+        [{k: v[k] for k in ("id", "impact", "help")} | {"nodes": len(v["nodes"])} for v in result["violations"]],
+        indent=2))
+    return [f"{v['id']} ({v['impact']}): {v['help']} × {len(v['nodes'])}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
