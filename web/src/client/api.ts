@@ -104,12 +104,12 @@ async function call<T>(method: string, path: string, body?: unknown, accept = "j
   return payload as T;
 }
 
-// 404 as "not there" (a profile not yet made), every other failure as an error.
+// "Not there yet" (404, or 409 profile_required before a new client's first profile) as null.
 async function maybe<T>(path: string): Promise<T | null> {
   try {
     return await call<T>("GET", path);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
+    if (error instanceof ApiError && (error.status === 404 || error.code === "profile_required")) return null;
     throw error;
   }
 }

@@ -129,10 +129,14 @@ function showSyncStatus(status) {
   line.dataset.state = status.state;
 }
 
-// Redraws the open screen when data changes (here or in another tab), without stealing focus mid-typing.
+const TYPING = "textarea, select, input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit])";
+
+// Redraws the open screen when data changes (here or in another tab), but never over a form someone has
+// started to fill in: a half-made answer is not thrown away because a sync finished or another tab saved.
 function redraw() {
+  if (document.querySelector("#main form[data-dirty]")) return;
   const active = document.activeElement;
-  if (active && active.closest && active.closest("form") && active.closest("form").dataset.live !== "true") return;
+  if (active && active.matches && active.matches(TYPING) && active.value) return;
   if (redrawing) return;
   redrawing = Promise.resolve().then(route).finally(() => { redrawing = null; });
 }
@@ -144,6 +148,14 @@ async function start() {
   useTokens(idToken);
   onSyncStatus(showSyncStatus);
   onDataChanged(redraw);
+  for (const type of ["input", "change"]) {
+    document.addEventListener(type, (event) => {
+      const form = event.target.closest && event.target.closest("form");
+      if (form) form.dataset.dirty = "true";
+    });
+  }
+  // Submitting hands the answers to the form's own handler, which saves them: the screen may redraw again.
+  document.addEventListener("submit", (event) => { delete event.target.dataset.dirty; }, true);
   window.addEventListener("hashchange", () => { if (uid()) route(); });
   let user;
   try {

@@ -46,7 +46,9 @@ function checkInForm(record, { day, onSaved, compact }) {
         went_well: wentWell.value.trim() || null, note: note.value.trim() || null,
       };
       const id = record ? record.id : newId();
+      performance.mark("checkin-save-start");
       await saveRecord(uid(), { kind: "checkin", path: paths.checkin(id), body });
+      performance.mark("checkin-stored"); // app time to a stored check-in is measured from these marks
       changed();
       status.textContent = "Saved on this phone.";
       if (onSaved) onSaved();
@@ -96,6 +98,7 @@ export async function showToday() {
       records.length
         ? h("ul", { class: "entries" }, records.map((record) => entryItem(record)))
         : h("p", {}, "Nothing here yet. Whatever you log shows up here, even without a connection.")));
+  if (!todays && performance.getEntriesByName("checkin-ready").length === 0) performance.mark("checkin-ready");
 }
 
 // #/checkin/ID corrects a check-in; #/checkin makes one for any day up to today (a missed day can be filled in).

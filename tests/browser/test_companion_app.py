@@ -1,0 +1,342 @@
+"""The client companion app at a phone's size: install, sign-up, check-in, offline first, sync results, two tabs."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import requests
+
+from stepping_stones.domain.local_dates import today_in
+from tests.support.companion import (
+    check_in, phone_context, shoot, sign_in_app, sign_up, wait_until_synced, watch,
+)
+from tests.support.web_stack import ARTIFACTS, serious_violations
+
+pytestmark = pytest.mark.emulator
+
+ROOT = Path(__file__).resolve().parents[2]
+XSS = "<img src=x onerror=alert(1)>"
+FIRST_LOAD_BUDGET_GZ = 250 * 1024
+
+
+def client_today(client, site, auth_emulator) -> str:
+    profile = client.get(site, auth_emulator, "/v1/me")
+    return today_in(profile["timezone"], datetime.now(timezone.utc)).isoformat()
+
+
+def server_entries(client, site, auth_emulator, kind: str) -> list[dict]:
+    page = client.get(site, auth_emulator, f"/v1/timeline?kinds={kind}&limit=100")
+    return page["items"]
+
+
+def record_metric(name: str, value) -> None:
+    """Figures the closing note quotes, collected in test-artifacts/browser/app-metrics.json."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / "app-metrics.json"
+    metrics = json.loads(path.read_text()) if path.exists() else {}
+    metrics[name] = value
+    path.write_text(json.dumps(metrics, indent=2))
+
+
+def local_state(page) -> dict:
+    """What the phone's IndexedDB holds: records by kind, and the queue."""
+    return page.evaluate("""async () => {
+      const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+      const all = (name) => new Promise((ok) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => ok(r.result); });
+      const records = await all("records"); const outbox = await all("outbox"); db.close();
+      return { records: records.map((r) => ({ kind: r.kind, id: r.id, data: r.data, error: r.error })),
+               outbox: outbox.map((o) => ({ method: o.method, path: o.path })) };
+    }""")
+
+
+def test_the_app_is_installable_and_its_shell_is_served_by_the_service_worker(phone, site):
+    manifest = requests.get(f"{site.base}/app/manifest.webmanifest", timeout=10)
+    assert manifest.headers["Content-Type"].startswith("application/manifest+json")
+    body = manifest.json()
+    assert body["start_url"] == "/app/" and body["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in body["icons"] if icon["type"] == "image/png"}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in body["icons"]:
+        assert requests.get(f"{site.base}{icon['src']}", timeout=10).status_code == 200
+    phone.goto(f"{site.base}/app/")
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    phone.wait_for_function("navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready")
+    phone.evaluate("navigator.serviceWorker.ready")
+    phone.reload()
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    served_by_worker = []
+    phone.on("response", lambda response: served_by_worker.append(
+        (response.url, response.from_service_worker)) if "/app/" in response.url else None)
+    phone.reload()
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    shell = [(url, worker) for url, worker in served_by_worker if "/v1/" not in url]
+    assert shell and all(worker for _, worker in shell), shell
+
+
+def shell_files(site) -> list[str]:
+    """What the service worker precaches on the first visit (its SHELL_FILES, as built into /app/sw.js)."""
+    worker = requests.get(f"{site.base}/app/sw.js", timeout=10).text
+    return sorted(set(re.findall(r'"(/(?:app/[^"]*|firebase-config\.json))"', worker)))
+
+
+def test_first_load_with_the_precached_shell_is_within_250_kb_gzipped(browser, site):
+    context = phone_context(browser)
+    page = watch(context.new_page())
+    loaded: dict[str, int] = {}
+
+    def weigh(response):
+        if response.url.startswith(site.base) and "/v1/" not in response.url and response.ok:
+            try:
+                loaded[response.url.removeprefix(site.base)] = len(gzip.compress(response.body(), 9))
+            except Exception:  # a redirect or a response without a body
+                pass
+
+    page.on("response", weigh)
+    try:
+        page.goto(f"{site.base}/app/")
+        page.get_by_role("heading", name="Sign in").wait_for()
+        page.evaluate("navigator.serviceWorker.ready")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    precached = {path: len(gzip.compress(requests.get(f"{site.base}{path}", timeout=10).content, 9))
+                 for path in shell_files(site)}
+    everything = {**precached, **loaded, "/app/sw.js": len(gzip.compress(
+        requests.get(f"{site.base}/app/sw.js", timeout=10).content, 9))}
+    total = sum(everything.values())
+    record_metric("first_load_page_gzip_bytes", sum(loaded.values()))
+    record_metric("first_load_with_precache_gzip_bytes", total)
+    record_metric("first_load_files", everything)
+    assert "/app/dist/app.js" in loaded and "/app/dist/app.js" in precached
+    assert total <= FIRST_LOAD_BUDGET_GZ, everything
+
+
+def test_a_new_client_signs_up_checks_in_in_two_taps_and_it_is_stored_once(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Ana")
+    shoot(phone, "01-today-new")
+    group = phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)")
+    taps = 0
+    group.get_by_role("radio", name="7", exact=True).click()
+    taps += 1
+    phone.get_by_role("button", name="Save check-in").click()
+    taps += 1
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    wait_until_synced(phone)
+    shoot(phone, "02-today-checked-in")
+    marks = phone.evaluate("""() => Object.fromEntries(["checkin-ready", "checkin-save-start", "checkin-stored"]
+        .map((name) => [name, performance.getEntriesByName(name)[0].startTime]))""")
+    app_ms = marks["checkin-ready"] + (marks["checkin-stored"] - marks["checkin-save-start"])
+    record_metric("check_in_taps", taps)
+    record_metric("check_in_app_ms", round(app_ms))
+    assert taps <= 3
+    stored = server_entries(client, site, auth_emulator, "checkin")
+    assert [(item["mood"], item["local_date"]) for item in stored] == [(7, client_today(client, site, auth_emulator))]
+    assert phone.problems == []
+
+
+def test_time_from_opening_the_app_to_a_stored_check_in_is_under_two_seconds_of_app_time(phone, site):
+    sign_up(phone, site.base, "Timo")
+    phone.reload()  # a second open, as a returning client opens it: shell from the service worker
+    phone.get_by_role("heading", name="Hello, Timo").wait_for()
+    check_in(phone, 6)
+    marks = phone.evaluate("""() => Object.fromEntries(["checkin-ready", "checkin-save-start", "checkin-stored"]
+        .map((name) => [name, performance.getEntriesByName(name)[0].startTime]))""")
+    app_ms = marks["checkin-ready"] + (marks["checkin-stored"] - marks["checkin-save-start"])
+    record_metric("reopen_to_stored_check_in_app_ms", round(app_ms))
+    assert app_ms < 2000, marks
+
+
+def test_free_text_is_shown_as_text_and_the_app_has_the_sites_csp(phone, site):
+    sign_up(phone, site.base, "Noa")
+    phone.goto(f"{site.base}/app/#/checkin")
+    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role("radio", name="5", exact=True).click()
+    phone.get_by_label("What went well? (optional)").fill(XSS)
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    phone.get_by_text(XSS).first.wait_for()
+    assert phone.locator("img[src=x]").count() == 0
+    page_csp = requests.get(f"{site.base}/app/", timeout=10).headers["Content-Security-Policy"]
+    therapist_csp = requests.get(f"{site.base}/", timeout=10).headers["Content-Security-Policy"]
+    assert page_csp == therapist_csp and "script-src 'self'" in page_csp and "unsafe" not in page_csp
+    assert phone.problems == []
+
+
+def test_offline_check_in_survives_a_reload_and_syncs_exactly_once(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Ola")
+    phone.context.set_offline(True)
+    check_in(phone, 4)
+    phone.reload()
+    phone.get_by_role("heading", name="Hello, Ola").wait_for()
+    today_item = phone.locator(".entry", has_text="Check-in · mood 4")
+    today_item.get_by_text("On this phone").wait_for()
+    phone.locator('#sync-status[data-state="offline"]').wait_for()
+    shoot(phone, "03-offline-check-in")
+    assert server_entries(client, site, auth_emulator, "checkin") == []
+    phone.context.set_offline(False)
+    wait_until_synced(phone)
+    today_item.get_by_text("Saved").wait_for()
+    stored = server_entries(client, site, auth_emulator, "checkin")
+    assert [item["mood"] for item in stored] == [4]
+    phone.reload()
+    wait_until_synced(phone)
+    assert len(server_entries(client, site, auth_emulator, "checkin")) == 1
+
+
+def test_a_check_in_refused_for_a_taken_date_offers_to_correct_the_existing_one(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Rua")
+    day = client_today(client, site, auth_emulator)
+    existing = f"other-phone-{uuid.uuid4().hex[:8]}"
+    response = requests.put(f"{site.base}/v1/checkins/{existing}", json={"local_date": day, "mood": 3},
+                            headers={"Authorization": f"Bearer {client.token(auth_emulator)}"}, timeout=30)
+    assert response.status_code == 201, response.text
+    phone.reload()
+    phone.get_by_role("heading", name="Hello, Rua").wait_for()
+    check_in(phone, 8)
+    phone.get_by_text("There is already a check-in for this day.").wait_for()
+    shoot(phone, "04-check-in-conflict")
+    phone.get_by_role("button", name="Use these answers").click()
+    wait_until_synced(phone)
+    stored = server_entries(client, site, auth_emulator, "checkin")
+    assert [(item["id"], item["mood"]) for item in stored] == [(existing, 8)]
+    assert not phone.get_by_text("There is already a check-in for this day.").is_visible()
+
+
+def test_an_item_the_server_refuses_shows_on_the_entry_and_the_rest_still_sync(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Kai")
+    phone.context.set_offline(True)
+    check_in(phone, 6)
+    phone.goto(f"{site.base}/app/#/checkin")
+    phone.get_by_label("Day", exact=True).fill("2026-01-02")
+    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role("radio", name="2", exact=True).click()
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+
+    def refuse_the_old_day(route):
+        """Forwards the batch without the check-in for 2 January, and answers a 400 for that one."""
+        sent = route.request.post_data_json["operations"]
+        refused = [i for i, operation in enumerate(sent)
+                   if operation["body"] and operation["body"].get("local_date") == "2026-01-02"]
+        forwarded = [operation for i, operation in enumerate(sent) if i not in refused]
+        answer = requests.post(route.request.url, json={"operations": forwarded}, timeout=30,
+                               headers={"Authorization": route.request.headers["authorization"]})
+        results = iter(answer.json()["results"])
+        merged = [{"status": 400, "body": {"error": {"code": "validation_failed", "message": "Check the fields.",
+                                                     "fields": {"sleep_hours": ["Not a number."]}}}}
+                  if i in refused else next(results) for i in range(len(sent))]
+        route.fulfill(status=200, content_type="application/json", body=json.dumps({"results": merged}))
+
+    phone.route("**/v1/sync", refuse_the_old_day)
+    phone.context.set_offline(False)
+    phone.get_by_text("Needs a look").wait_for()
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [6]
+    phone.get_by_role("link", name="Fix it").click()
+    phone.get_by_text("Not a number.").wait_for()
+    shoot(phone, "05-needs-a-look")
+    phone.unroute("**/v1/sync")
+    phone.get_by_role("button", name="Save changes").click()
+    wait_until_synced(phone)
+    assert sorted(item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")) == [2, 6]
+
+
+def test_a_busy_server_is_retried_after_its_retry_after(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Mei")
+    calls = []
+
+    def busy_once(route):
+        calls.append(datetime.now(timezone.utc))
+        if len(calls) == 1:
+            route.fulfill(status=503, headers={"Retry-After": "2"}, content_type="application/json",
+                          body=json.dumps({"error": {"code": "unavailable", "message": "Busy.", "fields": {}}}))
+        else:
+            route.continue_()
+
+    phone.route("**/v1/sync", busy_once)
+    check_in(phone, 5)
+    phone.locator('#sync-status[data-state="retrying"]').wait_for()
+    wait_until_synced(phone)
+    assert len(calls) == 2 and calls[1] - calls[0] >= timedelta(seconds=1.9)
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [5]
+
+
+def test_entries_kept_through_sign_out_are_sent_after_signing_in_again(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Eli")
+    phone.context.set_offline(True)
+    check_in(phone, 9)
+    phone.goto(f"{site.base}/app/#/me")
+    phone.get_by_role("button", name="Sign out").click()
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    phone.context.set_offline(False)
+    sign_in_app(phone, site.base, client.email, client.password, "Eli")
+    wait_until_synced(phone)
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [9]
+
+
+def test_the_same_check_in_edited_in_two_tabs_converges_without_loss(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Tui")
+    check_in(phone, 5)
+    wait_until_synced(phone)
+    other = watch(phone.context.new_page())
+    other.goto(f"{site.base}/app/")
+    other.get_by_role("heading", name="Hello, Tui").wait_for()
+    for tab, mood in ((phone, 3), (other, 9)):
+        tab.get_by_role("link", name="Change today's check-in").click()
+        tab.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role("radio", name=str(mood), exact=True).click()
+    phone.get_by_role("button", name="Save changes").click()
+    other.get_by_role("button", name="Save changes").click()
+    for tab in (phone, other):
+        tab.get_by_role("heading", name="Checked in today").wait_for()
+        wait_until_synced(tab)
+    stored = server_entries(client, site, auth_emulator, "checkin")
+    assert [item["mood"] for item in stored] == [9]
+    for tab in (phone, other):
+        tab.locator(".done-card").get_by_text("Mood 9").wait_for()
+    assert phone.problems == [] and other.problems == []
+
+
+def test_axe_finds_no_serious_or_critical_violations_on_the_core_screens(browser, site):
+    context = phone_context(browser, bypass_csp=True)  # only so axe itself can be injected
+    page = watch(context.new_page())
+    try:
+        page.goto(f"{site.base}/app/")
+        page.get_by_role("heading", name="Sign in").wait_for()
+        found = {"sign-in": serious_violations(page, "app-sign-in")}
+        shoot(page, "00-sign-in")
+        page.get_by_role("button", name="Create an account").click()
+        found["sign-up"] = serious_violations(page, "app-sign-up")
+        sign_up(page, site.base, "Axe")
+        found["today"] = serious_violations(page, "app-today")
+        page.goto(f"{site.base}/app/#/checkin")
+        page.get_by_role("heading", name="Check in").wait_for()
+        found["check-in"] = serious_violations(page, "app-check-in")
+        shoot(page, "06-check-in-form")
+    finally:
+        context.close()
+    assert found == {name: [] for name in found}
+
+
+def test_the_whole_flow_works_with_the_keyboard_alone(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Kei")
+    phone.locator("#main").focus()
+    reached = None
+    for _ in range(40):
+        phone.keyboard.press("Tab")
+        reached = phone.evaluate("document.activeElement && document.activeElement.id")
+        if reached.startswith("mood-"):
+            break
+    assert reached == "mood-0"
+    for _ in range(6):
+        phone.keyboard.press("ArrowRight")
+    assert phone.evaluate("document.activeElement.id") == "mood-6"
+    for _ in range(40):
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.textContent") == "Save check-in":
+            break
+    phone.keyboard.press("Enter")
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    wait_until_synced(phone)
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [6]
