@@ -81,7 +81,7 @@ def test_the_app_is_installable_and_its_shell_is_served_by_the_service_worker(ph
 def shell_files(site) -> list[str]:
     """What the service worker precaches on the first visit (its SHELL_FILES, as built into /app/sw.js)."""
     worker = requests.get(f"{site.base}/app/sw.js", timeout=10).text
-    return sorted(set(re.findall(r'"(/(?:app/[^"]*|firebase-config\.json))"', worker)))
+    return sorted(set(re.findall(r'"(/(?:app/[^"#]*|firebase-config\.json))"', worker)))
 
 
 def test_first_load_with_the_precached_shell_is_within_250_kb_gzipped(browser, site):
@@ -340,3 +340,26 @@ def test_the_whole_flow_works_with_the_keyboard_alone(phone, site, auth_emulator
     phone.get_by_role("heading", name="Checked in today").wait_for()
     wait_until_synced(phone)
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [6]
+
+
+def test_answers_typed_but_not_saved_survive_a_reload(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Ira")
+    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
+        "radio", name="4", exact=True).click()
+    phone.get_by_text("Add energy, sleep or what went well").click()
+    phone.get_by_label("What went well? (optional)").fill("Walked to the river")
+    phone.wait_for_timeout(600)  # the draft is written a quarter second after typing stops
+    phone.reload()
+    phone.get_by_role("heading", name="Hello, Ira").wait_for()
+    went_well = phone.get_by_label("What went well? (optional)")
+    went_well.wait_for()
+    assert went_well.input_value() == "Walked to the river"
+    assert phone.get_by_role("radio", name="4", exact=True).first.is_checked()
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    wait_until_synced(phone)
+    assert [(item["mood"], item["went_well"]) for item in server_entries(client, site, auth_emulator, "checkin")] == [
+        (4, "Walked to the river")]
+    phone.goto(f"{site.base}/app/#/checkin")
+    phone.get_by_role("heading", name="Check in").wait_for()
+    assert phone.get_by_label("What went well? (optional)").input_value() == ""

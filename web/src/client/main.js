@@ -4,6 +4,7 @@ import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/aut
 import { NotConfigured, currentUser, idToken, leave, readFirebaseConfig, startAuth } from "../auth.js";
 import { Offline, SessionEnded, readProfile, useTokens } from "./api.ts";
 import { readCache, writeCache } from "./db.js";
+import { clearDraft, saveDraftSoon } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { setSession, uid } from "./session.js";
 import { onDataChanged, onSyncStatus, startSync, stopSync } from "./sync.js";
@@ -151,11 +152,17 @@ async function start() {
   for (const type of ["input", "change"]) {
     document.addEventListener(type, (event) => {
       const form = event.target.closest && event.target.closest("form");
-      if (form) form.dataset.dirty = "true";
+      if (form) {
+        form.dataset.dirty = "true";
+        saveDraftSoon(form);
+      }
     });
   }
   // Submitting hands the answers to the form's own handler, which saves them: the screen may redraw again.
-  document.addEventListener("submit", (event) => { delete event.target.dataset.dirty; }, true);
+  document.addEventListener("submit", (event) => {
+    delete event.target.dataset.dirty;
+    clearDraft(event.target);
+  }, true);
   window.addEventListener("hashchange", () => { if (uid()) route(); });
   let user;
   try {

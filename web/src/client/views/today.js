@@ -1,6 +1,7 @@
 // Today: the check-in first (a mood tap and Save: two taps from opening), then what was logged recently.
 import { Offline, paths, readTimeline } from "../api.ts";
 import { readCache, writeCache } from "../db.js";
+import { keepDraft } from "../drafts.js";
 import { newId, session, today, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
 import { changed } from "../sync.js";
@@ -62,6 +63,7 @@ function checkInForm(record, { day, onSaved, compact }) {
   status,
   h("button", { type: "submit", class: "primary" }, record ? "Save changes" : "Save check-in"));
   if (record && record.error && record.error.status !== 409) showFieldErrors(form, record.error, status);
+  keepDraft(form, record ? `checkin ${record.id}` : "checkin new");
   return form;
 }
 
