@@ -93,8 +93,9 @@ export function entryItem(record, { onDeleted } = {}) {
 export async function recentEntries(days = 7) {
   const since = new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
   const records = await listRecords(uid(), ...ENTRY_KINDS);
+  const waiting = (record) => (record.error ? 1 : 0); // what needs a look comes first
   return records.filter((record) => entryMoment(record).slice(0, 10) >= since || record.pending || record.error)
-    .sort((a, b) => entryMoment(b).localeCompare(entryMoment(a)));
+    .sort((a, b) => waiting(b) - waiting(a) || entryMoment(b).localeCompare(entryMoment(a)));
 }
 
 // A phone that holds nothing for this client (a new phone, or after clearing it) shows the latest entries

@@ -9,6 +9,8 @@ import { field, focusHeading, h, linkButton, longDay, notice, scale, scaleValue,
   syncBadge } from "../ui.js";
 import { entryItem, fillFromServer, recentEntries } from "./entries.js";
 
+const RECENT_SHOWN = 30; // of the last week, newest first, after anything that needs a look
+
 async function checkInOn(day) {
   const records = await listRecords(uid(), "checkin");
   return records.find((record) => record.data.local_date === day && !(record.error && record.error.status === 409))
@@ -85,6 +87,8 @@ export async function showToday() {
     ? h("section", { class: "card done-card", "aria-labelledby": "today-checkin" },
       h("h2", { id: "today-checkin" }, "Checked in today"),
       h("p", { class: "big" }, `Mood ${todays.data.mood}`, " ", syncBadge(todays)),
+      todays.data.mood <= 1 ? h("p", { class: "notice" }, "Thank you for checking in on a hard day. If you need someone "
+        + "right now, ", h("a", { href: "#/help" }, "help is here"), ".") : null,
       h("p", {}, h("a", { href: `#/checkin/${encodeURIComponent(todays.id)}` }, "Change today's check-in")))
     : checkInForm(null, { day, compact: true });
   show(
@@ -98,7 +102,7 @@ export async function showToday() {
     h("section", { class: "card", "aria-labelledby": "recent-heading" },
       h("h2", { id: "recent-heading" }, "Recently"),
       records.length
-        ? h("ul", { class: "entries" }, records.map((record) => entryItem(record)))
+        ? h("ul", { class: "entries" }, records.slice(0, RECENT_SHOWN).map((record) => entryItem(record)))
         : h("p", {}, "Nothing here yet. Whatever you log shows up here, even without a connection.")));
   if (!todays && performance.getEntriesByName("checkin-ready").length === 0) performance.mark("checkin-ready");
 }
