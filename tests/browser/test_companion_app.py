@@ -257,8 +257,10 @@ def test_a_busy_server_is_retried_after_its_retry_after(phone, site, auth_emulat
 
     phone.route("**/v1/sync", busy_once)
     check_in(phone, 5)
+    phone.get_by_role("button", name="Send now").click()
     phone.locator('#sync-status[data-state="retrying"]').wait_for()
-    wait_until_synced(phone)
+    assert not phone.get_by_role("button", name="Send now").is_visible()  # the server said when to come back
+    wait_until_synced(phone, send_now=False)
     assert len(calls) == 2 and calls[1] - calls[0] >= timedelta(seconds=1.9)
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [5]
 
@@ -363,3 +365,24 @@ def test_answers_typed_but_not_saved_survive_a_reload(phone, site, auth_emulator
     phone.goto(f"{site.base}/app/#/checkin")
     phone.get_by_role("heading", name="Check in").wait_for()
     assert phone.get_by_label("What went well? (optional)").input_value() == ""
+
+
+def test_the_changes_of_one_visit_travel_in_one_batch_within_twenty_seconds(phone, site, auth_emulator):
+    phone.clock.install()
+    client = sign_up(phone, site.base, "Uli")
+    batches = []
+    phone.on("request", lambda request: batches.append(request.post_data_json["operations"])
+             if request.url.endswith("/v1/sync") else None)
+    check_in(phone, 6)
+    phone.goto(f"{site.base}/app/#/checkin")
+    phone.get_by_label("Day", exact=True).fill("2026-01-05")
+    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
+        "radio", name="3", exact=True).click()
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    phone.locator('#sync-status[data-state="queued"]').wait_for()
+    assert batches == []
+    phone.clock.fast_forward(21_000)
+    wait_until_synced(phone, send_now=False)
+    assert [len(batch) for batch in batches] == [2]
+    assert len(server_entries(client, site, auth_emulator, "checkin")) == 2

@@ -87,10 +87,14 @@ QUEUE_LENGTH = """async () => {
 }"""
 
 
-def wait_until_synced(page, timeout: float = 20_000) -> None:
-    """Until the phone's queue is empty and the app says everything is saved."""
+def wait_until_synced(page, timeout: float = 20_000, send_now: bool = True) -> None:
+    """Until the phone's queue is empty and the app says everything is saved. The app gathers a visit's changes
+    for up to 20 s before sending; like an impatient person, this taps "Send now" unless told not to."""
     deadline = time.monotonic() + timeout / 1000
     while page.evaluate(QUEUE_LENGTH) > 0:
+        send = page.get_by_role("button", name="Send now")
+        if send_now and send.is_visible():
+            send.click()
         assert time.monotonic() < deadline, "the app's queue did not empty"
         page.wait_for_timeout(100)
     page.locator('#sync-status[data-state="synced"]').wait_for(timeout=timeout)

@@ -66,10 +66,13 @@ export function retryAfter(header: string | null): number | null {
   return Number.isNaN(when) ? null : Math.max(0, (when - Date.now()) / 1000);
 }
 
-async function call<T>(method: string, path: string, body?: unknown, accept = "json"): Promise<T> {
+const KEEPALIVE_LIMIT = 60_000; // browsers refuse keepalive bodies over 64 KiB
+
+async function call<T>(method: string, path: string, body?: unknown, accept = "json", keepalive = false): Promise<T> {
   const token = await tokenSource();
   if (!token) throw new SessionEnded(401, SESSION_MESSAGES[401]);
   let response: Response;
+  const text = body === undefined ? undefined : JSON.stringify(body);
   try {
     response = await fetch(path, {
       method,
@@ -77,9 +80,10 @@ async function call<T>(method: string, path: string, body?: unknown, accept = "j
         Authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: text,
       cache: "no-store",
       credentials: "omit",
+      keepalive: keepalive && text !== undefined && text.length < KEEPALIVE_LIMIT,
     });
   } catch {
     throw new Offline("You are offline. Everything is kept on this phone.");
@@ -132,8 +136,9 @@ export const paths = {
 export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentInput | OutcomeInput | GoalInput
   | StepInput | StepDone | AwayInput | null;
 
-export async function sync(operations: SyncOperation[]): Promise<SyncResult[]> {
-  const answer = await call<Schemas["SyncResponse"]>("POST", "/v1/sync", { operations });
+// `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
+export async function sync(operations: SyncOperation[], leaving = false): Promise<SyncResult[]> {
+  const answer = await call<Schemas["SyncResponse"]>("POST", "/v1/sync", { operations }, "json", leaving);
   return answer.results;
 }
 

@@ -7,7 +7,7 @@ import { readCache, writeCache } from "./db.js";
 import { clearDraft, saveDraftSoon } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { setSession, uid } from "./session.js";
-import { onDataChanged, onSyncStatus, startSync, stopSync } from "./sync.js";
+import { onDataChanged, onSyncStatus, sendNow, startSync, stopSync } from "./sync.js";
 import { h, show } from "./ui.js";
 import { showProfileForm } from "./views/profile.js";
 import { showSignIn } from "./views/signin.js";
@@ -128,6 +128,7 @@ function showSyncStatus(status) {
   };
   line.textContent = texts[status.state] ?? "";
   line.dataset.state = status.state;
+  document.getElementById("send-now").hidden = status.state !== "queued"; // a busy server said when to come back
 }
 
 const TYPING = "textarea, select, input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit])";
@@ -148,6 +149,7 @@ async function start() {
   }
   useTokens(idToken);
   onSyncStatus(showSyncStatus);
+  document.getElementById("send-now").addEventListener("click", sendNow);
   onDataChanged(redraw);
   for (const type of ["input", "change"]) {
     document.addEventListener(type, (event) => {

@@ -1,17 +1,20 @@
-// Sends the phone's queue through POST /v1/sync in batches of up to 100: at start, on reconnect, after each change
-// and after a back-off. Each result is applied to its own record: 2xx synced, 400/404/409 shown on the entry to
-// fix, 429/503 retried after Retry-After, 401/403/410 end the session. One tab syncs at a time (Web Locks); every
-// tab hears about changes (BroadcastChannel) and redraws.
+// Sends the phone's queue through POST /v1/sync in batches of up to 100: at start, on reconnect, when the app is
+// left or reopened, within 20 s of a change (at once on "Send now"), and after a back-off. Each result is applied
+// to its own record: 2xx synced, 400/404/409 shown on the entry to fix, 429/503 retried after Retry-After,
+// 401/403/410 end the session. One tab syncs at a time (Web Locks); every tab hears about changes
+// (BroadcastChannel) and redraws.
 import { Offline, SessionEnded, retryAfter, sync as sendBatch } from "./api.ts";
 import { OUTBOX, RECORDS, transact } from "./db.js";
 
 const BATCH = 100;
+const GATHER_MS = 20_000;
 const FIRST_BACKOFF_SECONDS = 2;
 const MAX_BACKOFF_SECONDS = 300;
 const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("stepping-stones") : null;
 
 let uid = null;
 let timer = null;
+let dueAt = null;
 let running = null;
 let again = false;
 let backoffSeconds = 0;
@@ -59,13 +62,17 @@ export function startSync(signedInUid, sessionEnded) {
 export function stopSync() {
   uid = null;
   clearTimeout(timer);
+  timer = null;
+  dueAt = null;
   window.removeEventListener("online", kick);
   document.removeEventListener("visibilitychange", onVisible);
   setStatus({ state: "idle", queued: 0, retryAt: null });
 }
 
+// Leaving the app (switching away, locking the phone) sends what is queued at once; coming back syncs too.
 function onVisible() {
   if (document.visibilityState === "visible") kick();
+  else if (timer && dueAt) kick();
 }
 
 function kick() {
@@ -73,16 +80,30 @@ function kick() {
   syncSoon(0);
 }
 
-// After a local change: tell the other tabs, and send it (the short delay gathers a burst of changes).
+// After a local change: tell the other tabs, and send it within GATHER_MS. The changes of one visit (a
+// check-in, then a mood) then travel in one batch: each batch reads and rewrites the client's summary
+// once, so gathering them keeps an active client's month within its Firestore budget.
 export function changed() {
   dataChanged();
   backoffSeconds = 0;
-  syncSoon(300);
+  const soonest = Date.now() + GATHER_MS;
+  if (!dueAt || dueAt > soonest) syncSoon(GATHER_MS);
+  refreshStatus();
+}
+
+// "Send now": the person asked, so there is no reason to wait.
+export function sendNow() {
+  kick();
 }
 
 function syncSoon(delayMs) {
   clearTimeout(timer);
-  timer = setTimeout(() => { syncNow().catch((error) => console.error(error)); }, delayMs);
+  dueAt = Date.now() + delayMs;
+  timer = setTimeout(() => {
+    timer = null;
+    dueAt = null;
+    syncNow().catch((error) => console.error(error));
+  }, delayMs);
 }
 
 // Runs one sync round (or marks that another is wanted when one is already running in this tab).
@@ -137,7 +158,8 @@ async function drain(forUid) {
     setStatus({ state: "syncing", queued: await countQueued(forUid), retryAt: null });
     let results;
     try {
-      results = await sendBatch(batch.map(({ method, path, body }) => ({ method, path, body })));
+      const leaving = document.visibilityState === "hidden"; // the request must outlive the page
+      results = await sendBatch(batch.map(({ method, path, body }) => ({ method, path, body })), leaving);
     } catch (error) {
       if (error instanceof SessionEnded) {
         setStatus({ state: "stopped", queued: await countQueued(forUid), retryAt: null });
@@ -169,8 +191,7 @@ function backOff(forUid, state, serverSeconds) {
   const seconds = serverSeconds != null ? Math.max(serverSeconds, 1) : backoffSeconds;
   const retryAt = Date.now() + seconds * 1000;
   countQueued(forUid).then((queued) => setStatus({ state, queued, retryAt }));
-  clearTimeout(timer);
-  timer = setTimeout(() => { syncNow().catch((error) => console.error(error)); }, seconds * 1000);
+  syncSoon(seconds * 1000);
 }
 
 // The oldest queued operations, each marked as sent at its current revision (a deletion made while it is in
