@@ -386,3 +386,18 @@ def test_the_changes_of_one_visit_travel_in_one_batch_within_twenty_seconds(phon
     wait_until_synced(phone, send_now=False)
     assert [len(batch) for batch in batches] == [2]
     assert len(server_entries(client, site, auth_emulator, "checkin")) == 2
+
+
+def test_opening_the_app_again_calls_the_api_not_at_all_when_nothing_is_queued(phone, site):
+    sign_up(phone, site.base, "Ari")
+    check_in(phone, 7)
+    wait_until_synced(phone)
+    calls = []
+    phone.on("request", lambda request: calls.append(f"{request.method} {request.url}")
+             if request.url.startswith(f"{site.base}/v1/") else None)
+    phone.reload()
+    phone.get_by_role("heading", name="Hello, Ari").wait_for()
+    phone.locator('#sync-status[data-state="synced"]').wait_for()
+    phone.wait_for_load_state("networkidle")
+    record_metric("api_requests_per_later_open", len(calls))
+    assert calls == []

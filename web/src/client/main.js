@@ -64,23 +64,28 @@ export async function signOutHere() {
   await endSession("You have signed out. Anything not yet sent stays on this phone until you sign in again.");
 }
 
-// After sign-in (or on opening, still signed in): the profile, from the server when reachable, else the phone.
-async function afterSignIn(user) {
+const PROFILE_FRESH_MS = 7 * 24 * 3600 * 1000;
+
+// After sign-in, the profile from the server. On opening the app still signed in, the phone's copy when it is
+// less than a week old: opening the app then reads nothing from Firestore (the You screen refreshes it).
+async function afterSignIn(user, { opening = false } = {}) {
   let profile = await readCache(user.uid, "profile");
-  try {
-    const fresh = await readProfile();
-    if (fresh) {
-      profile = fresh;
-      await writeCache(user.uid, "profile", fresh);
-    } else {
-      profile = null;
+  const readAt = (await readCache(user.uid, "profile-read-at")) || 0;
+  if (!(opening && profile && Date.now() - readAt < PROFILE_FRESH_MS)) {
+    try {
+      const fresh = await readProfile();
+      profile = fresh || null;
+      if (fresh) {
+        await writeCache(user.uid, "profile", fresh);
+        await writeCache(user.uid, "profile-read-at", Date.now());
+      }
+    } catch (error) {
+      if (error instanceof SessionEnded) {
+        await endSession(error.message);
+        return;
+      }
+      if (!(error instanceof Offline)) throw error;
     }
-  } catch (error) {
-    if (error instanceof SessionEnded) {
-      await endSession(error.message);
-      return;
-    }
-    if (!(error instanceof Offline)) throw error;
   }
   if (!profile) {
     setSession(user.uid, null);
@@ -88,6 +93,7 @@ async function afterSignIn(user) {
       first: true,
       onSaved: async (saved) => {
         await writeCache(user.uid, "profile", saved);
+        await writeCache(user.uid, "profile-read-at", Date.now());
         enter(user.uid, saved);
       },
     });
@@ -180,7 +186,7 @@ async function start() {
     show(h("h1", {}, "Stepping Stones"), h("p", { role: "alert" }, message));
     return;
   }
-  if (user) await afterSignIn(user);
+  if (user) await afterSignIn(user, { opening: true });
   else showSignIn("", afterSignIn);
 }
 
