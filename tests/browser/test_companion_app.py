@@ -401,3 +401,60 @@ def test_opening_the_app_again_calls_the_api_not_at_all_when_nothing_is_queued(p
     phone.wait_for_load_state("networkidle")
     record_metric("api_requests_per_later_open", len(calls))
     assert calls == []
+
+
+def pick(page, legend: str, value: int) -> None:
+    page.get_by_role("group", name=legend).get_by_role("radio", name=str(value), exact=True).click()
+
+
+def test_offline_a_check_in_two_moods_and_a_breathing_session_survive_reload_and_sync_exactly_once(
+        phone, site, auth_emulator):
+    phone.clock.install()
+    client = sign_up(phone, site.base, "Wai")
+    phone.context.set_offline(True)
+    check_in(phone, 5)
+    for rating in (4, 7):
+        phone.get_by_role("link", name="Log a mood").click()
+        pick(phone, "How do you feel, from 0 (very low) to 10 (very good)?", rating)
+        phone.get_by_role("button", name="Save mood").click()
+        phone.get_by_role("heading", name="Hello, Wai").wait_for()
+    phone.get_by_role("link", name="Breathe").first.click()
+    phone.get_by_role("radio", name="Box breathing").check()
+    phone.get_by_role("radio", name="1 min", exact=True).check()
+    pick(phone, "Stress before (optional)", 6)
+    phone.get_by_role("button", name="Start").click()
+    phone.clock.fast_forward(61_000)
+    pick(phone, "Stress after (optional)", 3)
+    phone.get_by_role("button", name="Save session").click()
+    phone.get_by_role("heading", name="Hello, Wai").wait_for()
+
+    phone.reload()
+    phone.get_by_role("heading", name="Hello, Wai").wait_for()
+    kept = phone.locator(".entry")
+    kept.first.wait_for()
+    assert sorted(kept.evaluate_all("nodes => nodes.map((n) => n.dataset.kind)")) == [
+        "breathing", "checkin", "mood", "mood"]
+    assert kept.filter(has_text="On this phone").count() == 4
+    phone.locator('#sync-status[data-state="offline"]').wait_for()
+    shoot(phone, "07-offline-four-entries")
+    state = local_state(phone)
+    assert len(state["outbox"]) == 4
+
+    phone.context.set_offline(False)
+    wait_until_synced(phone)
+    assert kept.filter(has_text="Saved").count() == 4
+    stored = {kind: server_entries(client, site, auth_emulator, kind) for kind in ("checkin", "mood", "breathing")}
+    assert [item["mood"] for item in stored["checkin"]] == [5]
+    assert sorted(item["rating"] for item in stored["mood"]) == [4, 7]
+    assert [(item["stress_before"], item["stress_after"]) for item in stored["breathing"]] == [(6, 3)]
+    local_ids = {record["id"] for record in local_state(phone)["records"]}
+    assert {item["id"] for items in stored.values() for item in items} == local_ids
+
+    phone.context.set_offline(True)
+    phone.locator(".entry", has_text="Mood 4").get_by_role("button", name="Delete Mood 4").click()
+    phone.locator(".entry", has_text="Mood 4").wait_for(state="detached")
+    assert [item["rating"] for item in server_entries(client, site, auth_emulator, "mood")] != [7]
+    phone.context.set_offline(False)
+    wait_until_synced(phone)
+    assert [item["rating"] for item in server_entries(client, site, auth_emulator, "mood")] == [7]
+    assert phone.problems == []
