@@ -7,7 +7,7 @@ import { readCache, writeCache } from "./db.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { setSession, uid } from "./session.js";
 import { onDataChanged, onSyncStatus, startSync, stopSync } from "./sync.js";
-import { h, show } from "./ui.js";
+import { h, show, showFlash } from "./ui.js";
 import { showProfileForm } from "./views/profile.js";
 import { showSignIn } from "./views/signin.js";
 
@@ -22,6 +22,7 @@ async function route() {
   markCurrentTab(path);
   try {
     await view(params);
+    showFlash();
   } catch (error) {
     await handleError(error);
   }
