@@ -101,8 +101,9 @@ async function showList() {
 // #/away, #/away/ID
 export async function showAway(_params, [id] = []) {
   if (!id) {
+    const reading = loadAway(); // before the phone's copy is read: a read already under way is then shown too
     await showList();
-    thenRedraw(loadAway(), showList);
+    thenRedraw(reading, showList);
     return;
   }
   const key = `away:${id}`;

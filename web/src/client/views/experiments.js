@@ -63,7 +63,7 @@ function experimentItem(record, day) {
     : [status === "lapsed"
       ? h("button", { type: "button", "aria-label": `Re-plan the ${title.toLowerCase()}`,
         onclick: () => { location.hash = href(record, "?replan=1"); } }, "Re-plan")
-      : h("a", { href: href(record), "aria-label": `Change the plan: ${title}` }, "Change plan"),
+      : h("a", { href: href(record), "aria-label": `Change plan: ${title}` }, "Change plan"),
     h("a", { href: href(record, "/outcome"), "aria-label": `How did it go? ${title}` }, "How did it go?")];
   const fix = record.error ? h("div", { class: "entry-problem" }, h("p", {}, record.error.message),
     h("a", { class: "button", href: href(record, outcomeError(record) ? "/outcome" : "") }, "Fix it")) : null;
@@ -231,8 +231,9 @@ function planSummary(data) {
 // #/experiments, #/experiments/new, #/experiments/ID (?replan=1 for a new date), #/experiments/ID/outcome
 export async function showExperiments(params, [id, part] = []) {
   if (!id) {
+    const reading = loadExperiments(); // before the phone's copy is read: a read already under way is then shown too
     await showList();
-    thenRedraw(loadExperiments(), showList);
+    thenRedraw(reading, showList);
     return;
   }
   const replan = params && params.get("replan") === "1";

@@ -218,8 +218,9 @@ function gone(key, text) {
 // #/goals, #/goals/new, #/goals/ID, #/goals/ID/edit, #/goals/ID/steps/new, #/goals/ID/steps/SID
 export async function showGoals(_params, [id, part, stepId] = []) {
   if (!id) {
+    const reading = loadGoals(); // before the phone's copy is read: a read already under way is then shown too
     await showList();
-    thenRedraw(loadGoals(), showList);
+    thenRedraw(reading, showList);
     return;
   }
   const key = `goal:${id}:${part || ""}:${stepId || ""}`;

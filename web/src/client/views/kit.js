@@ -9,38 +9,36 @@ const FRESH_MS = 60_000;
 const reading = new Map();
 
 // Shows a screen; its heading takes focus only when the screen was not already showing (a redraw keeps focus).
-// A control marked with data-focus-key (a step's done toggle) keeps focus when the screen is drawn again.
+// A control with an id or a data-focus-key (a step's done toggle) keeps focus when the screen is drawn again.
 export function present(key, heading, ...rest) {
   const fresh = !document.querySelector(`#main h1[data-screen="${CSS.escape(key)}"]`);
   const active = document.activeElement;
-  const focusKey = !fresh && active && active.dataset ? active.dataset.focusKey : null;
+  const main = document.getElementById("main");
+  const selector = fresh || !active || active === main || !main.contains(active) ? null
+    : active.dataset.focusKey ? `[data-focus-key="${CSS.escape(active.dataset.focusKey)}"]`
+      : active.id ? `#${CSS.escape(active.id)}` : null;
   heading.dataset.screen = key;
   show(heading, ...rest);
   showFlash();
   if (fresh) {
     focusHeading();
-  } else if (focusKey) {
-    const again = document.querySelector(`#main [data-focus-key="${CSS.escape(focusKey)}"]`);
+  } else if (selector) {
+    const again = main.querySelector(selector);
     if (again) again.focus();
   }
 }
 
-// True when this screen's form is on show with the client in it (typing, or focus in it before a save): a redraw
-// leaves it alone.
+// True when this screen's form is on show with the client's unsaved changes in it: a redraw leaves it alone.
 export function keepIfEditing(key) {
   const form = document.querySelector(`#main form[data-screen="${CSS.escape(key)}"]`);
-  if (!form) return false;
-  return form.dataset.dirty === "true" || (form.contains(document.activeElement) && form.dataset.saved !== "true");
+  return Boolean(form && form.dataset.dirty === "true");
 }
 
 // A form that marks itself as being edited on the first input (see keepIfEditing).
 export function editingForm(key, attrs, ...children) {
   const form = h("form", { novalidate: true, ...attrs }, ...children);
   form.dataset.screen = key;
-  const mark = () => {
-    form.dataset.dirty = "true";
-    delete form.dataset.saved;
-  };
+  const mark = () => { form.dataset.dirty = "true"; };
   form.addEventListener("input", mark);
   form.addEventListener("change", mark);
   return form;
@@ -48,7 +46,6 @@ export function editingForm(key, attrs, ...children) {
 
 export function saved(form) {
   delete form.dataset.dirty;
-  form.dataset.saved = "true";
 }
 
 // Where a field's problem is shown (for controls built without field(), such as the 0-10 scales).
@@ -84,12 +81,15 @@ export function addDays(isoDate, days) {
 
 // Reads a list from the server when its screen opens (online, and not within the last minute on this phone), then
 // `apply(uid, items)` merges it. Resolves true when something was read. A failure keeps the phone's copy on show.
-export async function refreshList(name, read, apply) {
+// Two screens opening at once (the Practice menu, then the list) share one read.
+export function refreshList(name, read, apply) {
   const who = uid();
-  if (!who || !navigator.onLine || reading.has(name)) return false;
-  const last = await readCache(who, `${name}-read`);
-  if (last && Date.now() - last < FRESH_MS && Date.now() >= last) return false;
+  if (!who || !navigator.onLine) return Promise.resolve(false);
+  const key = `${who} ${name}`;
+  if (reading.has(key)) return reading.get(key);
   const work = (async () => {
+    const last = await readCache(who, `${name}-read`);
+    if (last && Date.now() >= last && Date.now() - last < FRESH_MS) return false;
     await writeCache(who, `${name}-read`, Date.now());
     try {
       const answer = await read();
@@ -101,13 +101,9 @@ export async function refreshList(name, read, apply) {
       if (!(error instanceof Offline)) console.warn(`Could not read ${name}`, error);
       return false;
     }
-  })();
-  reading.set(name, work);
-  try {
-    return await work;
-  } finally {
-    reading.delete(name);
-  }
+  })().finally(() => reading.delete(key));
+  reading.set(key, work);
+  return work;
 }
 
 // Runs `redraw` after a list was read, if the client is still on the same screen.

@@ -48,6 +48,7 @@ async function draw() {
 }
 
 export async function showPractice() {
+  const reading = Promise.all([loadExperiments(), loadGoals()]).then((read) => read.some(Boolean));
   await draw();
-  thenRedraw(Promise.all([loadExperiments(), loadGoals()]).then((read) => read.some(Boolean)), draw);
+  thenRedraw(reading, draw);
 }
