@@ -111,6 +111,16 @@ def test_a_mood_with_emotions_logged_in_the_app_is_stored_once_on_the_server_wit
     assert moods[0]["rating"] == 6 and moods[0]["intensity"] == 4
     assert sorted(moods[0]["emotions"]) == ["calm", "tired"]
     assert moods[0]["note"] == "A slow morning <b>walk</b>"
+
+    phone.get_by_role("link", name="Change Mood 6 · Calm, Tired").click()
+    phone.get_by_role("heading", name="Change a mood entry").wait_for()
+    assert phone.get_by_role("checkbox", name="Calm").is_checked()
+    pick(phone, "How do you feel, from 0 (very low) to 10 (very good)?", 7)
+    phone.get_by_role("button", name="Save changes").click()
+    saved(phone.locator('.entry[data-kind="mood"]', has_text="Mood 7 · Calm, Tired"))
+    [corrected] = [item for item in client.get(site, auth_emulator, "/v1/timeline")["items"] if item["kind"] == "mood"]
+    assert corrected["id"] == moods[0]["id"] and corrected["rating"] == 7
+    assert corrected["at"] == moods[0]["at"]
     assert problems(phone) == []
 
 
@@ -174,6 +184,15 @@ def test_the_breathing_pacer_runs_its_time_and_logs_a_session_with_stress_before
     assert len(sessions) == 1
     assert {k: sessions[0][k] for k in ("technique", "duration_seconds", "stress_before", "stress_after")} == {
         "technique": "box", "duration_seconds": 60, "stress_before": 7, "stress_after": 4}
+
+    phone.get_by_role("link", name="Change Box breathing · 1 min").click()
+    phone.get_by_role("heading", name="Change a breathing session").wait_for()
+    pick(phone, "Stress after (optional)", 3)
+    phone.get_by_role("button", name="Save changes").click()
+    saved(phone.locator('.entry[data-kind="breathing"]', has_text="stress 7 → 3"))
+    [corrected] = [item for item in client.get(site, auth_emulator, "/v1/timeline")["items"]
+                   if item["kind"] == "breathing"]
+    assert (corrected["stress_after"], corrected["duration_seconds"]) == (3, 60)
     assert problems(phone) == []
 
 
@@ -371,3 +390,40 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_practice_screens(bro
         context.close()
     assert found == {name: [] for name in found}
     assert len(found) == 12
+
+
+def test_the_goals_list_is_read_from_the_server_once_when_its_screen_opens_not_on_every_redraw(phone, site):
+    sign_up(phone, site.base, "Ivo")
+    reads = []
+    phone.on("request", lambda request: reads.append(request.url)
+             if request.method == "GET" and request.url.endswith("/v1/goals") else None)
+    add_goal_with_steps(phone, "Read before bed", [("Put a book on the pillow", "The book is there")])
+    step = phone.locator(".step")
+    step.get_by_role("button", name="Mark done").click()
+    saved(step)
+    step.get_by_role("button", name="Not done yet").click()
+    saved(step)
+    phone.get_by_role("link", name="Back to goals").click()
+    phone.get_by_role("heading", name="Goals and steps").wait_for()
+    phone.locator("li", has_text="Read before bed").get_by_text("0 of 1 step done").wait_for()
+    assert len(reads) == 1, reads
+
+
+def test_a_period_the_server_refuses_shows_its_problem_next_to_the_date_when_opened_to_fix(phone, site):
+    sign_up(phone, site.base, "Uma")
+    open_practice(phone, "Time away")
+    phone.get_by_label("First day away").fill("1999-12-30")
+    phone.get_by_label("Last day away").fill("2000-01-02")
+    phone.get_by_role("button", name="Save time away").click()
+    period = phone.locator('[data-kind="away"]')
+    period.locator(".badge-fix", has_text="Needs a look").wait_for()
+    period.get_by_role("link", name="Change").click()
+    phone.get_by_role("heading", name="Change time away").wait_for()
+    problem = phone.locator("#from-error")
+    problem.wait_for()
+    assert problem.inner_text().strip() != ""
+    assert phone.locator("#to-error").is_hidden()
+    phone.get_by_label("First day away").fill("2000-01-01")
+    phone.get_by_role("button", name="Save changes").click()
+    phone.get_by_role("heading", name="Time away", exact=True).wait_for()
+    saved(phone.locator('[data-kind="away"]'))

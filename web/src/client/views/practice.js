@@ -15,6 +15,12 @@ const WAYS = [
 ];
 const MAX_STEPS_SHOWN = 3;
 
+function plannedText(plannedFor, day) {
+  if (plannedFor === day) return "Planned for today: how did it go?";
+  if (plannedFor < day) return `Planned for ${longDay(plannedFor)}: how did it go?`;
+  return `Planned for ${longDay(plannedFor)}`;
+}
+
 async function whatIsNext() {
   const day = today();
   const planned = (await experimentRecords())
@@ -25,8 +31,7 @@ async function whatIsNext() {
     const next = planned[0];
     items.push(h("li", {},
       h("a", { href: `#/experiments/${encodeURIComponent(next.id)}/outcome` }, experimentTitle(next.data)),
-      h("p", { class: "entry-when" }, next.data.planned_for <= day ? "Planned for today or before: how did it go?"
-        : `Planned for ${longDay(next.data.planned_for)}`)));
+      h("p", { class: "entry-when" }, plannedText(next.data.planned_for, day))));
   }
   for (const { goal, next } of (await goalsWithSteps()).filter((item) => item.next).slice(0, MAX_STEPS_SHOWN)) {
     items.push(h("li", {},
