@@ -142,7 +142,15 @@ export async function sync(operations: SyncOperation[], leaving = false): Promis
   return answer.results;
 }
 
-export const readProfile = () => maybe<Schemas["Profile"]>("/v1/me");
+// No profile yet: GET /v1/me answers 409 profile_required (not 404).
+export async function readProfile(): Promise<Schemas["Profile"] | null> {
+  try {
+    return await maybe<Schemas["Profile"]>("/v1/me");
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409 && error.code === "profile_required") return null;
+    throw error;
+  }
+}
 export const writeProfile = (body: ProfileInput) => call<Schemas["Profile"]>("PUT", "/v1/me", body);
 export const readSummary = () => call<Schemas["Summary"]>("GET", "/v1/summary");
 export const readWins = (cursor?: string) =>

@@ -8,7 +8,7 @@ import { clearDraft, saveDraftSoon } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { setSession, uid } from "./session.js";
 import { onDataChanged, onSyncStatus, sendNow, startSync, stopSync } from "./sync.js";
-import { h, show } from "./ui.js";
+import { h, show, showFlash } from "./ui.js";
 import { showProfileForm } from "./views/profile.js";
 import { showSignIn } from "./views/signin.js";
 
@@ -23,6 +23,7 @@ async function route() {
   markCurrentTab(path);
   try {
     await view(params);
+    showFlash();
   } catch (error) {
     await handleError(error);
   }

@@ -1,9 +1,21 @@
 // The app's screens by address (#/path): each names the tab it belongs to. Add a screen with one line here.
+import { showAway } from "./views/away.js";
+import { showBreathing } from "./views/breathing.js";
+import { showExperiments } from "./views/experiments.js";
+import { showGoals } from "./views/goals.js";
+import { showMood } from "./views/mood.js";
+import { showPractice } from "./views/practice.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
   "/": { view: showToday, tab: "/" },
   "/checkin": { view: showCheckIn, tab: "/" },
+  "/practice": { view: showPractice, tab: "/practice" },
+  "/mood": { view: showMood, tab: "/practice" },
+  "/breathing": { view: showBreathing, tab: "/practice" },
+  "/experiments": { view: showExperiments, tab: "/practice" },
+  "/goals": { view: showGoals, tab: "/practice" },
+  "/away": { view: showAway, tab: "/practice" },
 };
 
 export function routeFor(path, params) {

@@ -213,6 +213,12 @@ export async function applyResults(forUid, batch, results) {
   return transact([OUTBOX, RECORDS], "readwrite", async (stores, wait) => {
     const outcome = { retryAfterSeconds: null, sessionEnded: 0, sessionMessage: "" };
     let earlierFailed = false;
+    const queued = await wait(stores[OUTBOX].index("uid").getAll(forUid));
+    const settled = new Set();
+    // Another change to the same record still waiting (an outcome behind its plan, a step's done mark): the
+    // phone's copy already shows it, so an answer from before it must not overwrite it.
+    const moreQueued = (key, seq) => queued.some((other) => other.recordKey === key && other.seq !== seq
+      && !settled.has(other.seq));
     for (let i = 0; i < batch.length; i += 1) {
       const op = batch[i];
       const result = results[i];
@@ -233,11 +239,18 @@ export async function applyResults(forUid, batch, results) {
         outcome.retryAfterSeconds = Math.max(outcome.retryAfterSeconds ?? 0, seconds ?? FIRST_BACKOFF_SECONDS);
         continue;
       }
-      if (unchanged) stores[OUTBOX].delete(op.seq);
+      if (unchanged) {
+        stores[OUTBOX].delete(op.seq);
+        settled.add(op.seq);
+      }
       if (!record) continue;
       if (succeeded(op, status)) {
         if (op.method === "DELETE" && op.path === record.path) continue;
-        const data = unchanged && op.path === record.path && body ? { ...record.data, ...body } : record.data;
+        // The answer is this record when it carries its id (a step's answer is its whole goal; an outcome's is
+        // the whole experiment).
+        const isThisRecord = body && typeof body === "object" && body.id === record.id;
+        const data = unchanged && isThisRecord && !moreQueued(record.key, op.seq) ? { ...record.data, ...body }
+          : record.data;
         stores[RECORDS].put({ ...record, data, everSynced: true, error: unchanged ? null : record.error });
       } else if (unchanged) {
         const detail = (body && body.error) || {};

@@ -77,3 +77,22 @@ export function humanize(word) {
   const text = word.startsWith("custom:") ? word.slice(7) : word.replaceAll("_", " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+// A word after an action, shown on the screen it leads to (a low mood's pointer to help, a breathing session's
+// stress drop): it stays through redraws of that screen and goes once the client moves on.
+let flash = null;
+
+export function flashOn(hash, build) {
+  flash = { hash, build };
+}
+
+export function showFlash() {
+  const hash = location.hash || "#/";
+  if (flash && flash.hash !== hash) flash = null;
+  for (const old of document.querySelectorAll("#main .flash")) old.remove();
+  const heading = document.querySelector("#main h1");
+  if (!flash || !heading) return;
+  const node = flash.build();
+  node.classList.add("flash");
+  heading.after(node);
+}

@@ -1,0 +1,119 @@
+// What the practice screens share: a screen shown once per visit (focus on its heading only when it is new), forms
+// that survive a redraw while half-filled, lists read from the server at most once a minute, and small date sums.
+import { Offline } from "../api.ts";
+import { readCache, writeCache } from "../db.js";
+import { keepDraft } from "../drafts.js";
+import { uid } from "../session.js";
+import { focusHeading, h, show, showFlash } from "../ui.js";
+
+const FRESH_MS = 60_000;
+const reading = new Map();
+
+// Shows a screen; its heading takes focus only when the screen was not already showing (a redraw keeps focus).
+// A control with an id or a data-focus-key (a step's done toggle) keeps focus when the screen is drawn again.
+export function present(key, heading, ...rest) {
+  const fresh = !document.querySelector(`#main h1[data-screen="${CSS.escape(key)}"]`);
+  const active = document.activeElement;
+  const main = document.getElementById("main");
+  const selector = fresh || !active || active === main || !main.contains(active) ? null
+    : active.dataset.focusKey ? `[data-focus-key="${CSS.escape(active.dataset.focusKey)}"]`
+      : active.id ? `#${CSS.escape(active.id)}` : null;
+  heading.dataset.screen = key;
+  show(heading, ...rest);
+  showFlash();
+  if (fresh) {
+    focusHeading();
+  } else if (selector) {
+    const again = main.querySelector(selector);
+    if (again) again.focus();
+  }
+}
+
+// True when this screen's form is on show with the client's unsaved changes in it: a redraw leaves it alone.
+export function keepIfEditing(key) {
+  const form = document.querySelector(`#main form[data-screen="${CSS.escape(key)}"]`);
+  return Boolean(form && form.dataset.dirty === "true");
+}
+
+// A form that marks itself as being edited on the first input (see keepIfEditing).
+export function editingForm(key, attrs, ...children) {
+  const form = h("form", { novalidate: true, ...attrs }, ...children);
+  form.dataset.screen = key;
+  const mark = () => { form.dataset.dirty = "true"; };
+  form.addEventListener("input", mark);
+  form.addEventListener("change", mark);
+  keepDraft(form, key); // what is typed survives a reload too
+  return form;
+}
+
+export function saved(form) {
+  delete form.dataset.dirty;
+}
+
+// Where a field's problem is shown (for controls built without field(), such as the 0-10 scales).
+export function errorSlot(name) {
+  return h("p", { class: "field-error", id: `${name}-error`, role: "alert", hidden: true });
+}
+
+export function problem(form, name, text) {
+  const slot = form.querySelector(`#${CSS.escape(name)}-error`);
+  if (slot) {
+    slot.textContent = text;
+    slot.hidden = false;
+  }
+}
+
+export function clearProblems(form) {
+  for (const node of form.querySelectorAll(".field-error")) {
+    node.hidden = true;
+    node.textContent = "";
+  }
+}
+
+export function textOrNull(control) {
+  const text = control.value.trim();
+  return text ? text : null;
+}
+
+export function addDays(isoDate, days) {
+  const when = new Date(`${isoDate}T12:00:00Z`);
+  when.setUTCDate(when.getUTCDate() + days);
+  return when.toISOString().slice(0, 10);
+}
+
+// Reads a list from the server when its screen opens (online, and not within the last minute on this phone), then
+// `apply(uid, items)` merges it. Resolves true when something was read. A failure keeps the phone's copy on show.
+// Two screens opening at once (the Practice menu, then the list) share one read.
+export function refreshList(name, read, apply) {
+  const who = uid();
+  if (!who || !navigator.onLine) return Promise.resolve(false);
+  const key = `${who} ${name}`;
+  if (reading.has(key)) return reading.get(key);
+  const work = (async () => {
+    const last = await readCache(who, `${name}-read`);
+    if (last && Date.now() >= last && Date.now() - last < FRESH_MS) return false;
+    await writeCache(who, `${name}-read`, Date.now());
+    try {
+      const answer = await read();
+      if (uid() !== who) return false;
+      await apply(who, answer.items);
+      return true;
+    } catch (error) {
+      await writeCache(who, `${name}-read`, 0);
+      if (!(error instanceof Offline)) console.warn(`Could not read ${name}`, error);
+      return false;
+    }
+  })().finally(() => reading.delete(key));
+  reading.set(key, work);
+  return work;
+}
+
+// Runs `redraw` after a list was read, if the client is still on the same screen.
+export async function thenRedraw(refreshing, redraw) {
+  const hash = location.hash;
+  try {
+    if ((await refreshing) && location.hash === hash) await redraw();
+  } catch (error) {
+    console.warn(error);
+  }
+}
