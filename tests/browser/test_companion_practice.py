@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -31,19 +30,8 @@ def problems(page) -> list[str]:
 
 def saved(item) -> None:
     """Waits until this record's badge says the server has it (nothing of it left on the phone's queue)."""
+    wait_until_synced(item.page)
     item.locator(".badge-synced").wait_for()
-
-
-def eventually(check, seconds: float = 15):
-    """Polls `check` (which raises AssertionError until the server has caught up) for a few seconds."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return check()
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 def pick(page, legend: str, number: int) -> None:
@@ -344,10 +332,8 @@ def test_an_away_period_added_in_the_app_is_stored_on_the_server(phone, site, au
     shoot(phone, "practice-away")
     phone.locator('[data-kind="away"]').get_by_role("button", name="Delete").click()
     phone.get_by_text("No time away planned.").wait_for()
-
-    def deleted_on_the_server():
-        assert client.get(site, auth_emulator, "/v1/me/away")["items"] == []
-    eventually(deleted_on_the_server)
+    wait_until_synced(phone)
+    assert client.get(site, auth_emulator, "/v1/me/away")["items"] == []
     assert problems(phone) == []
 
 
