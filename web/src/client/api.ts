@@ -66,15 +66,19 @@ export function retryAfter(header: string | null): number | null {
   return Number.isNaN(when) ? null : Math.max(0, (when - Date.now()) / 1000);
 }
 
-async function call<T>(method: string, path: string, body?: unknown, accept = "json"): Promise<T> {
-  const token = await tokenSource();
-  if (!token) throw new SessionEnded(401, SESSION_MESSAGES[401]);
+type CallOptions = { accept?: "json" | "text"; anonymous?: boolean };
+
+// `anonymous`: a public route (help), called without a token so it works signed out too.
+async function call<T>(method: string, path: string, body?: unknown,
+  { accept = "json", anonymous = false }: CallOptions = {}): Promise<T> {
+  const token = anonymous ? null : await tokenSource();
+  if (!token && !anonymous) throw new SessionEnded(401, SESSION_MESSAGES[401]);
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers: {
-        Authorization: `Bearer ${token}`,
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -92,9 +96,11 @@ async function call<T>(method: string, path: string, body?: unknown, accept = "j
   } catch {
     payload = null;
   }
-  if (response.status in SESSION_MESSAGES) {
-    const detail = (payload as { error?: ErrorDetail } | null)?.error;
-    throw new SessionEnded(response.status, response.status === 410 && detail ? detail.message
+  const failure = (payload as { error?: ErrorDetail } | null)?.error;
+  // A 410 about something else (an expired invite code, `gone`) is an answer, not the end of the session.
+  const otherGone = response.status === 410 && failure !== undefined && failure.code !== "account_erased";
+  if (response.status in SESSION_MESSAGES && !otherGone && !anonymous) {
+    throw new SessionEnded(response.status, response.status === 410 && failure ? failure.message
       : SESSION_MESSAGES[response.status]);
   }
   if (!response.ok) {
@@ -152,6 +158,8 @@ export const readExperiments = () => call<Schemas["ExperimentList"]>("GET", "/v1
 export const readGoals = () => call<Schemas["GoalList"]>("GET", "/v1/goals");
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
+// The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
+export const readPublicHelp = () => call<Schemas["Help"]>("GET", "/v1/help", undefined, { anonymous: true });
 export const readLinks = () => call<Schemas["LinkList"]>("GET", "/v1/links");
 export const previewInvite = (code: string) => call<Schemas["InvitePreview"]>("GET", `/v1/invites/${id(code)}`);
 export const link = (body: Schemas["LinkRequest"]) => call<Schemas["Link"]>("POST", "/v1/links", body);
@@ -161,7 +169,7 @@ export const unlink = (therapistUid: string) => call<null>("DELETE", `/v1/links/
 export const readAccessLog = (cursor?: string) =>
   call<Schemas["AccessLogPage"]>("GET", `/v1/me/access-log${cursor ? `?cursor=${id(cursor)}` : ""}`);
 export const readExportPage = (cursor?: string) =>
-  call<string>("GET", `/v1/me/export${cursor ? `?cursor=${id(cursor)}` : ""}`, undefined, "text");
+  call<string>("GET", `/v1/me/export${cursor ? `?cursor=${id(cursor)}` : ""}`, undefined, { accept: "text" });
 export const erase = (body: Schemas["Erase"]) => call<Schemas["Erasure"]>("DELETE", "/v1/me", body);
 export const readErasure = () => call<Schemas["Erasure"]>("GET", "/v1/me/erasure");
 export const registerDevice = (deviceId: string, body: Schemas["DeviceRegistration"]) =>

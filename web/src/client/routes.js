@@ -1,14 +1,26 @@
 // The app's screens by address (#/path): each names the tab it belongs to. Add a screen with one line here.
+// A `public` screen opens signed out too (help is one tap from the sign-in screen).
+import { showHelp } from "./views/help.js";
+import { showInbox } from "./views/inbox.js";
+import { showMe } from "./views/me.js";
+import { showProgress } from "./views/progress.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
   "/": { view: showToday, tab: "/" },
   "/checkin": { view: showCheckIn, tab: "/" },
+  "/progress": { view: showProgress, tab: "/progress" },
+  "/inbox": { view: showInbox, tab: "/inbox" },
+  "/me": { view: showMe, tab: "/me" },
+  "/help": { view: showHelp, tab: "/me", public: true },
 };
 
+// A view gets (query, the path's parts after its own, {redraw}): `redraw` is true when the same screen is
+// drawn again because data changed, so a screen can reuse what it read when it opened.
 export function routeFor(path, params) {
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   const top = `/${parts[0] || ""}`;
   const found = ROUTES[top] || ROUTES["/"];
-  return { view: (query) => found.view(query, parts.slice(1)), params };
+  return { view: (query, options = {}) => found.view(query, parts.slice(1), options), params,
+    public: Boolean(found.public) };
 }
