@@ -110,12 +110,13 @@ async function call<T>(method: string, path: string, body?: unknown,
   return payload as T;
 }
 
-// 404 as "not there" (a profile not yet made), every other failure as an error.
+// 404 as "not there", and 409 `profile_required` (what the API answers before a profile is made) too;
+// every other failure as an error.
 async function maybe<T>(path: string): Promise<T | null> {
   try {
     return await call<T>("GET", path);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
+    if (error instanceof ApiError && (error.status === 404 || error.code === "profile_required")) return null;
     throw error;
   }
 }

@@ -20,7 +20,7 @@ function accessItem(record) {
 
 export async function showAccessLog(_params, { redraw = false } = {}) {
   if (redraw && alreadyShown("access")) return;
-  const first = await readThrough("access-log", () => readAccessLog());
+  const first = await readThrough("access-log", () => readAccessLog(), { maxAgeMs: 0 });
   const list = h("ul", { class: "access-log" }, first.data.items.map(accessItem));
   show(screenHeading("access", "Who saw what, when"),
     h("p", {}, "Each time a therapist you linked with opens your records, it is written down here, newest first."),

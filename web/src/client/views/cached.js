@@ -33,8 +33,9 @@ export function refreshAfterUpload(node, refresh) {
   afterUpload.add(listener);
 }
 
-// `read()` through the cache under `name`: the copy is used when it is under a minute old (or `reuse`) and nothing
-// was uploaded since; otherwise read again (and kept). Offline, the last copy; none → Offline.
+// `read()` through the cache under `name`: the copy is used when it is under `maxAgeMs` old (or `reuse`) and nothing
+// was uploaded since; otherwise read again (and kept). Offline, the last copy; none → Offline. The summary keeps
+// the minute; what others change (the inbox, the access trail, links) passes 0 and is read each time it opens.
 // Answers {data, at, offline}.
 export async function readThrough(name, read, { reuse = false, owner = uid(), maxAgeMs = FRESH_FOR_MS } = {}) {
   const cached = await readCacheEntry(owner, name);

@@ -9,7 +9,7 @@ import { alreadyShown, lastUpdated, pagedList, readThrough, refreshAfterUpload, 
 
 export async function showInbox(_params, _rest, { redraw = false, refreshed = false } = {}) {
   if (redraw && alreadyShown("inbox")) return;
-  const first = await readThrough("inbox", () => readNotifications());
+  const first = await readThrough("inbox", () => readNotifications(), { maxAgeMs: 0 });
   const heading = screenHeading("inbox", "Inbox");
   const status = h("p", { class: "notice empty", role: "status", id: "inbox-status" });
   const list = h("ul", { class: "inbox" });

@@ -10,11 +10,12 @@ import { alreadyShown, dateText, lastUpdated, readThrough, screenHeading, whenTe
 const CODE = /^[A-Za-z0-9 -]{1,32}$/;
 const nameOf = (item) => item.therapist_name || "your therapist";
 const titleOf = (item) => item.therapist_name || "Your therapist";
+const headingOf = (item) => item.therapist_name || "Therapist";
 
 // After a change made here, `message` says what happened and the copy kept on the phone (just updated) is shown.
 export async function showLinks(_params, { redraw = false, message = "" } = {}) {
   if (redraw && alreadyShown("links")) return;
-  const links = await readThrough("links", readLinks, { reuse: Boolean(message) });
+  const links = await readThrough("links", readLinks, { reuse: Boolean(message), maxAgeMs: 0 });
   const items = links.data.items;
   const said = h("p", { class: message ? "notice" : "notice empty", role: "status", id: "links-status", tabindex: "-1" },
     message);
@@ -57,7 +58,7 @@ function linkCard(item) {
   const toggle = h("input", { type: "checkbox", role: "switch", id: `${base}-notes`, checked: item.share_notes });
   const card = h("section", { class: "card link-card", "aria-labelledby": `${base}-name`,
     "data-therapist": item.therapist_uid },
-  h("h2", { id: `${base}-name` }, titleOf(item)),
+  h("h2", { id: `${base}-name` }, headingOf(item)),
   h("p", { class: "hint" }, `Linked since ${dateText(item.linked_at)}`),
   statement(item.therapist_sees),
   h("div", { class: "switch-row" }, toggle, h("label", { for: toggle.id }, `Share my notes with ${nameOf(item)}`)),

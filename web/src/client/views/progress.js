@@ -57,13 +57,14 @@ function habitCard(summary) {
   const habits = summary.habit_strength;
   return h("section", { class: "card", "aria-labelledby": "habits-heading" },
     h("h2", { id: "habits-heading" }, "Habits taking root"),
-    h("p", { class: "hint" }, "How settled each habit is: it grows with each practice and is never lost in a day."),
+    h("p", { class: "hint" }, "How settled each habit is: it grows with each practice, and a quiet day barely moves it."),
     h("dl", { class: "stats" },
       stat("habit-checkins", "Daily check-ins", strength(habits.checkins)),
       stat("habit-breathing", "Breathing practice", strength(habits.breathing))));
 }
 
 function sessions(week) {
+  if (week.sessions === 0) return "None yet";
   return `${plural(week.sessions, "session")} · ${Math.round(week.minutes)} min`;
 }
 
@@ -73,8 +74,9 @@ function weekCard(summary) {
   const breathing = summary.breathing;
   const mood = summary.mood;
   const usual = (count) => `${Math.round((count / 4) * 10) / 10} a week over the last 4 weeks`;
-  const breathingNote = breathing.this_week.sessions > breathing.last_week.sessions
-    ? `Up from ${plural(breathing.last_week.sessions, "session")} last week` : `Last week: ${sessions(breathing.last_week)}`;
+  const [now, before] = [breathing.this_week, breathing.last_week];
+  const breathingNote = now.sessions > before.sessions ? `Up from ${plural(before.sessions, "session")} last week`
+    : before.sessions ? `Last week: ${sessions(before)}` : "";
   const drop = breathing.avg_stress_drop_last_5;
   const experiments = summary.experiments;
   return h("section", { class: "card", "aria-labelledby": "week-heading" },
