@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import requests
@@ -20,6 +21,12 @@ WENT_WELL = "Walked to the bakery and said hello to Jo"
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
+
+def app_problems(page) -> list[str]:
+    """The app's own errors. Chromium also logs each HTTP error answer the app handles (the 409 before a profile
+    exists, a 404 for an unknown code) as "Failed to load resource": those are left aside."""
+    return [problem for problem in page.problems if "Failed to load resource" not in problem]
+
 
 def as_therapist(site, auth_emulator, method: str, path: str) -> requests.Response:
     token = auth_emulator.sign_in(THERAPIST.email, THERAPIST.password)
@@ -50,7 +57,8 @@ def open_screen(page, address: str, heading: str) -> None:
 
 
 def check_in_with_words(page, mood: int, went_well: str) -> None:
-    page.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_text(str(mood), exact=True).click()
+    page.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
+        "radio", name=str(mood), exact=True).click()
     page.get_by_text("Add energy, sleep or what went well").click()
     page.get_by_label("What went well? (optional)").fill(went_well)
     page.get_by_role("button", name="Save check-in").click()
@@ -75,7 +83,7 @@ def signed_up_and_checked_in(page, site, name: str, went_well: str | None = None
         check_in_with_words(page, 7, went_well)
     else:
         check_in(page, 7)
-    wait_until_synced(page)
+    page.locator(".done-card .badge-synced").wait_for(timeout=20_000)  # today's check-in is on the server
     return client
 
 
@@ -115,7 +123,7 @@ def test_a_check_in_is_counted_in_your_progress_and_earns_a_first_entry_win(phon
     expect(feed.locator(f'li[data-id="{first["id"]}"] .win-message')).to_have_text(first["message"])
     assert feed.locator("li").count() == len(wins)
     shoot(phone, "progress")
-    assert phone.problems == []
+    assert app_problems(phone) == []
 
 
 def test_progress_never_calls_a_missed_day_a_failure_and_opens_offline_from_the_phones_copy(phone, site):
@@ -159,7 +167,7 @@ def test_the_inbox_shows_the_win_notification_and_marking_it_read_persists(phone
     expect(phone.locator(f'li[data-id="{win["id"]}"] .badge-new')).to_have_count(0)
     phone.locator(f'li[data-id="{win["id"]}"]').get_by_role("link", name="See your progress").click()
     phone.get_by_role("heading", name="Your progress", level=1).wait_for()
-    assert phone.problems == []
+    assert app_problems(phone) == []
 
 
 # ---- Help ----------------------------------------------------------------------------------------------------
@@ -228,7 +236,7 @@ def test_linking_shows_the_preview_and_the_therapist_reads_notes_only_while_the_
     phone.get_by_role("switch", name=f"Share my notes with {named}").click()
     phone.get_by_text("no longer reads your notes").wait_for()
     assert went_well_seen() is None
-    assert phone.problems == []
+    assert app_problems(phone) == []
 
 
 def test_stopping_sharing_asks_first_then_ends_the_therapists_access_at_once(phone, site, auth_emulator):
@@ -289,7 +297,7 @@ def test_download_everything_saves_one_file_that_ends_with_the_count_and_checksu
         phone.get_by_role("button", name="Download everything").click()
     download = waiting.value
     assert re.fullmatch(r"stepping-stones-export-\d{4}-\d{2}-\d{2}\.ndjson", download.suggested_filename)
-    text = open(download.path(), encoding="utf-8").read()
+    text = Path(download.path()).read_text(encoding="utf-8")
     lines = text.rstrip("\n").split("\n")
     end = json.loads(lines[-1])["end"]
     records = verify_export(pages_of(text))  # the count and the checksum match what was saved
@@ -343,7 +351,7 @@ def test_erasing_after_typing_delete_leaves_nothing_on_the_server_or_the_phone(p
     assert phone.evaluate(PHONE_HOLDS, uid) == {"records": 0, "outbox": 0, "cache": 0}
     phone.get_by_role("link", name="Back to the start").click()
     phone.get_by_role("heading", name="Sign in").wait_for()
-    assert phone.problems == []
+    assert app_problems(phone) == []
 
 
 def test_erasing_needs_a_connection_and_says_so_offline(phone, site, auth_emulator):

@@ -80,6 +80,9 @@ def wait_until_synced(page, timeout: float = 20_000) -> None:
 
 def check_in(page, mood: int) -> None:
     """Today's check-in from today's screen: the mood, then Save (two taps)."""
-    page.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_text(str(mood), exact=True).click()
+    # The radio button itself: it lies over its number (the whole key is the tap target), so a click on the
+    # label's text is intercepted by it.
+    page.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
+        "radio", name=str(mood), exact=True).click()
     page.get_by_role("button", name="Save check-in").click()
     page.get_by_role("heading", name="Checked in today").wait_for()

@@ -40,7 +40,7 @@ export function refreshAfterUpload(node, refresh) {
 export async function readThrough(name, read, { reuse = false, owner = uid(), maxAgeMs = FRESH_FOR_MS } = {}) {
   const cached = await readCacheEntry(owner, name);
   const current = cached && cached.at > lastUploadAt;
-  if (current && (reuse || Date.now() - cached.at < maxAgeMs)) return { ...cached, offline: false };
+  if (current && (reuse || Date.now() - cached.at < maxAgeMs)) return { ...cached, offline: !navigator.onLine };
   try {
     const data = await read();
     await writeCache(owner, name, data);

@@ -82,7 +82,7 @@ export async function showToday() {
       h("h2", { id: "today-checkin" }, "Checked in today"),
       h("p", { class: "big" }, `Mood ${todays.data.mood}`, " ", syncBadge(todays)),
       h("p", {}, h("a", { href: `#/checkin/${encodeURIComponent(todays.id)}` }, "Change today's check-in")))
-    : checkInForm(null, { day, compact: true });
+    : checkInForm(null, { day, compact: true, onSaved: () => showToday() }); // focus stays in the form: no redraw
   show(
     h("h1", {}, name ? `Hello, ${name}` : "Today"),
     h("p", { class: "subtle" }, longDay(day)),
