@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from tests.support.companion import check_in, phone_context, shoot, sign_in_app, sign_up, wait_until_synced, watch
 from tests.support.export_check import verify_export
 from tests.support.web_stack import serious_violations
-from tools.demo_accounts import THERAPIST
+from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST
+from tools.demo_data import MIRA
 
 pytestmark = pytest.mark.emulator
 
@@ -124,6 +125,27 @@ def test_a_check_in_is_counted_in_your_progress_and_earns_a_first_entry_win(phon
     assert feed.locator("li").count() == len(wins)
     shoot(phone, "progress")
     assert app_problems(phone) == []
+
+
+def test_show_older_follows_the_cursor_until_every_win_is_listed_newest_first(phone, site, auth_emulator):
+    mira = next(account for account in DEMO_ACCOUNTS if account.uid == MIRA.uid)
+    token = auth_emulator.sign_in(mira.email, mira.password)
+    every = requests.get(f"{site.base}/v1/wins?limit=100", headers={"Authorization": f"Bearer {token}"},
+                         timeout=30).json()["items"]
+    assert len(every) > 6
+    # Small pages, so the demo client's history needs several of them.
+    phone.route(re.compile(r".*/v1/wins(\?.*)?$"), lambda route: route.continue_(
+        url=route.request.url + ("&" if "?" in route.request.url else "?") + "limit=5"))
+    sign_in_app(phone, site.base, mira.email, mira.password, mira.display_name)
+    phone.get_by_role("link", name="Progress").click()
+    feed = phone.get_by_role("region", name="Your wins")
+    expect(feed.locator("li")).to_have_count(5)
+    while feed.get_by_role("button", name="Show older").is_visible():
+        shown = feed.locator("li").count()
+        feed.get_by_role("button", name="Show older").click()
+        expect(feed.locator("li")).not_to_have_count(shown)
+    assert feed.locator("li").evaluate_all("(items) => items.map((item) => item.dataset.id)") == [
+        win["id"] for win in every]
 
 
 def test_progress_never_calls_a_missed_day_a_failure_and_opens_offline_from_the_phones_copy(phone, site):
@@ -290,7 +312,11 @@ def test_the_access_log_shows_the_therapists_read(phone, site, auth_emulator):
 
 # ---- Download everything -------------------------------------------------------------------------------------
 
-def test_download_everything_saves_one_file_that_ends_with_the_count_and_checksum(phone, site, auth_emulator):
+def test_download_everything_follows_every_page_into_one_file_that_ends_with_the_count_and_checksum(
+        phone, site, auth_emulator, monkeypatch):
+    from stepping_stones.services import my_data
+
+    monkeypatch.setattr(my_data, "PAGE_DOCUMENTS", 2)  # the in-process server pages as a long history would
     client = signed_up_and_checked_in(phone, site, "Eli", went_well=WENT_WELL)
     open_screen(phone, "#/me/export", "Download everything")
     with phone.expect_download() as waiting:
@@ -300,13 +326,16 @@ def test_download_everything_saves_one_file_that_ends_with_the_count_and_checksu
     text = Path(download.path()).read_text(encoding="utf-8")
     lines = text.rstrip("\n").split("\n")
     end = json.loads(lines[-1])["end"]
-    records = verify_export(pages_of(text))  # the count and the checksum match what was saved
+    pages = pages_of(text)
+    assert len(pages) >= 3, len(pages)
+    records = verify_export(pages)  # the count and the checksum match what was saved
     assert end["documents"] == len(records) > 0
     assert re.fullmatch(r"[0-9a-f]{64}", end["sha256"])
     uid = client.get(site, auth_emulator, "/v1/me")["uid"]
     assert json.loads(lines[0])["export"]["uid"] == uid
     assert WENT_WELL in text
-    expect(phone.locator("#export-status")).to_contain_text("complete and checked")
+    expect(phone.locator("#export-status")).to_have_text(
+        f"Saved: {len(records)} records from {len(pages)} pages, complete and checked.")
     shoot(phone, "export")
 
 
@@ -352,6 +381,29 @@ def test_erasing_after_typing_delete_leaves_nothing_on_the_server_or_the_phone(p
     phone.get_by_role("link", name="Back to the start").click()
     phone.get_by_role("heading", name="Sign in").wait_for()
     assert app_problems(phone) == []
+
+
+def test_an_erasure_that_carries_on_in_the_background_is_followed_until_it_is_done(phone, site, auth_emulator,
+                                                                                   monkeypatch):
+    from stepping_stones.services import erasure
+
+    real, calls = erasure._delete_everything, []
+
+    def out_of_time_at_first(store, uid, time_left):
+        calls.append(uid)
+        return False if len(calls) == 1 else real(store, uid, time_left)
+
+    monkeypatch.setattr(erasure, "_delete_everything", out_of_time_at_first)  # DELETE /v1/me answers 202
+    client = signed_up_and_checked_in(phone, site, "Pita")
+    token = client.token(auth_emulator)
+    open_screen(phone, "#/me/erase", "Erase everything")
+    phone.get_by_label("Type DELETE to confirm").fill("DELETE")
+    phone.get_by_role("button", name="Erase my account").click()
+    expect(phone.locator("#erase-status")).to_contain_text("removed so far")
+    phone.get_by_text("Your account and everything in it is erased.").wait_for(timeout=60_000)
+    assert len(calls) >= 2
+    status = requests.get(f"{site.base}/v1/me/erasure", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert status.json()["state"] == "done"
 
 
 def test_erasing_needs_a_connection_and_says_so_offline(phone, site, auth_emulator):

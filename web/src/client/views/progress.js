@@ -73,7 +73,7 @@ function weekCard(summary) {
   const month = summary.counts.last_28_days;
   const breathing = summary.breathing;
   const mood = summary.mood;
-  const usual = (count) => `${Math.round((count / 4) * 10) / 10} a week over the last 4 weeks`;
+  const usual = (count) => `${count} in the last 4 weeks`;
   const [now, before] = [breathing.this_week, breathing.last_week];
   const breathingNote = now.sessions > before.sessions ? `Up from ${plural(before.sessions, "session")} last week`
     : before.sessions ? `Last week: ${sessions(before)}` : "";
