@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 from tests.support.companion import check_in, phone_context, shoot, sign_in_app, sign_up, wait_until_synced, watch
 from tests.support.export_check import verify_export
 from tests.support.web_stack import serious_violations
-from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST
+from tools.demo_accounts import DEMO_ACCOUNTS
 from tools.demo_data import MIRA
 
 pytestmark = pytest.mark.emulator
@@ -29,27 +30,48 @@ def app_problems(page) -> list[str]:
     return [problem for problem in page.problems if "Failed to load resource" not in problem]
 
 
-def as_therapist(site, auth_emulator, method: str, path: str) -> requests.Response:
-    token = auth_emulator.sign_in(THERAPIST.email, THERAPIST.password)
-    return requests.request(method, f"{site.base}{path}", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+class Therapist:
+    """A therapist account of the test's own in the Auth emulator (the demo therapist's client list stays as the
+    therapist page's tests expect it), calling the API with real ID tokens."""
+
+    def __init__(self, site, auth_emulator):
+        self.site, self.auth_emulator = site, auth_emulator
+        self.uid = f"therapist-{uuid.uuid4().hex[:10]}"
+        self.email, self.password = f"{self.uid}@example.org", "a-steady-password-2026"
+        self.name = None
+        auth_emulator.create_user(self.uid, self.email, self.password, "therapist", "Test therapist")
+
+    def call(self, method: str, path: str, body: dict | None = None) -> requests.Response:
+        token = self.auth_emulator.sign_in(self.email, self.password)
+        return requests.request(method, f"{self.site.base}{path}", json=body, timeout=30,
+                                headers={"Authorization": f"Bearer {token}"})
+
+    def take_the_name(self, name: str) -> None:
+        response = self.call("PUT", "/v1/therapist/profile", {"display_name": name, "timezone": "Pacific/Auckland"})
+        assert response.status_code in (200, 201), response.text
+        self.name = name
+
+    def invite(self) -> str:
+        response = self.call("POST", "/v1/invites")
+        assert response.status_code == 201, response.text
+        return response.json()["code"]
+
+    def entries_of(self, client_uid: str) -> requests.Response:
+        return self.call("GET", f"/v1/clients/{client_uid}/entries?kinds=checkin")
+
+    @property
+    def in_text(self) -> str:
+        """How the app names them mid-sentence: their name, or "your therapist" while they have none."""
+        return self.name or "your therapist"
+
+    @property
+    def title(self) -> str:
+        return self.name or "Your therapist"
 
 
-def therapist_called(site, auth_emulator) -> tuple[str, str]:
-    """How the app names the demo therapist mid-sentence and at a sentence's start: their profile's name, or
-    "your therapist" while they have none (another test may give them one)."""
-    response = as_therapist(site, auth_emulator, "GET", "/v1/therapist/profile")
-    name = response.json().get("display_name") if response.status_code == 200 else None
-    return (name, name) if name else ("your therapist", "Your therapist")
-
-
-def invite_code(site, auth_emulator) -> str:
-    response = as_therapist(site, auth_emulator, "POST", "/v1/invites")
-    assert response.status_code == 201, response.text
-    return response.json()["code"]
-
-
-def therapist_sees_checkins(site, auth_emulator, client_uid: str) -> requests.Response:
-    return as_therapist(site, auth_emulator, "GET", f"/v1/clients/{client_uid}/entries?kinds=checkin")
+@pytest.fixture
+def therapist(site, auth_emulator):
+    return Therapist(site, auth_emulator)
 
 
 def open_screen(page, address: str, heading: str) -> None:
@@ -66,16 +88,14 @@ def check_in_with_words(page, mood: int, went_well: str) -> None:
     page.get_by_role("heading", name="Checked in today").wait_for()
 
 
-def link_in_app(page, site, auth_emulator) -> str:
-    """Links with a fresh code of the demo therapist's, through the app; answers how the app names them."""
-    named, title = therapist_called(site, auth_emulator)
+def link_in_app(page, therapist: Therapist) -> None:
+    """Links with a fresh code of the therapist's, through the app, as a person would."""
     open_screen(page, "#/me/links", "Your therapist")
-    page.get_by_label("Code from your therapist").fill(invite_code(site, auth_emulator))
+    page.get_by_label("Code from your therapist").fill(therapist.invite())
     page.get_by_role("button", name="Check the code").click()
-    page.get_by_role("heading", name=f"{title} invited you").wait_for()
-    page.get_by_role("button", name=f"Link with {named}").click()
-    page.get_by_text(f"You are linked with {named}.").wait_for()
-    return named
+    page.get_by_role("heading", name=f"{therapist.title} invited you").wait_for()
+    page.get_by_role("button", name=f"Link with {therapist.in_text}").click()
+    page.get_by_text(f"You are linked with {therapist.in_text}.").wait_for()
 
 
 def signed_up_and_checked_in(page, site, name: str, went_well: str | None = None):
@@ -225,15 +245,16 @@ def test_help_opens_signed_out_from_the_sign_in_screen_and_again_offline(phone, 
 # ---- Your therapist: linking, note sharing, unlinking ---------------------------------------------------------
 
 def test_linking_shows_the_preview_and_the_therapist_reads_notes_only_while_the_switch_is_on(phone, site,
-                                                                                            auth_emulator):
+                                                                                            auth_emulator, therapist):
+    therapist.take_the_name("Dr Rewi Hale")
+    named = therapist.name
     client = signed_up_and_checked_in(phone, site, "Kai", went_well=WENT_WELL)
     client_uid = client.get(site, auth_emulator, "/v1/me")["uid"]
-    named, title = therapist_called(site, auth_emulator)
     open_screen(phone, "#/me/links", "Your therapist")
     expect(phone.get_by_text("You are not linked with a therapist.")).to_be_visible()
-    phone.get_by_label("Code from your therapist").fill(invite_code(site, auth_emulator))
+    phone.get_by_label("Code from your therapist").fill(therapist.invite())
     phone.get_by_role("button", name="Check the code").click()
-    preview = phone.get_by_role("region", name=f"{title} invited you")
+    preview = phone.get_by_role("region", name="Dr Rewi Hale invited you")
     expect(preview).to_contain_text("but not the words you write")
     expect(preview.get_by_role("heading", name="What they see")).to_be_visible()
     expect(preview).to_contain_text("This code works until")
@@ -242,7 +263,7 @@ def test_linking_shows_the_preview_and_the_therapist_reads_notes_only_while_the_
     phone.get_by_text(f"You are linked with {named}.").wait_for()
 
     def went_well_seen() -> str | None:
-        response = therapist_sees_checkins(site, auth_emulator, client_uid)
+        response = therapist.entries_of(client_uid)
         assert response.status_code == 200, response.text
         return response.json()["items"][0]["went_well"]
 
@@ -261,18 +282,20 @@ def test_linking_shows_the_preview_and_the_therapist_reads_notes_only_while_the_
     assert app_problems(phone) == []
 
 
-def test_stopping_sharing_asks_first_then_ends_the_therapists_access_at_once(phone, site, auth_emulator):
+def test_stopping_sharing_asks_first_then_ends_the_therapists_access_at_once(phone, site, auth_emulator, therapist):
     client = signed_up_and_checked_in(phone, site, "Lio")
     client_uid = client.get(site, auth_emulator, "/v1/me")["uid"]
-    named = link_in_app(phone, site, auth_emulator)
-    assert therapist_sees_checkins(site, auth_emulator, client_uid).status_code == 200
+    link_in_app(phone, therapist)  # a therapist without a name yet: the app says "your therapist"
+    named = therapist.in_text
+    assert named == "your therapist"
+    assert therapist.entries_of(client_uid).status_code == 200
     phone.get_by_role("button", name=f"Stop sharing with {named}").click()
     expect(phone.get_by_text("loses access at once")).to_be_visible()
-    assert therapist_sees_checkins(site, auth_emulator, client_uid).status_code == 200  # nothing yet
+    assert therapist.entries_of(client_uid).status_code == 200  # nothing yet
     shoot(phone, "unlink-confirm")
     phone.get_by_role("button", name=f"Yes, stop sharing with {named}").click()
     phone.get_by_text("Their access has ended.").wait_for()
-    assert therapist_sees_checkins(site, auth_emulator, client_uid).status_code in (403, 404)
+    assert therapist.entries_of(client_uid).status_code in (403, 404)
     assert client.get(site, auth_emulator, "/v1/links")["items"] == []
     expect(phone.get_by_text("You are not linked with a therapist.")).to_be_visible()
 
@@ -295,18 +318,20 @@ def test_an_unknown_code_gets_the_apis_own_message(phone, site, auth_emulator):
 
 # ---- Who saw what, when --------------------------------------------------------------------------------------
 
-def test_the_access_log_shows_the_therapists_read(phone, site, auth_emulator):
+def test_the_access_log_shows_the_therapists_read(phone, site, auth_emulator, therapist):
+    therapist.take_the_name("Dr Ana Moss")
     client = signed_up_and_checked_in(phone, site, "Ada")
     client_uid = client.get(site, auth_emulator, "/v1/me")["uid"]
     open_screen(phone, "#/me/access", "Who saw what, when")
     expect(phone.get_by_text("No one has looked at your data yet")).to_be_visible()
-    link_in_app(phone, site, auth_emulator)
-    assert therapist_sees_checkins(site, auth_emulator, client_uid).status_code == 200
+    link_in_app(phone, therapist)
+    assert therapist.entries_of(client_uid).status_code == 200
     trail = client.get(site, auth_emulator, "/v1/me/access-log")["items"]
     assert [record["what"] for record in trail] == ["entries page"]
     open_screen(phone, "#/me/access", "Who saw what, when")  # opening the screen again reads it again
     entry = phone.locator("ul.access-log li").first
-    expect(entry).to_contain_text(f"{trail[0]['therapist_name'] or 'Your therapist'} looked at your entries")
+    assert trail[0]["therapist_name"] == "Dr Ana Moss"
+    expect(entry).to_contain_text("Dr Ana Moss looked at your entries")
     shoot(phone, "access-log")
 
 
@@ -486,7 +511,7 @@ SCREENS = [
 ]
 
 
-def test_axe_finds_no_serious_or_critical_violations_on_any_new_screen(browser, site, auth_emulator):
+def test_axe_finds_no_serious_or_critical_violations_on_any_new_screen(browser, site, therapist):
     context = phone_context(browser, bypass_csp=True)  # only so axe itself can be injected
     page = watch(context.new_page())
     found = {}
@@ -501,20 +526,20 @@ def test_axe_finds_no_serious_or_critical_violations_on_any_new_screen(browser, 
             found[name] = serious_violations(page, f"app-{name}")
             assert page.locator("#main h1").count() == 1, name
             shoot(page, f"screen-{name}")
-        link_in_app(page, site, auth_emulator)
+        link_in_app(page, therapist)
         found["me-links-linked"] = serious_violations(page, "app-me-links-linked")
-        page.get_by_label("Code from your therapist").fill(invite_code(site, auth_emulator))
+        page.get_by_label("Code from your therapist").fill(therapist.invite())
         page.get_by_role("button", name="Check the code").click()
-        page.get_by_role("heading", name=re.compile(" invited you$")).wait_for()
+        page.get_by_role("heading", name="Your therapist invited you").wait_for()
         found["me-links-preview"] = serious_violations(page, "app-me-links-preview")
     finally:
         context.close()
     assert found == {name: [] for name in found} and len(found) == len(SCREENS) + 3
 
 
-def test_every_control_on_you_and_your_therapist_is_labelled_and_reachable_by_keyboard(phone, site, auth_emulator):
+def test_every_control_on_you_and_your_therapist_is_labelled_and_reachable_by_keyboard(phone, site, therapist):
     signed_up_and_checked_in(phone, site, "Kit")
-    link_in_app(phone, site, auth_emulator)
+    link_in_app(phone, therapist)
     for address, heading in [("#/me", "You"), ("#/me/links", "Your therapist"), ("#/me/erase", "Erase everything")]:
         open_screen(phone, address, heading)
         unlabelled = phone.evaluate("""() => [...document.querySelectorAll('#main input, #main button, #main a')]
