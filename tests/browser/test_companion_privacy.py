@@ -168,6 +168,28 @@ def test_show_older_follows_the_cursor_until_every_win_is_listed_newest_first(ph
         win["id"] for win in every]
 
 
+def test_the_summary_is_read_when_progress_opens_not_on_redraws_nor_again_within_a_minute(phone, site):
+    sign_up(phone, site.base, "Ngaio")
+    reads = []
+    phone.on("request", lambda request: reads.append(request.url) if "/v1/summary" in request.url else None)
+    phone.get_by_role("link", name="Progress").click()
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    expect(phone.locator('[data-field="streak"]')).to_be_visible()
+    assert len(reads) == 1
+    other = watch(phone.context.new_page())  # a second tab: its check-in makes this one redraw
+    other.goto(f"{site.base}/app/")
+    other.get_by_role("heading", name="Hello, Ngaio").wait_for()
+    check_in(other, 5)
+    other.locator(".done-card .badge-synced").wait_for(timeout=20_000)
+    phone.wait_for_timeout(500)
+    phone.get_by_role("link", name="Today").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()  # this tab heard of the other's check-in
+    phone.get_by_role("link", name="Progress").click()
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    assert len(reads) == 1
+    other.close()
+
+
 def test_progress_never_calls_a_missed_day_a_failure_and_opens_offline_from_the_phones_copy(phone, site):
     sign_up(phone, site.base, "Ira")
     phone.get_by_role("link", name="Progress").click()
@@ -207,6 +229,15 @@ def test_the_inbox_shows_the_win_notification_and_marking_it_read_persists(phone
     phone.get_by_role("heading", name="Inbox", level=1).wait_for()
     expect(phone.locator(f'li[data-id="{win["id"]}"]')).to_be_visible()
     expect(phone.locator(f'li[data-id="{win["id"]}"] .badge-new')).to_have_count(0)
+    phone.context.set_offline(True)
+    try:  # offline, the copy kept on the phone, as it was last seen
+        phone.get_by_role("link", name="Today").click()
+        phone.get_by_role("link", name="Inbox").click()
+        expect(phone.locator(".last-updated")).to_contain_text("you are offline")
+        expect(phone.locator(f'li[data-id="{win["id"]}"]')).to_contain_text(win["body"])
+        expect(phone.locator(f'li[data-id="{win["id"]}"] .badge-new')).to_have_count(0)
+    finally:
+        phone.context.set_offline(False)
     phone.locator(f'li[data-id="{win["id"]}"]').get_by_role("link", name="See your progress").click()
     phone.get_by_role("heading", name="Your progress", level=1).wait_for()
     assert app_problems(phone) == []
@@ -362,6 +393,19 @@ def test_download_everything_follows_every_page_into_one_file_that_ends_with_the
     expect(phone.locator("#export-status")).to_have_text(
         f"Saved: {len(records)} records from {len(pages)} pages, complete and checked.")
     shoot(phone, "export")
+
+
+def test_download_everything_says_it_needs_a_connection_when_offline(phone, site):
+    sign_up(phone, site.base, "Oti")
+    phone.context.set_offline(True)
+    try:
+        open_screen(phone, "#/me/export", "Download everything")
+        expect(phone.get_by_text("Downloading needs a connection. Your entries are safe")).to_be_visible()
+        phone.get_by_role("button", name="Download everything").click()
+        expect(phone.locator("#export-status")).to_have_text(
+            "Downloading needs a connection. Please try again when you are online.")
+    finally:
+        phone.context.set_offline(False)
 
 
 def pages_of(text: str) -> list[bytes]:

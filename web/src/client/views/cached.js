@@ -28,7 +28,7 @@ onSyncStatus((status) => {
 export function refreshAfterUpload(node, refresh) {
   const listener = () => {
     afterUpload.delete(listener);
-    if (node.isConnected) refresh();
+    if (node.isConnected) Promise.resolve().then(refresh).catch(handleError);
   };
   afterUpload.add(listener);
 }
