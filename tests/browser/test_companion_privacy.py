@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,16 @@ WENT_WELL = "Walked to the bakery and said hello to Jo"
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
+
+@contextmanager
+def offline(page):
+    """The phone without a connection for the block, and back online after it whatever happens."""
+    page.context.set_offline(True)
+    try:
+        yield
+    finally:
+        page.context.set_offline(False)
+
 
 def app_problems(page) -> list[str]:
     """The app's own errors. Chromium also logs each HTTP error answer the app handles (the 409 before a profile
@@ -198,14 +209,11 @@ def test_progress_never_calls_a_missed_day_a_failure_and_opens_offline_from_the_
     body = phone.locator("#main").inner_text().lower()
     assert not re.search(r"\b(missed|failed|failure|broke|lost your)\b", body), body
     phone.get_by_role("link", name="Today").click()
-    phone.context.set_offline(True)
-    try:
+    with offline(phone):
         phone.get_by_role("link", name="Progress").click()
         phone.get_by_role("heading", name="Your progress", level=1).wait_for()
         expect(phone.locator(".last-updated")).to_contain_text("Last updated")
         expect(phone.locator('[data-field="streak"]')).to_be_visible()
-    finally:
-        phone.context.set_offline(False)
 
 
 # ---- Inbox ---------------------------------------------------------------------------------------------------
@@ -229,15 +237,12 @@ def test_the_inbox_shows_the_win_notification_and_marking_it_read_persists(phone
     phone.get_by_role("heading", name="Inbox", level=1).wait_for()
     expect(phone.locator(f'li[data-id="{win["id"]}"]')).to_be_visible()
     expect(phone.locator(f'li[data-id="{win["id"]}"] .badge-new')).to_have_count(0)
-    phone.context.set_offline(True)
-    try:  # offline, the copy kept on the phone, as it was last seen
+    with offline(phone):  # offline, the copy kept on the phone, as it was last seen
         phone.get_by_role("link", name="Today").click()
         phone.get_by_role("link", name="Inbox").click()
         expect(phone.locator(".last-updated")).to_contain_text("you are offline")
         expect(phone.locator(f'li[data-id="{win["id"]}"]')).to_contain_text(win["body"])
         expect(phone.locator(f'li[data-id="{win["id"]}"] .badge-new')).to_have_count(0)
-    finally:
-        phone.context.set_offline(False)
     phone.locator(f'li[data-id="{win["id"]}"]').get_by_role("link", name="See your progress").click()
     phone.get_by_role("heading", name="Your progress", level=1).wait_for()
     assert app_problems(phone) == []
@@ -259,8 +264,7 @@ def test_help_opens_signed_out_from_the_sign_in_screen_and_again_offline(phone, 
     phone.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     phone.reload()  # now under the service worker, which keeps the app's shell for offline opening
     phone.get_by_role("heading", name="Help right now", level=1).wait_for()
-    phone.context.set_offline(True)
-    try:
+    with offline(phone):
         phone.reload()
         phone.get_by_role("heading", name="Help right now", level=1).wait_for()
         expect(phone.locator(".last-updated")).to_contain_text("you are offline")
@@ -269,8 +273,6 @@ def test_help_opens_signed_out_from_the_sign_in_screen_and_again_offline(phone, 
         shoot(phone, "help-offline-signed-out")
         phone.get_by_role("link", name="Back to sign in").click()
         phone.get_by_role("heading", name="Sign in").wait_for()
-    finally:
-        phone.context.set_offline(False)
 
 
 # ---- Your therapist: linking, note sharing, unlinking ---------------------------------------------------------
@@ -397,15 +399,12 @@ def test_download_everything_follows_every_page_into_one_file_that_ends_with_the
 
 def test_download_everything_says_it_needs_a_connection_when_offline(phone, site):
     sign_up(phone, site.base, "Oti")
-    phone.context.set_offline(True)
-    try:
+    with offline(phone):
         open_screen(phone, "#/me/export", "Download everything")
         expect(phone.get_by_text("Downloading needs a connection. Your entries are safe")).to_be_visible()
         phone.get_by_role("button", name="Download everything").click()
         expect(phone.locator("#export-status")).to_have_text(
             "Downloading needs a connection. Please try again when you are online.")
-    finally:
-        phone.context.set_offline(False)
 
 
 def pages_of(text: str) -> list[bytes]:
@@ -477,8 +476,7 @@ def test_an_erasure_that_carries_on_in_the_background_is_followed_until_it_is_do
 
 def test_erasing_needs_a_connection_and_says_so_offline(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Tui")
-    phone.context.set_offline(True)
-    try:
+    with offline(phone):
         check_in(phone, 5)
         open_screen(phone, "#/me/erase", "Erase everything")
         expect(phone.get_by_text("1 change is still only on this phone.")).to_be_visible()
@@ -487,8 +485,6 @@ def test_erasing_needs_a_connection_and_says_so_offline(phone, site, auth_emulat
         phone.get_by_role("button", name="Erase my account").click()
         expect(phone.locator("#erase-status")).to_have_text(
             "Erasing needs a connection. Please try again when you are online.")
-    finally:
-        phone.context.set_offline(False)
     assert client.get(site, auth_emulator, "/v1/me")["display_name"] == "Tui"
 
 
@@ -497,8 +493,7 @@ def test_erasing_needs_a_connection_and_says_so_offline(phone, site, auth_emulat
 def test_signing_out_with_changes_still_on_the_phone_warns_and_sends_them_at_the_next_sign_in(phone, site,
                                                                                                auth_emulator):
     client = sign_up(phone, site.base, "Hemi")
-    phone.context.set_offline(True)
-    try:
+    with offline(phone):
         check_in(phone, 8)
         open_screen(phone, "#/me", "You")
         expect(phone.get_by_text("This app does not send notifications to phones here.")).to_be_visible()
@@ -508,8 +503,6 @@ def test_signing_out_with_changes_still_on_the_phone_warns_and_sends_them_at_the
         shoot(phone, "me-sign-out-warning")
         phone.get_by_role("button", name="Sign out anyway").click()
         phone.get_by_role("heading", name="Sign in").wait_for()
-    finally:
-        phone.context.set_offline(False)
     assert client.get(site, auth_emulator, "/v1/timeline")["items"] == []
     sign_in_app(phone, site.base, client.email, client.password, "Hemi")
     wait_until_synced(phone)
