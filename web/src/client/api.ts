@@ -68,16 +68,21 @@ export function retryAfter(header: string | null): number | null {
 
 const KEEPALIVE_LIMIT = 60_000; // browsers refuse keepalive bodies over 64 KiB
 
-async function call<T>(method: string, path: string, body?: unknown, accept = "json", keepalive = false): Promise<T> {
-  const token = await tokenSource();
-  if (!token) throw new SessionEnded(401, SESSION_MESSAGES[401]);
+type CallOptions = { accept?: "json" | "text"; anonymous?: boolean; keepalive?: boolean };
+
+// `anonymous`: a public route (help), called without a token so it works signed out too. `keepalive`: the
+// request must outlive the page (the app is being left).
+async function call<T>(method: string, path: string, body?: unknown,
+  { accept = "json", anonymous = false, keepalive = false }: CallOptions = {}): Promise<T> {
+  const token = anonymous ? null : await tokenSource();
+  if (!token && !anonymous) throw new SessionEnded(401, SESSION_MESSAGES[401]);
   let response: Response;
   const text = body === undefined ? undefined : JSON.stringify(body);
   try {
     response = await fetch(path, {
       method,
       headers: {
-        Authorization: `Bearer ${token}`,
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
       body: text,
@@ -96,9 +101,11 @@ async function call<T>(method: string, path: string, body?: unknown, accept = "j
   } catch {
     payload = null;
   }
-  if (response.status in SESSION_MESSAGES) {
-    const detail = (payload as { error?: ErrorDetail } | null)?.error;
-    throw new SessionEnded(response.status, response.status === 410 && detail ? detail.message
+  const failure = (payload as { error?: ErrorDetail } | null)?.error;
+  // A 410 about something else (an expired invite code, `gone`) is an answer, not the end of the session.
+  const otherGone = response.status === 410 && failure !== undefined && failure.code !== "account_erased";
+  if (response.status in SESSION_MESSAGES && !otherGone && !anonymous) {
+    throw new SessionEnded(response.status, response.status === 410 && failure ? failure.message
       : SESSION_MESSAGES[response.status]);
   }
   if (!response.ok) {
@@ -108,7 +115,8 @@ async function call<T>(method: string, path: string, body?: unknown, accept = "j
   return payload as T;
 }
 
-// "Not there yet" (404, or 409 profile_required before a new client's first profile) as null.
+// 404 as "not there", and 409 `profile_required` (what the API answers before a profile is made) too;
+// every other failure as an error.
 async function maybe<T>(path: string): Promise<T | null> {
   try {
     return await call<T>("GET", path);
@@ -138,7 +146,7 @@ export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentI
 
 // `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
 export async function sync(operations: SyncOperation[], leaving = false): Promise<SyncResult[]> {
-  const answer = await call<Schemas["SyncResponse"]>("POST", "/v1/sync", { operations }, "json", leaving);
+  const answer = await call<Schemas["SyncResponse"]>("POST", "/v1/sync", { operations }, { keepalive: leaving });
   return answer.results;
 }
 
@@ -165,6 +173,8 @@ export const readExperiments = () => call<Schemas["ExperimentList"]>("GET", "/v1
 export const readGoals = () => call<Schemas["GoalList"]>("GET", "/v1/goals");
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
+// The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
+export const readPublicHelp = () => call<Schemas["Help"]>("GET", "/v1/help", undefined, { anonymous: true });
 export const readLinks = () => call<Schemas["LinkList"]>("GET", "/v1/links");
 export const previewInvite = (code: string) => call<Schemas["InvitePreview"]>("GET", `/v1/invites/${id(code)}`);
 export const link = (body: Schemas["LinkRequest"]) => call<Schemas["Link"]>("POST", "/v1/links", body);
@@ -174,7 +184,7 @@ export const unlink = (therapistUid: string) => call<null>("DELETE", `/v1/links/
 export const readAccessLog = (cursor?: string) =>
   call<Schemas["AccessLogPage"]>("GET", `/v1/me/access-log${cursor ? `?cursor=${id(cursor)}` : ""}`);
 export const readExportPage = (cursor?: string) =>
-  call<string>("GET", `/v1/me/export${cursor ? `?cursor=${id(cursor)}` : ""}`, undefined, "text");
+  call<string>("GET", `/v1/me/export${cursor ? `?cursor=${id(cursor)}` : ""}`, undefined, { accept: "text" });
 export const erase = (body: Schemas["Erase"]) => call<Schemas["Erasure"]>("DELETE", "/v1/me", body);
 export const readErasure = () => call<Schemas["Erasure"]>("GET", "/v1/me/erasure");
 export const registerDevice = (deviceId: string, body: Schemas["DeviceRegistration"]) =>

@@ -76,8 +76,14 @@ export async function readCache(uid, name) {
   return found ? found.data : undefined;
 }
 
-export async function writeCache(uid, name, data) {
-  await putOne(CACHE, { key: `${uid} ${name}`, uid, data, at: Date.now() });
+// The last copy with when it was written ({data, at}), to show "Last updated …" and to judge its age.
+export async function readCacheEntry(uid, name) {
+  const found = await getOne(CACHE, `${uid} ${name}`);
+  return found ? { data: found.data, at: found.at } : undefined;
+}
+
+export async function writeCache(uid, name, data, at = Date.now()) {
+  await putOne(CACHE, { key: `${uid} ${name}`, uid, data, at });
 }
 
 // Everything this phone holds for `uid` (after the account is erased): records, queue and cache.

@@ -6,26 +6,40 @@ import { Offline, SessionEnded, readProfile, useTokens } from "./api.ts";
 import { readCache, writeCache } from "./db.js";
 import { clearDraft, saveDraftSoon } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
-import { setSession, uid } from "./session.js";
+import { firebaseConfig, setFirebaseConfig, setSession, uid } from "./session.js";
 import { onDataChanged, onSyncStatus, sendNow, startSync, stopSync } from "./sync.js";
 import { h, show, showFlash } from "./ui.js";
 import { showProfileForm } from "./views/profile.js";
 import { showSignIn } from "./views/signin.js";
 
-let firebaseConfig = null;
 let leaving = false;
+let started = false;
 let redrawing = null;
 
-async function route() {
-  if (!uid()) return;
+function currentRoute() {
   const [path, query] = (location.hash.replace(/^#/, "") || "/").split("?");
-  const { view, params } = routeFor(path, new URLSearchParams(query || ""));
+  return { path, ...routeFor(path, new URLSearchParams(query || "")) };
+}
+
+// Draws the screen the address names; signed out, only a public one (help).
+async function route({ redraw = false } = {}) {
+  const { path, view, params, public: open } = currentRoute();
+  if (!uid() && !open) return;
   markCurrentTab(path);
   try {
-    await view(params);
+    await view(params, { redraw });
     showFlash();
   } catch (error) {
     await handleError(error);
+  }
+}
+
+function onHashChange() {
+  if (uid()) {
+    route();
+  } else if (started && !leaving) {
+    if (currentRoute().public) route();
+    else showSignIn("", afterSignIn);
   }
 }
 
@@ -52,13 +66,31 @@ export async function handleError(error) {
 }
 
 async function endSession(message) {
+  await leaveHere(() => showSignIn(message, afterSignIn));
+}
+
+// Ends the session on this phone (sync stopped, signed out), then draws `next` (the sign-in, or the
+// screen that says an erased account is gone).
+export async function leaveHere(next) {
   leaving = true;
+  try {
+    stopSync();
+    setSession(null, null);
+    document.getElementById("nav").hidden = true;
+    await leave();
+  } finally {
+    leaving = false;
+  }
+  next();
+}
+
+// Sync paused for a moment (before erasing the account) and started again if that did not happen.
+export function pauseSync() {
   stopSync();
-  setSession(null, null);
-  document.getElementById("nav").hidden = true;
-  await leave();
-  leaving = false;
-  showSignIn(message, afterSignIn);
+}
+
+export function resumeSync() {
+  if (uid()) startSync(uid(), (error) => endSession(error.message));
 }
 
 export async function signOutHere() {
@@ -107,7 +139,7 @@ function enter(signedInUid, profile) {
   setSession(signedInUid, profile);
   document.getElementById("nav").hidden = false;
   startSync(signedInUid, (error) => endSession(error.message));
-  import("./push.js").then((push) => push.startPush(firebaseConfig)).catch(() => {});
+  import("./push.js").then((push) => push.startPush(firebaseConfig())).catch(() => {});
   route();
 }
 
@@ -147,7 +179,7 @@ function redraw() {
   const active = document.activeElement;
   if (active && active.matches && active.matches(TYPING) && active.value) return;
   if (redrawing) return;
-  redrawing = Promise.resolve().then(route).finally(() => { redrawing = null; });
+  redrawing = Promise.resolve().then(() => route({ redraw: true })).finally(() => { redrawing = null; });
 }
 
 async function start() {
@@ -172,22 +204,30 @@ async function start() {
     delete event.target.dataset.dirty;
     clearDraft(event.target);
   }, true);
-  window.addEventListener("hashchange", () => { if (uid()) route(); });
+  window.addEventListener("hashchange", onHashChange);
   let user;
   try {
-    firebaseConfig = await readFirebaseConfig();
-    const { messagingVapidKey, ...authConfig } = firebaseConfig;
+    const config = await readFirebaseConfig();
+    const { messagingVapidKey, ...authConfig } = config;
     user = await startAuth(onUserChange, {
       config: authConfig, persistence: [indexedDBLocalPersistence, browserLocalPersistence],
     });
-    firebaseConfig = { ...authConfig, messagingVapidKey };
+    setFirebaseConfig({ ...authConfig, messagingVapidKey });
   } catch (error) {
+    if (currentRoute().public) {
+      await route(); // help opens even when sign-in cannot start
+      return;
+    }
     const message = error instanceof NotConfigured ? error.message
       : "The app could not start. Check your connection, then reload.";
-    show(h("h1", {}, "Stepping Stones"), h("p", { role: "alert" }, message));
+    show(h("h1", {}, "Stepping Stones"), h("p", { role: "alert" }, message),
+      h("p", {}, h("a", { href: "#/help" }, "Need help right now?")));
     return;
+  } finally {
+    started = true;
   }
   if (user) await afterSignIn(user, { opening: true });
+  else if (currentRoute().public) await route();
   else showSignIn("", afterSignIn);
 }
 

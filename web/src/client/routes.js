@@ -1,10 +1,15 @@
 // The app's screens by address (#/path): each names the tab it belongs to. Add a screen with one line here.
+// A `public` screen opens signed out too (help is one tap from the sign-in screen).
 import { showAway } from "./views/away.js";
 import { showBreathing } from "./views/breathing.js";
 import { showExperiments } from "./views/experiments.js";
 import { showGoals } from "./views/goals.js";
 import { showMood } from "./views/mood.js";
 import { showPractice } from "./views/practice.js";
+import { showHelp } from "./views/help.js";
+import { showInbox } from "./views/inbox.js";
+import { showMe } from "./views/me.js";
+import { showProgress } from "./views/progress.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
@@ -16,11 +21,18 @@ export const ROUTES = {
   "/experiments": { view: showExperiments, tab: "/practice" },
   "/goals": { view: showGoals, tab: "/practice" },
   "/away": { view: showAway, tab: "/practice" },
+  "/progress": { view: showProgress, tab: "/progress" },
+  "/inbox": { view: showInbox, tab: "/inbox" },
+  "/me": { view: showMe, tab: "/me" },
+  "/help": { view: showHelp, tab: "/me", public: true },
 };
 
+// A view gets (query, the path's parts after its own, {redraw}): `redraw` is true when the same screen is
+// drawn again because data changed, so a screen can reuse what it read when it opened.
 export function routeFor(path, params) {
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   const top = `/${parts[0] || ""}`;
   const found = ROUTES[top] || ROUTES["/"];
-  return { view: (query) => found.view(query, parts.slice(1)), params };
+  return { view: (query, options = {}) => found.view(query, parts.slice(1), options), params,
+    public: Boolean(found.public) };
 }

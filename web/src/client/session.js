@@ -13,6 +13,17 @@ export function uid() {
   return current.uid;
 }
 
+// The deployer's /firebase-config.json as loaded at start (push is offered only when it names a VAPID key).
+let loadedConfig = null;
+
+export function setFirebaseConfig(config) {
+  loadedConfig = config;
+}
+
+export function firebaseConfig() {
+  return loadedConfig;
+}
+
 export function deviceTimeZone() {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";

@@ -90,7 +90,7 @@ export async function showToday() {
       todays.data.mood <= 1 ? h("p", { class: "notice" }, "Thank you for checking in on a hard day. If you need someone "
         + "right now, ", h("a", { href: "#/help" }, "help is here"), ".") : null,
       h("p", {}, h("a", { href: `#/checkin/${encodeURIComponent(todays.id)}` }, "Change today's check-in")))
-    : checkInForm(null, { day, compact: true });
+    : checkInForm(null, { day, compact: true, onSaved: () => showToday() }); // focus stays in the form: no redraw
   show(
     h("h1", {}, name ? `Hello, ${name}` : "Today"),
     h("p", { class: "subtle" }, longDay(day)),

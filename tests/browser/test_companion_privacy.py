@@ -1,0 +1,594 @@
+"""The companion app's progress, inbox, help and "You" screens in Chromium at a phone's size, against the
+`make run` stack: what the client sees matches the API, and consent, access, export and erasure do what they say."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.support.companion import check_in, phone_context, shoot, sign_in_app, sign_up, wait_until_synced, watch
+from tests.support.export_check import verify_export
+from tests.support.web_stack import serious_violations
+from tools.demo_accounts import DEMO_ACCOUNTS
+from tools.demo_data import MIRA
+
+pytestmark = pytest.mark.emulator
+
+WENT_WELL = "Walked to the bakery and said hello to Jo"
+
+
+# ---- helpers -------------------------------------------------------------------------------------------------
+
+@contextmanager
+def offline(page):
+    """The phone without a connection for the block, and back online after it whatever happens."""
+    page.context.set_offline(True)
+    try:
+        yield
+    finally:
+        page.context.set_offline(False)
+
+
+def app_problems(page) -> list[str]:
+    """The app's own errors. Chromium also logs each HTTP error answer the app handles (the 409 before a profile
+    exists, a 404 for an unknown code) as "Failed to load resource": those are left aside."""
+    return [problem for problem in page.problems if "Failed to load resource" not in problem]
+
+
+class Therapist:
+    """A therapist account of the test's own in the Auth emulator (the demo therapist's client list stays as the
+    therapist page's tests expect it), calling the API with real ID tokens."""
+
+    def __init__(self, site, auth_emulator):
+        self.site, self.auth_emulator = site, auth_emulator
+        self.uid = f"therapist-{uuid.uuid4().hex[:10]}"
+        self.email, self.password = f"{self.uid}@example.org", "a-steady-password-2026"
+        self.name = None
+        auth_emulator.create_user(self.uid, self.email, self.password, "therapist", "Test therapist")
+
+    def call(self, method: str, path: str, body: dict | None = None) -> requests.Response:
+        token = self.auth_emulator.sign_in(self.email, self.password)
+        return requests.request(method, f"{self.site.base}{path}", json=body, timeout=30,
+                                headers={"Authorization": f"Bearer {token}"})
+
+    def take_the_name(self, name: str) -> None:
+        response = self.call("PUT", "/v1/therapist/profile", {"display_name": name, "timezone": "Pacific/Auckland"})
+        assert response.status_code in (200, 201), response.text
+        self.name = name
+
+    def invite(self) -> str:
+        response = self.call("POST", "/v1/invites")
+        assert response.status_code == 201, response.text
+        return response.json()["code"]
+
+    def entries_of(self, client_uid: str) -> requests.Response:
+        return self.call("GET", f"/v1/clients/{client_uid}/entries?kinds=checkin")
+
+    @property
+    def in_text(self) -> str:
+        """How the app names them mid-sentence: their name, or "your therapist" while they have none."""
+        return self.name or "your therapist"
+
+    @property
+    def title(self) -> str:
+        return self.name or "Your therapist"
+
+
+@pytest.fixture
+def therapist(site, auth_emulator):
+    return Therapist(site, auth_emulator)
+
+
+def open_screen(page, address: str, heading: str) -> None:
+    page.evaluate("(address) => { location.hash = address; }", address)
+    page.get_by_role("heading", name=heading, exact=True, level=1).wait_for()
+
+
+def check_in_with_words(page, mood: int, went_well: str) -> None:
+    page.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
+        "radio", name=str(mood), exact=True).click()
+    page.get_by_text("Add energy, sleep or what went well").click()
+    page.get_by_label("What went well? (optional)").fill(went_well)
+    page.get_by_role("button", name="Save check-in").click()
+    page.get_by_role("heading", name="Checked in today").wait_for()
+
+
+def link_in_app(page, therapist: Therapist) -> None:
+    """Links with a fresh code of the therapist's, through the app, as a person would."""
+    open_screen(page, "#/me/links", "Your therapist")
+    page.get_by_label("Code from your therapist").fill(therapist.invite())
+    page.get_by_role("button", name="Check the code").click()
+    page.get_by_role("heading", name=f"{therapist.title} invited you").wait_for()
+    page.get_by_role("button", name=f"Link with {therapist.in_text}").click()
+    page.get_by_text(f"You are linked with {therapist.in_text}.").wait_for()
+
+
+def signed_up_and_checked_in(page, site, name: str, went_well: str | None = None):
+    client = sign_up(page, site.base, name)
+    if went_well:
+        check_in_with_words(page, 7, went_well)
+    else:
+        check_in(page, 7)
+    page.locator(".done-card .badge-synced").wait_for(timeout=20_000)  # today's check-in is on the server
+    return client
+
+
+PHONE_HOLDS = """async (uid) => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("stepping-stones");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const held = (name) => new Promise((resolve, reject) => {
+    const all = db.transaction(name).objectStore(name).getAll();
+    all.onsuccess = () => resolve(all.result.filter((item) => item.uid === uid
+      || String(item.key).startsWith(`${uid} `)).length);
+    all.onerror = () => reject(all.error);
+  });
+  const counts = { records: await held("records"), outbox: await held("outbox"), cache: await held("cache") };
+  db.close();
+  return counts;
+}"""
+
+
+# ---- Your progress -------------------------------------------------------------------------------------------
+
+def test_a_check_in_is_counted_in_your_progress_and_earns_a_first_entry_win(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Rua")
+    check_in(phone, 6)
+    phone.get_by_role("link", name="Progress").click()
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    # Shown as soon as the check-in reaches the server (the screen reads again after the upload, not on each redraw).
+    expect(phone.locator('[data-field="checkins-7"]')).to_have_text("1", timeout=20_000)
+    summary = client.get(site, auth_emulator, "/v1/summary")
+    assert summary["checkin_streak"]["current"] == 1
+    expect(phone.locator('[data-field="streak"]')).to_have_text("1 day so far: a fresh start")
+    wins = client.get(site, auth_emulator, "/v1/wins")["items"]
+    first = next(win for win in wins if win["rule"] == "first-entry")
+    feed = phone.get_by_role("region", name="Your wins")
+    expect(feed.locator(f'li[data-id="{first["id"]}"] .win-message')).to_have_text(first["message"])
+    assert feed.locator("li").count() == len(wins)
+    shoot(phone, "progress")
+    assert app_problems(phone) == []
+
+
+def test_show_older_follows_the_cursor_until_every_win_is_listed_newest_first(phone, site, auth_emulator):
+    mira = next(account for account in DEMO_ACCOUNTS if account.uid == MIRA.uid)
+    token = auth_emulator.sign_in(mira.email, mira.password)
+    every = requests.get(f"{site.base}/v1/wins?limit=100", headers={"Authorization": f"Bearer {token}"},
+                         timeout=30).json()["items"]
+    assert len(every) > 6
+    # Small pages, so the demo client's history needs several of them.
+    phone.route(re.compile(r".*/v1/wins(\?.*)?$"), lambda route: route.continue_(
+        url=route.request.url + ("&" if "?" in route.request.url else "?") + "limit=5"))
+    sign_in_app(phone, site.base, mira.email, mira.password, mira.display_name)
+    phone.get_by_role("link", name="Progress").click()
+    feed = phone.get_by_role("region", name="Your wins")
+    expect(feed.locator("li")).to_have_count(5)
+    while feed.get_by_role("button", name="Show older").is_visible():
+        shown = feed.locator("li").count()
+        feed.get_by_role("button", name="Show older").click()
+        expect(feed.locator("li")).not_to_have_count(shown)
+    assert feed.locator("li").evaluate_all("(items) => items.map((item) => item.dataset.id)") == [
+        win["id"] for win in every]
+
+
+def test_the_summary_is_read_when_progress_opens_not_on_redraws_nor_again_within_a_minute(phone, site):
+    sign_up(phone, site.base, "Ngaio")
+    reads = []
+    phone.on("request", lambda request: reads.append(request.url) if "/v1/summary" in request.url else None)
+    phone.get_by_role("link", name="Progress").click()
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    expect(phone.locator('[data-field="streak"]')).to_be_visible()
+    assert len(reads) == 1
+    other = watch(phone.context.new_page())  # a second tab: its check-in makes this one redraw
+    other.goto(f"{site.base}/app/")
+    other.get_by_role("heading", name="Hello, Ngaio").wait_for()
+    check_in(other, 5)
+    other.locator(".done-card .badge-synced").wait_for(timeout=20_000)
+    phone.wait_for_timeout(500)
+    phone.get_by_role("link", name="Today").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()  # this tab heard of the other's check-in
+    phone.get_by_role("link", name="Progress").click()
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    assert len(reads) == 1
+    other.close()
+
+
+def test_progress_never_calls_a_missed_day_a_failure_and_opens_offline_from_the_phones_copy(phone, site):
+    sign_up(phone, site.base, "Ira")
+    phone.get_by_role("link", name="Progress").click()
+    expect(phone.locator('[data-field="streak"]')).to_have_text(
+        "Every check-in counts; start again whenever you like")
+    body = phone.locator("#main").inner_text().lower()
+    assert not re.search(r"\b(missed|failed|failure|broke|lost your)\b", body), body
+    phone.get_by_role("link", name="Today").click()
+    with offline(phone):
+        phone.get_by_role("link", name="Progress").click()
+        phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+        expect(phone.locator(".last-updated")).to_contain_text("Last updated")
+        expect(phone.locator('[data-field="streak"]')).to_be_visible()
+
+
+# ---- Inbox ---------------------------------------------------------------------------------------------------
+
+def test_the_inbox_shows_the_win_notification_and_marking_it_read_persists(phone, site, auth_emulator):
+    client = signed_up_and_checked_in(phone, site, "Noa")
+    notifications = client.get(site, auth_emulator, "/v1/notifications")["items"]
+    win = next(item for item in notifications if item["type"] == "micro_win")
+    assert win["read_at"] is None
+    phone.get_by_role("link", name="Inbox").click()
+    item = phone.locator(f'li[data-id="{win["id"]}"]')
+    expect(item.get_by_role("heading")).to_have_text(win["title"])
+    expect(item).to_contain_text(win["body"])
+    expect(item.locator(".badge-new")).to_have_text("New")
+    shoot(phone, "inbox")
+    item.get_by_role("button", name=f"Mark read: {win['title']}").click()
+    expect(item.locator(".badge-new")).to_have_count(0)
+    read = next(n for n in client.get(site, auth_emulator, "/v1/notifications")["items"] if n["id"] == win["id"])
+    assert read["read_at"] is not None
+    phone.reload()
+    phone.get_by_role("heading", name="Inbox", level=1).wait_for()
+    expect(phone.locator(f'li[data-id="{win["id"]}"]')).to_be_visible()
+    expect(phone.locator(f'li[data-id="{win["id"]}"] .badge-new')).to_have_count(0)
+    with offline(phone):  # offline, the copy kept on the phone, as it was last seen
+        phone.get_by_role("link", name="Today").click()
+        phone.get_by_role("link", name="Inbox").click()
+        expect(phone.locator(".last-updated")).to_contain_text("you are offline")
+        expect(phone.locator(f'li[data-id="{win["id"]}"]')).to_contain_text(win["body"])
+        expect(phone.locator(f'li[data-id="{win["id"]}"] .badge-new')).to_have_count(0)
+    phone.locator(f'li[data-id="{win["id"]}"]').get_by_role("link", name="See your progress").click()
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    assert app_problems(phone) == []
+
+
+# ---- Help ----------------------------------------------------------------------------------------------------
+
+def test_help_opens_signed_out_from_the_sign_in_screen_and_again_offline(phone, site):
+    phone.goto(f"{site.base}/app/")
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    phone.get_by_role("link", name="Need help right now?").click()
+    phone.get_by_role("heading", name="Help right now", level=1).wait_for()
+    help_answer = requests.get(f"{site.base}/v1/help", timeout=30).json()
+    default = next(c for c in help_answer["countries"] if c["code"] == help_answer["default_country"])
+    expect(phone.locator(".help-note")).to_have_text(help_answer["note"])
+    expect(phone.locator("section.country h2").first).to_have_text(default["name"])
+    emergency = phone.get_by_role("link", name=f"Call {default['emergency']}").first
+    expect(emergency).to_have_attribute("href", f"tel:{default['emergency']}")
+    phone.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    phone.reload()  # now under the service worker, which keeps the app's shell for offline opening
+    phone.get_by_role("heading", name="Help right now", level=1).wait_for()
+    with offline(phone):
+        phone.reload()
+        phone.get_by_role("heading", name="Help right now", level=1).wait_for()
+        expect(phone.locator(".last-updated")).to_contain_text("you are offline")
+        expect(phone.get_by_role("link", name=f"Call {default['emergency']}").first).to_be_visible()
+        assert phone.locator("#nav").is_hidden()
+        shoot(phone, "help-offline-signed-out")
+        phone.get_by_role("link", name="Back to sign in").click()
+        phone.get_by_role("heading", name="Sign in").wait_for()
+
+
+# ---- Your therapist: linking, note sharing, unlinking ---------------------------------------------------------
+
+def test_linking_shows_the_preview_and_the_therapist_reads_notes_only_while_the_switch_is_on(phone, site,
+                                                                                            auth_emulator, therapist):
+    therapist.take_the_name("Dr Rewi Hale")
+    named = therapist.name
+    client = signed_up_and_checked_in(phone, site, "Kai", went_well=WENT_WELL)
+    client_uid = client.get(site, auth_emulator, "/v1/me")["uid"]
+    open_screen(phone, "#/me/links", "Your therapist")
+    expect(phone.get_by_text("You are not linked with a therapist.")).to_be_visible()
+    phone.get_by_label("Code from your therapist").fill(therapist.invite())
+    phone.get_by_role("button", name="Check the code").click()
+    preview = phone.get_by_role("region", name="Dr Rewi Hale invited you")
+    expect(preview).to_contain_text("but not the words you write")
+    expect(preview.get_by_role("heading", name="What they see")).to_be_visible()
+    expect(preview).to_contain_text("This code works until")
+    shoot(phone, "link-preview")
+    preview.get_by_role("button", name=f"Link with {named}").click()
+    phone.get_by_text(f"You are linked with {named}.").wait_for()
+
+    def went_well_seen() -> str | None:
+        response = therapist.entries_of(client_uid)
+        assert response.status_code == 200, response.text
+        return response.json()["items"][0]["went_well"]
+
+    assert went_well_seen() is None
+    switch = phone.get_by_role("switch", name=f"Share my notes with {named}")
+    expect(switch).not_to_be_checked()
+    switch.focus()
+    phone.keyboard.press("Space")  # keyboard, as a switch should work
+    phone.get_by_text("can now read the words you write").wait_for()
+    expect(phone.get_by_role("switch", name=f"Share my notes with {named}")).to_be_checked()
+    assert went_well_seen() == WENT_WELL
+    shoot(phone, "links-sharing")
+    phone.get_by_role("switch", name=f"Share my notes with {named}").click()
+    phone.get_by_text("no longer reads your notes").wait_for()
+    assert went_well_seen() is None
+    assert app_problems(phone) == []
+
+
+def test_stopping_sharing_asks_first_then_ends_the_therapists_access_at_once(phone, site, auth_emulator, therapist):
+    client = signed_up_and_checked_in(phone, site, "Lio")
+    client_uid = client.get(site, auth_emulator, "/v1/me")["uid"]
+    link_in_app(phone, therapist)  # a therapist without a name yet: the app says "your therapist"
+    named = therapist.in_text
+    assert named == "your therapist"
+    assert therapist.entries_of(client_uid).status_code == 200
+    phone.get_by_role("button", name=f"Stop sharing with {named}").click()
+    expect(phone.get_by_text("loses access at once")).to_be_visible()
+    assert therapist.entries_of(client_uid).status_code == 200  # nothing yet
+    shoot(phone, "unlink-confirm")
+    phone.get_by_role("button", name=f"Yes, stop sharing with {named}").click()
+    phone.get_by_text("Their access has ended.").wait_for()
+    assert therapist.entries_of(client_uid).status_code in (403, 404)
+    assert client.get(site, auth_emulator, "/v1/links")["items"] == []
+    expect(phone.get_by_text("You are not linked with a therapist.")).to_be_visible()
+
+
+def test_an_unknown_code_gets_the_apis_own_message(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Mo")
+    unknown = "AAAA-BBBB-CCCC-DDDD"
+    answer = requests.get(f"{site.base}/v1/invites/{unknown}", timeout=30,
+                          headers={"Authorization": f"Bearer {client.token(auth_emulator)}"})
+    assert answer.status_code == 404
+    open_screen(phone, "#/me/links", "Your therapist")
+    phone.get_by_label("Code from your therapist").fill(unknown)
+    phone.get_by_role("button", name="Check the code").click()
+    expect(phone.locator("#code-status")).to_have_text(answer.json()["error"]["message"])
+    phone.get_by_label("Code from your therapist").fill("not a code!")
+    phone.get_by_role("button", name="Check the code").click()
+    expect(phone.locator("#invite-code-error")).to_contain_text("16 letters and digits")
+    expect(phone.get_by_role("region", name="Your therapist invited you")).to_have_count(0)
+
+
+# ---- Who saw what, when --------------------------------------------------------------------------------------
+
+def test_the_access_log_shows_the_therapists_read(phone, site, auth_emulator, therapist):
+    therapist.take_the_name("Dr Ana Moss")
+    client = signed_up_and_checked_in(phone, site, "Ada")
+    client_uid = client.get(site, auth_emulator, "/v1/me")["uid"]
+    open_screen(phone, "#/me/access", "Who saw what, when")
+    expect(phone.get_by_text("No one has looked at your data yet")).to_be_visible()
+    link_in_app(phone, therapist)
+    assert therapist.entries_of(client_uid).status_code == 200
+    trail = client.get(site, auth_emulator, "/v1/me/access-log")["items"]
+    assert [record["what"] for record in trail] == ["entries page"]
+    open_screen(phone, "#/me/access", "Who saw what, when")  # opening the screen again reads it again
+    entry = phone.locator("ul.access-log li").first
+    assert trail[0]["therapist_name"] == "Dr Ana Moss"
+    expect(entry).to_contain_text("Dr Ana Moss looked at your entries")
+    shoot(phone, "access-log")
+
+
+# ---- Download everything -------------------------------------------------------------------------------------
+
+def test_download_everything_follows_every_page_into_one_file_that_ends_with_the_count_and_checksum(
+        phone, site, auth_emulator, monkeypatch):
+    from stepping_stones.services import my_data
+
+    monkeypatch.setattr(my_data, "PAGE_DOCUMENTS", 2)  # the in-process server pages as a long history would
+    client = signed_up_and_checked_in(phone, site, "Eli", went_well=WENT_WELL)
+    open_screen(phone, "#/me/export", "Download everything")
+    with phone.expect_download() as waiting:
+        phone.get_by_role("button", name="Download everything").click()
+    download = waiting.value
+    assert re.fullmatch(r"stepping-stones-export-\d{4}-\d{2}-\d{2}\.ndjson", download.suggested_filename)
+    text = Path(download.path()).read_text(encoding="utf-8")
+    lines = text.rstrip("\n").split("\n")
+    end = json.loads(lines[-1])["end"]
+    pages = pages_of(text)
+    assert len(pages) >= 3, len(pages)
+    records = verify_export(pages)  # the count and the checksum match what was saved
+    assert end["documents"] == len(records) > 0
+    assert re.fullmatch(r"[0-9a-f]{64}", end["sha256"])
+    uid = client.get(site, auth_emulator, "/v1/me")["uid"]
+    assert json.loads(lines[0])["export"]["uid"] == uid
+    assert WENT_WELL in text
+    expect(phone.locator("#export-status")).to_have_text(
+        f"Saved: {len(records)} records from {len(pages)} pages, complete and checked.")
+    shoot(phone, "export")
+
+
+def test_download_everything_says_it_needs_a_connection_when_offline(phone, site):
+    sign_up(phone, site.base, "Oti")
+    with offline(phone):
+        open_screen(phone, "#/me/export", "Download everything")
+        expect(phone.get_by_text("Downloading needs a connection. Your entries are safe")).to_be_visible()
+        phone.get_by_role("button", name="Download everything").click()
+        expect(phone.locator("#export-status")).to_have_text(
+            "Downloading needs a connection. Please try again when you are online.")
+
+
+def pages_of(text: str) -> list[bytes]:
+    """The saved file cut back into the pages it was joined from (each ends with its `page` or `end` line)."""
+    pages, current = [], []
+    for line in text.rstrip("\n").split("\n"):
+        current.append(line)
+        record = json.loads(line)
+        if "page" in record or "end" in record:
+            pages.append(("\n".join(current) + "\n").encode())
+            current = []
+    assert current == [], "lines after the end line"
+    return pages
+
+
+# ---- Erase everything ----------------------------------------------------------------------------------------
+
+def test_erasing_after_typing_delete_leaves_nothing_on_the_server_or_the_phone(phone, site, auth_emulator):
+    client = signed_up_and_checked_in(phone, site, "Ari")
+    token = client.token(auth_emulator)  # signed in before the erasure: refused after it
+    uid = client.get(site, auth_emulator, "/v1/me")["uid"]
+    phone.get_by_role("link", name="Progress").click()  # leaves a copy of the summary on the phone
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    held = phone.evaluate(PHONE_HOLDS, uid)
+    assert held["records"] > 0 and held["cache"] > 0, held
+    open_screen(phone, "#/me/erase", "Erase everything")
+    expect(phone.get_by_text("Nothing is waiting on this phone to be sent.")).to_be_visible()
+    phone.get_by_role("button", name="Erase my account").click()
+    expect(phone.locator("#erase-confirm-error")).to_have_text("Type DELETE in capital letters to confirm.")
+    phone.get_by_label("Type DELETE to confirm").fill("DELETE")
+    shoot(phone, "erase")
+    phone.get_by_role("button", name="Erase my account").click()
+    phone.get_by_text("Your account and everything in it is erased.").wait_for(timeout=60_000)
+    assert phone.locator("#nav").is_hidden()
+    shoot(phone, "erased")
+    gone = requests.get(f"{site.base}/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert gone.status_code == 410, gone.text
+    assert gone.json()["error"]["code"] == "account_erased"
+    erasure = requests.get(f"{site.base}/v1/me/erasure", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert erasure.json()["state"] == "done"
+    assert phone.evaluate(PHONE_HOLDS, uid) == {"records": 0, "outbox": 0, "cache": 0}
+    phone.get_by_role("link", name="Back to the start").click()
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    assert app_problems(phone) == []
+
+
+def test_an_erasure_that_carries_on_in_the_background_is_followed_until_it_is_done(phone, site, auth_emulator,
+                                                                                   monkeypatch):
+    from stepping_stones.services import erasure
+
+    real, calls = erasure._delete_everything, []
+
+    def out_of_time_at_first(store, uid, time_left):
+        calls.append(uid)
+        return False if len(calls) == 1 else real(store, uid, time_left)
+
+    monkeypatch.setattr(erasure, "_delete_everything", out_of_time_at_first)  # DELETE /v1/me answers 202
+    client = signed_up_and_checked_in(phone, site, "Pita")
+    token = client.token(auth_emulator)
+    open_screen(phone, "#/me/erase", "Erase everything")
+    phone.get_by_label("Type DELETE to confirm").fill("DELETE")
+    phone.get_by_role("button", name="Erase my account").click()
+    expect(phone.locator("#erase-status")).to_contain_text("removed so far")
+    phone.get_by_text("Your account and everything in it is erased.").wait_for(timeout=60_000)
+    assert len(calls) >= 2
+    status = requests.get(f"{site.base}/v1/me/erasure", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert status.json()["state"] == "done"
+
+
+def test_erasing_needs_a_connection_and_says_so_offline(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Tui")
+    with offline(phone):
+        check_in(phone, 5)
+        open_screen(phone, "#/me/erase", "Erase everything")
+        expect(phone.get_by_text("1 change is still only on this phone.")).to_be_visible()
+        expect(phone.get_by_text("Erasing needs a connection.")).to_be_visible()
+        phone.get_by_label("Type DELETE to confirm").fill("DELETE")
+        phone.get_by_role("button", name="Erase my account").click()
+        expect(phone.locator("#erase-status")).to_have_text(
+            "Erasing needs a connection. Please try again when you are online.")
+    assert client.get(site, auth_emulator, "/v1/me")["display_name"] == "Tui"
+
+
+# ---- Signing out, and sessions that end ----------------------------------------------------------------------
+
+def test_signing_out_with_changes_still_on_the_phone_warns_and_sends_them_at_the_next_sign_in(phone, site,
+                                                                                               auth_emulator):
+    client = sign_up(phone, site.base, "Hemi")
+    with offline(phone):
+        check_in(phone, 8)
+        open_screen(phone, "#/me", "You")
+        expect(phone.get_by_text("This app does not send notifications to phones here.")).to_be_visible()
+        phone.get_by_role("button", name="Sign out").click()
+        expect(phone.get_by_text("1 change is still only on this phone. They stay here and are sent when you "
+                                 "sign in again.")).to_be_visible()
+        shoot(phone, "me-sign-out-warning")
+        phone.get_by_role("button", name="Sign out anyway").click()
+        phone.get_by_role("heading", name="Sign in").wait_for()
+    assert client.get(site, auth_emulator, "/v1/timeline")["items"] == []
+    sign_in_app(phone, site.base, client.email, client.password, "Hemi")
+    wait_until_synced(phone)
+    assert [item["kind"] for item in client.get(site, auth_emulator, "/v1/timeline")["items"]] == ["checkin"]
+
+
+@pytest.mark.parametrize("status", [401, 403, 410])
+def test_a_session_the_api_ends_on_the_progress_screen_leads_back_to_sign_in(phone, site, status):
+    sign_up(phone, site.base, "Sol")
+    phone.route("**/v1/summary", lambda route: route.fulfill(
+        status=status, content_type="application/json",
+        body=json.dumps({"error": {"code": "account_erased" if status == 410 else "refused",
+                                   "message": "This account was erased.", "fields": {}}})))
+    phone.get_by_role("link", name="Progress").click()
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    assert phone.locator("#nav").is_hidden()
+
+
+def test_the_profile_is_changed_from_you(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Wren")
+    open_screen(phone, "#/me", "You")
+    phone.get_by_role("link", name="Change your profile").click()
+    phone.get_by_role("heading", name="Your profile", level=1).wait_for()
+    phone.get_by_label("What should we call you?").fill("Wren B")
+    phone.get_by_role("button", name="Save").click()
+    phone.get_by_role("heading", name="You", level=1).wait_for()
+    expect(phone.get_by_role("heading", name="Wren B")).to_be_visible()
+    assert client.get(site, auth_emulator, "/v1/me")["display_name"] == "Wren B"
+
+
+# ---- Every screen: axe and screenshots -----------------------------------------------------------------------
+
+SCREENS = [
+    ("#/progress", "Your progress", "progress"),
+    ("#/inbox", "Inbox", "inbox"),
+    ("#/help", "Help right now", "help"),
+    ("#/me", "You", "me"),
+    ("#/me/profile", "Your profile", "me-profile"),
+    ("#/me/links", "Your therapist", "me-links"),
+    ("#/me/access", "Who saw what, when", "me-access"),
+    ("#/me/export", "Download everything", "me-export"),
+    ("#/me/erase", "Erase everything", "me-erase"),
+]
+
+
+def test_axe_finds_no_serious_or_critical_violations_on_any_new_screen(browser, site, therapist):
+    context = phone_context(browser, bypass_csp=True)  # only so axe itself can be injected
+    page = watch(context.new_page())
+    found = {}
+    try:
+        page.goto(f"{site.base}/app/#/help")
+        page.get_by_role("heading", name="Help right now", level=1).wait_for()
+        found["help-signed-out"] = serious_violations(page, "app-help-signed-out")
+        signed_up_and_checked_in(page, site, "Axe")
+        for address, heading, name in SCREENS:
+            open_screen(page, address, heading)
+            page.wait_for_timeout(200)
+            found[name] = serious_violations(page, f"app-{name}")
+            assert page.locator("#main h1").count() == 1, name
+            shoot(page, f"screen-{name}")
+        link_in_app(page, therapist)
+        found["me-links-linked"] = serious_violations(page, "app-me-links-linked")
+        page.get_by_label("Code from your therapist").fill(therapist.invite())
+        page.get_by_role("button", name="Check the code").click()
+        page.get_by_role("heading", name="Your therapist invited you").wait_for()
+        found["me-links-preview"] = serious_violations(page, "app-me-links-preview")
+    finally:
+        context.close()
+    assert found == {name: [] for name in found} and len(found) == len(SCREENS) + 3
+
+
+def test_every_control_on_you_and_your_therapist_is_labelled_and_reachable_by_keyboard(phone, site, therapist):
+    signed_up_and_checked_in(phone, site, "Kit")
+    link_in_app(phone, therapist)
+    for address, heading in [("#/me", "You"), ("#/me/links", "Your therapist"), ("#/me/erase", "Erase everything")]:
+        open_screen(phone, address, heading)
+        unlabelled = phone.evaluate("""() => [...document.querySelectorAll('#main input, #main button, #main a')]
+          .filter((node) => !(node.labels && node.labels.length) && !node.getAttribute('aria-label')
+            && !node.textContent.trim()).map((node) => node.outerHTML)""")
+        assert unlabelled == [], (address, unlabelled)
+        reached = set()
+        phone.locator("#main h1").focus()
+        for _ in range(40):
+            phone.keyboard.press("Tab")
+            reached.add(phone.evaluate("() => document.activeElement.id || document.activeElement.textContent.trim()"))
+        controls = phone.evaluate("""() => [...document.querySelectorAll('#main input, #main button, #main a')]
+          .filter((node) => !node.hidden && node.offsetParent !== null)
+          .map((node) => node.id || node.textContent.trim())""")
+        assert set(controls) <= reached, (address, set(controls) - reached)
