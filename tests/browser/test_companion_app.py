@@ -13,7 +13,7 @@ import requests
 
 from stepping_stones.domain.local_dates import today_in
 from tests.support.companion import (
-    check_in, phone_context, shoot, sign_in_app, sign_up, wait_until_synced, watch,
+    check_in, phone_context, shoot, sign_up, wait_until_synced, watch,
 )
 from tests.support.web_stack import ARTIFACTS, serious_violations
 
@@ -263,19 +263,6 @@ def test_a_busy_server_is_retried_after_its_retry_after(phone, site, auth_emulat
     wait_until_synced(phone, send_now=False)
     assert len(calls) == 2 and calls[1] - calls[0] >= timedelta(seconds=1.9)
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [5]
-
-
-def test_entries_kept_through_sign_out_are_sent_after_signing_in_again(phone, site, auth_emulator):
-    client = sign_up(phone, site.base, "Eli")
-    phone.context.set_offline(True)
-    check_in(phone, 9)
-    phone.goto(f"{site.base}/app/#/me")
-    phone.get_by_role("button", name="Sign out").click()
-    phone.get_by_role("heading", name="Sign in").wait_for()
-    phone.context.set_offline(False)
-    sign_in_app(phone, site.base, client.email, client.password, "Eli")
-    wait_until_synced(phone)
-    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [9]
 
 
 def test_the_same_check_in_edited_in_two_tabs_converges_without_loss(phone, site, auth_emulator):

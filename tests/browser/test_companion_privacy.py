@@ -115,7 +115,8 @@ def signed_up_and_checked_in(page, site, name: str, went_well: str | None = None
         check_in_with_words(page, 7, went_well)
     else:
         check_in(page, 7)
-    page.locator(".done-card .badge-synced").wait_for(timeout=20_000)  # today's check-in is on the server
+    wait_until_synced(page)
+    page.locator(".done-card .badge-synced").wait_for()  # today's check-in is on the server
     return client
 
 
@@ -191,7 +192,8 @@ def test_the_summary_is_read_when_progress_opens_not_on_redraws_nor_again_within
     other.goto(f"{site.base}/app/")
     other.get_by_role("heading", name="Hello, Ngaio").wait_for()
     check_in(other, 5)
-    other.locator(".done-card .badge-synced").wait_for(timeout=20_000)
+    wait_until_synced(other)
+    other.locator(".done-card .badge-synced").wait_for()
     phone.wait_for_timeout(500)
     phone.get_by_role("link", name="Today").click()
     phone.get_by_role("heading", name="Checked in today").wait_for()  # this tab heard of the other's check-in

@@ -4,7 +4,7 @@ import { ApiError, Offline } from "../api.ts";
 import { readCacheEntry, writeCache } from "../db.js";
 import { handleError } from "../main.js";
 import { uid } from "../session.js";
-import { onSyncStatus } from "../sync.js";
+import { onSyncStatus, sendNow } from "../sync.js";
 import { h } from "../ui.js";
 
 export const FRESH_FOR_MS = 60_000;
@@ -38,6 +38,8 @@ export function refreshAfterUpload(node, refresh) {
 // the minute; what others change (the inbox, the access trail, links) passes 0 and is read each time it opens.
 // Answers {data, at, offline}.
 export async function readThrough(name, read, { reuse = false, owner = uid(), maxAgeMs = FRESH_FOR_MS } = {}) {
+  // Changes waiting to be gathered into a batch go now: this screen shows what the server makes of them.
+  if (lastState === "queued") sendNow();
   const cached = await readCacheEntry(owner, name);
   const current = cached && cached.at > lastUploadAt;
   if (current && (reuse || Date.now() - cached.at < maxAgeMs)) return { ...cached, offline: !navigator.onLine };
