@@ -7,27 +7,17 @@ screen opened once a day on top.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 from datetime import date, datetime, timedelta, timezone
 
 from tests.support.api import ApiUser
 
-from .support import emulator_for_benchmark, print_table
+from .support import RequestLines, emulator_for_benchmark, print_table
 
 FIRST = date(2026, 3, 1)
 DAYS = 30
 READ_BUDGET, WRITE_BUDGET = 500, 200
-
-
-class Lines(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(json.loads(record.getMessage()))
 
 
 def day_visits(day: date, n: int) -> list[list[dict]]:
@@ -45,7 +35,7 @@ def day_visits(day: date, n: int) -> list[list[dict]]:
     return [morning, evening]
 
 
-def month(app, clock: dict, lines: Lines, uid: str, batch_per_visit: bool, summary_daily: bool) -> tuple[int, int]:
+def month(app, clock: dict, lines: RequestLines, uid: str, batch_per_visit: bool, summary_daily: bool) -> tuple[int, int]:
     user = ApiUser(app.test_client(), uid)
     clock["now"] = datetime.combine(FIRST, datetime.min.time(), timezone.utc) - timedelta(days=1)
     user.put("/v1/me", {"display_name": "Month", "timezone": "Europe/Berlin"})
@@ -73,7 +63,7 @@ def main() -> None:
 
         clock = {"now": datetime.now(timezone.utc)}
         app = create_app({"SETTINGS": Config.from_env(), "CLOCK": lambda: clock["now"]})
-        lines = Lines()
+        lines = RequestLines()
         request_log = logging.getLogger("stepping_stones.requests")
         request_log.handlers, request_log.propagate = [lines], False
         rows = []

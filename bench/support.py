@@ -1,7 +1,9 @@
-"""Shared benchmark plumbing: an emulator for the run, timing and a small table printer."""
+"""Shared benchmark plumbing: an emulator for the run, the request log's lines, timing and a small table printer."""
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import os
 import statistics
 import time
@@ -35,3 +37,14 @@ def print_table(headers: list[str], rows: list[list]) -> None:
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
     for row in [headers, *rows]:
         print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)))
+
+
+class RequestLines(logging.Handler):
+    """Keeps each request-log line (JSON) the app writes: its `firestore` reads and writes are the counts."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(json.loads(record.getMessage()))

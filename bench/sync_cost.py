@@ -5,7 +5,6 @@ send and for sending the same queue again.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 from datetime import date, datetime, timedelta, timezone
@@ -13,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from tests.support.api import ApiUser
 from tests.support.rpc_counter import counting_rpcs
 
-from .support import emulator_for_benchmark, print_table, timed
+from .support import RequestLines, emulator_for_benchmark, print_table, timed
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
 FIRST = date(2026, 3, 3)
@@ -37,16 +36,7 @@ def a_week() -> list[dict]:
     return operations
 
 
-class Lines(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(json.loads(record.getMessage()))
-
-
-def send(user: ApiUser, operations: list[dict], batched: bool, store, lines: Lines) -> list:
+def send(user: ApiUser, operations: list[dict], batched: bool, store, lines: RequestLines) -> list:
     import pytest
 
     lines.lines.clear()
@@ -70,7 +60,7 @@ def main() -> None:
         app = create_app({"SETTINGS": Config.from_env(), "CLOCK": lambda: NOW})
         with app.app_context():
             the_store = store()
-        lines = Lines()
+        lines = RequestLines()
         request_log = logging.getLogger("stepping_stones.requests")
         request_log.handlers, request_log.propagate = [lines], False
         operations = a_week()

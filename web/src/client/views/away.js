@@ -5,7 +5,7 @@ import { newId, today, uid } from "../session.js";
 import { deleteRecord, dropMissing, listRecords, mergeFromServer, saveRecord } from "../store.js";
 import { changed } from "../sync.js";
 import { field, flashOn, h, longDay, notice, showFieldErrors, syncBadge } from "../ui.js";
-import { clearProblems, editingForm, keepIfEditing, present, problem, refreshList, saved, thenRedraw } from "./kit.js";
+import { clearProblems, editingForm, keepIfEditing, present, refreshList, refuseMissing, saved, thenRedraw } from "./kit.js";
 
 export function loadAway() {
   return refreshList("away", readAway, async (who, items) => {
@@ -33,16 +33,11 @@ function awayForm(record, key) {
     onsubmit: async (event) => {
       event.preventDefault();
       clearProblems(form);
-      const missing = [
+      if (refuseMissing(form, [
         !from.value && ["from", "Pick the first day you will be away."],
         !to.value && ["to", "Pick the last day you will be away."],
         from.value && to.value && to.value < from.value && ["to", "The last day comes on or after the first day."],
-      ].filter(Boolean);
-      if (missing.length) {
-        for (const [name, text] of missing) problem(form, name, text);
-        form.querySelector(`#${missing[0][0]}`).focus();
-        return;
-      }
+      ])) return;
       const id = record ? record.id : newId();
       await saveRecord(uid(), { kind: "away", path: paths.away(id), body: { from: from.value, to: to.value } });
       saved(form);

@@ -5,7 +5,7 @@ import { newId, today, uid } from "../session.js";
 import { deleteRecord, saveAction, saveRecord } from "../store.js";
 import { changed } from "../sync.js";
 import { field, h, humanize, longDay, scale, scaleValue, showFieldErrors } from "../ui.js";
-import { addDays, clearProblems, editingForm, errorSlot, problem, saved, textOrNull } from "./kit.js";
+import { addDays, clearProblems, editingForm, errorSlot, problem, refuseMissing, saved, textOrNull } from "./kit.js";
 
 const DAYS_AHEAD = 1; // the server keeps plans dated up to one day after the client's today
 const CUSTOM = "custom:";
@@ -43,19 +43,14 @@ export function planForm(record, key, replan) {
       event.preventDefault();
       clearProblems(form);
       const chosen = strength.select.value === CUSTOM ? `${CUSTOM}${strength.own.value.trim()}` : strength.select.value;
-      const missing = [
+      if (refuseMissing(form, [
         !strength.select.value && ["strength", "Choose the strength you want to try."],
         chosen === CUSTOM && ["strength_custom", "Give your strength a name."],
         !date.value && ["planned_for", "Pick the day you will try it."],
         date.value > addDays(today(), DAYS_AHEAD) && ["planned_for", "Choose today or tomorrow for this one."],
         !plan.value.trim() && ["plan", "A few words about what you will do."],
         !prediction.value.trim() && ["prediction", "A guess is fine: what do you expect?"],
-      ].filter(Boolean);
-      if (missing.length) {
-        for (const [name, text] of missing) problem(form, name, text);
-        form.querySelector(`#${missing[0][0]}`).focus();
-        return;
-      }
+      ])) return;
       const id = record ? record.id : newId();
       const body = { strength: chosen, planned_for: date.value, plan: plan.value.trim(),
         prediction: prediction.value.trim() };

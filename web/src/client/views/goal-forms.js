@@ -4,7 +4,7 @@ import { newId, uid } from "../session.js";
 import { saveRecord } from "../store.js";
 import { changed } from "../sync.js";
 import { field, h, showFieldErrors } from "../ui.js";
-import { clearProblems, editingForm, problem, saved } from "./kit.js";
+import { clearProblems, editingForm, refuseMissing, saved } from "./kit.js";
 
 const MAX_POSITION = 10000;
 
@@ -22,15 +22,10 @@ export function goalForm(record, key) {
     onsubmit: async (event) => {
       event.preventDefault();
       clearProblems(form);
-      const missing = [
+      if (refuseMissing(form, [
         !title.value.trim() && ["title", "A few words for the goal."],
         !why.value.trim() && ["why", "Say, in your words, why it matters to you."],
-      ].filter(Boolean);
-      if (missing.length) {
-        for (const [name, text] of missing) problem(form, name, text);
-        form.querySelector(`#${missing[0][0]}`).focus();
-        return;
-      }
+      ])) return;
       const id = record ? record.id : newId();
       const body = { title: title.value.trim(), why: why.value.trim(), target_date: target.value || null };
       await saveRecord(uid(), { kind: "goal", path: paths.goal(id), body });
@@ -60,15 +55,10 @@ export function stepForm(goalItem, record, key) {
     onsubmit: async (event) => {
       event.preventDefault();
       clearProblems(form);
-      const missing = [
+      if (refuseMissing(form, [
         !title.value.trim() && ["title", "Name the step in a few words."],
         !doneWhen.value.trim() && ["done_when", "How will you know it is done? Something you could see or tick."],
-      ].filter(Boolean);
-      if (missing.length) {
-        for (const [name, text] of missing) problem(form, name, text);
-        form.querySelector(`#${missing[0][0]}`).focus();
-        return;
-      }
+      ])) return;
       const last = goalItem.steps.reduce((most, step) => Math.max(most, step.data.position ?? 0), -1);
       const position = record ? (data.position ?? 0) : Math.min(MAX_POSITION, last + 1);
       const stepId = record ? record.id : newId();

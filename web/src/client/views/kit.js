@@ -117,3 +117,11 @@ export async function thenRedraw(refreshing, redraw) {
     console.warn(error);
   }
 }
+
+// Shows each [field, problem] (falsy entries skipped) next to its field and focuses the first; true when any.
+export function refuseMissing(form, missing) {
+  const found = missing.filter(Boolean);
+  for (const [name, text] of found) problem(form, name, text);
+  if (found.length) form.querySelector(`#${CSS.escape(found[0][0])}`).focus();
+  return found.length > 0;
+}
