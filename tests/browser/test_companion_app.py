@@ -445,3 +445,53 @@ def test_offline_a_check_in_two_moods_and_a_breathing_session_survive_reload_and
     wait_until_synced(phone)
     assert [item["rating"] for item in server_entries(client, site, auth_emulator, "mood")] == [7]
     assert phone.problems == []
+
+
+def test_linked_to_the_demo_therapist_their_page_shows_notes_only_while_the_client_shares_them(
+        browser, phone, site, auth_emulator):
+    from tests.support.web_stack import sign_in
+    from tools.demo_accounts import THERAPIST
+    from tools.demo_data import THERAPIST_UID
+
+    client = sign_up(phone, site.base, "Hine")
+    phone.goto(f"{site.base}/app/#/checkin")
+    pick(phone, "Mood, from 0 (very low) to 10 (very good)", 6)
+    phone.get_by_label("What went well? (optional)").fill("Called my sister")
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    wait_until_synced(phone)
+    therapist_token = auth_emulator.sign_in(THERAPIST.email, THERAPIST.password)
+    invite = requests.post(f"{site.base}/v1/invites", timeout=30, headers={"Authorization": f"Bearer {therapist_token}"})
+    assert invite.status_code == 201, invite.text
+    phone.goto(f"{site.base}/app/#/me/links")
+    phone.get_by_label("Code from your therapist").fill(invite.json()["code"])
+    phone.get_by_role("button", name="Check the code").click()
+    phone.get_by_role("button", name=re.compile("^Link with ")).click()
+    switch = phone.get_by_role("switch", name=re.compile("^Share my notes with "))
+    switch.wait_for()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    therapist_page = context.new_page()
+    try:
+        sign_in(therapist_page, site.base, THERAPIST.email, THERAPIST.password)
+        therapist_page.get_by_role("link", name="Hine", exact=True).click()
+        therapist_page.get_by_role("heading", name="Hine: review").wait_for()
+        therapist_page.locator("#notes-hidden").wait_for()
+        assert therapist_page.locator("#notes .note-text").count() == 0
+
+        switch.click()
+        phone.get_by_text("can now read the words you write").wait_for()
+        therapist_page.reload()
+        therapist_page.locator("#notes .note-text", has_text="Called my sister").wait_for()
+        therapist_page.screenshot(path=str(ARTIFACTS / "app-08-therapist-sees-shared-notes.png"), full_page=True)
+
+        phone.get_by_role("switch", name=re.compile("^Share my notes with ")).click()
+        phone.get_by_text("no longer reads your notes").wait_for()
+        therapist_page.reload()
+        therapist_page.locator("#notes-hidden").wait_for()
+        assert therapist_page.locator("#notes .note-text").count() == 0
+    finally:
+        context.close()
+        # The demo therapist's list stays Mira and Tane for the therapist page's own tests.
+        requests.delete(f"{site.base}/v1/links/{THERAPIST_UID}", timeout=30,
+                        headers={"Authorization": f"Bearer {client.token(auth_emulator)}"})
+    assert phone.problems == []

@@ -418,3 +418,14 @@ def test_an_experiment_is_lapsed_only_more_than_three_days_after_its_planned_dat
     experiments = [an_experiment(planned_for="2026-03-16"), an_experiment(planned_for="2026-03-17")]
     counts = window_counts([], [], experiments, [], [], SINCE, UNTIL)["experiments"]
     assert counts == {"planned": 1, "done": 0, "lapsed": 1, "with_learned": 0}
+
+
+def test_days_before_a_client_began_are_no_gap_in_their_check_ins():
+    started_today = state_of(checkins_on(UNTIL))
+    assert of_type("checkin_gap", review.engagement_signals(
+        read_timeline(started_today), SINCE, UNTIL, first_day(started_today))) == []
+    started_earlier = state_of(checkins_on(SINCE, UNTIL))
+    gaps = of_type("checkin_gap", review.engagement_signals(
+        read_timeline(started_earlier), SINCE, UNTIL, first_day(started_earlier)))
+    assert [(gap["dates"][0], gap["dates"][-1]) for gap in gaps] == [
+        ((SINCE + timedelta(days=1)).isoformat(), (UNTIL - timedelta(days=1)).isoformat())]

@@ -44,15 +44,17 @@ def daily_mood_series(t: Timeline, since: date, until: date) -> list[dict[str, A
             for day in _days(since, until) for total, count in [t.mood_totals.get(day, (0, 0))] if count]
 
 
-def engagement_signals(t: Timeline, since: date, until: date) -> list[dict[str, Any]]:
+def engagement_signals(t: Timeline, since: date, until: date, started: int | None = None) -> list[dict[str, Any]]:
     """Patterns to explore together, worded neutrally, each with the dates it rests on.
 
     Mood baselines look back 27 days before `since`, so the timeline must reach back that far.
+    Check-in gaps count from the client's first day (`started`, when known), as adherence does: the days
+    before someone began are not days they went without.
     Signals are sorted by first date, then type, so input order never matters.
     """
     first, last = since.toordinal(), until.toordinal()
     away = {day for day in t.away if first <= day <= last}
-    signals = [*_checkin_gaps(set(t.checkins), away, first, last),
+    signals = [*_checkin_gaps(set(t.checkins), away, max(first, started or first), last),
                *_lapsed_experiments(t, since, until),
                *_low_mood_runs(t, first, last)]
     return sorted(signals, key=lambda s: (s["dates"][0], s["type"], s["text"]))

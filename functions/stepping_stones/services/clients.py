@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
-from ..domain.progress_state import cell_at, low_values, read_timeline
+from ..domain.progress_state import cell_at, first_day, low_values, read_timeline
 from ..domain.summary import BASELINE_DAYS
 from ..domain.sharing import visible_to_therapist
 from ..domain.summary import summarize
@@ -38,7 +38,7 @@ def _unreviewed(progress: Progress, link: dict) -> int:
 def _open_signals(progress: Progress, today: date) -> int:
     since = today - timedelta(days=SIGNAL_LOOKBACK_DAYS - 1)
     timeline = read_timeline(progress.state, since.toordinal() - BASELINE_DAYS + 1, today.toordinal(), carries=False)
-    return len(review_rules.engagement_signals(timeline, since, today))
+    return len(review_rules.engagement_signals(timeline, since, today, first_day(progress.state)))
 
 
 def _client_row(client_uid: str, link: dict, progress: Progress, now: datetime) -> dict:

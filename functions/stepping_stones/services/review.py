@@ -57,7 +57,7 @@ def compose_review(client_uid: str, progress, link: dict, since: date, until: da
         "mood_vs_baseline": mood_vs_baseline(timeline, until.toordinal()),
         "experiments": _experiments(experiments, link["share_notes"], today),
         "wins": _wins(win_docs, link),
-        "engagement_signals": rules.engagement_signals(timeline, since, until),
+        "engagement_signals": rules.engagement_signals(timeline, since, until, first_day(progress.state)),
         "moments_to_ask_about": rules.moments_to_ask_about(timeline, since, until, link.get("acknowledged", {})),
         "days": review_days.window_days(timeline, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
