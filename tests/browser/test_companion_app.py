@@ -495,3 +495,57 @@ def test_linked_to_the_demo_therapist_their_page_shows_notes_only_while_the_clie
         requests.delete(f"{site.base}/v1/links/{THERAPIST_UID}", timeout=30,
                         headers={"Authorization": f"Bearer {client.token(auth_emulator)}"})
     assert phone.problems == []
+
+
+FAKE_SUBSCRIPTION = """() => {
+  const key = (n) => new Uint8Array(n).fill(7).buffer;
+  const subscription = { endpoint: "https://push.example.test/send/abc", expirationTime: null,
+    getKey: (name) => key(name === "auth" ? 16 : 65), options: {}, unsubscribe: async () => true,
+    toJSON() { return { endpoint: this.endpoint }; } };
+  let subscribed = null;
+  PushManager.prototype.getSubscription = async () => subscribed;
+  PushManager.prototype.subscribe = async () => (subscribed = subscription);
+}"""
+
+
+def test_with_push_configured_the_phone_registers_its_messaging_token_with_the_api(browser, site, auth_emulator):
+    """Firebase Messaging's own servers are faked at the network (their answers), and the browser's push
+    subscription in the page; the app's path from permission to PUT /v1/devices is real."""
+    import base64
+
+    from tests.support.web_stack import SiteServer
+    from tools.demo_accounts import local_web_config
+    from tools.web_server import HostingLikeApp
+
+    vapid = base64.urlsafe_b64encode(b"\x04" + bytes(range(64))).decode().rstrip("=")
+    config = {**local_web_config(auth_emulator.origin), "messagingVapidKey": vapid,
+              "appId": "1:1234567890:web:abcdef", "messagingSenderId": "1234567890"}
+    api = site._server.app.api
+    server = SiteServer(HostingLikeApp(api, config, auth_emulator_origin=auth_emulator.origin)).start()
+    context = phone_context(browser)
+    context.grant_permissions(["notifications"], origin=server.base)
+    page = watch(context.new_page())
+    page.add_init_script(script=f"({FAKE_SUBSCRIPTION})()")
+    page.route("https://firebaseinstallations.googleapis.com/**", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({
+            "name": "projects/p/installations/fid1", "fid": "fid1", "refreshToken": "refresh",
+            "authToken": {"token": "installation-token", "expiresIn": "604800s"}})))
+    page.route("https://fcmregistrations.googleapis.com/**", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"token": "fcm-token-from-the-sdk"})))
+    registrations = []
+    page.on("response", lambda response: registrations.append(
+        (response.status, response.request.post_data_json)) if "/v1/devices/" in response.url else None)
+    try:
+        sign_up(page, server.base, "Pua")
+        page.goto(f"{server.base}/app/#/me")
+        page.get_by_text("Notifications are on for this phone.").wait_for()
+        deadline = datetime.now(timezone.utc) + timedelta(seconds=20)
+        while not registrations and datetime.now(timezone.utc) < deadline:
+            page.wait_for_timeout(200)
+        assert registrations, "the app did not register the device"
+        status, body = registrations[0]
+        assert status == 201 and body["platform"] == "web" and body["fcm_token"] == "fcm-token-from-the-sdk"
+        shoot(page, "09-push-on")
+    finally:
+        context.close()
+        server.stop()
