@@ -549,3 +549,25 @@ def test_with_push_configured_the_phone_registers_its_messaging_token_with_the_a
     finally:
         context.close()
         server.stop()
+
+
+def test_leaving_the_app_sends_what_is_queued_at_once(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Lei")
+    sent = []
+    phone.on("request", lambda request: sent.append(request.post_data_json["operations"])
+             if request.url.endswith("/v1/sync") else None)
+    check_in(phone, 8)
+    phone.locator('#sync-status[data-state="queued"]').wait_for()
+    assert sent == []
+    phone.evaluate("""() => {
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }""")  # as when the phone is locked or another app comes to the front
+    deadline = datetime.now(timezone.utc) + timedelta(seconds=5)
+    while not sent and datetime.now(timezone.utc) < deadline:
+        phone.wait_for_timeout(100)
+    assert [len(batch) for batch in sent] == [1]
+    deadline = datetime.now(timezone.utc) + timedelta(seconds=10)
+    while not server_entries(client, site, auth_emulator, "checkin") and datetime.now(timezone.utc) < deadline:
+        phone.wait_for_timeout(200)
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [8]
