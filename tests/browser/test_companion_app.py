@@ -571,3 +571,36 @@ def test_leaving_the_app_sends_what_is_queued_at_once(phone, site, auth_emulator
     while not server_entries(client, site, auth_emulator, "checkin") and datetime.now(timezone.utc) < deadline:
         phone.wait_for_timeout(200)
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [8]
+
+
+def test_a_push_the_service_worker_receives_is_shown_as_a_notification_that_opens_the_inbox(browser, site):
+    """Chromium's DevTools protocol delivers a push message (as FCM would) to the app's service worker."""
+    context = phone_context(browser)
+    context.grant_permissions(["notifications"], origin=site.base)
+    page = watch(context.new_page())
+    try:
+        page.goto(f"{site.base}/app/")
+        page.get_by_role("heading", name="Sign in").wait_for()
+        page.evaluate("navigator.serviceWorker.ready")
+        cdp = context.new_cdp_session(page)
+        registrations = []
+        cdp.on("ServiceWorker.workerRegistrationUpdated",
+               lambda event: registrations.extend(event["registrations"]))
+        cdp.send("ServiceWorker.enable")
+        deadline = datetime.now(timezone.utc) + timedelta(seconds=10)
+        while not any(r["scopeURL"].endswith("/app/") for r in registrations) \
+                and datetime.now(timezone.utc) < deadline:
+            page.wait_for_timeout(100)
+        [registration] = [r for r in registrations if r["scopeURL"].endswith("/app/")][:1]
+        message = {"notification": {"title": "A small win", "body": "Three check-ins this week."}}
+        cdp.send("ServiceWorker.deliverPushMessage", {
+            "origin": site.base, "registrationId": registration["registrationId"], "data": json.dumps(message)})
+        shown = []
+        deadline = datetime.now(timezone.utc) + timedelta(seconds=10)
+        while not shown and datetime.now(timezone.utc) < deadline:
+            shown = page.evaluate("""async () => (await (await navigator.serviceWorker.ready).getNotifications())
+                .map((n) => ({ title: n.title, body: n.body, url: n.data && n.data.url }))""")
+            page.wait_for_timeout(100)
+        assert shown == [{"title": "A small win", "body": "Three check-ins this week.", "url": "/app/#/inbox"}]
+    finally:
+        context.close()
