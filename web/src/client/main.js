@@ -1,7 +1,7 @@
 // The companion app: sign-in kept on the phone, the profile, then screens routed by the URL's hash.
 // Entries are saved on the phone first and synced in the background (sync.js); screens redraw on every change.
 import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/auth";
-import { NotConfigured, currentUser, idToken, leave, readFirebaseConfig, startAuth } from "../auth.js";
+import { NotConfigured, idToken, leave, readFirebaseConfig, startAuth } from "../auth.js";
 import { Offline, SessionEnded, readProfile, useTokens } from "./api.ts";
 import { readCache, writeCache } from "./db.js";
 import { clearDraft, saveDraftSoon } from "./drafts.js";
@@ -231,5 +231,4 @@ async function start() {
   else showSignIn("", afterSignIn);
 }
 
-export { currentUser };
 start();
