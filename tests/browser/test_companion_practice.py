@@ -413,3 +413,23 @@ def test_a_period_the_server_refuses_shows_its_problem_next_to_the_date_when_ope
     phone.get_by_role("button", name="Save changes").click()
     phone.get_by_role("heading", name="Time away", exact=True).wait_for()
     saved(phone.locator('[data-kind="away"]'))
+
+
+def test_a_slow_list_from_before_a_save_does_not_take_the_saved_period_away(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Ora")
+    held = []
+    phone.route("**/v1/me/away", lambda route: held.append((route, route.fetch())))
+    today = clients_today(client, site, auth_emulator)
+    open_practice(phone, "Time away")
+    phone.get_by_role("heading", name="Time away", exact=True).wait_for()
+    phone.get_by_label("First day away").fill((today + timedelta(days=2)).isoformat())
+    phone.get_by_label("Last day away").fill((today + timedelta(days=4)).isoformat())
+    phone.get_by_role("button", name="Save time away").click()
+    saved(phone.locator('[data-kind="away"]'))
+    assert len(held) == 1  # the list read when the screen opened, answered before the period existed
+    route, stale = held[0]
+    route.fulfill(response=stale)
+    phone.wait_for_timeout(500)
+    phone.goto(f"{site.base}/app/#/away")
+    saved(phone.locator('[data-kind="away"]'))
+    assert len(client.get(site, auth_emulator, "/v1/me/away")["items"]) == 1

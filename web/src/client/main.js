@@ -15,6 +15,7 @@ import { showSignIn } from "./views/signin.js";
 let leaving = false;
 let started = false;
 let redrawing = null;
+let redrawAgain = false;
 
 function currentRoute() {
   const [path, query] = (location.hash.replace(/^#/, "") || "/").split("?");
@@ -178,8 +179,17 @@ function redraw() {
   if (document.querySelector("#main form[data-dirty]")) return;
   const active = document.activeElement;
   if (active && active.matches && active.matches(TYPING) && active.value) return;
-  if (redrawing) return;
-  redrawing = Promise.resolve().then(() => route({ redraw: true })).finally(() => { redrawing = null; });
+  if (redrawing) {
+    redrawAgain = true; // a change that lands mid-redraw is drawn right after it, never dropped
+    return;
+  }
+  redrawing = Promise.resolve().then(() => route({ redraw: true })).finally(() => {
+    redrawing = null;
+    if (redrawAgain) {
+      redrawAgain = false;
+      redraw();
+    }
+  });
 }
 
 async function start() {

@@ -69,8 +69,9 @@ export async function deleteRecord(uid, path) {
 }
 
 // Records the server sent (a goal list, an experiment list, a first timeline page): each replaces the
-// phone's copy unless the phone holds a change to it that is not yet on the server.
-export async function mergeFromServer(uid, items) {
+// phone's copy unless the phone holds a change to it that is not yet on the server, or changed it after the
+// read began (`readAt`): a slow answer must not undo what was saved, and perhaps synced, meanwhile.
+export async function mergeFromServer(uid, items, readAt = Infinity) {
   await transact([RECORDS, OUTBOX], "readwrite", async (stores, wait) => {
     const queued = await wait(stores[OUTBOX].index("uid").getAll(uid));
     const busy = new Set(queued.map((op) => op.recordKey));
@@ -78,7 +79,7 @@ export async function mergeFromServer(uid, items) {
       const key = recordKey(uid, path);
       if (busy.has(key)) continue;
       const old = await wait(stores[RECORDS].get(key));
-      if (old && old.error) continue;
+      if (old && (old.error || old.changedAt > readAt)) continue;
       stores[RECORDS].put({
         key, uid, path, kind, id: path.split("/").pop(), data: { ...extra, ...data }, error: null,
         everSynced: true, changedAt: old ? old.changedAt : Date.now(), createdAt: old ? old.createdAt : Date.now(),
@@ -87,15 +88,17 @@ export async function mergeFromServer(uid, items) {
   });
 }
 
-// Removes the phone's copies of records of `kind` the server no longer has (deleted on another phone).
-export async function dropMissing(uid, kind, presentPaths) {
+// Removes the phone's copies of records of `kind` the server no longer has (deleted on another phone), except
+// those changed here after the read began (`readAt`): the server may have them by now.
+export async function dropMissing(uid, kind, presentPaths, readAt = Infinity) {
   const present = new Set(presentPaths);
   await transact([RECORDS, OUTBOX], "readwrite", async (stores, wait) => {
     const queued = await wait(stores[OUTBOX].index("uid").getAll(uid));
     const busy = new Set(queued.map((op) => op.recordKey));
     const records = await wait(stores[RECORDS].index("uid").getAll(uid));
     for (const record of records) {
-      if (record.kind === kind && record.everSynced && !busy.has(record.key) && !present.has(record.path)) {
+      if (record.kind === kind && record.everSynced && !busy.has(record.key) && !present.has(record.path)
+        && !(record.changedAt > readAt)) {
         stores[RECORDS].delete(record.key);
       }
     }

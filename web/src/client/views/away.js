@@ -8,10 +8,10 @@ import { field, flashOn, h, longDay, notice, showFieldErrors, syncBadge } from "
 import { clearProblems, editingForm, keepIfEditing, present, refreshList, refuseMissing, saved, thenRedraw } from "./kit.js";
 
 export function loadAway() {
-  return refreshList("away", readAway, async (who, items) => {
+  return refreshList("away", readAway, async (who, items, readAt) => {
     const found = items.map((item) => ({ kind: "away", path: paths.away(item.id), data: item }));
-    await mergeFromServer(who, found);
-    await dropMissing(who, "away", found.map((item) => item.path));
+    await mergeFromServer(who, found, readAt);
+    await dropMissing(who, "away", found.map((item) => item.path), readAt);
   });
 }
 

@@ -22,10 +22,10 @@ export function experimentTitle(data) {
 }
 
 export function loadExperiments() {
-  return refreshList("experiments", readExperiments, async (who, items) => {
+  return refreshList("experiments", readExperiments, async (who, items, readAt) => {
     const found = items.map((item) => ({ kind: "experiment", path: paths.experiment(item.id), data: item }));
-    await mergeFromServer(who, found);
-    await dropMissing(who, "experiment", found.map((item) => item.path));
+    await mergeFromServer(who, found, readAt);
+    await dropMissing(who, "experiment", found.map((item) => item.path), readAt);
   });
 }
 

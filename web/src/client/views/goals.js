@@ -11,14 +11,14 @@ import { goalForm, goalHref, stepForm } from "./goal-forms.js";
 import { keepIfEditing, present, refreshList, thenRedraw } from "./kit.js";
 
 export function loadGoals() {
-  return refreshList("goals", readGoals, async (who, items) => {
+  return refreshList("goals", readGoals, async (who, items, readAt) => {
     const goals = items.map(({ steps: _steps, next_step: _next, ...goal }) => ({ kind: "goal",
       path: paths.goal(goal.id), data: goal }));
     const steps = items.flatMap((goal) => goal.steps.map((step) => ({ kind: "step",
       path: paths.step(goal.id, step.id), data: step, extra: { goal_id: goal.id } })));
-    await mergeFromServer(who, [...goals, ...steps]);
-    await dropMissing(who, "goal", goals.map((goal) => goal.path));
-    await dropMissing(who, "step", steps.map((step) => step.path));
+    await mergeFromServer(who, [...goals, ...steps], readAt);
+    await dropMissing(who, "goal", goals.map((goal) => goal.path), readAt);
+    await dropMissing(who, "step", steps.map((step) => step.path), readAt);
   });
 }
 

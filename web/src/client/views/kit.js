@@ -92,11 +92,12 @@ export function refreshList(name, read, apply) {
   const work = (async () => {
     const last = await readCache(who, `${name}-read`);
     if (last && Date.now() >= last && Date.now() - last < FRESH_MS) return false;
-    await writeCache(who, `${name}-read`, Date.now());
+    const readAt = Date.now();
+    await writeCache(who, `${name}-read`, readAt);
     try {
       const answer = await read();
       if (uid() !== who) return false;
-      await apply(who, answer.items);
+      await apply(who, answer.items, readAt);
       return true;
     } catch (error) {
       await writeCache(who, `${name}-read`, 0);
