@@ -604,3 +604,17 @@ def test_a_push_the_service_worker_receives_is_shown_as_a_notification_that_open
         assert shown == [{"title": "A small win", "body": "Three check-ins this week.", "url": "/app/#/inbox"}]
     finally:
         context.close()
+
+
+def test_a_check_in_refused_for_want_of_a_mood_keeps_what_was_typed_through_a_reload(phone, site):
+    sign_up(phone, site.base, "Ama")
+    phone.get_by_text("Add energy, sleep or what went well").click()
+    phone.get_by_label("What went well? (optional)").fill("Slept in")
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.get_by_text("Pick a number for your mood first").wait_for()
+    phone.wait_for_timeout(600)
+    phone.reload()
+    phone.get_by_role("heading", name="Hello, Ama").wait_for()
+    went_well = phone.get_by_label("What went well? (optional)")
+    went_well.wait_for()
+    assert went_well.input_value() == "Slept in"

@@ -1,5 +1,6 @@
-// Answers typed into a form but not yet saved are kept on the phone (IndexedDB) as they are typed, so a reload,
-// a crash or a closed tab loses nothing; saving the form clears its draft. A form opts in with keepDraft().
+// Forms being filled in. Any input marks its form "dirty" (a redraw then leaves the form alone), and a form that
+// opted in with keepDraft() has its answers kept on the phone (IndexedDB) as they are typed, so a reload, a crash
+// or a closed tab loses nothing. formSaved() ends both, once the form's handler has really saved its answers.
 import { readCache, writeCache } from "./db.js";
 import { uid } from "./session.js";
 
@@ -46,15 +47,34 @@ export async function keepDraft(form, key) {
   }
 }
 
-export function saveDraftSoon(form) {
+function saveDraftSoon(form) {
   if (!form.dataset.draft || !uid()) return;
   clearTimeout(timers.get(form));
   const owner = uid();
   timers.set(form, setTimeout(() => { writeCache(owner, `draft ${form.dataset.draft}`, valuesOf(form)); }, WAIT_MS));
 }
 
-export async function clearDraft(form) {
+async function clearDraft(form) {
   if (!form.dataset.draft || !uid()) return;
   clearTimeout(timers.get(form));
   await writeCache(uid(), `draft ${form.dataset.draft}`, null);
+}
+
+// Once, at start: every form anywhere is watched.
+export function watchForms() {
+  for (const type of ["input", "change"]) {
+    document.addEventListener(type, (event) => {
+      const form = event.target.closest && event.target.closest("form");
+      if (!form) return;
+      form.dataset.dirty = "true";
+      saveDraftSoon(form);
+    });
+  }
+}
+
+// After the form's answers are saved: it may be redrawn again, and its draft is done with. A refused submit
+// (a required answer missing) does not call this, so what was typed stays, on screen and as a draft.
+export function formSaved(form) {
+  delete form.dataset.dirty;
+  return clearDraft(form);
 }

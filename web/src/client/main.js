@@ -4,7 +4,7 @@ import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/aut
 import { NotConfigured, idToken, leave, readFirebaseConfig, startAuth } from "../auth.js";
 import { Offline, SessionEnded, readProfile, useTokens } from "./api.ts";
 import { readCache, writeCache } from "./db.js";
-import { clearDraft, saveDraftSoon } from "./drafts.js";
+import { watchForms } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { firebaseConfig, setFirebaseConfig, setSession, uid } from "./session.js";
 import { onDataChanged, onSyncStatus, sendNow, startSync, stopSync } from "./sync.js";
@@ -200,20 +200,7 @@ async function start() {
   onSyncStatus(showSyncStatus);
   document.getElementById("send-now").addEventListener("click", sendNow);
   onDataChanged(redraw);
-  for (const type of ["input", "change"]) {
-    document.addEventListener(type, (event) => {
-      const form = event.target.closest && event.target.closest("form");
-      if (form) {
-        form.dataset.dirty = "true";
-        saveDraftSoon(form);
-      }
-    });
-  }
-  // Submitting hands the answers to the form's own handler, which saves them: the screen may redraw again.
-  document.addEventListener("submit", (event) => {
-    delete event.target.dataset.dirty;
-    clearDraft(event.target);
-  }, true);
+  watchForms();
   window.addEventListener("hashchange", onHashChange);
   let user;
   try {

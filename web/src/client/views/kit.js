@@ -35,20 +35,16 @@ export function keepIfEditing(key) {
   return Boolean(form && form.dataset.dirty === "true");
 }
 
-// A form that marks itself as being edited on the first input (see keepIfEditing).
+// A form known by its screen's key: its draft is kept, and drafts.js marks it as being edited on the first input
+// (see keepIfEditing).
 export function editingForm(key, attrs, ...children) {
   const form = h("form", { novalidate: true, ...attrs }, ...children);
   form.dataset.screen = key;
-  const mark = () => { form.dataset.dirty = "true"; };
-  form.addEventListener("input", mark);
-  form.addEventListener("change", mark);
   keepDraft(form, key); // what is typed survives a reload too
   return form;
 }
 
-export function saved(form) {
-  delete form.dataset.dirty;
-}
+export { formSaved as saved } from "../drafts.js";
 
 // Where a field's problem is shown (for controls built without field(), such as the 0-10 scales).
 export function errorSlot(name) {

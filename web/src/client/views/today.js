@@ -1,7 +1,7 @@
 // Today: the check-in first (a mood tap and Save: two taps from opening), then what was logged recently.
 import { Offline, paths, readTimeline } from "../api.ts";
 import { readCache, writeCache } from "../db.js";
-import { keepDraft } from "../drafts.js";
+import { formSaved, keepDraft } from "../drafts.js";
 import { newId, session, today, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
 import { changed } from "../sync.js";
@@ -52,6 +52,7 @@ function checkInForm(record, { day, onSaved, compact }) {
       performance.mark("checkin-save-start");
       await saveRecord(uid(), { kind: "checkin", path: paths.checkin(id), body });
       performance.mark("checkin-stored"); // app time to a stored check-in is measured from these marks
+      await formSaved(form);
       changed();
       status.textContent = "Saved on this phone.";
       if (onSaved) onSaved();
