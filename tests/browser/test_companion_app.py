@@ -618,3 +618,25 @@ def test_a_check_in_refused_for_want_of_a_mood_keeps_what_was_typed_through_a_re
     went_well = phone.get_by_label("What went well? (optional)")
     went_well.wait_for()
     assert went_well.input_value() == "Slept in"
+
+
+def test_an_item_answered_503_inside_a_batch_is_kept_and_sent_again_after_a_back_off(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Ren")
+    calls = []
+
+    def item_busy_once(route):
+        calls.append(datetime.now(timezone.utc))
+        if len(calls) > 1:
+            route.continue_()
+            return
+        busy = {"status": 503, "body": {"error": {"code": "unavailable", "message": "Busy.", "fields": {}}}}
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(
+            {"results": [busy for _ in route.request.post_data_json["operations"]]}))
+
+    phone.route("**/v1/sync", item_busy_once)
+    check_in(phone, 4)
+    phone.get_by_role("button", name="Send now").click()
+    phone.locator('#sync-status[data-state="retrying"]').wait_for()
+    wait_until_synced(phone, send_now=False)
+    assert len(calls) == 2 and calls[1] - calls[0] >= timedelta(seconds=1.9)
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [4]

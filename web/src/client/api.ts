@@ -58,7 +58,7 @@ const SESSION_MESSAGES: Record<number, string> = {
   410: "This account has been erased.",
 };
 
-export function retryAfter(header: string | null): number | null {
+function retryAfter(header: string | null): number | null {
   if (!header) return null;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);

@@ -1,9 +1,9 @@
 // Sends the phone's queue through POST /v1/sync in batches of up to 100: at start, on reconnect, when the app is
 // left or reopened, within 20 s of a change (at once on "Send now"), and after a back-off. Each result is applied
-// to its own record: 2xx synced, 400/404/409 shown on the entry to fix, 429/503 retried after Retry-After,
-// 401/403/410 end the session. One tab syncs at a time (Web Locks); every tab hears about changes
-// (BroadcastChannel) and redraws.
-import { Offline, SessionEnded, retryAfter, sync as sendBatch } from "./api.ts";
+// to its own record: 2xx synced, 400/404/409 shown on the entry to fix, 429/503 retried (after the batch's
+// Retry-After, else a doubling back-off), 401/403/410 end the session. One tab syncs at a time (Web Locks);
+// every tab hears about changes (BroadcastChannel) and redraws.
+import { Offline, SessionEnded, sync as sendBatch } from "./api.ts";
 import { OUTBOX, RECORDS, transact } from "./db.js";
 
 const BATCH = 100;
@@ -177,8 +177,8 @@ async function drain(forUid) {
       onSessionEnded(new SessionEnded(outcome.sessionEnded, outcome.sessionMessage));
       return;
     }
-    if (outcome.retryAfterSeconds !== null) {
-      backOff(forUid, "retrying", outcome.retryAfterSeconds);
+    if (outcome.retry) {
+      backOff(forUid, "retrying", null); // an item's answer carries no Retry-After: the doubling back-off
       return;
     }
     backoffSeconds = 0;
@@ -211,8 +211,7 @@ const retryable = (status) => status === 429 || status >= 500;
 // What each result means for its queued operation and its record, in one transaction.
 export async function applyResults(forUid, batch, results) {
   return transact([OUTBOX, RECORDS], "readwrite", async (stores, wait) => {
-    const outcome = { retryAfterSeconds: null, sessionEnded: 0, sessionMessage: "" };
-    let earlierFailed = false;
+    const outcome = { retry: false, sessionEnded: 0, sessionMessage: "" };
     const queued = await wait(stores[OUTBOX].index("uid").getAll(forUid));
     const settled = new Set();
     // Another change to the same record still waiting (an outcome behind its plan, a step's done mark): the
@@ -232,11 +231,9 @@ export async function applyResults(forUid, batch, results) {
       const current = await wait(stores[OUTBOX].get(op.seq));
       const unchanged = current && current.rev === op.rev;
       const record = await wait(stores[RECORDS].get(op.recordKey));
-      if (retryable(status) || (earlierFailed && status === 404)) {
+      if (retryable(status) || (outcome.retry && status === 404)) {
         // Kept for the next round; a 404 after a failure may only mean its goal or experiment is not there yet.
-        earlierFailed = true;
-        const seconds = retryAfter(body && body.retry_after_seconds != null ? String(body.retry_after_seconds) : null);
-        outcome.retryAfterSeconds = Math.max(outcome.retryAfterSeconds ?? 0, seconds ?? FIRST_BACKOFF_SECONDS);
+        outcome.retry = true;
         continue;
       }
       if (unchanged) {
