@@ -11,7 +11,6 @@ from werkzeug.security import safe_join
 from werkzeug.wrappers import Request, Response
 
 ROOT = Path(__file__).resolve().parent.parent
-mimetypes.add_type("application/manifest+json", ".webmanifest")
 FIREBASE_JSON = ROOT / "firebase.json"
 CONFIG_PATH = "/firebase-config.json"
 

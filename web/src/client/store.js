@@ -53,7 +53,7 @@ export async function deleteRecord(uid, path) {
   const key = recordKey(uid, path);
   await transact([RECORDS, OUTBOX], "readwrite", async (stores, wait) => {
     const old = await wait(stores[RECORDS].get(key));
-    const neverSent = old && !old.server && !old.everSynced;
+    const neverSent = old && !old.everSynced;
     const under = IDBKeyRange.bound(`${key}/`, `${key}/\uffff`);
     const children = await wait(stores[RECORDS].getAllKeys(under));
     for (const child of [key, ...children]) stores[RECORDS].delete(child);

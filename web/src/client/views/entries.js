@@ -1,6 +1,6 @@
 // Entries as the client reads them back: one line each, where it stands (phone / saved / needs a look), and a
 // way to fix or delete it. Free text is only ever set as text.
-import { paths } from "../api.ts";
+import { paths, readTimeline } from "../api.ts";
 import { uid } from "../session.js";
 import { changed } from "../sync.js";
 import { deleteRecord, listRecords, mergeFromServer, saveRecord } from "../store.js";
@@ -100,7 +100,7 @@ export async function recentEntries(days = 7) {
 
 // A phone that holds nothing for this client (a new phone, or after clearing it) shows the latest entries
 // from the server: one page, once.
-export async function fillFromServer(readTimeline) {
+export async function fillFromServer() {
   const page = await readTimeline();
   await mergeFromServer(uid(), page.items.filter((item) => ENTRY_KINDS.includes(item.kind)).map((item) => ({
     kind: item.kind, path: paths[item.kind](item.id), data: item,

@@ -31,7 +31,7 @@ export function goalForm(record, key) {
       await saveRecord(uid(), { kind: "goal", path: paths.goal(id), body });
       saved(form);
       changed();
-      location.hash = `#/goals/${encodeURIComponent(id)}`;
+      location.hash = goalHref({ id });
     },
   },
   field("title", "Your goal", title),

@@ -1,5 +1,5 @@
 // Today: the check-in first (a mood tap and Save: two taps from opening), then what was logged recently.
-import { Offline, paths, readTimeline } from "../api.ts";
+import { Offline, paths } from "../api.ts";
 import { readCache, writeCache } from "../db.js";
 import { formSaved, keepDraft } from "../drafts.js";
 import { newId, session, today, uid } from "../session.js";
@@ -75,7 +75,7 @@ export async function showToday() {
   let records = await recentEntries();
   if (records.length === 0 && navigator.onLine && !(await readCache(uid(), "filled"))) {
     try {
-      await fillFromServer(readTimeline);
+      await fillFromServer();
       await writeCache(uid(), "filled", true);
       records = await recentEntries();
     } catch (error) {
