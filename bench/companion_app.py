@@ -3,25 +3,16 @@ of a later open the service worker serves, and app time from opening to a stored
 from __future__ import annotations
 
 import gzip
-import logging
-import os
-import re
 import statistics
 
 import requests
 
-from tests.support.companion import PHONE, check_in, sign_up
-from tests.support.web_stack import SiteServer, launch_chromium
-from tools.auth_emulator import AuthEmulator
-from tools.demo_accounts import create_demo_accounts, local_web_config
-from tools.web_server import HostingLikeApp
+from tests.support.companion import PHONE, app_ms_to_check_in, check_in, shell_files, sign_up
 
-from .support import emulator_for_benchmark, print_table
+from .support import print_table, site_in_chromium
 
 REPEATS = 10
 WEIGHT_BUDGET_KB, CHECK_IN_BUDGET_MS = 250, 2000
-MARKS = """() => Object.fromEntries(["checkin-ready", "checkin-save-start", "checkin-stored"]
-    .map((name) => [name, performance.getEntriesByName(name)[0].startTime]))"""
 
 
 def gz(body: bytes) -> int:
@@ -47,10 +38,8 @@ def first_load(browser, base: str) -> dict[str, int]:
     page.evaluate("navigator.serviceWorker.ready")
     page.wait_for_load_state("networkidle")
     context.close()
-    worker = requests.get(f"{base}/app/sw.js", timeout=10).content
-    precache = sorted(set(re.findall(r'"(/(?:app/[^"#]*|firebase-config\.json))"', worker.decode())))
-    everything = {path: gz(requests.get(f"{base}{path}", timeout=10).content) for path in precache}
-    return {**everything, **loaded, "/app/sw.js": gz(worker)}
+    precache = {path: gz(requests.get(f"{base}{path}", timeout=10).content) for path in shell_files(base)}
+    return {**precache, **loaded, "/app/sw.js": gz(requests.get(f"{base}/app/sw.js", timeout=10).content)}
 
 
 def later_open(browser, base: str) -> tuple[int, int]:
@@ -80,38 +69,14 @@ def check_in_times(browser, base: str) -> list[float]:
         page.reload()
         page.get_by_role("heading", name="Hello, Bench").wait_for()
         check_in(page, 6)
-        marks = page.evaluate(MARKS)
-        times.append(marks["checkin-ready"] + marks["checkin-stored"] - marks["checkin-save-start"])
+        times.append(app_ms_to_check_in(page))
         context.close()
     return times
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
-    from stepping_stones.app import create_app
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    auth = AuthEmulator()
-    with emulator_for_benchmark():
-        try:
-            print("Starting the Auth emulator…", flush=True)
-            auth.start()
-            create_demo_accounts(auth)
-            os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth.host
-            app = create_app()
-            logging.getLogger("stepping_stones.requests").disabled = True
-            site = SiteServer(HostingLikeApp(app, local_web_config(auth.origin),
-                                             auth_emulator_origin=auth.origin)).start()
-            try:
-                with sync_playwright() as playwright:
-                    browser = launch_chromium(playwright)
-                    run(browser, site.base)
-                    browser.close()
-            finally:
-                site.stop()
-        finally:
-            auth.stop()
+    with site_in_chromium() as (browser, base):
+        run(browser, base)
 
 
 def run(browser, base: str) -> None:

@@ -1,4 +1,5 @@
-"""Shared benchmark plumbing: an emulator for the run, the request log's lines, timing and a small table printer."""
+"""Shared benchmark plumbing: an emulator for the run, the site in Chromium, the request log's lines, timing and a
+small table printer."""
 from __future__ import annotations
 
 import contextlib
@@ -21,6 +22,44 @@ def emulator_for_benchmark():
         yield emulator
     finally:
         emulator.stop()
+
+
+@contextlib.contextmanager
+def site_in_chromium(seed=lambda app: None):
+    """The `make run` stack for a browser benchmark: Firestore and Auth emulators (with the demo accounts), the
+    API and pages on one free port after `seed(app)`, and Chromium. Yields (browser, base URL)."""
+    from playwright.sync_api import sync_playwright
+
+    from stepping_stones.app import create_app
+    from tests.support.web_stack import SiteServer, launch_chromium
+    from tools.auth_emulator import AuthEmulator
+    from tools.demo_accounts import create_demo_accounts, local_web_config
+    from tools.web_server import HostingLikeApp
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    auth = AuthEmulator()
+    with emulator_for_benchmark():
+        try:
+            print("Starting the Auth emulator…", flush=True)
+            auth.start()
+            create_demo_accounts(auth)
+            os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth.host
+            app = create_app()
+            seed(app)
+            logging.getLogger("stepping_stones.requests").disabled = True
+            site = SiteServer(HostingLikeApp(app, local_web_config(auth.origin),
+                                             auth_emulator_origin=auth.origin)).start()
+            try:
+                with sync_playwright() as playwright:
+                    browser = launch_chromium(playwright)
+                    try:
+                        yield browser, site.base
+                    finally:
+                        browser.close()
+            finally:
+                site.stop()
+        finally:
+            auth.stop()
 
 
 def median_ms(samples: list[float]) -> float:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import gzip
-import logging
-import os
 import re
 import statistics
 from datetime import datetime, timedelta, timezone
@@ -13,12 +11,10 @@ from stepping_stones.domain.local_dates import today_in
 from stepping_stones.services import links, profile
 from stepping_stones.storage import get_store
 from tests.support.history import daily_records, import_history
-from tests.support.web_stack import SiteServer, launch_chromium, sign_in
-from tools.auth_emulator import AuthEmulator
-from tools.demo_accounts import THERAPIST, create_demo_accounts, local_web_config
-from tools.web_server import HostingLikeApp
+from tests.support.web_stack import sign_in
+from tools.demo_accounts import THERAPIST
 
-from .support import emulator_for_benchmark, print_table
+from .support import print_table, site_in_chromium
 
 YEAR_CLIENT, DAYS, REPEATS = "bench-year-client", 365, 15
 WEIGHT_BUDGET_KB, PAINT_BUDGET_MS = 300, 1000
@@ -80,35 +76,17 @@ def paint_times(page, url: str, bodies: list) -> tuple[list[float], list[float]]
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
-    from stepping_stones.app import create_app
     from tools.run_local import seed_demo_data
 
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     now = datetime.now(timezone.utc)
-    auth = AuthEmulator()
-    with emulator_for_benchmark():
-        try:
-            print("Starting the Auth emulator…", flush=True)
-            auth.start()
-            create_demo_accounts(auth)
-            os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth.host
-            app = create_app()
-            print("Seeding the make-run demo data and a client with a year of daily history…", flush=True)
-            seed_demo_data(app, now)
-            seed_year_client(now)
-            logging.getLogger("stepping_stones.requests").disabled = True
-            site = SiteServer(HostingLikeApp(app, local_web_config(auth.origin), auth_emulator_origin=auth.origin)).start()
-            try:
-                with sync_playwright() as playwright:
-                    browser = launch_chromium(playwright)
-                    run(browser, site.base)
-                    browser.close()
-            finally:
-                site.stop()
-        finally:
-            auth.stop()
+
+    def seed(app) -> None:
+        print("Seeding the make-run demo data and a client with a year of daily history…", flush=True)
+        seed_demo_data(app, now)
+        seed_year_client(now)
+
+    with site_in_chromium(seed) as (browser, base):
+        run(browser, base)
 
 
 def run(browser, base: str) -> None:

@@ -6,27 +6,20 @@ import json
 import re
 import uuid
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import requests
 
-from stepping_stones.domain.local_dates import today_in
 from tests.support.companion import (
-    check_in, phone_context, shoot, sign_up, wait_until_synced, watch,
+    MOOD, app_ms_to_check_in, check_in, phone_context, pick, shell_files, shoot, sign_up, wait_until,
+    wait_until_synced, watch,
 )
 from tests.support.web_stack import ARTIFACTS, serious_violations
 
 pytestmark = pytest.mark.emulator
 
-ROOT = Path(__file__).resolve().parents[2]
 XSS = "<img src=x onerror=alert(1)>"
 FIRST_LOAD_BUDGET_GZ = 250 * 1024
-
-
-def client_today(client, site, auth_emulator) -> str:
-    profile = client.get(site, auth_emulator, "/v1/me")
-    return today_in(profile["timezone"], datetime.now(timezone.utc)).isoformat()
 
 
 def server_entries(client, site, auth_emulator, kind: str) -> list[dict]:
@@ -78,12 +71,6 @@ def test_the_app_is_installable_and_its_shell_is_served_by_the_service_worker(ph
     assert shell and all(worker for _, worker in shell), shell
 
 
-def shell_files(site) -> list[str]:
-    """What the service worker precaches on the first visit (its SHELL_FILES, as built into /app/sw.js)."""
-    worker = requests.get(f"{site.base}/app/sw.js", timeout=10).text
-    return sorted(set(re.findall(r'"(/(?:app/[^"#]*|firebase-config\.json))"', worker)))
-
-
 def test_first_load_with_the_precached_shell_is_within_250_kb_gzipped(browser, site):
     context = phone_context(browser)
     page = watch(context.new_page())
@@ -105,7 +92,7 @@ def test_first_load_with_the_precached_shell_is_within_250_kb_gzipped(browser, s
     finally:
         context.close()
     precached = {path: len(gzip.compress(requests.get(f"{site.base}{path}", timeout=10).content, 9))
-                 for path in shell_files(site)}
+                 for path in shell_files(site.base)}
     everything = {**precached, **loaded, "/app/sw.js": len(gzip.compress(
         requests.get(f"{site.base}/app/sw.js", timeout=10).content, 9))}
     total = sum(everything.values())
@@ -119,23 +106,20 @@ def test_first_load_with_the_precached_shell_is_within_250_kb_gzipped(browser, s
 def test_a_new_client_signs_up_checks_in_in_two_taps_and_it_is_stored_once(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Ana")
     shoot(phone, "01-today-new")
-    group = phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)")
     taps = 0
-    group.get_by_role("radio", name="7", exact=True).click()
+    pick(phone, MOOD, 7)
     taps += 1
     phone.get_by_role("button", name="Save check-in").click()
     taps += 1
     phone.get_by_role("heading", name="Checked in today").wait_for()
     wait_until_synced(phone)
     shoot(phone, "02-today-checked-in")
-    marks = phone.evaluate("""() => Object.fromEntries(["checkin-ready", "checkin-save-start", "checkin-stored"]
-        .map((name) => [name, performance.getEntriesByName(name)[0].startTime]))""")
-    app_ms = marks["checkin-ready"] + (marks["checkin-stored"] - marks["checkin-save-start"])
+    app_ms = app_ms_to_check_in(phone)
     record_metric("check_in_taps", taps)
     record_metric("check_in_app_ms", round(app_ms))
     assert taps <= 3
     stored = server_entries(client, site, auth_emulator, "checkin")
-    assert [(item["mood"], item["local_date"]) for item in stored] == [(7, client_today(client, site, auth_emulator))]
+    assert [(item["mood"], item["local_date"]) for item in stored] == [(7, client.today(site, auth_emulator).isoformat())]
     assert phone.problems == []
 
 
@@ -144,17 +128,15 @@ def test_time_from_opening_the_app_to_a_stored_check_in_is_under_two_seconds_of_
     phone.reload()  # a second open, as a returning client opens it: shell from the service worker
     phone.get_by_role("heading", name="Hello, Timo").wait_for()
     check_in(phone, 6)
-    marks = phone.evaluate("""() => Object.fromEntries(["checkin-ready", "checkin-save-start", "checkin-stored"]
-        .map((name) => [name, performance.getEntriesByName(name)[0].startTime]))""")
-    app_ms = marks["checkin-ready"] + (marks["checkin-stored"] - marks["checkin-save-start"])
+    app_ms = app_ms_to_check_in(phone)
     record_metric("reopen_to_stored_check_in_app_ms", round(app_ms))
-    assert app_ms < 2000, marks
+    assert app_ms < 2000, app_ms
 
 
 def test_free_text_is_shown_as_text_and_the_app_has_the_sites_csp(phone, site):
     sign_up(phone, site.base, "Noa")
     phone.goto(f"{site.base}/app/#/checkin")
-    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role("radio", name="5", exact=True).click()
+    pick(phone, MOOD, 5)
     phone.get_by_label("What went well? (optional)").fill(XSS)
     phone.get_by_role("button", name="Save check-in").click()
     phone.get_by_role("heading", name="Checked in today").wait_for()
@@ -189,7 +171,7 @@ def test_offline_check_in_survives_a_reload_and_syncs_exactly_once(phone, site, 
 
 def test_a_check_in_refused_for_a_taken_date_offers_to_correct_the_existing_one(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Rua")
-    day = client_today(client, site, auth_emulator)
+    day = client.today(site, auth_emulator).isoformat()
     existing = f"other-phone-{uuid.uuid4().hex[:8]}"
     response = requests.put(f"{site.base}/v1/checkins/{existing}", json={"local_date": day, "mood": 3},
                             headers={"Authorization": f"Bearer {client.token(auth_emulator)}"}, timeout=30)
@@ -212,7 +194,7 @@ def test_an_item_the_server_refuses_shows_on_the_entry_and_the_rest_still_sync(p
     check_in(phone, 6)
     phone.goto(f"{site.base}/app/#/checkin")
     phone.get_by_label("Day", exact=True).fill("2026-01-02")
-    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role("radio", name="2", exact=True).click()
+    pick(phone, MOOD, 2)
     phone.get_by_role("button", name="Save check-in").click()
     phone.get_by_role("heading", name="Checked in today").wait_for()
 
@@ -274,7 +256,7 @@ def test_the_same_check_in_edited_in_two_tabs_converges_without_loss(phone, site
     other.get_by_role("heading", name="Hello, Tui").wait_for()
     for tab, mood in ((phone, 3), (other, 9)):
         tab.get_by_role("link", name="Change today's check-in").click()
-        tab.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role("radio", name=str(mood), exact=True).click()
+        pick(tab, MOOD, str(mood))
     phone.get_by_role("button", name="Save changes").click()
     other.get_by_role("button", name="Save changes").click()
     for tab in (phone, other):
@@ -333,8 +315,7 @@ def test_the_whole_flow_works_with_the_keyboard_alone(phone, site, auth_emulator
 
 def test_answers_typed_but_not_saved_survive_a_reload(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Ira")
-    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
-        "radio", name="4", exact=True).click()
+    pick(phone, MOOD, 4)
     phone.get_by_text("Add energy, sleep or what went well").click()
     phone.get_by_label("What went well? (optional)").fill("Walked to the river")
     phone.wait_for_timeout(600)  # the draft is written a quarter second after typing stops
@@ -363,8 +344,7 @@ def test_the_changes_of_one_visit_travel_in_one_batch_within_twenty_seconds(phon
     check_in(phone, 6)
     phone.goto(f"{site.base}/app/#/checkin")
     phone.get_by_label("Day", exact=True).fill("2026-01-05")
-    phone.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
-        "radio", name="3", exact=True).click()
+    pick(phone, MOOD, 3)
     phone.get_by_role("button", name="Save check-in").click()
     phone.get_by_role("heading", name="Checked in today").wait_for()
     phone.locator('#sync-status[data-state="queued"]').wait_for()
@@ -388,10 +368,6 @@ def test_opening_the_app_again_calls_the_api_not_at_all_when_nothing_is_queued(p
     phone.wait_for_load_state("networkidle")
     record_metric("api_requests_per_later_open", len(calls))
     assert calls == []
-
-
-def pick(page, legend: str, value: int) -> None:
-    page.get_by_role("group", name=legend).get_by_role("radio", name=str(value), exact=True).click()
 
 
 def test_offline_a_check_in_two_moods_and_a_breathing_session_survive_reload_and_sync_exactly_once(
@@ -455,7 +431,7 @@ def test_linked_to_the_demo_therapist_their_page_shows_notes_only_while_the_clie
 
     client = sign_up(phone, site.base, "Hine")
     phone.goto(f"{site.base}/app/#/checkin")
-    pick(phone, "Mood, from 0 (very low) to 10 (very good)", 6)
+    pick(phone, MOOD, 6)
     phone.get_by_label("What went well? (optional)").fill("Called my sister")
     phone.get_by_role("button", name="Save check-in").click()
     phone.get_by_role("heading", name="Checked in today").wait_for()
@@ -539,9 +515,7 @@ def test_with_push_configured_the_phone_registers_its_messaging_token_with_the_a
         sign_up(page, server.base, "Pua")
         page.goto(f"{server.base}/app/#/me")
         page.get_by_text("Notifications are on for this phone.").wait_for()
-        deadline = datetime.now(timezone.utc) + timedelta(seconds=20)
-        while not registrations and datetime.now(timezone.utc) < deadline:
-            page.wait_for_timeout(200)
+        wait_until(page, lambda: registrations, seconds=20)
         assert registrations, "the app did not register the device"
         status, body = registrations[0]
         assert status == 201 and body["platform"] == "web" and body["fcm_token"] == "fcm-token-from-the-sdk"
@@ -563,13 +537,9 @@ def test_leaving_the_app_sends_what_is_queued_at_once(phone, site, auth_emulator
       Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
       document.dispatchEvent(new Event("visibilitychange"));
     }""")  # as when the phone is locked or another app comes to the front
-    deadline = datetime.now(timezone.utc) + timedelta(seconds=5)
-    while not sent and datetime.now(timezone.utc) < deadline:
-        phone.wait_for_timeout(100)
+    wait_until(phone, lambda: sent, seconds=5)
     assert [len(batch) for batch in sent] == [1]
-    deadline = datetime.now(timezone.utc) + timedelta(seconds=10)
-    while not server_entries(client, site, auth_emulator, "checkin") and datetime.now(timezone.utc) < deadline:
-        phone.wait_for_timeout(200)
+    wait_until(phone, lambda: server_entries(client, site, auth_emulator, "checkin"))
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [8]
 
 
@@ -587,20 +557,19 @@ def test_a_push_the_service_worker_receives_is_shown_as_a_notification_that_open
         cdp.on("ServiceWorker.workerRegistrationUpdated",
                lambda event: registrations.extend(event["registrations"]))
         cdp.send("ServiceWorker.enable")
-        deadline = datetime.now(timezone.utc) + timedelta(seconds=10)
-        while not any(r["scopeURL"].endswith("/app/") for r in registrations) \
-                and datetime.now(timezone.utc) < deadline:
-            page.wait_for_timeout(100)
+        wait_until(page, lambda: any(r["scopeURL"].endswith("/app/") for r in registrations))
         [registration] = [r for r in registrations if r["scopeURL"].endswith("/app/")][:1]
         message = {"notification": {"title": "A small win", "body": "Three check-ins this week."}}
         cdp.send("ServiceWorker.deliverPushMessage", {
             "origin": site.base, "registrationId": registration["registrationId"], "data": json.dumps(message)})
         shown = []
-        deadline = datetime.now(timezone.utc) + timedelta(seconds=10)
-        while not shown and datetime.now(timezone.utc) < deadline:
-            shown = page.evaluate("""async () => (await (await navigator.serviceWorker.ready).getNotifications())
+
+        def notifications_shown():
+            shown[:] = page.evaluate("""async () => (await (await navigator.serviceWorker.ready).getNotifications())
                 .map((n) => ({ title: n.title, body: n.body, url: n.data && n.data.url }))""")
-            page.wait_for_timeout(100)
+            return shown
+
+        wait_until(page, notifications_shown)
         assert shown == [{"title": "A small win", "body": "Three check-ins this week.", "url": "/app/#/inbox"}]
     finally:
         context.close()

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 import requests
 
-from stepping_stones.domain.local_dates import today_in
-from tests.support.companion import phone_context, shoot, sign_up, wait_until_synced, watch
+from tests.support.companion import phone_context, pick, shoot, sign_up, wait_until_synced, watch
 from tests.support.web_stack import serious_violations
 
 pytestmark = pytest.mark.emulator
@@ -32,15 +31,6 @@ def saved(item) -> None:
     """Waits until this record's badge says the server has it (nothing of it left on the phone's queue)."""
     wait_until_synced(item.page)
     item.locator(".badge-synced").wait_for()
-
-
-def pick(page, legend: str, number: int) -> None:
-    page.get_by_role("group", name=legend).get_by_role("radio", name=str(number), exact=True).check()
-
-
-def clients_today(client, site, auth_emulator):
-    profile = client.get(site, auth_emulator, "/v1/me")
-    return today_in(profile["timezone"], datetime.now(timezone.utc))
 
 
 def put_as(client, site, auth_emulator, path: str, body: dict) -> dict:
@@ -238,7 +228,7 @@ def test_an_experiment_planned_and_then_given_an_outcome_is_done_on_the_server(p
 
 def test_a_lapsed_experiment_is_offered_a_re_plan_kindly_and_re_planning_moves_its_date(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Eli")
-    today = clients_today(client, site, auth_emulator)
+    today = client.today(site, auth_emulator)
     experiment_id = f"exp-{uuid.uuid4().hex[:8]}"
     put_as(client, site, auth_emulator, f"/v1/experiments/{experiment_id}", {
         "strength": "curiosity", "planned_for": (today - timedelta(days=10)).isoformat(),
@@ -317,7 +307,7 @@ def test_a_goal_and_its_steps_made_offline_reach_the_server_with_the_step_done_w
 
 def test_an_away_period_added_in_the_app_is_stored_on_the_server(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Sol")
-    today = clients_today(client, site, auth_emulator)
+    today = client.today(site, auth_emulator)
     start, end = today + timedelta(days=3), today + timedelta(days=9)
     open_practice(phone, "Time away")
     phone.get_by_role("heading", name="Time away", exact=True).wait_for()
@@ -419,7 +409,7 @@ def test_a_slow_list_from_before_a_save_does_not_take_the_saved_period_away(phon
     client = sign_up(phone, site.base, "Ora")
     held = []
     phone.route("**/v1/me/away", lambda route: held.append((route, route.fetch())))
-    today = clients_today(client, site, auth_emulator)
+    today = client.today(site, auth_emulator)
     open_practice(phone, "Time away")
     phone.get_by_role("heading", name="Time away", exact=True).wait_for()
     phone.get_by_label("First day away").fill((today + timedelta(days=2)).isoformat())

@@ -1,12 +1,15 @@
 """The client companion app (/app/) in Chromium at a phone's size: contexts, sign-up, sign-in, and the server's view."""
 from __future__ import annotations
 
+import re
 import time
 import uuid
+from datetime import date, datetime, timezone
 
 import requests
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from stepping_stones.domain.local_dates import today_in
 from tests.support.web_stack import ARTIFACTS
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
@@ -49,6 +52,11 @@ class NewClient:
 
     def token(self, auth_emulator) -> str:
         return auth_emulator.sign_in(self.email, self.password)
+
+    def today(self, site, auth_emulator) -> date:
+        """Their own today, in their profile's time zone."""
+        profile = self.get(site, auth_emulator, "/v1/me")
+        return today_in(profile["timezone"], datetime.now(timezone.utc))
 
     def get(self, site, auth_emulator, path: str) -> dict:
         """The API read as this client, with a real ID token from the Auth emulator."""
@@ -104,11 +112,42 @@ def wait_until_synced(page, timeout: float = 20_000, send_now: bool = True) -> N
     page.locator('#sync-status[data-state="synced"]').wait_for(timeout=timeout)
 
 
+MOOD = "Mood, from 0 (very low) to 10 (very good)"  # the check-in's 0-10 scale
+
+
+def pick(page, legend: str, value: int) -> None:
+    """Tap `value` on the 0-10 scale under `legend`: the radio button itself, which lies over its number (the
+    whole key is the tap target), so a click on the label's text is intercepted by it."""
+    page.get_by_role("group", name=legend).get_by_role("radio", name=str(value), exact=True).check()
+
+
 def check_in(page, mood: int) -> None:
     """Today's check-in from today's screen: the mood, then Save (two taps)."""
-    # The radio button itself: it lies over its number (the whole key is the tap target), so a click on the
-    # label's text is intercepted by it.
-    page.get_by_role("group", name="Mood, from 0 (very low) to 10 (very good)").get_by_role(
-        "radio", name=str(mood), exact=True).click()
+    pick(page, MOOD, mood)
     page.get_by_role("button", name="Save check-in").click()
     page.get_by_role("heading", name="Checked in today").wait_for()
+
+
+APP_TIME_TO_CHECK_IN = """() => {
+  const at = (name) => performance.getEntriesByName(name)[0].startTime;
+  return at("checkin-ready") + (at("checkin-stored") - at("checkin-save-start"));
+}"""
+
+
+def app_ms_to_check_in(page) -> float:
+    """App time from opening the page to a stored check-in: to the form being ready, plus Save to stored (the
+    person's own time between is not the app's)."""
+    return page.evaluate(APP_TIME_TO_CHECK_IN)
+
+
+def shell_files(base: str) -> list[str]:
+    """What the service worker precaches on the first visit (its SHELL_FILES, as built into /app/sw.js)."""
+    worker = requests.get(f"{base}/app/sw.js", timeout=10).text
+    return sorted(set(re.findall(r'"(/(?:app/[^"#]*|firebase-config\.json))"', worker)))
+
+
+def wait_until(page, condition, seconds: float = 10) -> None:
+    """Polls `condition()` while the page runs, until it is true or `seconds` pass (the caller asserts after)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
