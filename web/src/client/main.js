@@ -175,7 +175,7 @@ const TYPING = "textarea, select, input:not([type=radio]):not([type=checkbox]):n
 
 // Redraws the open screen when data changes (here or in another tab), but never over a form someone has
 // started to fill in: a half-made answer is not thrown away because a sync finished or another tab saved.
-function redraw() {
+export function redrawScreen() {
   if (document.querySelector("#main form[data-dirty]")) return;
   const active = document.activeElement;
   if (active && active.matches && active.matches(TYPING) && active.value) return;
@@ -187,7 +187,7 @@ function redraw() {
     redrawing = null;
     if (redrawAgain) {
       redrawAgain = false;
-      redraw();
+      redrawScreen();
     }
   });
 }
@@ -199,7 +199,7 @@ async function start() {
   useTokens(idToken);
   onSyncStatus(showSyncStatus);
   document.getElementById("send-now").addEventListener("click", sendNow);
-  onDataChanged(redraw);
+  onDataChanged(redrawScreen);
   watchForms();
   window.addEventListener("hashchange", onHashChange);
   let user;

@@ -98,7 +98,7 @@ export async function showAway(_params, [id] = []) {
   if (!id) {
     const reading = loadAway(); // before the phone's copy is read: a read already under way is then shown too
     await showList();
-    thenRedraw(reading, showList);
+    thenRedraw(reading);
     return;
   }
   const key = `away:${id}`;

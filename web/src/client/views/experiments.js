@@ -95,7 +95,7 @@ export async function showExperiments(params, [id, part] = []) {
   if (!id) {
     const reading = loadExperiments(); // before the phone's copy is read: a read already under way is then shown too
     await showList();
-    thenRedraw(reading, showList);
+    thenRedraw(reading);
     return;
   }
   const replan = params && params.get("replan") === "1";

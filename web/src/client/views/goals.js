@@ -138,7 +138,7 @@ export async function showGoals(_params, [id, part, stepId] = []) {
   if (!id) {
     const reading = loadGoals(); // before the phone's copy is read: a read already under way is then shown too
     await showList();
-    thenRedraw(reading, showList);
+    thenRedraw(reading);
     return;
   }
   const key = `goal:${id}:${part || ""}:${stepId || ""}`;

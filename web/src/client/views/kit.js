@@ -3,6 +3,7 @@
 import { Offline } from "../api.ts";
 import { readCache, writeCache } from "../db.js";
 import { keepDraft } from "../drafts.js";
+import { redrawScreen } from "../main.js";
 import { uid } from "../session.js";
 import { focusHeading, h, show, showFlash } from "../ui.js";
 
@@ -106,10 +107,11 @@ export function refreshList(name, read, apply) {
 }
 
 // Runs `redraw` after a list was read, if the client is still on the same screen.
-export async function thenRedraw(refreshing, redraw) {
+export async function thenRedraw(refreshing) {
   const hash = location.hash;
   try {
-    if ((await refreshing) && location.hash === hash) await redraw();
+    // Through the app's one redraw queue: a draw from before the sync finished can never land after a newer one.
+    if ((await refreshing) && location.hash === hash) redrawScreen();
   } catch (error) {
     console.warn(error);
   }

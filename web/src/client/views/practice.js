@@ -55,5 +55,5 @@ async function draw() {
 export async function showPractice() {
   const reading = Promise.all([loadExperiments(), loadGoals()]).then((read) => read.some(Boolean));
   await draw();
-  thenRedraw(reading, draw);
+  thenRedraw(reading);
 }
