@@ -492,19 +492,148 @@ def test_erasing_needs_a_connection_and_says_so_offline(phone, site, auth_emulat
 
 # ---- Signing out, and sessions that end ----------------------------------------------------------------------
 
-def test_signing_out_with_changes_still_on_the_phone_warns_and_sends_them_at_the_next_sign_in(phone, site,
-                                                                                               auth_emulator):
+EVERYTHING_ON_THE_PHONE = """async () => {
+  const found = [];
+  const ask = (request) => new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  for (const { name } of await indexedDB.databases()) {
+    const db = await ask(indexedDB.open(name));
+    for (const store of db.objectStoreNames) {
+      const objects = db.transaction(store).objectStore(store);
+      const [keys, values] = await Promise.all([ask(objects.getAllKeys()), ask(objects.getAll())]);
+      found.push([`IndexedDB ${name}/${store}`, JSON.stringify([keys, values])]);
+    }
+    db.close();
+  }
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      found.push([`Cache ${name} ${request.url}`, `${request.url} ${await response.text()}`]);
+    }
+  }
+  found.push(["localStorage", JSON.stringify({ ...localStorage })]);
+  found.push(["sessionStorage", JSON.stringify({ ...sessionStorage })]);
+  return found;
+}"""
+
+
+def traces_on_the_phone(page, *words: str) -> list[str]:
+    """Where on the phone (every IndexedDB database, store, key and value; every Cache Storage entry, its address
+    and body; local and session storage) any of `words` is found."""
+    return sorted({f"{where}: {word}" for where, text in page.evaluate(EVERYTHING_ON_THE_PHONE)
+                   for word in words if word in text})
+
+
+def uid_of(client, site, auth_emulator) -> str:
+    return client.get(site, auth_emulator, "/v1/me")["uid"]
+
+
+def test_after_sign_out_and_another_persons_sign_in_nothing_of_the_first_person_is_left_on_the_phone(
+        phone, site, auth_emulator):
+    client = signed_up_and_checked_in(phone, site, "Marama", went_well=WENT_WELL)
+    uid = uid_of(client, site, auth_emulator)
+    open_screen(phone, "#/progress", "Your progress")  # the summary and the wins, copied to the phone
+    phone.get_by_role("region", name="Your wins").locator("li").first.wait_for(timeout=20_000)
+    open_screen(phone, "#/inbox", "Inbox")  # the win's notification, copied to the phone
+    phone.locator("#main li[data-id]").first.wait_for()
+    open_screen(phone, "#/me", "You")
+    words = (uid, client.email, WENT_WELL, "Marama")
+    before = traces_on_the_phone(phone, *words)
+    assert any(WENT_WELL in trace for trace in before) and any(uid in trace for trace in before), before
+    phone.get_by_role("button", name="Sign out").click()  # nothing unsent: no question
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    expect(phone.get_by_text("This phone no longer holds your entries.")).to_be_visible()
+    sign_up(phone, site.base, "Tama")
+    wait_until_synced(phone)
+    assert traces_on_the_phone(phone, *words) == []
+    assert app_problems(phone) == []
+
+
+def signed_up_with_a_check_in_not_yet_sent(page, site, name: str, went_well: str):
+    """A new client's check-in made offline: it waits on the phone, and the app is back online (with the API held
+    busy, so nothing leaves by itself) only if the caller does so."""
+    client = sign_up(page, site.base, name)
+    with offline(page):
+        check_in_with_words(page, 6, went_well)
+    return client
+
+
+def hold_sync_busy(page) -> None:
+    """The API answers every sync 503 with Retry-After: an hour, so the app keeps its queue until asked."""
+    page.route("**/v1/sync", lambda route: route.fulfill(
+        status=503, content_type="application/json", headers={"Retry-After": "3600"},
+        body=json.dumps({"error": {"code": "unavailable", "message": "Busy.", "fields": {}}})))
+
+
+def test_signing_out_with_unsent_changes_asks_first_and_send_sends_them_then_leaves_nothing_on_the_phone(
+        browser, site, auth_emulator):
+    context = phone_context(browser, bypass_csp=True)  # only so axe itself can be injected
+    phone = watch(context.new_page())
+    try:
+        hold_sync_busy(phone)
+        words = "Finished the letter I had been putting off"
+        client = signed_up_with_a_check_in_not_yet_sent(phone, site, "Rangi", words)
+        uid = uid_of(client, site, auth_emulator)
+        open_screen(phone, "#/me", "You")
+        phone.get_by_role("button", name="Sign out").click()
+        dialog = phone.get_by_role("dialog", name="Before you sign out")
+        expect(dialog.get_by_text("1 change is still on this phone and not yet sent.")).to_be_visible()
+        expect(dialog.get_by_role("button", name="Send now, then sign out")).to_be_focused()
+        shoot(phone, "sign-out-dialog")
+        assert serious_violations(phone, "app-sign-out-dialog") == []
+        phone.keyboard.press("Escape")  # cancel: still signed in, nothing changed
+        expect(dialog).to_have_count(0)
+        expect(phone.get_by_role("button", name="Sign out")).to_be_focused()
+        phone.get_by_role("button", name="Sign out").click()
+        with offline(phone):
+            dialog.get_by_role("button", name="Send now, then sign out").click()
+            expect(dialog.locator("#sign-out-status")).to_contain_text("This phone is offline, so nothing can be sent")
+        assert client.get(site, auth_emulator, "/v1/timeline")["items"] == []
+        phone.unroute("**/v1/sync")
+        dialog.get_by_role("button", name="Send now, then sign out").click()
+        phone.get_by_role("heading", name="Sign in").wait_for()
+        items = client.get(site, auth_emulator, "/v1/timeline")["items"]
+        assert [(item["kind"], item["went_well"]) for item in items] == [("checkin", words)]
+        assert traces_on_the_phone(phone, uid, words, client.email) == []
+        assert app_problems(phone) == []
+    finally:
+        context.close()
+
+
+def test_discarding_unsent_changes_at_sign_out_deletes_them_and_they_never_reach_the_server(
+        phone, site, auth_emulator):
+    words = "Asked for help at work and it went fine"
+    client = signed_up_with_a_check_in_not_yet_sent(phone, site, "Aroha", words)
+    uid = uid_of(client, site, auth_emulator)
+    with offline(phone):
+        open_screen(phone, "#/me", "You")
+        phone.get_by_role("button", name="Sign out").click()
+        phone.get_by_role("dialog", name="Before you sign out").get_by_role(
+            "button", name="Discard and sign out").click()
+        phone.get_by_role("heading", name="Sign in").wait_for()
+        assert traces_on_the_phone(phone, uid, words, client.email) == []
+    sign_in_app(phone, site.base, client.email, client.password, "Aroha")
+    wait_until_synced(phone)
+    assert client.get(site, auth_emulator, "/v1/timeline")["items"] == []
+    assert traces_on_the_phone(phone, words) == []
+
+
+def test_keeping_unsent_changes_at_sign_out_keeps_only_them_and_sends_them_at_the_next_sign_in(phone, site,
+                                                                                              auth_emulator):
     client = sign_up(phone, site.base, "Hemi")
+    uid = uid_of(client, site, auth_emulator)
     with offline(phone):
         check_in(phone, 8)
         open_screen(phone, "#/me", "You")
         expect(phone.get_by_text("This app does not send notifications to phones here.")).to_be_visible()
         phone.get_by_role("button", name="Sign out").click()
-        expect(phone.get_by_text("1 change is still only on this phone. They stay here and are sent when you "
-                                 "sign in again.")).to_be_visible()
-        shoot(phone, "me-sign-out-warning")
-        phone.get_by_role("button", name="Sign out anyway").click()
+        expect(phone.get_by_text("1 change is still on this phone and not yet sent.")).to_be_visible()
+        phone.get_by_role("button", name="Keep on this phone and sign out").click()
         phone.get_by_role("heading", name="Sign in").wait_for()
+    assert phone.evaluate(PHONE_HOLDS, uid) == {"records": 1, "outbox": 1, "cache": 0}  # the check-in, no profile
     assert client.get(site, auth_emulator, "/v1/timeline")["items"] == []
     sign_in_app(phone, site.base, client.email, client.password, "Hemi")
     wait_until_synced(phone)

@@ -82,18 +82,49 @@ export async function readCacheEntry(uid, name) {
   return found ? { data: found.data, at: found.at } : undefined;
 }
 
+// Uids signed out in this page: an answer still in flight for one of them is not written (sign-out has just
+// forgotten what the phone held for them).
+const signedOut = new Set();
+
+export function stopKeeping(uid) {
+  signedOut.add(uid);
+}
+
+export function keepFor(uid) {
+  signedOut.delete(uid);
+}
+
+export const keptFor = (uid) => !signedOut.has(uid);
+
 export async function writeCache(uid, name, data, at = Date.now()) {
+  if (!keptFor(uid)) return;
   await putOne(CACHE, { key: `${uid} ${name}`, uid, data, at });
 }
 
-// Everything this phone holds for `uid` (after the account is erased): records, queue and cache.
-export async function forget(uid) {
+const cacheOf = (uid) => IDBKeyRange.bound(`${uid} `, `${uid} \uffff`);
+const isDraft = (uid, entry) => entry.key.startsWith(`${uid} draft `) && entry.data;
+
+// Forms this person started to fill in and has not saved (drafts.js).
+export async function draftsOf(uid) {
+  const entries = await transact([CACHE], "readonly", (stores, wait) => wait(stores[CACHE].getAll(cacheOf(uid))));
+  return entries.filter((entry) => isDraft(uid, entry));
+}
+
+// Everything this phone holds for `uid`: records, queue and cache (the profile, summary, wins, inbox, links, read
+// marks, drafts, this phone's device id). With `keepUnsent` (signing out), what is not yet on the server stays:
+// the queued operations, the records they carry, records the server refused that still need a look, and drafts.
+export async function forget(uid, { keepUnsent = false } = {}) {
   await transact([RECORDS, OUTBOX, CACHE], "readwrite", async (stores, wait) => {
-    for (const name of [RECORDS, OUTBOX]) {
-      const keys = await wait(stores[name].index("uid").getAllKeys(uid));
-      for (const key of keys) stores[name].delete(key);
+    const queued = await wait(stores[OUTBOX].index("uid").getAll(uid));
+    const carried = new Set(queued.map((op) => op.recordKey));
+    if (!keepUnsent) for (const op of queued) stores[OUTBOX].delete(op.seq);
+    const records = await wait(stores[RECORDS].index("uid").getAll(uid));
+    for (const record of records) {
+      if (!(keepUnsent && (carried.has(record.key) || record.error))) stores[RECORDS].delete(record.key);
     }
-    const range = IDBKeyRange.bound(`${uid} `, `${uid} \uffff`);
-    stores[CACHE].delete(range);
+    const cached = await wait(stores[CACHE].getAll(cacheOf(uid)));
+    for (const entry of cached) {
+      if (!(keepUnsent && isDraft(uid, entry))) stores[CACHE].delete(entry.key);
+    }
   });
 }

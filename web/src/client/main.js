@@ -2,8 +2,8 @@
 // Entries are saved on the phone first and synced in the background (sync.js); screens redraw on every change.
 import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/auth";
 import { NotConfigured, idToken, leave, readFirebaseConfig, startAuth } from "../auth.js";
-import { Offline, SessionEnded, readProfile, useTokens } from "./api.ts";
-import { readCache, writeCache } from "./db.js";
+import { Offline, SessionEnded, forgetDevice, readProfile, useTokens } from "./api.ts";
+import { forget, keepFor, readCache, stopKeeping, writeCache } from "./db.js";
 import { watchForms } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { firebaseConfig, setFirebaseConfig, setSession, uid } from "./session.js";
@@ -56,7 +56,7 @@ function markCurrentTab(path) {
 
 export async function handleError(error) {
   if (error instanceof SessionEnded) {
-    await endSession(error.message);
+    await endSession(error);
     return;
   }
   if (!(error instanceof Offline)) console.error(error);
@@ -66,16 +66,22 @@ export async function handleError(error) {
     h("p", {}, h("a", { href: "#/" }, "Back to today")));
 }
 
-async function endSession(message) {
-  await leaveHere(() => showSignIn(message, afterSignIn));
+// The API ended the session (401, 403, or 410 for an erased account). As at sign-out, the phone forgets the person,
+// keeping only changes not yet sent (they go at the next sign-in); an erased account's are deleted too: they can
+// never be sent.
+async function endSession(error) {
+  await leaveHere(() => showSignIn(error.message, afterSignIn), { keepUnsent: error.status !== 410 });
 }
 
-// Ends the session on this phone (sync stopped, signed out), then draws `next` (the sign-in, or the
-// screen that says an erased account is gone).
-export async function leaveHere(next) {
+// Ends the session on this phone: sync stopped, everything the phone holds for the person forgotten (all of it,
+// or all but what is not yet on the server, with `keepUnsent`), signed out; then draws `next` (the sign-in, or
+// the screen that says an erased account is gone).
+export async function leaveHere(next, { keepUnsent = true } = {}) {
   leaving = true;
+  const who = uid();
   try {
     stopSync();
+    if (who) await forgetHere(who, keepUnsent);
     setSession(null, null);
     document.getElementById("nav").hidden = true;
     await leave();
@@ -91,11 +97,36 @@ export function pauseSync() {
 }
 
 export function resumeSync() {
-  if (uid()) startSync(uid(), (error) => endSession(error.message));
+  if (uid()) startSync(uid(), endSession);
 }
 
-export async function signOutHere() {
-  await endSession("You have signed out. Anything not yet sent stays on this phone until you sign in again.");
+// Answers still in flight for `who` are no longer written, and once no tab is sending for them (their sync lock),
+// the phone's copies go.
+async function forgetHere(who, keepUnsent) {
+  stopKeeping(who);
+  const work = () => forget(who, { keepUnsent });
+  await (navigator.locks ? navigator.locks.request(`sync ${who}`, work) : work());
+}
+
+// This phone stops receiving the person's notifications (when push was on). Offline it cannot: the server keeps
+// the registration until the push service reports the token stale.
+async function unregisterPush(who) {
+  const deviceId = await readCache(who, "device-id");
+  if (!deviceId) return;
+  try {
+    await forgetDevice(deviceId);
+  } catch (error) {
+    console.warn("Could not unregister this phone for notifications", error);
+  }
+}
+
+// Signing out from You (after sending or discarding unsent changes, or choosing to keep them).
+export async function signOutHere({ keepUnsent = true } = {}) {
+  const who = uid();
+  if (who) await unregisterPush(who);
+  const kept = keepUnsent ? " What was not yet sent stays on this phone until you sign in again." : "";
+  await leaveHere(() => showSignIn(`You have signed out. This phone no longer holds your entries.${kept}`, afterSignIn),
+    { keepUnsent });
 }
 
 const PROFILE_FRESH_MS = 7 * 24 * 3600 * 1000;
@@ -103,6 +134,7 @@ const PROFILE_FRESH_MS = 7 * 24 * 3600 * 1000;
 // After sign-in, the profile from the server. On opening the app still signed in, the phone's copy when it is
 // less than a week old: opening the app then reads nothing from Firestore (the You screen refreshes it).
 async function afterSignIn(user, { opening = false } = {}) {
+  keepFor(user.uid);
   let profile = await readCache(user.uid, "profile");
   const readAt = (await readCache(user.uid, "profile-read-at")) || 0;
   if (!(opening && profile && Date.now() - readAt < PROFILE_FRESH_MS)) {
@@ -115,7 +147,7 @@ async function afterSignIn(user, { opening = false } = {}) {
       }
     } catch (error) {
       if (error instanceof SessionEnded) {
-        await endSession(error.message);
+        await endSession(error);
         return;
       }
       if (!(error instanceof Offline)) throw error;
@@ -139,18 +171,16 @@ async function afterSignIn(user, { opening = false } = {}) {
 function enter(signedInUid, profile) {
   setSession(signedInUid, profile);
   document.getElementById("nav").hidden = false;
-  startSync(signedInUid, (error) => endSession(error.message));
+  startSync(signedInUid, endSession);
   import("./push.js").then((push) => push.startPush(firebaseConfig())).catch(() => {});
   route();
 }
 
+// Signed out elsewhere (another tab) or the sign-in could not be renewed: forgotten here as at sign-out.
 function onUserChange(user) {
   if (leaving) return;
   if (!user && uid()) {
-    stopSync();
-    setSession(null, null);
-    document.getElementById("nav").hidden = true;
-    showSignIn("Your session has ended. Please sign in again.", afterSignIn);
+    leaveHere(() => showSignIn("Your session has ended. Please sign in again.", afterSignIn)).catch(handleError);
   }
 }
 

@@ -1,6 +1,6 @@
 // Saving on the phone first: each change updates the local record and queues one operation for POST /v1/sync,
 // in a single IndexedDB transaction, so a change is never shown without being queued (or queued without showing).
-import { OUTBOX, RECORDS, allOf, transact } from "./db.js";
+import { OUTBOX, RECORDS, allOf, draftsOf, keptFor, transact } from "./db.js";
 
 // A later change to the same address (a correction, a deletion, an undo) replaces the queued one in place: the queue keeps the order in which
 // things were first made (a goal before its steps), and `rev` tells a sync in flight that it was overtaken.
@@ -72,6 +72,7 @@ export async function deleteRecord(uid, path) {
 // phone's copy unless the phone holds a change to it that is not yet on the server, or changed it after the
 // read began (`readAt`): a slow answer must not undo what was saved, and perhaps synced, meanwhile.
 export async function mergeFromServer(uid, items, readAt = Infinity) {
+  if (!keptFor(uid)) return; // an answer that arrives after sign-out
   await transact([RECORDS, OUTBOX], "readwrite", async (stores, wait) => {
     const queued = await wait(stores[OUTBOX].index("uid").getAll(uid));
     const busy = new Set(queued.map((op) => op.recordKey));
@@ -116,4 +117,13 @@ export async function listRecords(uid, ...kinds) {
 
 export async function queuedOperations(uid) {
   return allOf(OUTBOX, uid);
+}
+
+// What signing out would leave on this phone: changes not yet on the server (queued operations, and records the
+// server refused that still need a look) and forms started but not saved.
+export async function unsentOnPhone(uid) {
+  const [records, queued, drafts] = await Promise.all([allOf(RECORDS, uid), allOf(OUTBOX, uid), draftsOf(uid)]);
+  const carried = new Set(queued.map((op) => op.recordKey));
+  const refused = records.filter((record) => record.error && !carried.has(record.key));
+  return { changes: queued.length + refused.length, drafts: drafts.length };
 }

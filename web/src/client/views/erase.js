@@ -1,7 +1,6 @@
 // Erase everything: what goes, said plainly; DELETE typed to confirm; the erasure followed until it is done; then
 // this phone forgets the account (records, queue, copies) and signs out. Needs a connection.
 import { ApiError, Offline, SessionEnded, erase, readErasure } from "../api.ts";
-import { forget } from "../db.js";
 import { handleError, leaveHere, pauseSync, resumeSync } from "../main.js";
 import { uid } from "../session.js";
 import { queuedOperations } from "../store.js";
@@ -86,8 +85,7 @@ async function eraseEverything(button, status) {
     else await handleError(error);
     return;
   }
-  await forget(who);
-  await leaveHere(() => showErased(outcome.finishing));
+  await leaveHere(() => showErased(outcome.finishing), { keepUnsent: false });
 }
 
 // {} once done; {finishing: true} when the server has taken it on but this phone lost touch before the end;

@@ -1,10 +1,11 @@
 // You: the profile, your therapist and what they see, who read what, your data to download or erase, this
-// phone's notifications, and signing out (saying first when changes are still only on this phone).
+// phone's notifications, and signing out (which forgets the person here; unsent changes are sent, kept or discarded).
 import { Offline, readProfile } from "../api.ts";
 import { writeCache } from "../db.js";
 import { signOutHere } from "../main.js";
 import { firebaseConfig, session, setSession, uid } from "../session.js";
-import { queuedOperations } from "../store.js";
+import { unsentOnPhone } from "../store.js";
+import { syncNow } from "../sync.js";
 import { focusHeading, h, show } from "../ui.js";
 import { showAccessLog } from "./access.js";
 import { alreadyShown, plural, screenHeading } from "./cached.js";
@@ -106,25 +107,82 @@ async function pushSection() {
 }
 
 function signOutSection() {
-  const area = h("div", { class: "sign-out" });
   const button = h("button", { type: "button" }, "Sign out");
   button.addEventListener("click", async () => {
-    const queued = (await queuedOperations(uid())).length;
-    if (queued === 0) {
-      await signOutHere();
-      return;
-    }
-    const warning = h("p", { class: "notice", id: "sign-out-warning", tabindex: "-1" },
-      `${plural(queued, "change")} ${queued === 1 ? "is" : "are"} still only on this phone. `
-      + "They stay here and are sent when you sign in again.");
-    area.replaceChildren(warning,
-      h("div", { class: "button-row" },
-        h("button", { type: "button", onclick: () => signOutHere() }, "Sign out anyway"),
-        h("button", { type: "button", onclick: () => { area.replaceChildren(button); button.focus(); } },
-          "Stay signed in")));
-    warning.focus();
+    const unsent = await unsentOnPhone(uid());
+    if (unsent.changes === 0 && unsent.drafts === 0) await signOutHere({ keepUnsent: false });
+    else askBeforeSigningOut(unsent, button);
   });
-  area.append(button);
   return h("section", { class: "card", "aria-labelledby": "sign-out-heading" },
-    h("h2", { id: "sign-out-heading" }, "This phone"), area);
+    h("h2", { id: "sign-out-heading" }, "This phone"),
+    h("p", {}, "When you sign out, this phone forgets your entries, profile, progress and inbox. They stay safe "
+      + "on the server for when you sign in again."),
+    button);
+}
+
+function unsentText({ changes, drafts }) {
+  return [
+    changes ? `${plural(changes, "change")} ${changes === 1 ? "is" : "are"} still on this phone and not yet sent.` : "",
+    drafts ? `${drafts === 1 ? "A form you started is" : `${drafts} forms you started are`} not saved yet.` : "",
+  ].filter(Boolean).join(" ");
+}
+
+const OFFLINE_TEXT = "This phone is offline, so nothing can be sent now. You can keep them on this phone, discard "
+  + "them, or stay signed in and send them later.";
+
+// Unsent changes (and unsaved forms) first: send them now, keep them here until the next sign-in, or discard them.
+// A modal dialog: focus moves into it, Escape or "Stay signed in" closes it, and focus returns to "Sign out".
+function askBeforeSigningOut(unsent, opener) {
+  const status = h("p", { class: "notice empty", role: "status", id: "sign-out-status" });
+  const choice = (text, onclick, extra = {}) => h("button", { type: "button", onclick, ...extra }, text);
+  const dialog = h("dialog", { class: "ask", "aria-labelledby": "sign-out-ask", "aria-describedby": "sign-out-unsent" },
+    h("h2", { id: "sign-out-ask" }, "Before you sign out"),
+    h("p", { id: "sign-out-unsent" }, unsentText(unsent)),
+    h("p", { class: "hint" }, "If you send or discard them, nothing of yours stays on this phone. If you keep them, "
+      + "they stay here and are sent when you sign in on this phone again."),
+    h("div", { class: "choices" },
+      unsent.changes ? choice("Send now, then sign out", () => sendThenSignOut(dialog, status), { class: "primary" })
+        : null,
+      choice("Keep on this phone and sign out", () => leaveFrom(dialog, { keepUnsent: true })),
+      choice("Discard and sign out", () => leaveFrom(dialog, { keepUnsent: false }), { class: "danger" }),
+      choice("Stay signed in", () => dialog.close())),
+    status);
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    if (opener.isConnected) opener.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+async function leaveFrom(dialog, choice) {
+  for (const button of dialog.querySelectorAll("button")) button.disabled = true;
+  dialog.close();
+  await signOutHere(choice);
+}
+
+async function sendThenSignOut(dialog, status) {
+  if (!navigator.onLine) {
+    status.textContent = OFFLINE_TEXT;
+    return;
+  }
+  const buttons = [...dialog.querySelectorAll("button")];
+  for (const button of buttons) button.disabled = true;
+  status.textContent = "Sending…";
+  try {
+    await syncNow();
+  } finally {
+    for (const button of buttons) button.disabled = false;
+  }
+  if (!uid() || !dialog.open) return; // the session ended meanwhile
+  const left = await unsentOnPhone(uid());
+  if (left.changes === 0) {
+    await leaveFrom(dialog, { keepUnsent: false });
+    return;
+  }
+  dialog.querySelector("#sign-out-unsent").textContent = unsentText(left);
+  status.textContent = navigator.onLine ? "Not all of them could be sent just now. Any the server did not take "
+    + "show “Needs a look” on their entries. You can keep them on this phone, discard them, or stay signed in."
+    : OFFLINE_TEXT;
+  buttons[0].focus();
 }

@@ -73,7 +73,7 @@ function checkInForm(record, { day, onSaved, compact }) {
 export async function showToday() {
   const day = today();
   let records = await recentEntries();
-  if (records.length === 0 && navigator.onLine && !(await readCache(uid(), "filled"))) {
+  if (navigator.onLine && !(await readCache(uid(), "filled"))) { // once per sign-in: sign-out forgets it
     try {
       await fillFromServer();
       await writeCache(uid(), "filled", true);
