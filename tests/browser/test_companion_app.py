@@ -484,7 +484,8 @@ FAKE_SUBSCRIPTION = """() => {
 }"""
 
 
-def test_with_push_configured_the_phone_registers_its_messaging_token_with_the_api(browser, site, auth_emulator):
+def test_with_push_configured_the_phone_registers_its_messaging_token_and_unregisters_it_at_sign_out(
+        browser, site, auth_emulator):
     """Firebase Messaging's own servers are faked at the network (their answers), and the browser's push
     subscription in the page; the app's path from permission to PUT /v1/devices is real."""
     import base64
@@ -508,8 +509,8 @@ def test_with_push_configured_the_phone_registers_its_messaging_token_with_the_a
             "authToken": {"token": "installation-token", "expiresIn": "604800s"}})))
     page.route("https://fcmregistrations.googleapis.com/**", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps({"token": "fcm-token-from-the-sdk"})))
-    registrations = []
-    page.on("response", lambda response: registrations.append(
+    registrations, removals = [], []
+    page.on("response", lambda response: (removals if response.request.method == "DELETE" else registrations).append(
         (response.status, response.request.post_data_json)) if "/v1/devices/" in response.url else None)
     try:
         sign_up(page, server.base, "Pua")
@@ -520,6 +521,9 @@ def test_with_push_configured_the_phone_registers_its_messaging_token_with_the_a
         status, body = registrations[0]
         assert status == 201 and body["platform"] == "web" and body["fcm_token"] == "fcm-token-from-the-sdk"
         shoot(page, "09-push-on")
+        page.get_by_role("button", name="Sign out").click()  # a shared phone no longer gets this person's pushes
+        page.get_by_role("heading", name="Sign in").wait_for()
+        assert [status for status, _ in removals] == [204]
     finally:
         context.close()
         server.stop()

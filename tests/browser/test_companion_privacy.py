@@ -641,15 +641,22 @@ def test_keeping_unsent_changes_at_sign_out_keeps_only_them_and_sends_them_at_th
 
 
 @pytest.mark.parametrize("status", [401, 403, 410])
-def test_a_session_the_api_ends_on_the_progress_screen_leads_back_to_sign_in(phone, site, status):
-    sign_up(phone, site.base, "Sol")
-    phone.route("**/v1/summary", lambda route: route.fulfill(
+def test_a_session_the_api_ends_leads_to_sign_in_keeping_only_unsent_changes_and_none_for_an_erased_account(
+        phone, site, auth_emulator, status):
+    client = sign_up(phone, site.base, "Sol")
+    uid = uid_of(client, site, auth_emulator)
+    ended = lambda route: route.fulfill(  # noqa: E731
         status=status, content_type="application/json",
         body=json.dumps({"error": {"code": "account_erased" if status == 410 else "refused",
-                                   "message": "This account was erased.", "fields": {}}})))
+                                   "message": "This account was erased.", "fields": {}}}))
+    phone.route("**/v1/summary", ended)
+    phone.route("**/v1/sync", ended)
+    check_in(phone, 5)  # still on the phone: the API refuses it with the session
     phone.get_by_role("link", name="Progress").click()
     phone.get_by_role("heading", name="Sign in").wait_for()
     assert phone.locator("#nav").is_hidden()
+    kept = {"records": 0, "outbox": 0, "cache": 0} if status == 410 else {"records": 1, "outbox": 1, "cache": 0}
+    assert phone.evaluate(PHONE_HOLDS, uid) == kept
 
 
 def test_the_profile_is_changed_from_you(phone, site, auth_emulator):
