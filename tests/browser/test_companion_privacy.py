@@ -552,15 +552,6 @@ def test_after_sign_out_and_another_persons_sign_in_nothing_of_the_first_person_
     assert app_problems(phone) == []
 
 
-def signed_up_with_a_check_in_not_yet_sent(page, site, name: str, went_well: str):
-    """A new client's check-in made offline: it waits on the phone, and the app is back online (with the API held
-    busy, so nothing leaves by itself) only if the caller does so."""
-    client = sign_up(page, site.base, name)
-    with offline(page):
-        check_in_with_words(page, 6, went_well)
-    return client
-
-
 def hold_sync_busy(page) -> None:
     """The API answers every sync 503 with Retry-After: an hour, so the app keeps its queue until asked."""
     page.route("**/v1/sync", lambda route: route.fulfill(
@@ -575,7 +566,8 @@ def test_signing_out_with_unsent_changes_asks_first_and_send_sends_them_then_lea
     try:
         hold_sync_busy(phone)
         words = "Finished the letter I had been putting off"
-        client = signed_up_with_a_check_in_not_yet_sent(phone, site, "Rangi", words)
+        client = sign_up(phone, site.base, "Rangi")
+        check_in_with_words(phone, 6, words)  # waits on the phone: the API is held busy
         uid = uid_of(client, site, auth_emulator)
         open_screen(phone, "#/me", "You")
         phone.get_by_role("button", name="Sign out").click()
@@ -606,9 +598,10 @@ def test_signing_out_with_unsent_changes_asks_first_and_send_sends_them_then_lea
 def test_discarding_unsent_changes_at_sign_out_deletes_them_and_they_never_reach_the_server(
         phone, site, auth_emulator):
     words = "Asked for help at work and it went fine"
-    client = signed_up_with_a_check_in_not_yet_sent(phone, site, "Aroha", words)
+    client = sign_up(phone, site.base, "Aroha")
     uid = uid_of(client, site, auth_emulator)
     with offline(phone):
+        check_in_with_words(phone, 6, words)
         open_screen(phone, "#/me", "You")
         phone.get_by_role("button", name="Sign out").click()
         phone.get_by_role("dialog", name="Before you sign out").get_by_role(
