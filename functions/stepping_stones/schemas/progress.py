@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from ..domain.bounds import STEPS_PER_GOAL
 from ..domain.wins import RULES
 from .common import WholeNumber, Day, LocalDate, PageQuerySchema, input_of, optional_text, required_text
 
@@ -137,17 +138,24 @@ class StepDoneSchema(Schema):
     note = optional_text(1000)
 
 
-class GoalSchema(Schema):
+class GoalOutlineSchema(Schema):
+    """A goal without its list of steps (counts and the next step): what a change to a goal answers."""
+
     id = fields.String(dump_only=True)
     title = required_text(200)
     why = required_text(1000)
     target_date = LocalDate(load_default=None, allow_none=True)
-    steps = fields.List(fields.Nested(StepSchema), dump_only=True)
     steps_done = Count(dump_only=True)
-    steps_total = Count(dump_only=True)
+    steps_total = Count(dump_only=True, metadata={"description": f"At most {STEPS_PER_GOAL.limit}."})
     next_step = fields.Nested(StepSchema, dump_only=True, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+
+class GoalSchema(GoalOutlineSchema):
+    """A goal with its steps in order (GET /v1/goals)."""
+
+    steps = fields.List(fields.Nested(StepSchema), dump_only=True)
 
 
 GoalInputSchema = input_of(GoalSchema)

@@ -28,17 +28,27 @@ def _ordered(steps) -> list[Step]:
 def goal_view(doc: dict) -> dict:
     """A goal with its steps in order, progress counts and the next step to take."""
     goal = decode_goal(doc)
+    return {**goal_outline(doc), "steps": [dataclasses.asdict(step) for step in _ordered(goal.steps)]}
+
+
+def goal_outline(doc: dict) -> dict:
+    """A goal with its progress counts and next step, without the list of steps (a change's answer)."""
+    goal = decode_goal(doc)
     steps = [dataclasses.asdict(step) for step in _ordered(goal.steps)]
     done = [step for step in steps if step["done_on"] is not None]
     return {
-        **{f.name: getattr(goal, f.name) for f in dataclasses.fields(goal)},
-        "steps": steps,
+        **{f.name: getattr(goal, f.name) for f in dataclasses.fields(goal) if f.name != "steps"},
         "steps_done": len(done),
         "steps_total": len(steps),
         "next_step": next((step for step in steps if step["done_on"] is None), None),
         "created_at": doc["created_at"],
         "updated_at": doc["updated_at"],
     }
+
+
+def step_view(doc: dict, step_id: str) -> dict:
+    """One step of a stored goal, as a step change answers."""
+    return dataclasses.asdict(_step_of(decode_goal(doc), step_id))
 
 
 def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime, *, may_create=False):
