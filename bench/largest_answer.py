@@ -3,7 +3,7 @@
 Figures (bytes sent, bytes answered, ratio, ms) for: a POST /v1/sync of 100 step changes of 700
 characters on a goal at its step bound with every text field full; a POST /v1/sync of 100 re-sends of an
 experiment whose plan and outcome are full (the largest single item a batch can answer); and
-GET /v1/goals on that goal. Each text is sent once in ASCII and once in 4-byte characters (emoji).
+GET /v1/goals on that goal. Each text is sent once in ASCII and once in 4-byte characters (emoji), as UTF-8 JSON.
 """
 from __future__ import annotations
 
@@ -28,25 +28,34 @@ def text(length: int, character: str) -> str:
     return character * length
 
 
+def send(user: ApiUser, method: str, path: str, body=None):
+    """The request as a phone sends it: JSON in UTF-8 (an emoji is 4 bytes, not a 12-byte escape)."""
+    data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+    response = user.http.open(path, method=method.upper(), data=data, headers=user.headers,
+                              content_type="application/json" if data is not None else None)
+    if response.status_code >= 300 or (path == "/v1/sync" and any(
+            result["status"] >= 300 for result in response.get_json()["results"])):
+        raise RuntimeError(f"{method} {path} was refused: {response.get_data(as_text=True)[:300]}")
+    return response, len(data or b"")
+
+
 def fill_goal(user: ApiUser, goal_id: str, character: str) -> None:
-    user.put(f"/v1/goals/{goal_id}", {"title": text(200, character), "why": text(1000, character)})
+    send(user, "put", f"/v1/goals/{goal_id}", {"title": text(200, character), "why": text(1000, character)})
     steps = [{"method": "PUT", "path": f"/v1/goals/{goal_id}/steps/s{i}",
               "body": {"title": text(200, character), "done_when": text(500, character), "position": i}}
              for i in range(STEPS)]
-    user.post("/v1/sync", {"operations": steps})
+    send(user, "post", "/v1/sync", {"operations": steps})
     done = [{"method": "POST", "path": f"/v1/goals/{goal_id}/steps/s{i}/done",
              "body": {"done_on": "2026-03-09", "note": text(1000, character)}} for i in range(STEPS)]
-    user.post("/v1/sync", {"operations": done})
+    send(user, "post", "/v1/sync", {"operations": done})
 
 
 def measure(user: ApiUser, method: str, path: str, body=None) -> list:
-    sent = len(json.dumps(body).encode()) if body is not None else 0
     answer = {}
-    ms = timed(lambda: answer.update(response=getattr(user, method)(path, body) if body is not None
-                                     else getattr(user, method)(path))) * 1000
-    response = answer["response"]
+    ms = timed(lambda: answer.update(sent=send(user, method, path, body))) * 1000
+    response, sent = answer["sent"]
     size = len(response.get_data())
-    return [sent, size, f"{size / max(sent, 1):.1f}x", round(ms), response.status_code]
+    return [sent, size, f"{size / sent:.1f}x" if sent else "-", round(ms), response.status_code]
 
 
 def step_changes(goal_id: str, character: str) -> dict:
@@ -72,14 +81,14 @@ def main() -> None:
         rows = []
         for label, character in (("ASCII", "x"), ("emoji", "\U0001F600")):
             user = ApiUser(app.test_client(), f"largest-answer-{label}")
-            user.put("/v1/me", {"display_name": "S", "timezone": "Europe/Berlin"})
+            send(user, "put", "/v1/me", {"display_name": "S", "timezone": "Europe/Berlin"})
             fill_goal(user, "g", character)
             rows.append([f"sync: 100 step changes, {label}", *measure(user, "post", "/v1/sync",
                                                                       step_changes("g", character))])
-            user.put("/v1/experiments/x", experiment_resends(character)["operations"][0]["body"])
+            send(user, "put", "/v1/experiments/x", experiment_resends(character)["operations"][0]["body"])
             outcome = {"done_on": "2026-03-09", "what_happened": text(2000, character), "outcome_rating": 7,
                        **{name: text(2000, character) for name in ("sensations", "thoughts", "learned")}}
-            user.put("/v1/experiments/x/outcome", outcome)
+            send(user, "put", "/v1/experiments/x/outcome", outcome)
             rows.append([f"sync: 100 full experiments, {label}", *measure(user, "post", "/v1/sync",
                                                                          experiment_resends(character))])
             rows.append([f"GET /v1/goals, 1 goal of {STEPS} full steps, {label}", *measure(user, "get", "/v1/goals")])

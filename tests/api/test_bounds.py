@@ -103,7 +103,7 @@ def test_a_day_at_its_experiment_bound_refuses_a_new_experiment_and_still_takes_
     other_day = user.put("/v1/experiments/one-more", an_experiment(planned_for="2026-03-09"))
 
     assert_limit_named(refused.status_code, refused.json, "experiments")
-    assert outcome.status_code == 200 and other_day.status_code == 201
+    assert outcome.status_code == 201 and other_day.status_code == 201
 
 
 @pytest.fixture
@@ -160,3 +160,34 @@ def test_an_account_at_its_device_bound_refuses_a_new_device_and_refreshes_a_kno
 
     assert_limit_named(refused.status_code, refused.json, "devices")
     assert refreshed.status_code == 200
+
+
+def test_the_largest_answer_a_sync_item_can_give_fits_the_documented_item_bound(client_with_profile):
+    from stepping_stones.schemas.sync import MAX_RESULT_BODY_BYTES
+
+    worst = "\x01"  # a control character: a 6-byte escape in JSON, the most any character costs
+    plan = an_experiment(planned_for="2026-03-08", strength="custom:" + "x" * 60, plan=worst * 1000,
+                         prediction=worst * 1000)
+    user = client_with_profile
+    user.put("/v1/experiments/x", plan)
+    user.put("/v1/experiments/x/outcome", {"done_on": "2026-03-09", "what_happened": worst * 2000, "outcome_rating": 7,
+                                           **{name: worst * 2000 for name in ("sensations", "thoughts", "learned")}})
+
+    response = user.post("/v1/sync", {"operations": [op("PUT", "/v1/experiments/x", plan)]})
+
+    [result] = response.get_json()["results"]
+    assert result["status"] == 200 and result["body"]["outcome"]["learned"] == worst * 2000
+    body_bytes = len(response.get_data()) - len('{"results":[{"status":200,"body":}]}')
+    assert 60_000 < body_bytes <= MAX_RESULT_BODY_BYTES
+
+
+def test_goals_are_listed_a_bounded_page_at_a_time_and_every_goal_is_reached(client_with_profile):
+    user = client_with_profile
+    fill(user, [op("PUT", f"/v1/goals/g{i:02d}", {"title": "Walk", "why": "Energy"}) for i in range(12)])
+
+    first = user.get("/v1/goals").json
+    second = user.get("/v1/goals", cursor=first["next_cursor"]).json
+
+    assert len(first["items"]) == 10 and second["next_cursor"] is None
+    assert [goal["id"] for goal in first["items"] + second["items"]] == [f"g{i:02d}" for i in range(12)]
+    assert user.get("/v1/goals", limit=11).status_code == 400

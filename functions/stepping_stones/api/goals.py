@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..schemas.progress import (
-    GoalInputSchema, GoalListSchema, GoalOutlineSchema, StepDoneSchema, StepInputSchema, StepSchema,
+    GoalInputSchema, GoalListSchema, GoalQuerySchema, GoalOutlineSchema, StepDoneSchema, StepInputSchema, StepSchema,
 )
 from ..services import goals
 from .context import CLIENT, now, store
@@ -14,10 +14,10 @@ blueprint = Blueprint("goals", __name__, url_prefix="/v1")
 
 
 @blueprint.get("/goals")
-@endpoint(role=CLIENT, response=GoalListSchema)
-def list_goals(uid):
-    """Your goals, each with its steps, progress and next step."""
-    return {"items": goals.list_goals(store(), uid)}
+@endpoint(role=CLIENT, query=GoalQuerySchema, response=GoalListSchema)
+def list_goals(uid, query):
+    """Your goals, each with its steps, progress and next step, a page at a time (in id order)."""
+    return goals.list_goals(store(), uid, query["limit"], query["cursor"])
 
 
 @blueprint.put("/goals/<goal_id>")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ..domain.bounds import STEPS_PER_GOAL
+from ..domain.bounds import GOALS, STEPS_PER_GOAL
 from ..domain.wins import RULES
 from .common import WholeNumber, Day, LocalDate, PageQuerySchema, input_of, optional_text, required_text
 
@@ -161,8 +161,17 @@ class GoalSchema(GoalOutlineSchema):
 GoalInputSchema = input_of(GoalSchema)
 
 
+GOALS_PER_PAGE = 10  # a goal with 50 full steps is about 0.35 MB of JSON: a page stays under 4 MB
+
+
+class GoalQuerySchema(PageQuerySchema):
+    limit = fields.Integer(load_default=GOALS_PER_PAGE, validate=validate.Range(1, GOALS_PER_PAGE))
+
+
 class GoalListSchema(Schema):
     items = fields.List(fields.Nested(GoalSchema), required=True)
+    next_cursor = fields.String(allow_none=True, metadata={
+        "description": f"Null on the last page; there are at most {GOALS.limit} goals."})
 
 
 class AwaySchema(Schema):

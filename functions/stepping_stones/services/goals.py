@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import replace
 from datetime import datetime
 
 from ..domain import codec
 from ..domain.records import Goal, Step
-from ..errors import NotFound
+from ..errors import NotFound, ValidationFailed
+from ..schemas.common import ID_PATTERN
 from ..storage import Store
 from .entries import check_not_ahead
+from .paging import decode_cursor, page
 from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
 
 
@@ -146,6 +149,11 @@ def undo_step_done(store: Store, uid: str, goal_id: str, step_id: str, now: date
     _change_goal(store, uid, goal_id, change, now)
 
 
-def list_goals(store: Store, uid: str) -> list[dict]:
-    docs = sorted(store.list_goals(uid), key=lambda doc: (doc["created_at"], doc["id"]))
-    return [goal_view(doc) for doc in docs]
+def list_goals(store: Store, uid: str, limit: int, cursor: str | None) -> dict:
+    """A page of goals with their steps, in id order (the phone orders them as it shows them)."""
+    after = decode_cursor(cursor) if cursor else None
+    if after is not None and not re.fullmatch(ID_PATTERN, after):
+        raise ValidationFailed("That cursor is not one this API gave out.", {"cursor": ["Invalid cursor."]})
+    docs = store.list_goals_after(uid, after, limit + 1)
+    found = page(docs, limit, "id")
+    return {**found, "items": [goal_view(doc) for doc in found["items"]]}

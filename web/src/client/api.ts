@@ -170,7 +170,18 @@ export const markNotificationRead = (notificationId: string) =>
 export const readTimeline = (cursor?: string) =>
   call<Schemas["TimelinePage"]>("GET", `/v1/timeline${cursor ? `?cursor=${id(cursor)}` : ""}`);
 export const readExperiments = () => call<Schemas["ExperimentList"]>("GET", "/v1/experiments");
-export const readGoals = () => call<Schemas["GoalList"]>("GET", "/v1/goals");
+// Every goal, page by page (a page holds at most 10 goals with their steps).
+export async function readGoals(): Promise<{ items: Schemas["Goal"][] }> {
+  const items: Schemas["Goal"][] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page: Schemas["GoalList"] = await call<Schemas["GoalList"]>(
+      "GET", `/v1/goals${cursor ? `?cursor=${id(cursor)}` : ""}`);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return { items };
+}
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
 // The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
