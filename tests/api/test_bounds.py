@@ -191,3 +191,23 @@ def test_goals_are_listed_a_bounded_page_at_a_time_and_every_goal_is_reached(cli
     assert len(first["items"]) == 10 and second["next_cursor"] is None
     assert [goal["id"] for goal in first["items"] + second["items"]] == [f"g{i:02d}" for i in range(12)]
     assert user.get("/v1/goals", limit=11).status_code == 400
+
+
+def test_experiments_are_listed_a_bounded_page_at_a_time_newest_first(client_with_profile):
+    user = client_with_profile
+    fill(user, [op("PUT", f"/v1/experiments/x{i}", an_experiment(planned_for=f"2026-03-0{1 + i % 9}"))
+                for i in range(12)])
+
+    first = user.get("/v1/experiments", limit=5).json
+    rest = user.get("/v1/experiments", limit=10, cursor=first["next_cursor"]).json
+
+    planned = [item["planned_for"] for item in first["items"] + rest["items"]]
+    assert len(first["items"]) == 5 and rest["next_cursor"] is None
+    assert len(planned) == 12 and planned == sorted(planned, reverse=True)
+
+
+def test_answers_are_utf8_so_an_emoji_costs_4_bytes_not_a_12_byte_escape(client_with_profile):
+    response = client_with_profile.put("/v1/moods/m", a_mood(note="\U0001F600" * 10))
+
+    assert response.status_code == 201
+    assert "\U0001F600".encode() * 10 in response.get_data() and b"\\ud83d" not in response.get_data()
