@@ -44,3 +44,25 @@ def test_a_path_that_is_not_exactly_a_route_is_a_404_for_that_operation_and_the_
     odd, kept = response.get_json()["results"]
     assert odd["status"] == 404 and odd["body"]["error"]["code"] == "not_found", odd
     assert kept["status"] == 201
+
+
+def test_an_exception_reading_one_operation_stays_that_operations_answer_and_the_others_are_kept(
+        client_with_profile, monkeypatch):
+    from stepping_stones.api import sync as sync_api
+
+    real_reads = sync_api._reads
+
+    def reads_with_a_bug(endpoint_name, args):
+        if args.get("entry_id") == "broken":
+            raise RuntimeError("a bug reading this operation")
+        return real_reads(endpoint_name, args)
+
+    monkeypatch.setattr(sync_api, "_reads", reads_with_a_bug)
+    operations = [{"method": "PUT", "path": "/v1/moods/broken", "body": {"at": "2026-03-02T09:30:00+01:00", "rating": 5}},
+                  {"method": "PUT", "path": "/v1/moods/kept", "body": {"at": "2026-03-02T10:30:00+01:00", "rating": 6}}]
+    response = client_with_profile.post("/v1/sync", {"operations": operations})
+
+    assert response.status_code == 200
+    broken, kept = response.get_json()["results"]
+    assert broken["status"] == 500 and set(broken["body"]["error"]) == {"code", "message", "fields"}
+    assert kept["status"] == 201
