@@ -23,7 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings.assert_safe_to_serve()
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     load_resources(settings.crisis_resources_file)  # a broken crisis-lines file stops the start, not a bad moment
-    app.json.sort_keys = False
+    from .api.json_text import Utf8JSONProvider
+
+    app.json = Utf8JSONProvider(app)
 
     from .api import away, entries, errors, experiments, goals, headers, profile, progress, request_log, timeline
     from .api import clients, former_clients, links, my_data

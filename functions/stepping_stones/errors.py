@@ -85,3 +85,9 @@ class Gone(AppError):
     """Something that existed and can no longer be used (an expired invite code): 410."""
 
     status, code = 410, "gone"
+
+
+class LimitReached(AppError):
+    """Adding one more would pass a documented bound (domain/bounds.py); correcting what exists is allowed."""
+
+    status, code = 409, "limit_reached"

@@ -165,8 +165,8 @@ def test_an_operation_that_fails_unexpectedly_is_a_500_with_its_own_error_line_a
 
 def test_a_batch_may_be_larger_than_one_body_but_each_operation_keeps_the_single_limit(client_with_profile):
     note = "n" * 990
-    operations = [op("PUT", f"/v1/moods/m{i}", a_mood(at=f"2026-03-02T09:{i:02d}:00+01:00", note=note))
-                  for i in range(60)]  # about 70 KiB in all
+    operations = [op("PUT", f"/v1/moods/m{i}", a_mood(at=f"2026-03-0{2 + i // 30}T09:{i:02d}:00+01:00", note=note))
+                  for i in range(60)]  # about 70 KiB in all, on two days (at most 50 moods a day)
     operations.append(op("PUT", "/v1/moods/big", a_mood(note="x" * (70 * 1024))))
     response = client_with_profile.post("/v1/sync", {"operations": operations})
 

@@ -272,7 +272,7 @@ def test_marking_a_goals_first_step_done_makes_the_second_the_next_step_here_and
     assert phone.locator(".highlight").count() == 1
     saved(first)
     saved(second)
-    # The steps keep their own titles once the server has answered (each answer is the whole goal).
+    # The steps keep their own titles once the server has answered (each answer is the step itself).
     assert phone.locator(".step .entry-title").all_inner_texts() == ["Find the opening hours", "Pack the bag"]
     shoot(phone, "practice-goal")
 

@@ -102,10 +102,10 @@ def test_outcomes_goals_steps_and_profile_round_trip_too(api):
     assert put_goal.sync_detailed("g1", client=client, body=again).status_code == 200
     put_step = module(package, "api.goals.goals_put_step")
     step = models.StepInput.from_dict({"title": "Around the block", "done_when": "Back home"})
-    goal = put_step.sync("g1", "s1", client=client, body=step)
-    step_again = models.StepInput.from_dict(goal.steps[0].to_dict())
+    answered = put_step.sync("g1", "s1", client=client, body=step)
+    step_again = models.StepInput.from_dict(answered.to_dict())
     step_again.position = 3
-    assert put_step.sync("g1", "s1", client=client, body=step_again).steps[0].position == 3
+    assert put_step.sync("g1", "s1", client=client, body=step_again).position == 3
 
     get_me = module(package, "api.profile.profile_get_me")
     put_me = module(package, "api.profile.profile_put_me")

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_schema_conformance, status_code_conformance,
@@ -117,3 +118,33 @@ def status_relinks(operation, response) -> bool:
 
 def relink(world) -> None:
     link(world["client"], world["therapist"], share_notes=False)
+
+
+# Operation paths a phone (or a script) could put in a sync batch: real routes' segments, empty ones, dots,
+# percent-encodings, odd characters, extra slashes, queries and fragments, in any order.
+_SEGMENTS = st.sampled_from(["v1", "moods", "checkins", "experiments", "outcome", "goals", "g1", "steps", "s1",
+                             "done", "me", "away", "m1", "x1", "", ".", "..", "%2F", "%00", "%zz", "__x__", "a b",
+                             "ü", "?q=1", "#f", ";", "sync"]) | st.text(max_size=6)
+OPERATION_PATHS = st.builds(lambda parts, lead, tail: lead + "/".join(parts) + tail,
+                            st.lists(_SEGMENTS, min_size=0, max_size=6),
+                            st.sampled_from(["/", "//", "", "/v1/"]), st.sampled_from(["", "/", "//"]))
+
+
+def test_no_operation_path_makes_a_sync_batch_fail_as_a_whole(world):
+    client: ApiUser = world["client"]
+
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(paths=st.lists(OPERATION_PATHS, min_size=1, max_size=5), method=st.sampled_from(["PUT", "POST", "DELETE"]))
+    def run(paths, method):
+        operations = [{"method": method, "path": path, "body": {"title": "t", "done_when": "d"}} for path in paths]
+        response = client.post("/v1/sync", {"operations": operations})
+        if response.status_code == 400:  # the batch itself refused (a path over 512 characters, a NUL): by field
+            assert set(response.json["error"]) == {"code", "message", "fields"}
+            return
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        for result in response.json["results"]:
+            assert result["status"] < 500, result
+            if result["status"] >= 400:
+                assert set(result["body"]["error"]) == {"code", "message", "fields"}, result
+
+    run()

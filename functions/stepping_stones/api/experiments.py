@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from ..schemas.common import PageQuerySchema
 from ..schemas.entries import ExperimentListSchema, ExperimentSchema, OutcomeInputSchema
 from ..services import entries
 from .context import CLIENT, now, store
@@ -12,10 +13,10 @@ blueprint = Blueprint("experiments", __name__, url_prefix="/v1")
 
 
 @blueprint.get("/experiments")
-@endpoint(role=CLIENT, response=ExperimentListSchema, errors=(409,))
-def list_experiments(uid):
-    """List your experiments, latest planned first, each with its status: planned, done or lapsed."""
-    return {"items": entries.list_experiments(store(), uid, now())}
+@endpoint(role=CLIENT, query=PageQuerySchema, response=ExperimentListSchema, errors=(409,))
+def list_experiments(uid, query):
+    """List your experiments, latest planned first, each with its status: planned, done or lapsed; a page at a time."""
+    return entries.list_experiments(store(), uid, now(), query["limit"], query["cursor"])
 
 
 @blueprint.put("/experiments/<entry_id>/outcome")

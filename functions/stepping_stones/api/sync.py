@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 from werkzeug.test import EnvironBuilder
 
 from .. import storage
@@ -37,6 +38,8 @@ _OTHER_ENDPOINTS = {
 }
 SYNCABLE = set(_ENTRY_ENDPOINTS) | _OTHER_ENDPOINTS
 NOT_SYNCABLE = "A sync batch takes only changes to entries, outcomes, goals, steps and away time."
+NO_SUCH_ROUTE = "No route has exactly this path."
+NOT_EXACT = "Send the route's own path: no empty segment, no extra or missing '/', no query or fragment."
 
 
 def _reads(endpoint_name: str, args: dict) -> dict:
@@ -81,8 +84,12 @@ def _change(operation: dict) -> sync.Change:
     except (UnicodeError, ValueError):  # e.g. a lone surrogate, which no URL can carry
         return _refused(error_response(400, "validation_failed", "The path is not a valid address.",
                                        {"path": ["Not a URL path this API could have."]}))
+    if environ.get("QUERY_STRING") or "#" in operation["path"]:
+        return _refused(error_response(404, "not_found", NO_SUCH_ROUTE, {"path": [NOT_EXACT]}))
     try:
         endpoint_name, args = current_app.url_map.bind_to_environ(environ).match()
+    except RequestRedirect:  # '//' or a slash too many or too few: the route is elsewhere, so not this path
+        return _refused(error_response(404, "not_found", NO_SUCH_ROUTE, {"path": [NOT_EXACT]}))
     except HTTPException as error:  # no such route (404), or not with this method (405)
         return _refused(current_app.handle_user_exception(error))
     if endpoint_name not in SYNCABLE:
@@ -107,5 +114,14 @@ def _change(operation: dict) -> sync.Change:
 @endpoint(role=CLIENT, body=SyncRequestSchema, response=SyncResponseSchema)
 def sync_operations(uid, body):
     """Apply up to 100 queued changes at once; `results[i]` is what the single route answers for `operations[i]`."""
-    changes = [_change(operation) for operation in body["operations"]]
+    changes = [_safe_change(operation) for operation in body["operations"]]
     return {"results": sync.apply_batch(store(), uid, changes)}
+
+
+def _safe_change(operation: dict) -> sync.Change:
+    """The operation's change; whatever goes wrong reading it stays that operation's answer."""
+    try:
+        return _change(operation)
+    except Exception as error:  # noqa: BLE001 - one odd item must not fail the batch; logged as the bug it is
+        report_unhandled(error, "/v1/sync operation")
+        return _refused(error_response(500, "internal", "This operation could not be read; the others went on."))

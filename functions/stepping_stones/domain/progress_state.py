@@ -417,6 +417,7 @@ def _carry(archived: dict, boundary: int, away: frozenset[int]) -> dict:
         # Archived experiments were planned before the boundary, over 3 days before any today since.
         "experiments_done": sum(1 for fact in experiments if fact[2] is not None),
         "experiments_lapsed": sum(1 for fact in experiments if fact[2] is None),
+        "goals": len(archived["goals"]),  # for the goals bound (domain/limits.py)
     }
 
 

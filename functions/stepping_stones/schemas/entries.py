@@ -143,3 +143,4 @@ OutcomeInputSchema = input_of(OutcomeSchema)
 
 class ExperimentListSchema(Schema):
     items = fields.List(fields.Nested(ExperimentSchema), required=True)
+    next_cursor = fields.String(allow_none=True, metadata={"description": "Null on the last page."})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from ..domain.bounds import GOALS, STEPS_PER_GOAL
 from ..domain.wins import RULES
 from .common import WholeNumber, Day, LocalDate, PageQuerySchema, input_of, optional_text, required_text
 
@@ -137,24 +138,40 @@ class StepDoneSchema(Schema):
     note = optional_text(1000)
 
 
-class GoalSchema(Schema):
+class GoalOutlineSchema(Schema):
+    """A goal without its list of steps (counts and the next step): what a change to a goal answers."""
+
     id = fields.String(dump_only=True)
     title = required_text(200)
     why = required_text(1000)
     target_date = LocalDate(load_default=None, allow_none=True)
-    steps = fields.List(fields.Nested(StepSchema), dump_only=True)
     steps_done = Count(dump_only=True)
-    steps_total = Count(dump_only=True)
+    steps_total = Count(dump_only=True, metadata={"description": f"At most {STEPS_PER_GOAL.limit}."})
     next_step = fields.Nested(StepSchema, dump_only=True, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True, allow_none=True)
 
 
+class GoalSchema(GoalOutlineSchema):
+    """A goal with its steps in order (GET /v1/goals)."""
+
+    steps = fields.List(fields.Nested(StepSchema), dump_only=True)
+
+
 GoalInputSchema = input_of(GoalSchema)
+
+
+GOALS_PER_PAGE = 10  # a goal with 50 full steps is about 0.35 MB of JSON: a page stays under 4 MB
+
+
+class GoalQuerySchema(PageQuerySchema):
+    limit = fields.Integer(load_default=GOALS_PER_PAGE, validate=validate.Range(1, GOALS_PER_PAGE))
 
 
 class GoalListSchema(Schema):
     items = fields.List(fields.Nested(GoalSchema), required=True)
+    next_cursor = fields.String(allow_none=True, metadata={
+        "description": f"Null on the last page; there are at most {GOALS.limit} goals."})
 
 
 class AwaySchema(Schema):

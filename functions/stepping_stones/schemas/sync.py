@@ -6,6 +6,10 @@ from marshmallow import Schema, fields, validate
 from .common import string
 
 MAX_OPERATIONS = 100
+# The largest answer a syncable route gives is an experiment with its outcome: 10,067 characters of text at
+# most, each at most 6 bytes of JSON (a control character's \u escape), plus its other fields.
+MAX_RESULT_BODY_BYTES = 64 * 1024
+MAX_RESULTS_BYTES = MAX_OPERATIONS * (MAX_RESULT_BODY_BYTES + 100)
 SYNC_METHODS = ("PUT", "POST", "DELETE")
 
 
@@ -36,5 +40,9 @@ class SyncResultSchema(Schema):
 
 
 class SyncResponseSchema(Schema):
+    """Bounded: each result's body is at most 64 KiB (a step change answers with the step, a goal change
+    without its steps, an entry with itself), so the whole answer is at most about 6.4 MB for 100 operations."""
+
     results = fields.List(fields.Nested(SyncResultSchema), required=True,
-                          metadata={"description": "One result per operation, in the same order."})
+                          metadata={"description": "One result per operation, in the same order; each body at "
+                                                   f"most {MAX_RESULT_BODY_BYTES // 1024} KiB of JSON."})

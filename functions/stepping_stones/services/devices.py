@@ -4,8 +4,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from ..domain.bounds import DEVICES
 from ..errors import ProfileRequired
 from ..storage import Store
+from .progress import limit_reached
 
 STALE_AFTER = timedelta(days=60)
 PRUNE_BATCH = 500
@@ -27,6 +29,8 @@ def put_device(store: Store, uid: str, device_id: str, fields: dict, now: dateti
     if store.get_profile(uid) is None:
         raise ProfileRequired(NO_PROFILE_FOR_DEVICE)
     existing = store.get_device(uid, device_id)
+    if existing is None and len(store.list_devices(uid)) >= DEVICES.limit:  # one query of at most 20 small documents
+        raise limit_reached(DEVICES)
     doc = {
         "id": device_id,
         "fcm_token": fields["fcm_token"],

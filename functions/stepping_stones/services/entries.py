@@ -18,6 +18,7 @@ from ..domain.records import (
 )
 from ..errors import EntryConflict, NotFound, ValidationFailed
 from ..storage import Progress, Store
+from .paging import decode_cursor, page
 from .profile import require_profile
 from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
 
@@ -222,9 +223,11 @@ def entry_view(doc: dict, today=None) -> dict:
     return view
 
 
-def list_experiments(store: Store, uid: str, now: datetime) -> list[dict]:
-    """All experiments with their status, most recently planned first."""
+def list_experiments(store: Store, uid: str, now: datetime, limit: int, cursor: str | None) -> dict:
+    """A page of experiments with their status, most recently planned first (one bounded query)."""
     profile = require_profile(store.get_profile(uid))
     today = today_in(profile["timezone"], now)
-    docs = sorted(store.list_entries_of_kind(uid, EXPERIMENT), key=lambda d: d["timeline_key"], reverse=True)
-    return [entry_view(doc, today) for doc in docs]
+    docs = store.list_entries(uid, kinds=(EXPERIMENT,), key_before=decode_cursor(cursor) if cursor else None,
+                              limit=limit + 1)
+    found = page(docs, limit, "timeline_key")
+    return {**found, "items": [entry_view(doc, today) for doc in found["items"]]}

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import replace
 from datetime import datetime
 
 from ..domain import codec
 from ..domain.records import Goal, Step
-from ..errors import NotFound
+from ..errors import NotFound, ValidationFailed
+from ..schemas.common import ID_PATTERN
 from ..storage import Store
 from .entries import check_not_ahead
+from .paging import decode_cursor, page
 from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
 
 
@@ -28,17 +31,27 @@ def _ordered(steps) -> list[Step]:
 def goal_view(doc: dict) -> dict:
     """A goal with its steps in order, progress counts and the next step to take."""
     goal = decode_goal(doc)
+    return {**goal_outline(doc), "steps": [dataclasses.asdict(step) for step in _ordered(goal.steps)]}
+
+
+def goal_outline(doc: dict) -> dict:
+    """A goal with its progress counts and next step, without the list of steps (a change's answer)."""
+    goal = decode_goal(doc)
     steps = [dataclasses.asdict(step) for step in _ordered(goal.steps)]
     done = [step for step in steps if step["done_on"] is not None]
     return {
-        **{f.name: getattr(goal, f.name) for f in dataclasses.fields(goal)},
-        "steps": steps,
+        **{f.name: getattr(goal, f.name) for f in dataclasses.fields(goal) if f.name != "steps"},
         "steps_done": len(done),
         "steps_total": len(steps),
         "next_step": next((step for step in steps if step["done_on"] is None), None),
         "created_at": doc["created_at"],
         "updated_at": doc["updated_at"],
     }
+
+
+def step_view(doc: dict, step_id: str) -> dict:
+    """One step of a stored goal, as a step change answers."""
+    return dataclasses.asdict(_step_of(decode_goal(doc), step_id))
 
 
 def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime, *, may_create=False):
@@ -136,6 +149,11 @@ def undo_step_done(store: Store, uid: str, goal_id: str, step_id: str, now: date
     _change_goal(store, uid, goal_id, change, now)
 
 
-def list_goals(store: Store, uid: str) -> list[dict]:
-    docs = sorted(store.list_goals(uid), key=lambda doc: (doc["created_at"], doc["id"]))
-    return [goal_view(doc) for doc in docs]
+def list_goals(store: Store, uid: str, limit: int, cursor: str | None) -> dict:
+    """A page of goals with their steps, in id order (the phone orders them as it shows them)."""
+    after = decode_cursor(cursor) if cursor else None
+    if after is not None and not re.fullmatch(ID_PATTERN, after):
+        raise ValidationFailed("That cursor is not one this API gave out.", {"cursor": ["Invalid cursor."]})
+    docs = store.list_goals_after(uid, after, limit + 1)
+    found = page(docs, limit, "id")
+    return {**found, "items": [goal_view(doc) for doc in found["items"]]}

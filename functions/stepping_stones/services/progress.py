@@ -8,7 +8,9 @@ from ..domain import progress_state as facts
 from ..domain import wins as win_rules
 from ..domain.records import AwayPeriod, Goal
 from ..domain.summary import summarize
-from ..errors import ProfileRequired
+from ..domain.bounds import Bound
+from ..domain.limits import bound_passed
+from ..errors import LimitReached, ProfileRequired
 from ..storage import Store, StoreTransaction
 from ..storage.summary import Progress
 from .notifications import queue_win_notifications, restate_win_notifications
@@ -40,6 +42,9 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     domain/wins.py): a late entry can add or restate wins on its date and later, and retract ones
     it shows were never true.
     """
+    bound = bound_passed(progress.state, old, new)
+    if bound is not None:
+        raise limit_reached(bound)
     today = progress.today(now)
     horizon = win_rules.horizon_start(today, progress.wins_through)
     state = facts.prune(_apply_fact(progress.state, old, new), today)
@@ -68,6 +73,13 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
         tx.delete_win(uid, win_id)
     queue_win_notifications(tx, uid, to_notify, today, now)  # their inbox items and pushes, in this transaction
     return fresh
+
+
+def limit_reached(bound: Bound) -> LimitReached:
+    """The 409 naming the bound an addition would pass."""
+    what = f"{bound.limit} {bound.name.replace('_', ' ')} per {bound.per}"
+    return LimitReached(f"At most {what}: correct or delete one to add another.",
+                        {bound.name: [f"At most {what} ({bound.reason})."]})
 
 
 def win_doc(win: dict, earned_at: datetime | None) -> dict:

@@ -135,6 +135,14 @@ class CoreStore:
     def list_goals(self, uid: str) -> list[dict]:
         return read_all(self.paths.goals(uid))
 
+    def list_goals_after(self, uid: str, after_id: str | None, limit: int) -> list[dict]:
+        """Up to `limit` goals in id order, after the goal `after_id` (one bounded query)."""
+        query = self.paths.goals(uid).order_by("__name__")
+        if after_id is not None:
+            query = query.where(filter=FieldFilter("__name__", ">",
+                                                   self.paths.goal(uid, after_id)))
+        return read_all(query.limit(limit))
+
     def list_away(self, uid: str) -> list[dict]:
         return read_all(self.paths.away_periods(uid))
 

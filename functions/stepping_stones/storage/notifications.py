@@ -4,10 +4,11 @@ from __future__ import annotations
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from ..domain.bounds import DEVICES
 from .budget import call_options
 from .metering import commit_in_batches, count, read_all, read_one, read_owned
 
-MAX_DEVICES = 20  # devices a user's push goes to (read in one bounded query)
+MAX_DEVICES = DEVICES.limit  # devices a user's push goes to (read in one bounded query)
 
 
 class NotificationStore:

@@ -169,8 +169,20 @@ export const markNotificationRead = (notificationId: string) =>
   call<Schemas["Notification"]>("POST", `/v1/notifications/${id(notificationId)}/read`);
 export const readTimeline = (cursor?: string) =>
   call<Schemas["TimelinePage"]>("GET", `/v1/timeline${cursor ? `?cursor=${id(cursor)}` : ""}`);
-export const readExperiments = () => call<Schemas["ExperimentList"]>("GET", "/v1/experiments");
-export const readGoals = () => call<Schemas["GoalList"]>("GET", "/v1/goals");
+// Every item of a paged list, page by page (each answer is bounded: 10 goals, or 50 experiments, a page).
+async function readAllPages<T>(path: string): Promise<{ items: T[] }> {
+  const items: T[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page: { items: T[]; next_cursor?: string | null } = await call<{ items: T[]; next_cursor?: string | null }>(
+      "GET", `${path}${cursor ? `?cursor=${id(cursor)}` : ""}`);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return { items };
+}
+export const readExperiments = () => readAllPages<Schemas["Experiment"]>("/v1/experiments");
+export const readGoals = () => readAllPages<Schemas["Goal"]>("/v1/goals");
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
 // The same crisis lines without a token: the help screen opens signed out too, and never ends a session.

@@ -243,8 +243,8 @@ export async function applyResults(forUid, batch, results) {
       if (!record) continue;
       if (succeeded(op, status)) {
         if (op.method === "DELETE" && op.path === record.path) continue;
-        // The answer is this record when it carries its id (a step's answer is its whole goal; an outcome's is
-        // the whole experiment).
+        // The answer is this record when it carries its id (a step's answer is the step, a done mark's too; an
+        // outcome's is the whole experiment).
         const isThisRecord = body && typeof body === "object" && body.id === record.id;
         const data = unchanged && isThisRecord && !moreQueued(record.key, op.seq) ? { ...record.data, ...body }
           : record.data;
