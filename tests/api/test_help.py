@@ -38,3 +38,25 @@ def test_the_deployer_changes_the_lines_with_one_file(tmp_path):
     body = a_client(crisis_resources_file=str(own)).get("/v1/help").get_json()
     assert body["default_country"] == "FR"
     assert body["countries"][0]["lines"][0]["phone"] == "3114"
+
+
+def test_the_clients_zone_then_language_puts_their_country_first():
+    client = a_client()
+
+    def first(query: str) -> str:
+        response = client.get(f"/v1/help?{query}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()["countries"][0]["code"]
+
+    assert first("zone=Europe/Berlin&language=de-DE") == "DE"
+    assert first("zone=America/Toronto&language=en-US") == "CA"
+    assert first("zone=Etc/UTC&language=en-AU") == "AU"
+    assert first("zone=Etc/UTC&language=fr") == "US"
+
+
+def test_a_malformed_zone_or_language_is_a_400_naming_the_field():
+    client = a_client()
+    bad_zone = client.get("/v1/help?zone=Europe/Berlin;drop")
+    assert bad_zone.status_code == 400 and set(bad_zone.get_json()["error"]["fields"]) == {"zone"}
+    bad_language = client.get("/v1/help?language=" + "x" * 40)
+    assert bad_language.status_code == 400 and set(bad_language.get_json()["error"]["fields"]) == {"language"}

@@ -257,8 +257,10 @@ def test_help_opens_signed_out_from_the_sign_in_screen_and_again_offline(phone, 
     phone.get_by_role("heading", name="Sign in").wait_for()
     phone.get_by_role("link", name="Need help right now?").click()
     phone.get_by_role("heading", name="Help right now", level=1).wait_for()
-    help_answer = requests.get(f"{site.base}/v1/help", timeout=30).json()
-    default = next(c for c in help_answer["countries"] if c["code"] == help_answer["default_country"])
+    # The phone's own zone and language choose the first country (the machine's, here): ask the API the same way.
+    zone, language = phone.evaluate("() => [Intl.DateTimeFormat().resolvedOptions().timeZone, navigator.language]")
+    help_answer = requests.get(f"{site.base}/v1/help", params={"zone": zone, "language": language}, timeout=30).json()
+    default = help_answer["countries"][0]
     expect(phone.locator(".help-note")).to_have_text(help_answer["note"])
     expect(phone.locator("section.country h2").first).to_have_text(default["name"])
     emergency = phone.get_by_role("link", name=f"Call {default['emergency']}").first
@@ -275,6 +277,32 @@ def test_help_opens_signed_out_from_the_sign_in_screen_and_again_offline(phone, 
         shoot(phone, "help-offline-signed-out")
         phone.get_by_role("link", name="Back to sign in").click()
         phone.get_by_role("heading", name="Sign in").wait_for()
+
+
+def test_a_new_client_in_germany_sees_germanys_lines_first_and_again_offline(browser, site):
+    context = phone_context(browser, timezone_id="Europe/Berlin", locale="de-DE")
+    phone = watch(context.new_page())
+    try:
+        germany = requests.get(f"{site.base}/v1/help", params={"country": "DE"}, timeout=30).json()["countries"][0]
+        sign_up(phone, site.base, "Lena")
+        open_screen(phone, "#/me", "You")
+        expect(phone.get_by_text("Your day follows Europe/Berlin.")).to_be_visible()  # the profile's zone
+        open_screen(phone, "#/help", "Help right now")
+        first = phone.locator("section.country h2").first
+        expect(first).to_have_text(germany["name"])
+        expect(phone.get_by_role("link", name=f"Call {germany['emergency']}").first).to_be_visible()
+        expect(phone.get_by_role("heading", name="Other countries")).to_be_visible()
+        expect(phone.locator("details.country summary", has_text=germany["name"])).to_have_count(0)
+        shoot(phone, "help-germany-first")
+        phone.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        with offline(phone):
+            phone.reload()
+            phone.get_by_role("heading", name="Help right now", level=1).wait_for()
+            expect(phone.locator(".last-updated")).to_contain_text("you are offline")
+            expect(phone.locator("section.country h2").first).to_have_text(germany["name"])
+        assert app_problems(phone) == []
+    finally:
+        context.close()
 
 
 # ---- Your therapist: linking, note sharing, unlinking ---------------------------------------------------------

@@ -16,7 +16,7 @@ CACHE_FOR = "public, max-age=86400"  # a day: the file changes only with a deplo
 @endpoint(role=None, query=HelpQuerySchema, response=HelpSchema, errors=(404,))
 def get_help(query):
     """Crisis lines by country, without signing in; this app is not watched in real time."""
-    return crisis_help.get_help(settings().crisis_resources_file, query["country"])
+    return crisis_help.get_help(settings().crisis_resources_file, query["country"], query["zone"], query["language"])
 
 
 @blueprint.after_request

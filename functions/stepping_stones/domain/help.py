@@ -70,12 +70,53 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def help_for(resources: CrisisResources, country: str | None) -> dict:
-    """Every country's lines, or one country's; None for a country the file does not list."""
+def help_for(resources: CrisisResources, country: str | None, own: tuple[str, ...] = ()) -> dict:
+    """Every country's lines in the order to show them (see `ordered_codes`), or one country's; None for a country
+    the file does not list."""
     if country is None:
-        chosen = list(resources.countries.values())
+        chosen = [resources.countries[code] for code in ordered_codes(resources, own)]
     elif country in resources.countries:
         chosen = [resources.countries[country]]
     else:
         return None
     return {"note": NOT_A_CRISIS_SERVICE, "default_country": resources.default_country, "countries": chosen}
+
+
+# ---- the client's own country first ---------------------------------------------------------------------------
+# In a crisis the seconds matter: Help opens on the client's country, taken from their time zone (IANA's
+# zone-to-country table), then from the region of their phone's language ("de-DE" -> DE), then the deployment's
+# default country; the other listed countries follow in the file's order.
+
+def parse_zone_table(zone_tab: str, zone_links: str = "") -> dict[str, str]:
+    """IANA zone name -> ISO country code, from zone.tab's lines ("DE<TAB>+5230+01322<TAB>Europe/Berlin") and, for
+    older names a browser may still report ("Asia/Calcutta"), the links of tzdata.zi ("L Asia/Kolkata Asia/Calcutta")."""
+    table = {}
+    for line in zone_tab.splitlines():
+        fields = line.split("\t")
+        if not line.startswith("#") and len(fields) >= 3 and COUNTRY_CODE.match(fields[0]):
+            table[fields[2]] = fields[0]
+    for line in zone_links.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[0] == "L" and fields[2] not in table and fields[1] in table:
+            table[fields[2]] = table[fields[1]]
+    return table
+
+
+def language_region(language: str | None) -> str | None:
+    """The region of a BCP 47 language tag: "de-DE" -> DE, "zh-Hant-TW" -> TW; None for "de" or "es-419"."""
+    for subtag in (language or "").replace("_", "-").split("-")[1:]:
+        if len(subtag) == 2 and subtag.isalpha():
+            return subtag.upper()
+    return None
+
+
+def own_countries(zone: str | None, language: str | None, zone_table: dict[str, str]) -> tuple[str, ...]:
+    """The client's likely countries, most likely first: their time zone's, then their language's region."""
+    found = (zone_table.get(zone or ""), language_region(language))
+    return tuple(dict.fromkeys(code for code in found if code))
+
+
+def ordered_codes(resources: CrisisResources, own: tuple[str, ...]) -> list[str]:
+    """The listed countries among `own` first (in that order), then the default country, then the rest as listed."""
+    first = [code for code in own if code in resources.countries] + [resources.default_country]
+    return list(dict.fromkeys(first + list(resources.countries)))

@@ -10,6 +10,13 @@ class HelpQuerySchema(Schema):
     country = fields.String(load_default=None, validate=validate.Regexp(
         COUNTRY_CODE, error="Use a two-letter country code in capitals, such as 'GB'."),
         metadata={"description": "Only this country's lines (ISO 3166-1 alpha-2)."})
+    zone = fields.String(load_default=None, validate=[validate.Length(max=64), validate.Regexp(
+        r"^[A-Za-z0-9_+\-/]+$", error="Use an IANA time zone such as 'Europe/Berlin'.")],
+        metadata={"description": "The client's IANA time zone: its country's lines come first."})
+    language = fields.String(load_default=None, validate=[validate.Length(max=35), validate.Regexp(
+        r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$", error="Use a language tag such as 'de-DE'.")],
+        metadata={"description": "The phone's language tag (navigator.language): its region's lines come next, "
+                                 "when the time zone names no listed country."})
 
 
 class CrisisLineSchema(Schema):
@@ -31,7 +38,9 @@ class HelpSchema(Schema):
 
     note = fields.String(required=True, metadata={"description": "That nobody watches the app in real time."})
     default_country = fields.String(required=True)
-    countries = fields.List(fields.Nested(CountryHelpSchema), required=True)
+    countries = fields.List(fields.Nested(CountryHelpSchema), required=True, metadata={
+        "description": "In the order to show them: the country of `zone`, then of `language`'s region, then the "
+                       "default country, then the others as the deployment lists them."})
 
 
 class HelpHintSchema(Schema):

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import json
 
-from ..domain.help import BadResourcesFile, CrisisResources, help_for, parse_resources
+from ..domain.help import BadResourcesFile, CrisisResources, help_for, own_countries, parse_resources, parse_zone_table
 from ..errors import NotFound, UnsafeConfiguration
 
 
@@ -19,9 +20,17 @@ def load_resources(path: str) -> CrisisResources:
         raise UnsafeConfiguration(f"Crisis resources file {path}: {reason}.") from problem
 
 
-def get_help(path: str, country: str | None) -> dict:
+@functools.lru_cache(maxsize=1)
+def zone_countries() -> dict[str, str]:
+    """IANA's zone-to-country table as shipped in the tzdata package (zone.tab, and tzdata.zi for older names)."""
+    zoneinfo = importlib.resources.files("tzdata.zoneinfo")
+    return parse_zone_table(zoneinfo.joinpath("zone.tab").read_text(encoding="utf-8"),
+                            zoneinfo.joinpath("tzdata.zi").read_text(encoding="utf-8"))
+
+
+def get_help(path: str, country: str | None, zone: str | None = None, language: str | None = None) -> dict:
     resources = load_resources(path)
-    found = help_for(resources, country)
+    found = help_for(resources, country, own_countries(zone, language, zone_countries()))
     if found is None:
         known = ", ".join(sorted(resources.countries))
         raise NotFound(f"No crisis lines are listed for '{country}'. Listed: {known}.",

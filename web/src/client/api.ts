@@ -186,7 +186,15 @@ export const readGoals = () => readAllPages<Schemas["Goal"]>("/v1/goals");
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
 // The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
-export const readPublicHelp = () => call<Schemas["Help"]>("GET", "/v1/help", undefined, { anonymous: true });
+// The client's time zone and the phone's language put their own country's lines first. Only values the API's
+// query accepts are sent: an odd locale must never keep the crisis lines from loading.
+export const readPublicHelp = (zone: string, language: string) => {
+  const query = new URLSearchParams();
+  if (/^[A-Za-z0-9_+\-/]{1,64}$/.test(zone)) query.set("zone", zone);
+  if (language.length <= 35 && /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/.test(language)) query.set("language", language);
+  const search = query.toString();
+  return call<Schemas["Help"]>("GET", `/v1/help${search ? `?${search}` : ""}`, undefined, { anonymous: true });
+};
 export const readLinks = () => call<Schemas["LinkList"]>("GET", "/v1/links");
 export const previewInvite = (code: string) => call<Schemas["InvitePreview"]>("GET", `/v1/invites/${id(code)}`);
 export const link = (body: Schemas["LinkRequest"]) => call<Schemas["Link"]>("POST", "/v1/links", body);

@@ -1,7 +1,8 @@
-// Help right now: crisis lines by country (the practice's own country first) with numbers to tap, and the plain
-// word that nobody watches this app in real time. Public: it opens signed out, and offline from the phone's copy.
+// Help right now: crisis lines by country (the client's own country first: the API orders them by the profile's
+// time zone, else this phone's, then the phone's language) with numbers to tap, and the plain word that nobody
+// watches this app in real time. Public: it opens signed out, and offline from the phone's copy.
 import { ApiError, Offline, readPublicHelp } from "../api.ts";
-import { session } from "../session.js";
+import { session, timeZone } from "../session.js";
 import { focusHeading, h, show } from "../ui.js";
 import { PUBLIC, alreadyShown, lastUpdated, readThrough, screenHeading } from "./cached.js";
 
@@ -12,7 +13,7 @@ export async function showHelp(_params, _rest, { redraw = false } = {}) {
   let help = null;
   let problem = "";
   try {
-    help = await readThrough("help", readPublicHelp, { owner: PUBLIC });
+    help = await readThrough("help", () => readPublicHelp(timeZone(), navigator.language || ""), { owner: PUBLIC });
   } catch (error) {
     if (!(error instanceof Offline || error instanceof ApiError)) throw error;
     problem = error instanceof Offline
@@ -31,7 +32,7 @@ export async function showHelp(_params, _rest, { redraw = false } = {}) {
 }
 
 function countries(help) {
-  const first = help.countries.find((country) => country.code === help.default_country) || help.countries[0];
+  const [first] = help.countries; // the API's order: the client's own country first
   const others = help.countries.filter((country) => country !== first);
   return [
     first ? countryCard(first, "h2") : null,
