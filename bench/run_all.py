@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from . import (account_export_erase, companion_app, companion_month, deadlines, progress_costs, reminder_slot, sync_cost, therapist_reads,
-               web_review_paint, write_drill)
+               web_review_paint, write_drill, write_path_history)
 
-BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, deadlines, account_export_erase,
+BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, write_path_history, deadlines, account_export_erase,
               web_review_paint, companion_app, companion_month]
 
 
