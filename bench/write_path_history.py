@@ -1,8 +1,7 @@
 """A change at the end of a long history costs what it costs a fresh client (issue 20, item 2).
 
 The long client has 10 heavy years (tests/support/history.heavy_records) plus 1,500 experiments
-planned over its last 30 days, most still without an outcome (as a phone script planning thousands
-would leave them): the summary document the incremental path leaves for that history is stored, and
+(see many_experiments): the summary document the incremental path leaves for that history is stored, and
 before each request it is put back, so every repetition meets the same state. Only the summary and
 the profile are stored: a change at the end reads the summary and the documents it names, never the
 old entries, so writing 77,000 entry documents would change nothing measured here.
@@ -28,12 +27,15 @@ NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
 YEARS, EXPERIMENTS, BATCH, REPEATS = 10, 1500, 100, 5
 
 
-def many_experiments(count: int) -> list[Experiment]:
-    """`count` experiments planned over the last 30 days; one in five has an outcome."""
+def many_experiments(count: int, today: date = TODAY) -> list[Experiment]:
+    """`count` experiments: half planned over the last 30 days and never done (as a phone script planning
+    thousands leaves them: id-less facts in the summary's recent days), half one a day before that, every
+    other one done (archived as the days pass)."""
     made = []
     for n in range(count):
-        planned = TODAY - timedelta(days=n % 30)
-        outcome = ExperimentOutcome(planned, "went", 6, learned="x") if n % 5 == 0 else None
+        recent = n < count // 2
+        planned = today - timedelta(days=n % 30 if recent else 31 + n - count // 2)
+        outcome = ExperimentOutcome(planned, "went", 6, learned="x") if not recent and n % 2 else None
         made.append(Experiment(f"many-{n}", VIA_STRENGTHS[n % len(VIA_STRENGTHS)], "plan", "guess", planned, outcome))
     return made
 
