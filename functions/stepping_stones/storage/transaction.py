@@ -121,12 +121,13 @@ class StoreTransaction:
                 pass
 
     def _write_pbs(self, path: str, write: _Write) -> list:
-        if write.data is None:
+        data = write.data  # a summary is encoded here, once
+        if data is None:
             pbs = [_helpers.pb_for_delete(path, None)]
         elif write.merge:
-            pbs = _helpers.pbs_for_set_with_merge(path, write.data, merge=True)
+            pbs = _helpers.pbs_for_set_with_merge(path, data, merge=True)
         else:
-            pbs = _helpers.pbs_for_set_no_merge(path, write.data)
+            pbs = _helpers.pbs_for_set_no_merge(path, data)
         if not self._locking and path in self._read:
             _, update_time = self._read[path]
             option = _helpers.LastUpdateOption(update_time) if update_time else _helpers.ExistsOption(False)
