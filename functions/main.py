@@ -21,7 +21,7 @@ options.set_global_options(
 flask_app = create_app()
 
 
-@https_fn.on_request(concurrency=40)
+@https_fn.on_request(concurrency=40, secrets=["EXPORT_CURSOR_KEY"])  # signs export cursors (config.py)
 def api(request: https_fn.Request) -> https_fn.Response:
     """The HTTP API: every /v1 route of the Flask app."""
     with flask_app.request_context(request.environ):

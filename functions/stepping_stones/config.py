@@ -1,6 +1,7 @@
 """Configuration, read from the environment in this one place."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, replace
 from typing import Mapping
@@ -15,6 +16,13 @@ DEFAULT_CRISIS_RESOURCES = os.path.join(os.path.dirname(os.path.dirname(os.path.
                                         "crisis_resources.json")
 REQUEST_BUDGET_SECONDS = 10.0  # a request answers within this, with 503 + Retry-After at worst
 FIRESTORE_CALL_TIMEOUT_SECONDS = 5.0  # one Firestore call, within the request's budget
+EXPORT_CURSOR_KEY_MIN_LENGTH = 32
+
+
+def local_export_cursor_key(project_id: str) -> str:
+    """The export cursors' signing key where none is set: emulators and tests only (a deployed
+    function refuses to start without EXPORT_CURSOR_KEY, see assert_safe_to_serve)."""
+    return hashlib.sha256(f"stepping-stones local export cursors|{project_id}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -32,13 +40,16 @@ class Config:
     # A therapist reads client data only with a verified sign-in email: always when deployed;
     # locally (demo accounts are unverified) only with REQUIRE_VERIFIED_EMAIL=true.
     require_verified_email: bool = False
+    # HMAC-SHA256 key signing export cursors (EXPORT_CURSOR_KEY, a secret when deployed).
+    export_cursor_key: str = local_export_cursor_key(DEMO_PROJECT_ID)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
         env = os.environ if environ is None else environ
         deployed = bool(env.get("K_SERVICE")) and env.get("FUNCTIONS_EMULATOR") != "true"
+        project_id = env.get("GCLOUD_PROJECT") or env.get("GOOGLE_CLOUD_PROJECT") or DEMO_PROJECT_ID
         return cls(
-            project_id=env.get("GCLOUD_PROJECT") or env.get("GOOGLE_CLOUD_PROJECT") or DEMO_PROJECT_ID,
+            project_id=project_id,
             firestore_emulator_host=env.get("FIRESTORE_EMULATOR_HOST") or None,
             auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
             # Cloud Run sets K_SERVICE; the Functions emulator sets FUNCTIONS_EMULATOR=true.
@@ -48,6 +59,8 @@ class Config:
             firestore_call_timeout_seconds=float(
                 env.get("FIRESTORE_CALL_TIMEOUT_SECONDS") or FIRESTORE_CALL_TIMEOUT_SECONDS),
             require_verified_email=deployed or env.get("REQUIRE_VERIFIED_EMAIL", "").lower() == "true",
+            # Deployed, only the secret counts: an empty key is refused by assert_safe_to_serve.
+            export_cursor_key=env.get("EXPORT_CURSOR_KEY") or ("" if deployed else local_export_cursor_key(project_id)),
         )
 
     def with_overrides(self, **changes) -> "Config":
@@ -62,3 +75,7 @@ class Config:
             )
         if self.deployed and self.firestore_emulator_host:
             raise UnsafeConfiguration("FIRESTORE_EMULATOR_HOST is set in a deployed function.")
+        if self.deployed and len(self.export_cursor_key) < EXPORT_CURSOR_KEY_MIN_LENGTH:
+            raise UnsafeConfiguration(
+                f"EXPORT_CURSOR_KEY must be a secret of at least {EXPORT_CURSOR_KEY_MIN_LENGTH} characters in a "
+                "deployed function (firebase functions:secrets:set EXPORT_CURSOR_KEY): it signs export cursors.")

@@ -2,6 +2,9 @@
 leaves nothing of theirs behind, keeps a therapist's notes detached, and stays erased."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 from datetime import date, datetime, timedelta
 
@@ -151,6 +154,53 @@ def test_a_cursor_that_is_not_this_users_is_refused_naming_the_field(client_with
         response = who.get("/v1/me/export", cursor=bad)
         assert response.status_code == 400, response.get_data(as_text=True)
         assert "cursor" in response.json["error"]["fields"]
+
+
+def signed_fields(cursor: str) -> tuple[dict, str]:
+    payload, signature = cursor.split(".")
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))), signature
+
+
+def with_fields(fields: dict, signature: str) -> str:
+    payload = base64.urlsafe_b64encode(json.dumps(fields, separators=(",", ":")).encode()).decode().rstrip("=")
+    return f"{payload}.{signature}"
+
+
+def test_a_cursor_moved_ahead_to_skip_documents_is_refused_even_with_a_checksum_that_adds_up(
+        client_with_profile, store, monkeypatch):
+    monkeypatch.setattr(my_data, "PAGE_DOCUMENTS", 5)
+    import_history(store, client_with_profile.uid, daily_records(date(2026, 3, 9), 5), date(2026, 3, 10))
+    first = client_with_profile.get("/v1/me/export").get_data(as_text=True).rstrip("\n").split("\n")
+    second_cursor = json.loads(
+        client_with_profile.get("/v1/me/export", cursor=json.loads(first[-1])["page"]["next_cursor"])
+        .get_data(as_text=True).rstrip("\n").rsplit("\n", 1)[-1])["page"]["next_cursor"]
+    fields, signature = signed_fields(json.loads(first[-1])["page"]["next_cursor"])
+    later, _ = signed_fields(second_cursor)
+    # The second page skipped: the position after it, with the count and checksum of the first page only.
+    skipping = {**fields, "p": later["p"]}
+    forged_key = hmac.new(b"a guess", f"{client_with_profile.uid}\n".encode(), hashlib.sha256).digest()
+    for cursor in (with_fields(skipping, signature), with_fields(skipping, base64.urlsafe_b64encode(forged_key)
+                                                                  .decode().rstrip("="))):
+        response = client_with_profile.get("/v1/me/export", cursor=cursor)
+        assert response.status_code == 400, response.get_data(as_text=True)
+        assert response.json["error"]["fields"]["cursor"] == [
+            "That cursor is not one this API gave out: start the export again without one."]
+    assert client_with_profile.get("/v1/me/export", cursor=second_cursor).status_code == 200
+
+
+def test_a_cursor_signed_for_another_user_is_refused_even_with_their_owner_tag(client_with_profile, new_user, store,
+                                                                               monkeypatch):
+    monkeypatch.setattr(my_data, "PAGE_DOCUMENTS", 2)
+    other = new_user()
+    other.put("/v1/me", a_profile())
+    for user in (client_with_profile, other):
+        import_history(store, user.uid, daily_records(date(2026, 3, 9), 2), date(2026, 3, 10))
+    mine = client_with_profile.get("/v1/me/export").get_data(as_text=True).rstrip("\n").rsplit("\n", 1)[-1]
+    theirs = other.get("/v1/me/export").get_data(as_text=True).rstrip("\n").rsplit("\n", 1)[-1]
+    my_fields, _ = signed_fields(json.loads(mine)["page"]["next_cursor"])
+    their_fields, their_signature = signed_fields(json.loads(theirs)["page"]["next_cursor"])
+    assert client_with_profile.get(
+        "/v1/me/export", cursor=with_fields({**their_fields, "u": my_fields["u"]}, their_signature)).status_code == 400
 
 
 # -- erasure

@@ -134,3 +134,18 @@ def test_after_unlinking_the_used_code_no_longer_links(client_with_profile, ther
     assert client_with_profile.post("/v1/links", {"code": code}).status_code == 201
     assert client_with_profile.delete(f"/v1/links/{therapist.uid}").status_code == 204
     assert client_with_profile.post("/v1/links", {"code": code}).status_code == 400
+
+
+def test_a_uid_holding_both_roles_cannot_link_to_its_own_invite_nor_preview_it(http, therapist):
+    from tests.support.api import ApiUser
+
+    code = therapist.post("/v1/invites").json["code"]
+    same_person_as_client = ApiUser(http, therapist.uid, "client")
+    assert same_person_as_client.put("/v1/me", a_profile()).status_code == 201
+
+    for response in (same_person_as_client.post("/v1/links", {"code": code, "share_notes": True}),
+                     same_person_as_client.get(f"/v1/invites/{code}")):
+        assert response.status_code == 400, response.json
+        assert "your own invite" in response.json["error"]["fields"]["code"][0]
+    assert same_person_as_client.get("/v1/links").json["items"] == []
+    assert therapist.get("/v1/clients").json["items"] == []

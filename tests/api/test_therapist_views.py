@@ -109,3 +109,32 @@ def test_every_therapist_read_is_in_the_clients_access_log(linked, therapist):
 def test_the_access_log_cannot_be_changed_through_the_api(linked):
     assert linked.put("/v1/me/access-log", {}).status_code == 405
     assert linked.delete("/v1/me/access-log").status_code == 405
+
+
+def test_a_review_window_of_a_century_is_clamped_to_the_clients_first_day_and_today(linked, therapist):
+    linked.put("/v1/checkins/c-first", a_checkin(on="2026-03-04"))
+    linked.put("/v1/checkins/c-last", a_checkin(on="2026-03-09"))
+
+    review = therapist.get(f"/v1/clients/{linked.uid}/review", since="2000-01-01", until="2100-12-31").json
+
+    assert (review["since"], review["until"]) == ("2026-03-04", "2026-03-10")  # the clock's today is 10 March
+    assert [day["date"] for day in review["days"]] == [f"2026-03-{n:02d}" for n in range(4, 11)]
+    assert review["counts"]["checkins"]["count"] == 2
+
+
+def test_a_review_window_wholly_before_the_first_day_keeps_only_its_last_day(linked, therapist):
+    linked.put("/v1/checkins/c-first", a_checkin(on="2026-03-04"))
+
+    review = therapist.get(f"/v1/clients/{linked.uid}/review", since="2001-01-01", until="2001-12-31").json
+
+    assert (review["since"], review["until"]) == ("2001-12-31", "2001-12-31")
+    assert len(review["days"]) == 1
+
+
+def test_a_review_window_wholly_after_today_becomes_today(linked, therapist):
+    linked.put("/v1/checkins/c-first", a_checkin(on="2026-03-04"))
+
+    review = therapist.get(f"/v1/clients/{linked.uid}/review", since="2099-01-01", until="2100-12-31").json
+
+    assert (review["since"], review["until"]) == ("2026-03-10", "2026-03-10")
+    assert len(review["days"]) == 1

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from stepping_stones.auth_users import delete_sign_in
+from stepping_stones.config import Config
 from stepping_stones.services import erasure, my_data
 from stepping_stones.storage import metering
 from tests.support.export_check import verify_export
@@ -16,6 +17,7 @@ from tests.support.heavy_history import seed_heavy_client
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
 UID = "heavy-client"
+KEY = Config().export_cursor_key
 
 
 class Killed(Exception):
@@ -60,7 +62,7 @@ def test_three_heavy_years_export_in_pages_then_erase_to_nothing_across_a_crash(
     pages, cursor, reads = [], None, []
     while True:
         with metering() as meter:
-            lines = my_data.export_page(store, heavy_client, "client", NOW, cursor)
+            lines = my_data.export_page(store, heavy_client, "client", NOW, cursor, KEY)
         reads.append(meter.reads)
         pages.append("".join(line + "\n" for line in lines).encode())
         trailer = json.loads(lines[-1])

@@ -37,3 +37,17 @@ def test_the_app_factory_refuses_a_deployed_config_pointing_at_an_emulator(varia
 def test_emulator_auth_is_fine_outside_a_deployment():
     config = Config.from_env({"FIREBASE_AUTH_EMULATOR_HOST": "127.0.0.1:9099"})
     assert create_app({"SETTINGS": config}) is not None
+
+
+def test_a_deployed_function_refuses_to_start_without_a_secret_to_sign_export_cursors():
+    deployed = {"K_SERVICE": "api", "GCLOUD_PROJECT": "real-project"}
+    for missing_or_short in ({}, {"EXPORT_CURSOR_KEY": "short"}):
+        with pytest.raises(UnsafeConfiguration, match="EXPORT_CURSOR_KEY"):
+            create_app({"SETTINGS": Config.from_env({**deployed, **missing_or_short})})
+    secret = "s" * 40
+    assert Config.from_env({**deployed, "EXPORT_CURSOR_KEY": secret}).export_cursor_key == secret
+
+
+def test_locally_export_cursors_are_signed_with_a_key_derived_from_the_project():
+    assert len(Config.from_env({}).export_cursor_key) >= 32
+    assert Config.from_env({}).export_cursor_key != Config.from_env({"GCLOUD_PROJECT": "other"}).export_cursor_key

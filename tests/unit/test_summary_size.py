@@ -46,3 +46,12 @@ def test_earned_and_notified_wins_keep_only_the_horizon():
     horizon = wins.horizon_start(TODAY, None).isoformat()
     assert earned and all(occurred_on >= horizon for occurred_on, _ in earned.values())
     assert len(doc["earned"]) + len(doc["notified"]) < 12_000
+
+
+def test_ten_heavy_years_plus_1500_experiments_stay_under_256_kib():
+    from bench.write_path_history import many_experiments
+
+    records, goals = heavy_records(TODAY, 3653)
+    with_experiments = [*records, *many_experiments(1500, TODAY)]
+    doc = summary_document(with_experiments, goals, TODAY)
+    assert firestore_size(doc, "users/" + "u" * 128 + "/private/summary") < LIMIT * 0.9

@@ -23,7 +23,7 @@ def create_invite(uid):
 @endpoint(role=CLIENT, query=InvitePreviewQuerySchema, response=InvitePreviewSchema, errors=(404, 410, 429))
 def preview_invite(uid, code, query):
     """Whose code this is and exactly what they would see, before you link with it (counted like a
-    link attempt); 404 unknown or used, 410 expired."""
+    link attempt); 404 unknown or used, 410 expired, 400 your own code."""
     return links.preview_invite(store(), uid, code, query["share_notes"], now(),
                                 budget=settings().invite_attempt_budget)
 
@@ -32,7 +32,8 @@ def preview_invite(uid, code, query):
 @endpoint(role=CLIENT, body=LinkRequestSchema, response=LinkSchema, statuses=(201, 200), errors=(409, 429))
 def link_to_therapist(uid, body):
     """Link to the therapist who gave you this code (201); the answer says exactly what they will see.
-    Sending the same code again after a lost response answers 200 with the link as it is."""
+    Sending the same code again after a lost response answers 200 with the link as it is; your own
+    code (a uid holding both roles) is a 400."""
     link, created = links.link_with_code(store(), uid, body["code"], body["share_notes"], now(),
                                          budget=settings().invite_attempt_budget)
     return link, 201 if created else 200

@@ -26,7 +26,7 @@ def access_log(uid, query):
 @endpoint(role=ANY_ROLE, query=ExportQuerySchema)
 def export(uid, query):
     """Everything stored about you, a page of NDJSON lines at a time; the last page ends with the count and checksum."""
-    lines = my_data.export_page(store(), uid, caller().role, now(), query["cursor"])
+    lines = my_data.export_page(store(), uid, caller().role, now(), query["cursor"], settings().export_cursor_key)
     return Response("".join(line + "\n" for line in lines), mimetype="application/x-ndjson",
                     headers={"Content-Disposition": "attachment; filename=stepping-stones-export.ndjson"})
 

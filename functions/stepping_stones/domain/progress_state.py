@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from bisect import insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -57,6 +57,9 @@ Record = Entry | Goal | AwayPeriod
 #                    field of its own and decoded only when a change or a read reaches before the boundary
 #   carry            what the computations need of the archived days (see _carry), or None
 # So a request decodes and scans about ARCHIVE_KEEP_DAYS days, whatever the length of history.
+# A change never scans the id-less facts: old_experiments is kept sorted (see _fact_key), so one is
+# found by bisection and each strength's first planned day by one bisection a strength; prune looks
+# only at the facts it moves.
 CHECKIN_MOOD, MOODS, MOOD_SUM, SESSIONS, SECONDS, STRESS, LOW_MOODS = range(7)
 _EMPTY = (None, 0, 0, 0, 0, [], 0)
 LOW_VALUE_MAX = 1  # a check-in mood or mood rating of 0 or 1: a very low moment (help hint, moments to ask about)
@@ -94,9 +97,15 @@ def apply_goal(state: State, old: Goal | None, new: Goal | None) -> State:
         if goals.pop(old.id, None) is not None:
             state = {**state, "goals": goals}
         else:
-            if _old_goal(old) not in state["old_goals"]:
+            fact = _old_goal(old)
+            index = _index_of_fact(state["old_goals"], fact, key=list)
+            if index is None:
                 state = unarchived(state)
-            state = {**state, "old_goals": _without(state["old_goals"], _old_goal(old))}
+                index = _index_of_fact(state["old_goals"], fact, key=list)
+            if index is not None:
+                old_goals = list(state["old_goals"])
+                del old_goals[index]
+                state = {**state, "old_goals": old_goals}
     if new is not None:
         state = {**state, "goals": {**state["goals"], new.id: _steps_of(new)}}
     return state
@@ -118,20 +127,29 @@ def prune(state: State, today: date) -> State:
     nothing dated within DETAIL_DAYS of the latest `today` seen. Their facts stay, without ids."""
     as_of = max(today.toordinal(), state["as_of"] or 0)
     cutoff = as_of - DETAIL_DAYS
-    experiments, old_experiments = dict(state["experiments"]), list(state["old_experiments"])
-    for experiment_id, fact in state["experiments"].items():
-        if fact[2] is None or fact[2] < cutoff:
+    moved_experiments = [eid for eid, fact in state["experiments"].items() if fact[2] is None or fact[2] < cutoff]
+    moved_goals = [gid for gid, goal_steps in state["goals"].items()
+                   if max((done for _, done in goal_steps if done is not None), default=cutoff - 1) < cutoff]
+    moved = ([state["experiments"][eid] for eid in moved_experiments],
+             [_goal_fact(state["goals"][gid]) for gid in moved_goals])
+    state = {**state, "as_of": as_of}
+    if moved_experiments:
+        experiments, old_experiments = dict(state["experiments"]), list(state["old_experiments"])
+        for experiment_id in moved_experiments:
             insort(old_experiments, experiments.pop(experiment_id), key=_fact_key)
-    goals, old_goals = dict(state["goals"]), list(state["old_goals"])
-    for goal_id, goal_steps in state["goals"].items():
-        if max((done for _, done in goal_steps if done is not None), default=cutoff - 1) < cutoff:
-            del goals[goal_id]
-            insort(old_goals, _goal_fact(goal_steps))
-    state = {**state, "experiments": experiments, "old_experiments": old_experiments,
-             "goals": goals, "old_goals": old_goals, "as_of": as_of}
+        state = {**state, "experiments": experiments, "old_experiments": old_experiments}
+    if moved_goals:
+        goals, old_goals = dict(state["goals"]), list(state["old_goals"])
+        for goal_id in moved_goals:
+            insort(old_goals, _goal_fact(goals.pop(goal_id)))
+        state = {**state, "goals": goals, "old_goals": old_goals}
     boundary = (as_of - ARCHIVE_KEEP_DAYS) // ARCHIVE_BLOCK_DAYS * ARCHIVE_BLOCK_DAYS
-    if state["boundary"] == boundary and not any(_to_archive(state, boundary)):
+    # An archive's boundary that stays leaves only the facts moved just now to look at: what was
+    # there before was archived by the prune that set it (a change reaching before it unarchives).
+    if state["boundary"] == boundary and not any(_archivable(*moved, boundary)):
         return state
+    if state["boundary"] is None and _nothing_before(state, boundary):
+        return state  # what _archive would leave, without decoding or scanning anything
     return _archive(state, boundary)
 
 
@@ -233,9 +251,15 @@ def _change_experiment(state: State, experiment: Experiment, sign: int) -> State
     experiments = dict(state["experiments"])
     if experiments.pop(experiment.id, None) is not None:
         return {**state, "experiments": experiments}
-    if fact not in state["old_experiments"]:
+    index = _index_of_fact(state["old_experiments"], fact)
+    if index is None:
         state = unarchived(state)
-    return {**state, "old_experiments": _without(state["old_experiments"], fact)}
+        index = _index_of_fact(state["old_experiments"], fact)
+    if index is None:
+        return state
+    old_experiments = list(state["old_experiments"])
+    del old_experiments[index]
+    return {**state, "old_experiments": old_experiments}
 
 
 def _experiment_fact(e: Experiment) -> list:
@@ -246,6 +270,31 @@ def _experiment_fact(e: Experiment) -> list:
 
 def _fact_key(fact: list) -> tuple:
     return fact[0], fact[1], -1 if fact[2] is None else fact[2], fact[3]
+
+
+def _index_of_fact(facts: list, fact: list, key=_fact_key) -> int | None:
+    """Where `fact` is in `facts` (sorted by `key`), by bisection; None when it is not there."""
+    index = bisect_left(facts, key(fact), key=key)
+    if index < len(facts) and facts[index] == fact:
+        return index
+    # Not where the order puts it: only a list stored out of order could hold it elsewhere (this
+    # miss leads to the slow path, decoding the archive, anyway).
+    return facts.index(fact) if fact in facts else None
+
+
+def _first_planned_by_strength(facts: list) -> dict[str, int]:
+    """Each strength's earliest planned day among `facts` (sorted by _fact_key): one bisection a strength."""
+    firsts: dict[str, int] = {}
+    index = 0
+    while index < len(facts):
+        strength = facts[index][0]
+        firsts[strength] = facts[index][1]
+        index = bisect_right(facts, strength, lo=index, key=_strength_of)
+    return firsts
+
+
+def _strength_of(fact: list) -> str:
+    return fact[0]
 
 
 def _steps_of(goal: Goal) -> list[list]:
@@ -358,8 +407,22 @@ def unarchived(state: State) -> State:
 def _to_archive(state: State, boundary: int) -> tuple[list, list]:
     """The id-less experiments and goals dated only before `boundary` (a goal with no step done yet
     stays: it is likely to change)."""
-    return ([fact for fact in state["old_experiments"] if max(fact[1], fact[2] or fact[1]) < boundary],
-            [fact for fact in state["old_goals"] if fact[1:] and fact[-1] < boundary])
+    return _archivable(state["old_experiments"], state["old_goals"], boundary)
+
+
+def _archivable(experiments: list, goals: list, boundary: int) -> tuple[list, list]:
+    return ([fact for fact in experiments if max(fact[1], fact[2] or fact[1]) < boundary],
+            [fact for fact in goals if fact[1:] and fact[-1] < boundary])
+
+
+def _nothing_before(state: State, boundary: int) -> bool:
+    """Whether an unarchived state holds nothing _archive would move before `boundary`: no day, no
+    id-less experiment planned (so none dated only) before it, no id-less goal done before it."""
+    if state["first"] is not None and state["first"] < boundary:
+        return False
+    if any(planned < boundary for planned in _first_planned_by_strength(state["old_experiments"]).values()):
+        return False
+    return not any(fact[1:] and fact[-1] < boundary for fact in state["old_goals"])
 
 
 def archive_contents(archive: bytes) -> dict:
@@ -462,7 +525,8 @@ class Timeline:
     breathing: dict[int, tuple[int, int]]  # day -> (sessions, seconds)
     stress_drops: tuple[tuple[int, int], ...]  # (day, before - after) in order practised; up to
     #                                             STRESS_KEEP of them from before lo come first
-    experiments: tuple[ExperimentFact, ...]  # all but those archived (all dated before lo)
+    experiments: tuple[ExperimentFact, ...]  # all but those archived (all dated before lo); with ids only
+    #                                          when read without id_less
     goals: dict[str, tuple[int | None, ...]]  # goal id -> each step's done day (goals with ids)
     steps: tuple[tuple[str, str, int], ...]  # (goal id, step id, done day) of steps done, goals with ids
     step_days: tuple[int, ...]  # the done day of every step done, all goals
@@ -483,7 +547,8 @@ class Timeline:
 
 def first_day(state: State) -> int | None:
     """The client's first day: the earliest day with anything logged."""
-    days = [state["first"], carried(state)["first"], *(fact[1] for fact in _all_experiments(state)),
+    days = [state["first"], carried(state)["first"], *(fact[1] for fact in state["experiments"].values()),
+            *_first_planned_by_strength(state["old_experiments"]).values(),
             *(done for fact in _all_goal_facts(state) for done in fact[1:])]
     return min((day for day in days if day is not None), default=None)
 
@@ -519,9 +584,12 @@ def first_low_of_day(state: State, old: Entry | None, new: Entry) -> bool:
     return others <= 0
 
 
-def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *, carries: bool = True) -> Timeline:
+def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *, carries: bool = True,
+                  id_less: bool = True) -> Timeline:
     """The timeline of days lo..hi (by default every day with daily facts). Without `carries`,
-    what came before lo is left out (the win rules need it; the summary and the review do not)."""
+    what came before lo is left out (the win rules need it; the summary and the review do not).
+    Without `id_less`, `experiments` holds only those with ids (the win rules read no others), so
+    reading costs the same however many id-less experiments there are."""
     if lo is None or _archived(state, lo):
         state = unarchived(state)
     first, days = state["first"], state["days"]
@@ -551,13 +619,16 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *,
     away = away_days(state)
     last_checkin, streak = _checkin_before(state, lo, away) if carries else (None, 0)
     experiments = tuple(ExperimentFact(eid, *fact[:3], bool(fact[3])) for eid, fact in state["experiments"].items())
-    experiments += tuple(ExperimentFact(None, *fact[:3], bool(fact[3])) for fact in state["old_experiments"])
+    if id_less:
+        experiments += tuple(ExperimentFact(None, *fact[:3], bool(fact[3])) for fact in state["old_experiments"])
     goal_facts = _all_goal_facts(state)
     firsts = _firsts(state)
     strengths = dict(carried(state)["strengths"])
-    for e in experiments:
-        if e.planned < strengths.get(e.strength, e.planned + 1):
-            strengths[e.strength] = e.planned
+    planned = [*((fact[0], fact[1]) for fact in state["experiments"].values()),
+               *_first_planned_by_strength(state["old_experiments"]).items()]
+    for strength, day in planned:
+        if day < strengths.get(strength, day + 1):
+            strengths[strength] = day
     if strengths:
         firsts["experiment"] = min(strengths.values())
     return Timeline(
@@ -666,10 +737,6 @@ def _seconds_before(state: State, lo: int) -> int:
     if first is None or lo <= first:
         return carry
     return carry + sum(stored[SECONDS] for stored in state["days"][:lo - first] if stored and len(stored) > SECONDS)
-
-
-def _all_experiments(state: State) -> list[list]:
-    return [*state["experiments"].values(), *state["old_experiments"]]
 
 
 def _all_goal_facts(state: State) -> list[list[int]]:

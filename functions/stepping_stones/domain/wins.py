@@ -54,6 +54,7 @@ class Rule:
     find: Callable[[Rule, Timeline, int, int], Iterable[Found]]
     message: str | Callable[[dict], str]
     params: Mapping[str, Any] = field(default_factory=dict)
+    one_day_each: bool = False  # a subject's win can occur on one day only: `find` skips the days before start
 
 
 def derive_wins(state: State, today: date) -> dict[str, Win]:
@@ -77,10 +78,12 @@ def derive_wins_window(state: State, since: date | None, today: date,
     if first is None:
         return {}, {}
     start, end = max(first, since.toordinal() if since else first), today.toordinal()
-    timeline = read_timeline(state, start - LOOKBACK_DAYS, end)
+    timeline = read_timeline(state, start - LOOKBACK_DAYS, end, id_less=False)  # the rules read experiments with ids only
     found: dict[str, tuple[int, Rule, dict]] = {}
     for rule in RULES:
-        for day, subject, evidence in rule.find(rule, timeline, start, end):
+        # Skipping is safe for the window; the earned wins among `among` are looked for on every day.
+        from_day = first if among and rule.one_day_each else start
+        for day, subject, evidence in rule.find(rule, timeline, from_day, end):
             win_id = _win_id(rule, subject, day)
             if day <= end and (win_id not in found or day < found[win_id][0]):
                 found[win_id] = (day, rule, evidence)
@@ -249,7 +252,7 @@ def _mood_lifts(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found
 
 def _experiments_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
     return [(e.done, e.id, {"strength": e.strength, "learned": e.learned})
-            for e in t.experiments if e.done is not None and e.id is not None]
+            for e in t.experiments if e.done is not None and e.done >= start and e.id is not None]
 
 
 def _steps_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
@@ -309,7 +312,7 @@ RULES: tuple[Rule, ...] = (
          "Your mood averaged {mean_7_days:.1f} this past week, above your four-week average of"
          " {baseline_28_days:.1f}.",
          {"above_by": 1, "values": 5}),
-    Rule("experiment-done", "experiment-done:{subject}", _experiments_done, _experiment_message),
+    Rule("experiment-done", "experiment-done:{subject}", _experiments_done, _experiment_message, one_day_each=True),
     Rule("step-done", "step-done:{subject}", _steps_done,
          "A micro-step done — {steps_done} of {steps_total} on this goal."),
     Rule("goal-done", "goal-done:{subject}", _goals_done,

@@ -89,8 +89,12 @@ class SessionListSchema(Schema):
 
 
 class ReviewQuerySchema(Schema):
-    since = LocalDate(load_default=None, metadata={"description": "Default: the last recorded session."})
-    until = LocalDate(load_default=None, metadata={"description": "Default: the client's today."})
+    since = LocalDate(load_default=None, metadata={
+        "description": "Default: the last recorded session. Clamped to the client's first day, never past "
+                       "`until`; the answer's `since` is the day used."})
+    until = LocalDate(load_default=None, metadata={
+        "description": "Default: the client's today. Clamped to the client's today; the answer's `until` is the day "
+                       "used."})
 
     @validates_schema
     def _ordered(self, data, **kwargs):

@@ -20,6 +20,7 @@ PREVIEW_UNKNOWN = "No invite has this code. Check it with your therapist, or ask
 PREVIEW_USED = "This code has already been used. Ask your therapist for a new one."
 PREVIEW_EXPIRED = "This code has expired (codes last 72 hours). Ask your therapist for a new one."
 PREVIEW_YOURS = "You already used this code: you are linked to {name}. Your links are at GET /v1/links."
+OWN_CODE = "This code is your own invite: it links a client to you, so it cannot link you to yourself."
 
 
 def therapist_name(profile: dict | None) -> str | None:
@@ -59,6 +60,8 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
 
     def work(tx):
         invite = tx.get_invite(code)
+        if invite is not None and invite.get("therapist_uid") == client_uid:
+            return {"own": True}
         problem = invites.invite_problem(invite, now)
         if problem == invites.USED and invite.get("used_by") == client_uid:
             existing = tx.get_link(invite["therapist_uid"], client_uid)
@@ -75,6 +78,9 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
         return {"linked": link, "created": True}
 
     result = store.run_transaction(work)
+    if "own" in result:
+        _give_back(store, client_uid, window, shard)  # a code its own issuer typed is not a guess
+        raise _own_code()
     if "rejected" in result:
         log.info("invite rejected: %s", result["rejected"])
         raise _rejected()
@@ -93,6 +99,9 @@ def preview_invite(store: Store, client_uid: str, code_text: str, share_notes: b
     if code is None:
         raise NotFound(PREVIEW_UNKNOWN)
     invite = store.get_invite(code)
+    if invite is not None and invite.get("therapist_uid") == client_uid:
+        _give_back(store, client_uid, window, shard)
+        raise _own_code()
     problem = invites.invite_problem(invite, now)
     if problem == invites.USED and invite.get("used_by") == client_uid:
         link = store.get_link(invite["therapist_uid"], client_uid)
@@ -134,6 +143,11 @@ def _give_back(store: Store, client_uid: str, window: str, shard: int) -> None:
     """A code that worked is not a guess: it leaves both counts as they were."""
     store.count_link_attempt(client_uid, window, -1)
     store.count_global_link_attempt(window, shard, -1)
+
+
+def _own_code() -> ValidationFailed:
+    """400 naming the code: a uid holding both roles typed an invite it issued."""
+    return ValidationFailed(OWN_CODE, {"code": [OWN_CODE]})
 
 
 def _rejected() -> ValidationFailed:

@@ -13,12 +13,17 @@ is sent: a failure is an error status, never a 200 cut short. Lines:
 The checksum chains every line before the `end` line except the `page` lines: h = 32 zero bytes;
 for each line L (UTF-8, without its newline) h = SHA-256(h + L); `sha256` is h in hex. `documents`
 counts the document lines. A download that lost a page, a line or a byte does not match.
+
+A cursor carries where the next page starts and the running count and checksum, and is signed
+(HMAC-SHA256 over the caller's uid and the payload, with config's export_cursor_key): one altered
+or made up, or another user's, is refused, so the final checksum covers every page the API sent.
 """
 from __future__ import annotations
 
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import time
 from datetime import date, datetime
@@ -64,15 +69,28 @@ def _owner_tag(uid: str) -> str:
     return hashlib.sha256(uid.encode()).hexdigest()[:12]
 
 
-def encode_cursor(uid: str, position: Position, exported: int, digest: str, exported_at: str) -> str:
-    payload = {"u": _owner_tag(uid), "p": list(position), "n": exported, "h": digest, "t": exported_at}
-    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
-def decode_cursor(uid: str, cursor: str) -> tuple[Position, int, str, str]:
+def _signature(key: str, uid: str, payload: str) -> str:
+    return _b64(hmac.new(key.encode(), f"{uid}\n{payload}".encode(), hashlib.sha256).digest())
+
+
+def encode_cursor(key: str, uid: str, position: Position, exported: int, digest: str, exported_at: str) -> str:
+    """`payload.signature`, both URL-safe base64."""
+    fields = {"u": _owner_tag(uid), "p": list(position), "n": exported, "h": digest, "t": exported_at}
+    payload = _b64(json.dumps(fields, separators=(",", ":")).encode())
+    return f"{payload}.{_signature(key, uid, payload)}"
+
+
+def decode_cursor(key: str, uid: str, cursor: str) -> tuple[Position, int, str, str]:
     """(position, documents exported so far, checksum so far, exported_at) from a cursor; 400 if it is not one."""
     try:
-        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        encoded, signature = cursor.split(".")
+        if not hmac.compare_digest(signature, _signature(key, uid, encoded)):
+            raise ValueError("not signed by this API for this caller")
+        payload = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
         name, parent, after = payload["p"]
         exported, digest, exported_at = payload["n"], payload["h"], payload["t"]
         valid = (payload["u"] == _owner_tag(uid) and name in ORDER and isinstance(exported, int) and exported >= 0
@@ -87,9 +105,9 @@ def decode_cursor(uid: str, cursor: str) -> tuple[Position, int, str, str]:
     return (name, parent, after), exported, digest, exported_at
 
 
-def export_page(store: Store, uid: str, role: str, now: datetime, cursor: str | None,
+def export_page(store: Store, uid: str, role: str, now: datetime, cursor: str | None, cursor_key: str,
                 clock: Callable[[], float] = time.monotonic) -> list[str]:
-    """One page of the export, as its lines (each a JSON text without the newline)."""
+    """One page of the export, as its lines (each a JSON text without the newline); `cursor_key` signs cursors."""
     lines: list[str] = []
     if cursor is None:
         position, exported, digest, exported_at = START, 0, ZERO_HASH, now.isoformat()
@@ -98,7 +116,7 @@ def export_page(store: Store, uid: str, role: str, now: datetime, cursor: str | 
         lines.append(header)
         digest = chain(digest, header)
     else:
-        position, exported, digest, exported_at = decode_cursor(uid, cursor)
+        position, exported, digest, exported_at = decode_cursor(cursor_key, uid, cursor)
     deadline = clock() + PAGE_SECONDS
     documents, after = store.read_account_page(uid, position, limit=PAGE_DOCUMENTS,
                                                time_left=lambda: deadline - clock())
@@ -115,7 +133,7 @@ def export_page(store: Store, uid: str, role: str, now: datetime, cursor: str | 
     if after is None:
         lines.append(json.dumps({"end": {"documents": exported, "sha256": digest}}))
     else:
-        next_cursor = encode_cursor(uid, after, exported, digest, exported_at)
+        next_cursor = encode_cursor(cursor_key, uid, after, exported, digest, exported_at)
         lines.append(json.dumps({"page": {"documents": len(records), "exported": exported,
                                           "next_cursor": next_cursor}}))
     return lines

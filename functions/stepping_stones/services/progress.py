@@ -50,7 +50,10 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     state = facts.prune(_apply_fact(progress.state, old, new), today)
     since = win_rules.wins_since(facts.earliest_affected(old, new), progress.wins_through, horizon)
     earned_before = win_rules.within(progress.earned, horizon, lambda stamp: stamp[0])
-    derived, earlier = win_rules.derive_wins_window(state, since, today, among=earned_before)
+    # Only a change reaching the horizon can move an earned win before `since`: wins found before a
+    # later `since` rest on facts the change left alone, as earned. So only then are they rebuilt.
+    reaches_horizon = since is None or since <= horizon
+    derived, earlier = win_rules.derive_wins_window(state, since, today, among=earned_before if reaches_horizon else ())
     moved = win_rules.moved_before(earned_before, earlier)
     to_write, to_retract = win_rules.reconcile(earned_before, derived, change, since=since, earlier=earlier)
     earned = {k: v for k, v in earned_before.items() if k not in to_retract and k not in moved}

@@ -30,6 +30,7 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     if since is None:
         sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
+    since, until = within_history(since, until, first_day(progress.state), today)
     window_end = (until + timedelta(days=1)).isoformat()
     # One query each: the summary keeps no ids of old experiments, and wins live in their own documents.
     # Experiments reach PLANNED_AHEAD_DAYS past the window: what the client means to try next.
@@ -40,6 +41,16 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     review = compose_review(client_uid, progress, link, since, until, today, experiments, win_docs)
     record_access(store, client_uid, therapist_uid, "review", now, therapist_name=link.get("therapist_name"))
     return review
+
+
+def within_history(since: date, until: date, first: int | None, today: date) -> tuple[date, date]:
+    """The window clamped to what can exist: `until` to the client's today, `since` to their first
+    day (today with nothing logged) but never past `until`, so a window wholly before the first day
+    keeps its last day (the experiments planned in the week after it still show). The answer's
+    since and until say which window was used."""
+    earliest = date.fromordinal(first) if first is not None else today
+    until = min(until, today)
+    return min(max(since, earliest), until), until
 
 
 def compose_review(client_uid: str, progress, link: dict, since: date, until: date, today: date,

@@ -34,8 +34,13 @@ from .summary import Progress
 @dataclass(frozen=True)
 class _Write:
     ref: object
-    data: dict | None  # None: delete
+    stored: dict | None  # None: delete
     merge: bool = False
+    progress: Progress | None = None  # a summary as written: encoded only when committed or read as a document
+
+    @property
+    def data(self) -> dict | None:
+        return self.progress.to_doc() if self.progress is not None else self.stored
 
 
 def _merged(base: dict | None, changes: dict) -> dict:
@@ -116,12 +121,13 @@ class StoreTransaction:
                 pass
 
     def _write_pbs(self, path: str, write: _Write) -> list:
-        if write.data is None:
+        data = write.data  # a summary is encoded here, once
+        if data is None:
             pbs = [_helpers.pb_for_delete(path, None)]
         elif write.merge:
-            pbs = _helpers.pbs_for_set_with_merge(path, write.data, merge=True)
+            pbs = _helpers.pbs_for_set_with_merge(path, data, merge=True)
         else:
-            pbs = _helpers.pbs_for_set_no_merge(path, write.data)
+            pbs = _helpers.pbs_for_set_no_merge(path, data)
         if not self._locking and path in self._read:
             _, update_time = self._read[path]
             option = _helpers.LastUpdateOption(update_time) if update_time else _helpers.ExistsOption(False)
@@ -205,11 +211,17 @@ class StoreTransaction:
 
     def get_progress(self, uid: str) -> Progress | None:
         """The client's one summary: time zone, progress state and the wins of the horizon."""
-        doc = self._get(self._paths.summary(uid))
+        ref = self._paths.summary(uid)
+        write = self._writes.get(ref._document_path)
+        if write is not None and write.progress is not None:
+            return write.progress  # a batch's later change reads what an earlier one wrote, without re-decoding it
+        doc = self._get(ref)
         return Progress.from_doc(doc) if doc is not None else None
 
     def set_progress(self, uid: str, progress: Progress) -> None:
-        self._set(self._paths.summary(uid), progress.to_doc())
+        """Kept as the Progress (immutable: changes make new ones) and encoded once, at the commit."""
+        ref = self._paths.summary(uid)
+        self._writes[ref._document_path] = _Write(ref, None, False, progress)
 
     def set_win(self, uid: str, win_id: str, doc: dict, *, keep_other_fields: bool = False) -> None:
         """Write a win; `keep_other_fields` keeps what others added (review state) on a restatement."""
