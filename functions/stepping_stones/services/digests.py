@@ -17,6 +17,7 @@ from ..domain import notify_messages as messages
 from ..domain import notify_timing as timing
 from ..errors import NotFound
 from ..storage import Store, StoreTransaction
+from .erasure import guard
 from .notifications import DIGEST, NOTHING_NEW, for_each_due, outbox_doc, with_schedule
 
 THERAPIST = "therapist"
@@ -35,6 +36,8 @@ def save_therapist_profile(store: Store, uid: str, fields: dict, now: datetime) 
     """Create (True) or replace the therapist's profile, and schedule their next digest."""
 
     def work(tx: StoreTransaction):
+        tx.prefetch(uid, summary=False, erasure=True, profile=True)  # one round trip
+        guard(tx, uid)
         existing = tx.get_profile(uid)
         profile = {**(existing or {}), **fields, "role": THERAPIST,
                    "created_at": existing["created_at"] if existing else now, "updated_at": now}

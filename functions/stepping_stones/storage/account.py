@@ -124,13 +124,26 @@ class AccountStore:
 
     def start_erasure(self, uid: str, record: dict, *, signed_in_at: float = 0.0) -> tuple[dict, bool]:
         """Create the erasure record unless there is one, or replace a finished one older than the
-        caller's sign-in (the uid's new account); (the record, whether it was written)."""
-        def decide(old):
-            if old is not None and not (old["state"] == "done" and old["requested_at"].timestamp() < signed_in_at):
-                return None, (old, False)
-            return record, (record, True)
+        caller's sign-in (the uid's new account); (the record, whether it was written).
 
-        return self._read_then_write(self.paths.erasure(uid), decide)
+        The same commit deletes the client's summary document (counted): every entry, goal and away
+        write read it and commits only if it is unchanged, so none that began before can land after."""
+        ref, summary = self.paths.erasure(uid), self.paths.summary(uid)
+
+        @firestore.transactional
+        def attempt(transaction):
+            count(reads=2)
+            snapshots = {s.reference.path: s for s in self.client.get_all([ref, summary], transaction=transaction)}
+            old = snapshots[ref.path].to_dict() if snapshots[ref.path].exists else None
+            if old is not None and not (old["state"] == "done" and old["requested_at"].timestamp() < signed_in_at):
+                return old, False
+            written = {**record, "deleted_documents": record["deleted_documents"] + int(snapshots[summary.path].exists)}
+            transaction.set(ref, written)
+            transaction.delete(summary)
+            count(writes=2)
+            return written, True
+
+        return attempt(self.client.transaction())
 
     def claim_erasure(self, uid: str, now: datetime, lease_until: datetime) -> dict | None:
         """Take the job's lease when it is running and nobody holds a live lease; the record, or None."""

@@ -56,13 +56,6 @@ class TherapistStore:
                  for s in self.client.get_all([self.paths.summary(uid) for uid in uids], **call_options()) if s.exists}
         return {uid: found.get(uid) for uid in uids}
 
-    def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
-        count(writes=1)
-        self.paths.session(therapist_uid, client_uid, day).set(doc, **call_options())
-
-    def get_session(self, therapist_uid: str, client_uid: str, day: str) -> dict | None:
-        return read_one(self.paths.session(therapist_uid, client_uid, day))
-
     def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
         return read_all(self.paths.sessions(therapist_uid, client_uid))
 
@@ -85,17 +78,17 @@ class TherapistStore:
         ref.set({"window": window, "attempts": firestore.Increment(delta)}, merge=True)
         return int((read_one(ref) or {}).get("attempts", 0))
 
+    def forget_link_attempts(self, client_uid: str, window: str) -> None:
+        """Delete the client's count of `window` (their account is being erased)."""
+        count(writes=1)
+        self.paths.link_attempts(client_uid, window).delete(**call_options())
+
     def count_global_link_attempt(self, window: str, shard: int, delta: int = 1) -> int:
         """Add `delta` to one shard of every client's attempts in `window`; returns the total now."""
         refs = self.paths.link_attempt_shards(window, ATTEMPT_SHARDS)
         count(writes=1, reads=len(refs))
         refs[shard % len(refs)].set({"window": window, "attempts": firestore.Increment(delta)}, merge=True)
         return sum(int((s.to_dict() or {}).get("attempts", 0)) for s in self.client.get_all(refs) if s.exists)
-
-    def append_access(self, client_uid: str, record: dict) -> None:
-        """Append to the client's access log (the API offers no way to change or remove a record)."""
-        count(writes=1)
-        self.paths.access_record(client_uid, record["id"]).set(record, **call_options())
 
     def list_access_log(self, client_uid: str, *, key_before: str | None, limit: int) -> list[dict]:
         query = self.paths.access_log(client_uid)
