@@ -2,9 +2,12 @@
 session notes detached from an erased client, bulk seeding."""
 from __future__ import annotations
 
+import random
+import time
 from datetime import datetime
 from typing import Callable, Iterator
 
+from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -25,6 +28,23 @@ DELETE_BATCH = 499  # + the erasure record's counter, in the same commit
 
 def _source_path(name: str, parent: str | None) -> str:
     return name if parent is None else f"{name}/{parent}/{NESTED_COLLECTIONS[name]}"
+
+
+LOCKED_ATTEMPTS = 6  # a delete batch that meets a writer's transaction lock is sent again, with backoff
+
+
+def _commit_waiting_for_locks(batch) -> None:
+    """Commit a batch of deletes, again after a jittered backoff when a transaction holding one of its
+    documents made it fail (ABORTED: the writer commits first, then the delete takes what it wrote).
+    A failed commit applied nothing, so sending it again counts nothing twice."""
+    for attempt in range(1, LOCKED_ATTEMPTS + 1):
+        try:
+            batch.commit()
+            return
+        except gexc.Aborted:
+            if attempt == LOCKED_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0, min(1.0, 0.05 * 2 ** attempt)))
 
 
 class AccountStore:
@@ -115,7 +135,7 @@ class AccountStore:
             for ref in chunk:
                 batch.delete(ref)
             batch.update(self.paths.erasure(uid), {"deleted_documents": firestore.Increment(len(chunk))})
-            batch.commit()
+            _commit_waiting_for_locks(batch)
             count(writes=len(chunk) + 1)
 
     # -- the erasure record (the job's state, and what refuses an erased account's tokens)
