@@ -314,7 +314,8 @@ class StoreTransaction:
 
     def list_client_links(self, therapist_uid: str) -> list[dict]:
         """The therapist's side of each of their links, read (and held) in the transaction."""
-        return [snapshot.to_dict() for snapshot in self._query(self._paths.client_links(therapist_uid))]
+        query = self._paths.client_links(therapist_uid).order_by("__name__")
+        return [snapshot.to_dict() for snapshot in self._query(query)]
 
     def _query(self, query) -> list:
         if not self._locking:
