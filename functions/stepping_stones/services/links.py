@@ -61,6 +61,8 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
 
     def work(tx):
         invite = tx.get_invite(code)
+        issuer = (invite or {}).get("therapist_uid")
+        tx.get_erasures(client_uid, *([issuer] if issuer else []))  # both records in one round trip
         guard(tx, client_uid)
         problem = invites.invite_problem(invite, now)
         if problem == invites.USED and invite.get("used_by") == client_uid:
