@@ -8,6 +8,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from google.cloud.firestore_v1.batch import WriteBatch
 from google.cloud.firestore_v1.document import DocumentReference
 
 from stepping_stones.app import create_app
@@ -23,11 +24,12 @@ from tools.erasure_runner import ErasureRunner
 # writer holds in its transaction waits for the writer instead (the emulator then refuses the
 # erasure's write after ~2 s and it is sent again): the writer goes on after this bound.
 PAUSE_BOUND_SECONDS = 3.0
+THERAPIST = {"display_name": "Dr Rua", "timezone": "Pacific/Auckland"}
 
 
 class PausedWriter:
     """Holds the writer thread at its first write that touches `fragment` (a unit of work's commit,
-    or a single document's set) until the erasure is done, then lets it write."""
+    a batch, or a single document's set) until the erasure is done, then lets it write."""
 
     def __init__(self, monkeypatch, fragment: str):
         self.fragment, self.erased, self.paused = fragment, threading.Event(), threading.Event()
@@ -42,8 +44,14 @@ class PausedWriter:
             self._maybe_pause([ref.path])
             return original_set(ref, *args, **kwargs)
 
+        def batch_commit(batch, *args, **kwargs):
+            self._maybe_pause([pb.update.name or pb.delete for pb in batch._write_pbs])
+            return original_batch_commit(batch, *args, **kwargs)
+
+        original_batch_commit = WriteBatch.commit
         monkeypatch.setattr(StoreTransaction, "commit", commit)
         monkeypatch.setattr(DocumentReference, "set", set_)
+        monkeypatch.setattr(WriteBatch, "commit", batch_commit)
 
     def _maybe_pause(self, paths) -> None:
         if threading.current_thread() is self.writer and not self.paused.is_set() and any(
@@ -106,7 +114,7 @@ def store(app):
 @pytest.fixture
 def linked(client_with_profile, new_user):
     therapist = new_user("therapist")
-    therapist.put("/v1/therapist/profile", {"display_name": "Dr Rua"})
+    assert therapist.put("/v1/therapist/profile", {**THERAPIST, "display_name": "Dr Rua"}).status_code == 201
     link(client_with_profile, therapist, share_notes=True)
     return client_with_profile, therapist
 
@@ -137,10 +145,19 @@ def test_a_session_note_written_while_the_client_erases_ends_up_detached_never_l
         assert outcome["response"].status_code == 404 and notes == []
 
 
+def test_a_therapists_rename_while_the_client_erases_writes_no_link_back(linked, second_http, store, monkeypatch):
+    client, therapist = linked
+    race = PausedWriter(monkeypatch, "/therapists/")
+    outcome = race.run(lambda: therapist.put("/v1/therapist/profile", {**THERAPIST, "display_name": "Dr Rua Tane"}))
+    erase_to_done(on(client, second_http), store, race)
+    assert outcome["response"].status_code == 200
+    assert documents_naming(store, client.uid) == []
+
+
 def test_a_code_used_while_its_therapist_erases_leaves_no_link_to_them(client_with_profile, new_user, second_http,
                                                                        store, monkeypatch):
     therapist = new_user("therapist")
-    therapist.put("/v1/therapist/profile", {"display_name": "Dr Rua"})
+    assert therapist.put("/v1/therapist/profile", {**THERAPIST, "display_name": "Dr Rua"}).status_code == 201
     code = therapist.post("/v1/invites").json["code"]
     race = PausedWriter(monkeypatch, "/therapists/")
     outcome = race.run(lambda: client_with_profile.post("/v1/links", {"code": code, "share_notes": False}))

@@ -26,27 +26,6 @@ class TherapistStore:
     def get_invite(self, code: str) -> dict | None:
         return read_one(self.paths.invite(code))
 
-    def set_therapist_name_on_links(self, therapist_uid: str, name: str | None) -> int:
-        """Copy a therapist's new display name into both sides of each of their links (so a client's
-        list of links needs no read of the therapist's profile); returns how many links changed."""
-        changed = 0
-        batch = self.client.batch()
-        for link in self.list_client_links(therapist_uid):
-            if link.get("therapist_name") == name:
-                continue
-            client_uid = link["client_uid"]
-            batch.set(self.paths.client_link(therapist_uid, client_uid), {"therapist_name": name}, merge=True)
-            batch.set(self.paths.therapist_link(client_uid, therapist_uid), {"therapist_name": name}, merge=True)
-            changed += 1
-            if changed % 200 == 0:  # 400 writes: under Firestore's 500 a batch
-                count(writes=400)
-                batch.commit()
-                batch = self.client.batch()
-        if changed % 200:
-            count(writes=2 * (changed % 200))
-            batch.commit()
-        return changed
-
     def get_progresses(self, uids: list[str]) -> dict[str, Progress | None]:
         """Several clients' summaries in one round trip (one read each)."""
         if not uids:
