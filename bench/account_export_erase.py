@@ -108,7 +108,8 @@ def main(years_list=YEARS) -> None:
             print_table(HEADERS, rows[-1:])
     print(f"\nHeavy client export and erasure on the emulator. Export: pages of at most {my_data.PAGE_DOCUMENTS} "
           f"documents or {my_data.PAGE_SECONDS:.0f} s of reading. Erase: DELETE /v1/me deletes for "
-          f"{erasure.INLINE_SECONDS:.0f} s, then job runs of {erasure.CHUNK_SECONDS:.0f} s each. Timeouts: api "
+          f"{erasure.INLINE_SECONDS:.0f} s at most and stops {erasure.WRAP_UP_SECONDS} s before its request "
+          f"budget's end, then job runs of {erasure.CHUNK_SECONDS:.0f} s each. Timeouts: api "
           f"{API_TIMEOUT_S} s, erase_account {JOB_TIMEOUT_S} s.")
     print_table(HEADERS, rows)
     for row in rows:

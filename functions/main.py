@@ -1,5 +1,4 @@
 """Cloud Functions entry points: wiring only; the application lives in the stepping_stones package."""
-import time
 from datetime import datetime, timezone
 
 from firebase_functions import firestore_fn, https_fn, options, scheduler_fn
@@ -75,13 +74,9 @@ def prune_devices(event: scheduler_fn.ScheduledEvent) -> None:
 # -- erasure: DELETE /v1/me records the job in erasures/{uid} and deletes what it can inline; each
 # chunk here runs at most erasure.CHUNK_SECONDS, well inside this function's timeout, and ends by
 # releasing the job's lease, a write that starts the next chunk. A chunk that crashed is resumed by
-# the scheduled sweep once its lease has expired.
+# the scheduled sweep once its lease has expired. `make run` runs the same two functions from a
+# thread (tools/erasure_runner.py).
 ERASE_TIMEOUT_SEC = 120
-
-
-def _time_left(seconds: float):
-    deadline = time.monotonic() + seconds
-    return lambda: deadline - time.monotonic()
 
 
 @firestore_fn.on_document_written(document="erasures/{uid}", timeout_sec=ERASE_TIMEOUT_SEC)
@@ -91,11 +86,11 @@ def erase_account(event: firestore_fn.Event) -> None:
     if after is None or not erasure.wants_a_worker(after.to_dict() if after.exists else None):
         return
     erasure.run_erasure_job(_store(), event.params["uid"], _now(), sign_in_deleter(flask_app.config["SETTINGS"]),
-                            _time_left(erasure.CHUNK_SECONDS))
+                            erasure.deadline_in(erasure.CHUNK_SECONDS))
 
 
 @scheduler_fn.on_schedule(schedule="*/10 * * * *", timeout_sec=ERASE_TIMEOUT_SEC)
 def resume_erasures(event: scheduler_fn.ScheduledEvent) -> None:
     """Every 10 minutes: carry on erasures whose worker died (crash, timeout, redeploy)."""
     erasure.resume_stalled(_store(), _now(), sign_in_deleter(flask_app.config["SETTINGS"]),
-                           _time_left(erasure.CHUNK_SECONDS))
+                           erasure.deadline_in(erasure.CHUNK_SECONDS))

@@ -17,6 +17,8 @@ from werkzeug.serving import run_simple
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "functions"))
 
 from stepping_stones.app import create_app  # noqa: E402  (needs functions/ on the path)
+from stepping_stones.auth_users import sign_in_deleter  # noqa: E402
+from stepping_stones.storage import get_store  # noqa: E402
 from stepping_stones.domain.local_dates import today_in  # noqa: E402
 from tools.demo_data import (  # noqa: E402
     DEMO_CLIENTS, MIRA, TANE, THERAPIST_UID, client_calls, local_timestamp,
@@ -24,6 +26,7 @@ from tools.demo_data import (  # noqa: E402
 from tools.auth_emulator import AuthEmulator  # noqa: E402
 from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST, create_demo_accounts, local_web_config  # noqa: E402
 from tools.dev_tokens import mint_dev_token  # noqa: E402
+from tools.erasure_runner import ErasureRunner  # noqa: E402
 from tools.emulator import PROJECT_ID, FirestoreEmulator  # noqa: E402
 from tools.web_server import HostingLikeApp  # noqa: E402
 
@@ -39,6 +42,7 @@ def main() -> int:
     print("Starting Firestore emulator…", flush=True)
     emulator = FirestoreEmulator(project_id=PROJECT_ID)
     auth = AuthEmulator(port=AUTH_EMULATOR_PORT if port_is_free(AUTH_EMULATOR_PORT) else None)
+    runner = None
     try:
         emulator.start()
         print(f"Firestore emulator on {emulator.host} (log: {emulator.log_path})", flush=True)
@@ -48,6 +52,8 @@ def main() -> int:
         use_emulators(emulator, auth)
         app = create_app()
         todays = seed_demo_data(app, datetime.now(timezone.utc))
+        settings = app.config["SETTINGS"]
+        runner = ErasureRunner(get_store(settings), sign_in_deleter(settings)).start()  # as the trigger and sweep
         print_guide(port, emulator, todays, auth)
         site = HostingLikeApp(app, local_web_config(auth.origin), auth_emulator_origin=auth.origin)
         run_simple(HOST, port, site, threaded=True)
@@ -59,6 +65,8 @@ def main() -> int:
     finally:
         ignore_sigint_and_sigterm()  # a second Ctrl-C must not leave the emulator running
         print("\nStopping the API and the emulators…", flush=True)
+        if runner is not None:
+            runner.stop()
         auth.stop()
         emulator.stop()
         print("Stopped.", flush=True)
@@ -159,6 +167,7 @@ def print_guide(port: int, emulator: FirestoreEmulator, todays: dict[str, date],
         "                      or tap \"Create an account\" to start as a new client",
         f"  API                 {base}/v1/  (Ctrl-C stops it and the emulators)",
         f"  Firestore emulator  {emulator.host}, project {PROJECT_ID}",
+        "  Erasure job         runs here every 2 s, as the deployed trigger and sweep do",
         f"  Auth emulator       {auth.host}: the page signs in there; the API also accepts the unsigned "
         "demo tokens below",
         "",

@@ -21,6 +21,7 @@ _MAX_DRAWS = 64
 _SEPARATORS = str.maketrans("", "", " \t\n-\u2010\u2011\u2012\u2013\u2014")
 
 UNKNOWN, USED, EXPIRED, MALFORMED = "unknown", "used", "expired", "malformed"
+ISSUER_ERASING = "issuer erasing"  # the therapist who issued it is erasing their account
 # One answer for every problem, so a caller learns nothing about which codes exist.
 INVITE_REJECTED_MESSAGE = "This code can't be used. Check it with your therapist, or ask them for a new one."
 

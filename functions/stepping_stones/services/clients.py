@@ -10,13 +10,12 @@ from ..domain.sharing import visible_to_therapist
 from ..domain.summary import summarize
 from ..errors import NotFound
 from ..storage import Store
-from .audit import record_access
+from .audit import NOT_LINKED, log_access, record_access
 from ..storage import Progress
 from .timeline import page_of_timeline
 
 SIGNAL_LOOKBACK_DAYS = 14
 UNREVIEWED_LOOKBACK_DAYS = 28
-NOT_LINKED = "No linked client with this id."
 
 
 def require_link(store: Store, therapist_uid: str, client_uid: str) -> dict:
@@ -59,27 +58,39 @@ def _client_row(client_uid: str, link: dict, progress: Progress, now: datetime) 
 
 
 def client_list(store: Store, therapist_uid: str, now: datetime) -> list[dict]:
-    """One query for the links plus one summary document a client, whatever their history."""
-    links = {link["client_uid"]: link for link in store.list_client_links(therapist_uid)}
-    summaries = store.get_progresses(sorted(links))
-    rows = [_client_row(uid, links[uid], progress, now) for uid, progress in summaries.items() if progress is not None]
-    for row in rows:
-        record_access(store, row["client_uid"], therapist_uid, "client list row", now,
-                      therapist_name=links[row["client_uid"]].get("therapist_name"))
-    return sorted(rows, key=lambda row: row["display_name"].lower())
+    """One query for the links plus one summary document a client, whatever their history; the rows'
+    access lines are written in the transaction that read the links (a link ending meanwhile, by an
+    unlink or an erasure, waits for it or makes it run again)."""
+    def work(tx):
+        links = {link["client_uid"]: link for link in tx.list_client_links(therapist_uid)}
+        summaries = store.get_progresses(sorted(links))
+        rows = [_client_row(uid, links[uid], progress, now) for uid, progress in summaries.items() if progress is not None]
+        for row in rows:
+            log_access(tx, row["client_uid"], therapist_uid, "client list row", now,
+                       therapist_name=links[row["client_uid"]].get("therapist_name"))
+        return rows
+
+    return sorted(store.run_transaction(work), key=lambda row: row["display_name"].lower())
 
 
 def record_session(store: Store, therapist_uid: str, client_uid: str, day: date, note: str | None,
                    now: datetime) -> tuple[dict, bool]:
-    require_link(store, therapist_uid, client_uid)
-    existing = store.get_session(therapist_uid, client_uid, day.isoformat())
-    doc = {"date": day.isoformat(), "note": note, "recorded_at": existing["recorded_at"] if existing else now,
-           "updated_at": now if existing else None}
-    if existing is None or (existing["note"], existing["date"]) != (note, doc["date"]):
-        store.set_session(therapist_uid, client_uid, day.isoformat(), doc)
-    else:
-        doc = existing
-    return doc, existing is None
+    """Write (or correct) the therapist's note of a session, in a transaction that reads the link:
+    a client's erasure deletes the link before it detaches the notes, so a note is either there to be
+    detached or refused (404)."""
+    def work(tx):
+        if tx.get_link(therapist_uid, client_uid) is None:
+            raise NotFound(NOT_LINKED)
+        existing = tx.get_session(therapist_uid, client_uid, day.isoformat())
+        doc = {"date": day.isoformat(), "note": note, "recorded_at": existing["recorded_at"] if existing else now,
+               "updated_at": now if existing else None}
+        if existing is None or (existing["note"], existing["date"]) != (note, doc["date"]):
+            tx.set_session(therapist_uid, client_uid, day.isoformat(), doc)
+        else:
+            doc = existing
+        return doc, existing is None
+
+    return store.run_transaction(work)
 
 
 def list_sessions(store: Store, therapist_uid: str, client_uid: str) -> list[dict]:
@@ -98,7 +109,7 @@ def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datet
     """A page of the client's entries, free text hidden unless the client shares it with this therapist."""
     link = require_link(store, therapist_uid, client_uid)
     result = page_of_timeline(store, client_uid, now, **query)
-    record_access(store, client_uid, therapist_uid, "entries page", now, therapist_name=link.get("therapist_name"))
+    record_access(store, client_uid, therapist_uid, "entries page", now)
     items = [visible_to_therapist(item, item["kind"], link["share_notes"]) for item in result["items"]]
     return {**result, "items": items}
 
@@ -112,10 +123,10 @@ def _mark_for_linked(store: Store, therapist_uid: str, client_uid: str, what: st
         link = tx.get_link(therapist_uid, client_uid)
         if link is None:
             raise NotFound(NOT_LINKED)
-        return link, mark(tx, link)
+        log_access(tx, client_uid, therapist_uid, what, now, therapist_name=link.get("therapist_name"))
+        return mark(tx, link)
 
-    link, result = store.run_transaction(work)
-    record_access(store, client_uid, therapist_uid, what, now, therapist_name=link.get("therapist_name"))
+    result = store.run_transaction(work)
     if result is None:
         raise NotFound(missing)
     return result

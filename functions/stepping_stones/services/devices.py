@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from ..domain.bounds import DEVICES
 from ..errors import ProfileRequired
 from ..storage import Store
+from .erasure import guard
 from .progress import limit_reached
 
 STALE_AFTER = timedelta(days=60)
@@ -26,20 +27,26 @@ def put_device(store: Store, uid: str, device_id: str, fields: dict, now: dateti
     the previous user's registration of the same token is removed, so their pushes stop there.
     A device needs a profile: pushes follow its time zone and quiet hours, and a token signed in
     before an erasure must not start a new account's data with a device."""
-    if store.get_profile(uid) is None:
-        raise ProfileRequired(NO_PROFILE_FOR_DEVICE)
-    existing = store.get_device(uid, device_id)
-    if existing is None and len(store.list_devices(uid)) >= DEVICES.limit:  # one query of at most 20 small documents
-        raise limit_reached(DEVICES)
-    doc = {
-        "id": device_id,
-        "fcm_token": fields["fcm_token"],
-        "platform": fields["platform"],
-        "app_version": fields.get("app_version"),
-        "created_at": existing["created_at"] if existing else now,
-        "refreshed_at": now,
-    }
-    store.set_device(uid, device_id, doc)
+    def work(tx):
+        tx.prefetch(uid, summary=False, erasure=True, profile=True)
+        guard(tx, uid)  # in the transaction: an erasure starting meanwhile waits for it, then deletes it
+        if tx.get_profile(uid) is None:
+            raise ProfileRequired(NO_PROFILE_FOR_DEVICE)
+        existing = tx.get_device(uid, device_id)
+        if existing is None and len(store.list_devices(uid)) >= DEVICES.limit:  # one query of at most 20 small documents
+            raise limit_reached(DEVICES)
+        doc = {
+            "id": device_id,
+            "fcm_token": fields["fcm_token"],
+            "platform": fields["platform"],
+            "app_version": fields.get("app_version"),
+            "created_at": existing["created_at"] if existing else now,
+            "refreshed_at": now,
+        }
+        tx.set_device(uid, device_id, doc)
+        return doc, existing
+
+    doc, existing = store.run_transaction(work)
     for owner, other_id in store.devices_with_token(fields["fcm_token"]):
         if (owner, other_id) != (uid, device_id):
             store.delete_device(owner, other_id)

@@ -17,6 +17,7 @@ from ..domain import notify_messages as messages
 from ..domain import notify_timing as timing
 from ..errors import NotFound
 from ..storage import Store, StoreTransaction
+from .erasure import guard
 from .notifications import DIGEST, NOTHING_NEW, for_each_due, outbox_doc, with_schedule
 
 THERAPIST = "therapist"
@@ -35,6 +36,8 @@ def save_therapist_profile(store: Store, uid: str, fields: dict, now: datetime) 
     """Create (True) or replace the therapist's profile, and schedule their next digest."""
 
     def work(tx: StoreTransaction):
+        tx.prefetch(uid, summary=False, erasure=True, profile=True)  # one round trip
+        guard(tx, uid)
         existing = tx.get_profile(uid)
         profile = {**(existing or {}), **fields, "role": THERAPIST,
                    "created_at": existing["created_at"] if existing else now, "updated_at": now}
@@ -44,8 +47,29 @@ def save_therapist_profile(store: Store, uid: str, fields: dict, now: datetime) 
 
     profile, created, renamed = store.run_transaction(work)
     if renamed:  # clients see the name beside each link; the access log keeps the name of the time
-        store.set_therapist_name_on_links(uid, profile.get("display_name"))
+        rename_on_links(store, uid, profile.get("display_name"))
     return {**profile, "uid": uid}, created
+
+
+RENAMES_PER_COMMIT = 200  # two writes a link: under Firestore's 500 a commit
+
+
+def rename_on_links(store: Store, therapist_uid: str, name: str | None) -> int:
+    """Copy a therapist's new display name into both sides of each of their links (so a client's
+    list of links needs no read of the therapist's profile); returns how many links changed. Each
+    commit writes only links its transaction read: a link an erasure or an unlink deletes meanwhile
+    is never written back."""
+    def work(tx: StoreTransaction) -> int:
+        stale = [link["client_uid"] for link in tx.list_client_links(therapist_uid) if link.get("therapist_name") != name]
+        for client_uid in stale[:RENAMES_PER_COMMIT]:
+            tx.set_link(therapist_uid, client_uid, {"therapist_name": name})
+        return min(len(stale), RENAMES_PER_COMMIT)
+
+    changed = total = store.run_transaction(work)
+    while changed == RENAMES_PER_COMMIT:
+        changed = store.run_transaction(work)
+        total += changed
+    return total
 
 
 def with_digest_schedule(profile: dict, existing: dict | None, now: datetime) -> dict:

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from ..domain import invites
 from ..domain.sharing import sharing_statement
-from ..errors import Gone, NotFound, ProfileRequired, TooManyRequests, ValidationFailed
+from ..errors import AccountErased, Gone, NotFound, ProfileRequired, TooManyRequests, ValidationFailed
 from ..storage import Store
+from .erasure import being_erased, guard
 
 log = logging.getLogger("stepping_stones.links")
 MAX_CODE_DRAWS = 5
@@ -31,6 +32,7 @@ def therapist_name(profile: dict | None) -> str | None:
 def create_invite(store: Store, therapist_uid: str, now: datetime, random_bytes=secrets.token_bytes) -> dict:
     """A fresh single-use code, valid for 72 hours, shown in groups of four."""
     def work(tx):
+        guard(tx, therapist_uid)  # no invite outlives its therapist's erasure
         for _ in range(MAX_CODE_DRAWS):
             code = invites.new_invite_code(random_bytes)
             if tx.get_invite(code) is None:
@@ -60,13 +62,18 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
 
     def work(tx):
         invite = tx.get_invite(code)
-        if invite is not None and invite.get("therapist_uid") == client_uid:
+        issuer = (invite or {}).get("therapist_uid")
+        tx.get_erasures(client_uid, *([issuer] if issuer else []))  # both records in one round trip
+        guard(tx, client_uid)
+        if issuer == client_uid:
             return {"own": True}
         problem = invites.invite_problem(invite, now)
         if problem == invites.USED and invite.get("used_by") == client_uid:
             existing = tx.get_link(invite["therapist_uid"], client_uid)
             if existing is not None:
                 return {"linked": existing, "created": False}
+        if not problem and being_erased(tx, invite["therapist_uid"]):
+            problem = invites.ISSUER_ERASING  # the therapist's codes stop working as their erasure starts
         if problem:
             return {"rejected": problem}
         therapist_uid = invite["therapist_uid"]
@@ -77,7 +84,11 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
         tx.set_link(therapist_uid, client_uid, link)
         return {"linked": link, "created": True}
 
-    result = store.run_transaction(work)
+    try:
+        result = store.run_transaction(work)
+    except AccountErased:
+        store.forget_link_attempts(client_uid, window)  # counted just now, perhaps after the erasure's last pass
+        raise
     if "own" in result:
         _give_back(store, client_uid, window, shard)  # a code its own issuer typed is not a guess
         raise _own_code()
@@ -111,7 +122,7 @@ def preview_invite(store: Store, client_uid: str, code_text: str, share_notes: b
         raise Gone(PREVIEW_EXPIRED)
     if problem == invites.USED:
         raise NotFound(PREVIEW_USED)
-    if problem:
+    if problem or being_erased(store, invite["therapist_uid"]):
         raise NotFound(PREVIEW_UNKNOWN)
     profile = store.get_profile(invite["therapist_uid"])
     _give_back(store, client_uid, window, shard)

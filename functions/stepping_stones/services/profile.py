@@ -5,6 +5,7 @@ from datetime import datetime
 
 from ..errors import ProfileRequired
 from ..storage import Store
+from .erasure import guard
 from .progress import start_progress
 from .reminders import with_reminder_schedule
 
@@ -19,6 +20,8 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
     `updated_at` keeps saying when something last changed."""
 
     def work(tx):
+        tx.prefetch(uid, erasure=True, profile=True)  # the summary too: one round trip
+        guard(tx, uid)
         existing = tx.get_profile(uid)
         summary = tx.get_progress(uid)
         if existing and summary and existing.get("role") == role and _holds(existing, fields):

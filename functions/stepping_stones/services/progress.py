@@ -13,6 +13,7 @@ from ..domain.limits import bound_passed
 from ..errors import LimitReached, ProfileRequired
 from ..storage import Store, StoreTransaction
 from ..storage.summary import Progress
+from .erasure import guard
 from .notifications import queue_win_notifications, restate_win_notifications
 
 ADDITION, CORRECTION, DELETION = "addition", "correction", "deletion"
@@ -22,6 +23,7 @@ def progress_in(tx: StoreTransaction, uid: str) -> Progress:
     """Read the summary document first in a transaction; entries need it (and the time zone in it)."""
     progress = tx.get_progress(uid)
     if progress is None:
+        guard(tx, uid)  # an erasure deletes the summary as it starts: say so rather than "no profile"
         raise ProfileRequired()
     return progress
 

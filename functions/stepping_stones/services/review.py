@@ -39,7 +39,7 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
         client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=planned_end, limit=500)]
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
     review = compose_review(client_uid, progress, link, since, until, today, experiments, win_docs)
-    record_access(store, client_uid, therapist_uid, "review", now, therapist_name=link.get("therapist_name"))
+    record_access(store, client_uid, therapist_uid, "review", now)
     return review
 
 

@@ -8,7 +8,7 @@ from firebase_admin import firestore as admin_firestore
 from ..config import Config
 from ..firebase_app import get_firebase_app
 from .account import AccountStore
-from .budget import as_app_error, request_budget
+from .budget import as_app_error, remaining as budget_remaining, request_budget
 from .core import CoreStore
 from .metering import Meter, metering
 from .notifications import NotificationStore
@@ -16,7 +16,7 @@ from .summary import Progress
 from .therapists import TherapistStore
 from .transaction import StoreTransaction, joined
 
-__all__ = ["Meter", "Progress", "Store", "StoreTransaction", "as_app_error", "get_store", "joined", "metering", "request_budget"]
+__all__ = ["Meter", "Progress", "Store", "StoreTransaction", "as_app_error", "budget_remaining", "get_store", "joined", "metering", "request_budget"]
 
 
 class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):

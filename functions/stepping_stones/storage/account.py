@@ -2,9 +2,12 @@
 session notes detached from an erased client, bulk seeding."""
 from __future__ import annotations
 
+import random
+import time
 from datetime import datetime
 from typing import Callable, Iterator
 
+from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
@@ -25,6 +28,23 @@ DELETE_BATCH = 499  # + the erasure record's counter, in the same commit
 
 def _source_path(name: str, parent: str | None) -> str:
     return name if parent is None else f"{name}/{parent}/{NESTED_COLLECTIONS[name]}"
+
+
+LOCKED_ATTEMPTS = 6  # a delete batch that meets a writer's transaction lock is sent again, with backoff
+
+
+def _commit_waiting_for_locks(batch) -> None:
+    """Commit a batch of deletes, again after a jittered backoff when a transaction holding one of its
+    documents made it fail (ABORTED: the writer commits first, then the delete takes what it wrote).
+    A failed commit applied nothing, so sending it again counts nothing twice."""
+    for attempt in range(1, LOCKED_ATTEMPTS + 1):
+        try:
+            batch.commit()
+            return
+        except gexc.Aborted:
+            if attempt == LOCKED_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0, min(1.0, 0.05 * 2 ** attempt)))
 
 
 class AccountStore:
@@ -115,7 +135,7 @@ class AccountStore:
             for ref in chunk:
                 batch.delete(ref)
             batch.update(self.paths.erasure(uid), {"deleted_documents": firestore.Increment(len(chunk))})
-            batch.commit()
+            _commit_waiting_for_locks(batch)
             count(writes=len(chunk) + 1)
 
     # -- the erasure record (the job's state, and what refuses an erased account's tokens)
@@ -124,13 +144,26 @@ class AccountStore:
 
     def start_erasure(self, uid: str, record: dict, *, signed_in_at: float = 0.0) -> tuple[dict, bool]:
         """Create the erasure record unless there is one, or replace a finished one older than the
-        caller's sign-in (the uid's new account); (the record, whether it was written)."""
-        def decide(old):
-            if old is not None and not (old["state"] == "done" and old["requested_at"].timestamp() < signed_in_at):
-                return None, (old, False)
-            return record, (record, True)
+        caller's sign-in (the uid's new account); (the record, whether it was written).
 
-        return self._read_then_write(self.paths.erasure(uid), decide)
+        The same commit deletes the client's summary document (counted): every entry, goal and away
+        write read it and commits only if it is unchanged, so none that began before can land after."""
+        ref, summary = self.paths.erasure(uid), self.paths.summary(uid)
+
+        @firestore.transactional
+        def attempt(transaction):
+            count(reads=2)
+            snapshots = {s.reference.path: s for s in self.client.get_all([ref, summary], transaction=transaction)}
+            old = snapshots[ref.path].to_dict() if snapshots[ref.path].exists else None
+            if old is not None and not (old["state"] == "done" and old["requested_at"].timestamp() < signed_in_at):
+                return old, False
+            written = {**record, "deleted_documents": record["deleted_documents"] + int(snapshots[summary.path].exists)}
+            transaction.set(ref, written)
+            transaction.delete(summary)
+            count(writes=2)
+            return written, True
+
+        return attempt(self.client.transaction())
 
     def claim_erasure(self, uid: str, now: datetime, lease_until: datetime) -> dict | None:
         """Take the job's lease when it is running and nobody holds a live lease; the record, or None."""

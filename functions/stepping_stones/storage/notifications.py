@@ -17,10 +17,6 @@ class NotificationStore:
     def get_device(self, uid: str, device_id: str) -> dict | None:
         return read_one(self.paths.device(uid, device_id))
 
-    def set_device(self, uid: str, device_id: str, doc: dict) -> None:
-        count(writes=1)
-        self.paths.device(uid, device_id).set(doc, **call_options())
-
     def delete_device(self, uid: str, device_id: str) -> None:
         count(writes=1)
         self.paths.device(uid, device_id).delete(**call_options())

@@ -26,27 +26,6 @@ class TherapistStore:
     def get_invite(self, code: str) -> dict | None:
         return read_one(self.paths.invite(code))
 
-    def set_therapist_name_on_links(self, therapist_uid: str, name: str | None) -> int:
-        """Copy a therapist's new display name into both sides of each of their links (so a client's
-        list of links needs no read of the therapist's profile); returns how many links changed."""
-        changed = 0
-        batch = self.client.batch()
-        for link in self.list_client_links(therapist_uid):
-            if link.get("therapist_name") == name:
-                continue
-            client_uid = link["client_uid"]
-            batch.set(self.paths.client_link(therapist_uid, client_uid), {"therapist_name": name}, merge=True)
-            batch.set(self.paths.therapist_link(client_uid, therapist_uid), {"therapist_name": name}, merge=True)
-            changed += 1
-            if changed % 200 == 0:  # 400 writes: under Firestore's 500 a batch
-                count(writes=400)
-                batch.commit()
-                batch = self.client.batch()
-        if changed % 200:
-            count(writes=2 * (changed % 200))
-            batch.commit()
-        return changed
-
     def get_progresses(self, uids: list[str]) -> dict[str, Progress | None]:
         """Several clients' summaries in one round trip (one read each)."""
         if not uids:
@@ -55,13 +34,6 @@ class TherapistStore:
         found = {s.reference.parent.parent.id: Progress.from_doc(s.to_dict())
                  for s in self.client.get_all([self.paths.summary(uid) for uid in uids], **call_options()) if s.exists}
         return {uid: found.get(uid) for uid in uids}
-
-    def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
-        count(writes=1)
-        self.paths.session(therapist_uid, client_uid, day).set(doc, **call_options())
-
-    def get_session(self, therapist_uid: str, client_uid: str, day: str) -> dict | None:
-        return read_one(self.paths.session(therapist_uid, client_uid, day))
 
     def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
         return read_all(self.paths.sessions(therapist_uid, client_uid))
@@ -85,17 +57,17 @@ class TherapistStore:
         ref.set({"window": window, "attempts": firestore.Increment(delta)}, merge=True)
         return int((read_one(ref) or {}).get("attempts", 0))
 
+    def forget_link_attempts(self, client_uid: str, window: str) -> None:
+        """Delete the client's count of `window` (their account is being erased)."""
+        count(writes=1)
+        self.paths.link_attempts(client_uid, window).delete(**call_options())
+
     def count_global_link_attempt(self, window: str, shard: int, delta: int = 1) -> int:
         """Add `delta` to one shard of every client's attempts in `window`; returns the total now."""
         refs = self.paths.link_attempt_shards(window, ATTEMPT_SHARDS)
         count(writes=1, reads=len(refs))
         refs[shard % len(refs)].set({"window": window, "attempts": firestore.Increment(delta)}, merge=True)
         return sum(int((s.to_dict() or {}).get("attempts", 0)) for s in self.client.get_all(refs) if s.exists)
-
-    def append_access(self, client_uid: str, record: dict) -> None:
-        """Append to the client's access log (the API offers no way to change or remove a record)."""
-        count(writes=1)
-        self.paths.access_record(client_uid, record["id"]).set(record, **call_options())
 
     def list_access_log(self, client_uid: str, *, key_before: str | None, limit: int) -> list[dict]:
         query = self.paths.access_log(client_uid)

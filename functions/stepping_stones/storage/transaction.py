@@ -185,10 +185,14 @@ class StoreTransaction:
     def _delete(self, ref) -> None:
         self._put(ref, None)
 
-    def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=()) -> None:
+    def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), erasure: bool = False,
+                 profile: bool = False) -> None:
         """Read, in one round trip, what the coming changes will read: the client's summary document
-        and the given entries ((kind, id) pairs), goals and away periods."""
+        and the given entries ((kind, id) pairs), goals and away periods (and the profile and the
+        erasure record when asked)."""
         refs = [self._paths.summary(uid)] if summary else []
+        refs += [self._paths.erasure(uid)] if erasure else []
+        refs += [self._paths.user(uid)] if profile else []
         refs += [self._paths.entry(uid, kind, entry_id) for kind, entry_id in entries]
         refs += [self._paths.goal(uid, goal_id) for goal_id in goals]
         refs += [self._paths.away(uid, period_id) for period_id in away]
@@ -277,6 +281,32 @@ class StoreTransaction:
     def get_win(self, uid: str, win_id: str) -> dict | None:
         return self._get(self._paths.win(uid, win_id))
 
+    def get_session(self, therapist_uid: str, client_uid: str, day: str) -> dict | None:
+        return self._get(self._paths.session(therapist_uid, client_uid, day))
+
+    def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
+        self._set(self._paths.session(therapist_uid, client_uid, day), doc)
+
+    def append_access(self, client_uid: str, record: dict) -> None:
+        """Append to the client's access log (the API offers no way to change or remove a record)."""
+        self._set(self._paths.access_record(client_uid, record["id"]), record)
+
+    # -- erasure: the record every write naming a uid re-reads inside its unit of work
+    def get_erasure(self, uid: str) -> dict | None:
+        return self._get(self._paths.erasure(uid))
+
+    def get_erasures(self, *uids: str) -> dict[str, dict | None]:
+        """Several users' erasure records, in one round trip with nothing else pending."""
+        self._fetch([self._paths.erasure(uid) for uid in uids])
+        return {uid: self.get_erasure(uid) for uid in uids}
+
+    # -- devices
+    def get_device(self, uid: str, device_id: str) -> dict | None:
+        return self._get(self._paths.device(uid, device_id))
+
+    def set_device(self, uid: str, device_id: str, doc: dict) -> None:
+        self._set(self._paths.device(uid, device_id), doc)
+
     # -- notifications: devices, outbox, reminders
     def get_outbox(self, uid: str, notification_id: str) -> dict | None:
         return self._get(self._paths.outbox_doc(uid, notification_id))
@@ -292,11 +322,19 @@ class StoreTransaction:
         while a push is being sent or once it was sent)."""
         query = (self._paths.outbox(uid).where(filter=FieldFilter("sent_at", ">=", start))
                  .where(filter=FieldFilter("sent_at", "<", end)).limit(limit))
+        return len(self._query(query))
+
+    def list_client_links(self, therapist_uid: str) -> list[dict]:
+        """The therapist's side of each of their links, read (and held) in the transaction."""
+        query = self._paths.client_links(therapist_uid).order_by("__name__")
+        return [snapshot.to_dict() for snapshot in self._query(query)]
+
+    def _query(self, query) -> list:
         if not self._locking:
             raise RuntimeError("A query inside a unit of work needs a locking transaction.")
-        found = sum(1 for _ in self._tx.get(query, retry=None, timeout=call_timeout()))
-        count(reads=max(1, found))
-        return found
+        snapshots = list(self._tx.get(query, retry=None, timeout=call_timeout()))
+        count(reads=max(1, len(snapshots)))
+        return snapshots
 
     def update_profile(self, uid: str, changes: dict) -> None:
         """Change some fields of the user document (a schedule field), keeping the rest."""
