@@ -138,3 +138,14 @@ def test_a_review_window_wholly_after_today_becomes_today(linked, therapist):
 
     assert (review["since"], review["until"]) == ("2026-03-10", "2026-03-10")
     assert len(review["days"]) == 1
+
+
+def test_a_review_window_longer_than_a_year_keeps_its_last_366_days(linked, therapist):
+    linked.put("/v1/checkins/c-old", a_checkin(on="2024-01-02"))
+    linked.put("/v1/checkins/c-recent", a_checkin(on="2026-03-09"))
+
+    review = therapist.get(f"/v1/clients/{linked.uid}/review", since="2024-01-01", until="2026-03-10").json
+
+    assert (review["since"], review["until"]) == ("2025-03-10", "2026-03-10")
+    assert len(review["days"]) == 366
+    assert review["counts"]["checkins"]["count"] == 1

@@ -34,4 +34,6 @@ EXPERIMENTS = Bound("experiments", 5000, "account", "one a day for over 13 years
                     "small fact per experiment")
 ALL = (STEPS_PER_GOAL, GOALS, AWAY_PERIODS, DEVICES, MOODS_PER_DAY, BREATHING_PER_DAY, EXPERIMENTS_PER_DAY,
        EXPERIMENTS)
+# Not something a client adds, but an answer bounded all the same: a review covers at most a year.
+REVIEW_WINDOW_DAYS = 366  # the therapist page's widest view; a longer history is read a year at a time
 # Check-ins need none: one per local date. Free text is bounded by each field's maxLength.

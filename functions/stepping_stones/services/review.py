@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from ..domain import review as rules
 from ..domain import review_days
+from ..domain.bounds import REVIEW_WINDOW_DAYS
 from ..domain.experiments import experiment_status
 from ..domain.progress_state import first_day, read_timeline
 from ..domain.records import EXPERIMENT, Experiment
@@ -45,11 +46,13 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
 
 def within_history(since: date, until: date, first: int | None, today: date) -> tuple[date, date]:
     """The window clamped to what can exist: `until` to the client's today, `since` to their first
-    day (today with nothing logged) but never past `until`, so a window wholly before the first day
+    day (today with nothing logged) and to a year before `until` (REVIEW_WINDOW_DAYS, so the answer
+    does not grow with history), but never past `until`, so a window wholly before the first day
     keeps its last day (the experiments planned in the week after it still show). The answer's
     since and until say which window was used."""
-    earliest = date.fromordinal(first) if first is not None else today
     until = min(until, today)
+    earliest = max(date.fromordinal(first) if first is not None else today,
+                   until - timedelta(days=REVIEW_WINDOW_DAYS - 1))
     return min(max(since, earliest), until), until
 
 
