@@ -609,3 +609,25 @@ def test_an_item_answered_503_inside_a_batch_is_kept_and_sent_again_after_a_back
     wait_until_synced(phone, send_now=False)
     assert len(calls) == 2 and calls[1] - calls[0] >= timedelta(seconds=1.9)
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [4]
+
+
+HOLD_THE_SYNC_LOCK = """(name) => new Promise((held) => {
+  navigator.locks.request(name, () => new Promise((release) => { window.releaseSyncLock = release; held(); }));
+})"""
+
+
+def test_a_change_sent_while_another_tab_holds_the_sync_lock_is_sent_once_that_tab_lets_go(
+        phone, site, auth_emulator):
+    """The lost wake-up behind the two-tab CI failure: asking to sync while another tab sends used to give up
+    (and drop this tab's own timer), so a change saved during the other tab's last moments stayed queued."""
+    client = sign_up(phone, site.base, "Ika")
+    lock = f"sync {client.uid(auth_emulator)}"
+    phone.evaluate(HOLD_THE_SYNC_LOCK, lock)  # as another tab would, in the middle of its own sync
+    check_in(phone, 6)
+    phone.get_by_role("button", name="Send now").click()
+    phone.wait_for_function("async (name) => (await navigator.locks.query()).pending.some((l) => l.name === name)",
+                            arg=lock)
+    assert server_entries(client, site, auth_emulator, "checkin") == []
+    phone.evaluate("window.releaseSyncLock()")
+    wait_until_synced(phone, send_now=False)
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [6]
