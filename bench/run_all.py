@@ -1,11 +1,11 @@
 """Run every benchmark in turn."""
 from __future__ import annotations
 
-from . import (account_export_erase, companion_app, companion_month, deadlines, progress_costs, reminder_slot, sync_cost, therapist_reads,
+from . import (account_export_erase, companion_app, companion_month, companion_slow_phone, deadlines, progress_costs, reminder_slot, sync_cost, therapist_reads,
                web_review_paint, write_drill)
 
 BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, deadlines, account_export_erase,
-              web_review_paint, companion_app, companion_month]
+              web_review_paint, companion_app, companion_slow_phone, companion_month]
 
 
 def main() -> None:
