@@ -86,3 +86,12 @@ def phone(browser, site):
     page = watch(context.new_page())
     yield page
     context.close()
+
+
+@pytest.fixture(params=[False, True], ids=["fast", "slow-phone"])
+def slow_phone(request, phone):
+    """Runs a sync or offline test twice: as it is, and on a slow phone (4x CPU, ~400 ms round trip, 400 kbit/s)
+    from the moment the test calls slow_phone.start() (after signing up, which is not what these tests prove)."""
+    from tests.support.companion import SlowPhone
+
+    return SlowPhone(phone.context, enabled=request.param)

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.support.companion import (
-    MOOD, app_ms_to_check_in, check_in, phone_context, pick, shell_files, shoot, sign_up, wait_until,
+    MOOD, app_ms_to_check_in, check_in, phone_context, pick, set_offline, shell_files, shoot, sign_up, wait_until,
     wait_until_synced, watch,
 )
 from tests.support.web_stack import ARTIFACTS, serious_violations
@@ -148,9 +148,10 @@ def test_free_text_is_shown_as_text_and_the_app_has_the_sites_csp(phone, site):
     assert phone.problems == []
 
 
-def test_offline_check_in_survives_a_reload_and_syncs_exactly_once(phone, site, auth_emulator):
+def test_offline_check_in_survives_a_reload_and_syncs_exactly_once(phone, site, auth_emulator, slow_phone):
     client = sign_up(phone, site.base, "Ola")
-    phone.context.set_offline(True)
+    slow_phone.start()
+    set_offline(phone, True)
     check_in(phone, 4)
     phone.reload()
     phone.get_by_role("heading", name="Hello, Ola").wait_for()
@@ -159,7 +160,7 @@ def test_offline_check_in_survives_a_reload_and_syncs_exactly_once(phone, site, 
     phone.locator('#sync-status[data-state="offline"]').wait_for()
     shoot(phone, "03-offline-check-in")
     assert server_entries(client, site, auth_emulator, "checkin") == []
-    phone.context.set_offline(False)
+    set_offline(phone, False)
     wait_until_synced(phone)
     today_item.get_by_text("Saved").wait_for()
     stored = server_entries(client, site, auth_emulator, "checkin")
@@ -169,8 +170,10 @@ def test_offline_check_in_survives_a_reload_and_syncs_exactly_once(phone, site, 
     assert len(server_entries(client, site, auth_emulator, "checkin")) == 1
 
 
-def test_a_check_in_refused_for_a_taken_date_offers_to_correct_the_existing_one(phone, site, auth_emulator):
+def test_a_check_in_refused_for_a_taken_date_offers_to_correct_the_existing_one(phone, site, auth_emulator,
+                                                                               slow_phone):
     client = sign_up(phone, site.base, "Rua")
+    slow_phone.start()
     day = client.today(site, auth_emulator).isoformat()
     existing = f"other-phone-{uuid.uuid4().hex[:8]}"
     response = requests.put(f"{site.base}/v1/checkins/{existing}", json={"local_date": day, "mood": 3},
@@ -190,7 +193,7 @@ def test_a_check_in_refused_for_a_taken_date_offers_to_correct_the_existing_one(
 
 def test_an_item_the_server_refuses_shows_on_the_entry_and_the_rest_still_sync(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Kai")
-    phone.context.set_offline(True)
+    set_offline(phone, True)
     check_in(phone, 6)
     phone.goto(f"{site.base}/app/#/checkin")
     phone.get_by_label("Day", exact=True).fill("2026-01-02")
@@ -213,7 +216,7 @@ def test_an_item_the_server_refuses_shows_on_the_entry_and_the_rest_still_sync(p
         route.fulfill(status=200, content_type="application/json", body=json.dumps({"results": merged}))
 
     phone.route("**/v1/sync", refuse_the_old_day)
-    phone.context.set_offline(False)
+    set_offline(phone, False)
     phone.get_by_text("Needs a look").wait_for()
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [6]
     phone.get_by_role("link", name="Fix it").click()
@@ -225,8 +228,9 @@ def test_an_item_the_server_refuses_shows_on_the_entry_and_the_rest_still_sync(p
     assert sorted(item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")) == [2, 6]
 
 
-def test_a_busy_server_is_retried_after_its_retry_after(phone, site, auth_emulator):
+def test_a_busy_server_is_retried_after_its_retry_after(phone, site, auth_emulator, slow_phone):
     client = sign_up(phone, site.base, "Mei")
+    slow_phone.start()
     calls = []
 
     def busy_once(route):
@@ -247,8 +251,9 @@ def test_a_busy_server_is_retried_after_its_retry_after(phone, site, auth_emulat
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [5]
 
 
-def test_the_same_check_in_edited_in_two_tabs_converges_without_loss(phone, site, auth_emulator):
+def test_the_same_check_in_edited_in_two_tabs_converges_without_loss(phone, site, auth_emulator, slow_phone):
     client = sign_up(phone, site.base, "Tui")
+    slow_phone.start()
     check_in(phone, 5)
     wait_until_synced(phone)
     other = watch(phone.context.new_page())
@@ -371,10 +376,11 @@ def test_opening_the_app_again_calls_the_api_not_at_all_when_nothing_is_queued(p
 
 
 def test_offline_a_check_in_two_moods_and_a_breathing_session_survive_reload_and_sync_exactly_once(
-        phone, site, auth_emulator):
+        phone, site, auth_emulator, slow_phone):
     phone.clock.install()
     client = sign_up(phone, site.base, "Wai")
-    phone.context.set_offline(True)
+    slow_phone.start()
+    set_offline(phone, True)
     check_in(phone, 5)
     for rating in (4, 7):
         phone.get_by_role("link", name="Log a mood").click()
@@ -403,7 +409,7 @@ def test_offline_a_check_in_two_moods_and_a_breathing_session_survive_reload_and
     state = local_state(phone)
     assert len(state["outbox"]) == 4
 
-    phone.context.set_offline(False)
+    set_offline(phone, False)
     wait_until_synced(phone)
     assert kept.filter(has_text="Saved").count() == 4
     stored = {kind: server_entries(client, site, auth_emulator, kind) for kind in ("checkin", "mood", "breathing")}
@@ -413,11 +419,11 @@ def test_offline_a_check_in_two_moods_and_a_breathing_session_survive_reload_and
     local_ids = {record["id"] for record in local_state(phone)["records"]}
     assert {item["id"] for items in stored.values() for item in items} == local_ids
 
-    phone.context.set_offline(True)
+    set_offline(phone, True)
     phone.locator(".entry", has_text="Mood 4").get_by_role("button", name="Delete Mood 4").click()
     phone.locator(".entry", has_text="Mood 4").wait_for(state="detached")
     assert [item["rating"] for item in server_entries(client, site, auth_emulator, "mood")] != [7]
-    phone.context.set_offline(False)
+    set_offline(phone, False)
     wait_until_synced(phone)
     assert [item["rating"] for item in server_entries(client, site, auth_emulator, "mood")] == [7]
     assert phone.problems == []
@@ -529,8 +535,9 @@ def test_with_push_configured_the_phone_registers_its_messaging_token_and_unregi
         server.stop()
 
 
-def test_leaving_the_app_sends_what_is_queued_at_once(phone, site, auth_emulator):
+def test_leaving_the_app_sends_what_is_queued_at_once(phone, site, auth_emulator, slow_phone):
     client = sign_up(phone, site.base, "Lei")
+    slow_phone.start()
     sent = []
     phone.on("request", lambda request: sent.append(request.post_data_json["operations"])
              if request.url.endswith("/v1/sync") else None)
@@ -613,3 +620,90 @@ def test_an_item_answered_503_inside_a_batch_is_kept_and_sent_again_after_a_back
     wait_until_synced(phone, send_now=False)
     assert len(calls) == 2 and calls[1] - calls[0] >= timedelta(seconds=1.9)
     assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [4]
+
+
+HOLD_THE_SYNC_LOCK = """(name) => new Promise((held) => {
+  navigator.locks.request(name, () => new Promise((release) => { window.releaseSyncLock = release; held(); }));
+})"""
+
+
+def test_a_change_sent_while_another_tab_holds_the_sync_lock_is_sent_once_that_tab_lets_go(
+        phone, site, auth_emulator):
+    """The lost wake-up behind the two-tab CI failure: asking to sync while another tab sends used to give up
+    (and drop this tab's own timer), so a change saved during the other tab's last moments stayed queued."""
+    client = sign_up(phone, site.base, "Ika")
+    lock = f"sync {client.uid(auth_emulator)}"
+    phone.evaluate(HOLD_THE_SYNC_LOCK, lock)  # as another tab would, in the middle of its own sync
+    check_in(phone, 6)
+    phone.get_by_role("button", name="Send now").click()
+    phone.wait_for_function("async (name) => (await navigator.locks.query()).pending.some((l) => l.name === name)",
+                            arg=lock)
+    assert server_entries(client, site, auth_emulator, "checkin") == []
+    phone.evaluate("window.releaseSyncLock()")
+    wait_until_synced(phone, send_now=False)
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [6]
+
+
+def test_a_sync_cut_off_by_a_dropped_connection_or_answered_but_never_heard_is_sent_again_without_duplicates(
+        phone, site, auth_emulator, slow_phone):
+    client = sign_up(phone, site.base, "Tama")
+    slow_phone.start()
+    set_offline(phone, True)
+    check_in(phone, 5)
+    phone.get_by_role("link", name="Log a mood").click()
+    pick(phone, "How do you feel, from 0 (very low) to 10 (very good)?", 7)
+    phone.get_by_role("button", name="Save mood").click()
+    phone.get_by_role("heading", name="Hello, Tama").wait_for()
+    tries = []
+
+    def drop_then_answer_unheard(route):
+        """The first batch is cut off before the server has it; the second reaches the server, which stores it and
+        answers, but the connection drops before the answer arrives; the third goes through."""
+        tries.append(len(route.request.post_data_json["operations"]))
+        if len(tries) == 1:
+            route.abort("internetdisconnected")
+        elif len(tries) == 2:
+            assert route.fetch().status == 200
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    phone.route("**/v1/sync", drop_then_answer_unheard)
+    set_offline(phone, False)
+    wait_until_synced(phone, timeout=30_000)
+    assert tries == [2, 2, 2]  # the same two entries each time
+    local_ids = {record["id"] for record in local_state(phone)["records"]}
+    stored = [item for kind in ("checkin", "mood") for item in server_entries(client, site, auth_emulator, kind)]
+    assert sorted(item["id"] for item in stored) == sorted(local_ids) and len(stored) == 2
+    kept = phone.locator(".entry")
+    assert kept.filter(has_text="Saved").count() == 2 and kept.filter(has_text="On this phone").count() == 0
+
+
+def test_offline_the_app_says_it_is_waiting_for_a_connection_and_send_now_sends_once_it_is_back(phone, site):
+    sign_up(phone, site.base, "Oru")
+    set_offline(phone, True)
+    check_in(phone, 3)
+    phone.get_by_role("button", name="Send now").click()  # offline: the app tries, and says it is waiting
+    phone.get_by_text("Waiting for a connection — 1 change on this phone").wait_for()
+    phone.context.set_offline(False)
+    wait_until_synced(phone)
+
+
+def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_flight(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Pae")
+    held = []
+    # The first batch's answer is slow to come (held here); later batches go through.
+    phone.route("**/v1/sync", lambda route: route.continue_() if held else held.append(route))
+    check_in(phone, 6)
+    phone.get_by_role("button", name="Send now").click()
+    wait_until(phone, lambda: held)
+    phone.get_by_text("Sending 1 change…").wait_for()
+    phone.goto(f"{site.base}/app/#/checkin")
+    phone.get_by_label("Day", exact=True).fill("2026-01-06")
+    pick(phone, MOOD, 4)
+    phone.get_by_label("What went well? (optional)").fill("Typed while sending")
+    phone.get_by_role("button", name="Save check-in").click()
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    held[0].continue_()
+    wait_until_synced(phone)
+    assert sorted(item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")) == [4, 6]

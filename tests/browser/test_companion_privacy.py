@@ -12,7 +12,9 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.support.companion import check_in, phone_context, shoot, sign_in_app, sign_up, wait_until_synced, watch
+from tests.support.companion import (
+    check_in, phone_context, set_offline, shoot, sign_in_app, sign_up, wait_until_synced, watch,
+)
 from tests.support.export_check import verify_export
 from tests.support.web_stack import serious_violations
 from tools.demo_accounts import DEMO_ACCOUNTS
@@ -28,11 +30,11 @@ WENT_WELL = "Walked to the bakery and said hello to Jo"
 @contextmanager
 def offline(page):
     """The phone without a connection for the block, and back online after it whatever happens."""
-    page.context.set_offline(True)
+    set_offline(page, True)
     try:
         yield
     finally:
-        page.context.set_offline(False)
+        set_offline(page, False)
 
 
 def app_problems(page) -> list[str]:
@@ -452,8 +454,10 @@ def pages_of(text: str) -> list[bytes]:
 
 # ---- Erase everything ----------------------------------------------------------------------------------------
 
-def test_erasing_after_typing_delete_leaves_nothing_on_the_server_or_the_phone(phone, site, auth_emulator):
+def test_erasing_after_typing_delete_leaves_nothing_on_the_server_or_the_phone(phone, site, auth_emulator,
+                                                                               slow_phone):
     client = signed_up_and_checked_in(phone, site, "Ari")
+    slow_phone.start()
     token = client.token(auth_emulator)  # signed in before the erasure: refused after it
     uid = client.get(site, auth_emulator, "/v1/me")["uid"]
     phone.get_by_role("link", name="Progress").click()  # leaves a copy of the summary on the phone
@@ -643,9 +647,11 @@ def test_discarding_unsent_changes_at_sign_out_deletes_them_and_they_never_reach
 
 
 def test_keeping_unsent_changes_at_sign_out_keeps_only_them_and_sends_them_at_the_next_sign_in(phone, site,
-                                                                                              auth_emulator):
+                                                                                              auth_emulator,
+                                                                                              slow_phone):
     client = sign_up(phone, site.base, "Hemi")
     uid = uid_of(client, site, auth_emulator)
+    slow_phone.start()
     with offline(phone):
         check_in(phone, 8)
         open_screen(phone, "#/me", "You")

@@ -1,6 +1,8 @@
 """The client companion app (/app/) in Chromium at a phone's size: contexts, sign-up, sign-in, and the server's view."""
 from __future__ import annotations
 
+import base64
+import json
 import re
 import time
 import uuid
@@ -53,6 +55,11 @@ class NewClient:
     def token(self, auth_emulator) -> str:
         return auth_emulator.sign_in(self.email, self.password)
 
+    def uid(self, auth_emulator) -> str:
+        """Their Firebase uid, read from a real ID token's claims."""
+        claims = self.token(auth_emulator).split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["user_id"]
+
     def today(self, site, auth_emulator) -> date:
         """Their own today, in their profile's time zone."""
         profile = self.get(site, auth_emulator, "/v1/me")
@@ -100,6 +107,8 @@ def wait_until_synced(page, timeout: float = 20_000, send_now: bool = True) -> N
     """Until the phone's queue is empty and the app says everything is saved. The app gathers a visit's changes
     for up to 20 s before sending; like an impatient person, this taps "Send now" unless told not to."""
     deadline = time.monotonic() + timeout / 1000
+    if len(page.context.pages) > 1:
+        page.bring_to_front()  # a tab behind another draws no frames: a tap on its "Send now" never lands
     while page.evaluate(QUEUE_LENGTH) > 0:
         send = page.get_by_role("button", name="Send now")
         if send_now and send.is_visible():
@@ -151,3 +160,56 @@ def wait_until(page, condition, seconds: float = 10) -> None:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         page.wait_for_timeout(100)
+
+
+# A slow phone on a poor connection: Chromium's own CPU throttling and network emulation, through the DevTools
+# protocol, on every page of a context (a second tab too).
+SLOW_CPU_RATE = 4
+SLOW_NETWORK = {"latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+
+
+class SlowPhone:
+    """Throttles every page of `context` once started: `rate`x slower CPU, ~400 ms round trip and 400 kbit/s each
+    way. `set_offline` drops the connection and brings it back slow (Playwright's own set_offline would bring it
+    back at full speed). With `enabled=False` (the fast run of a parametrized test) it changes nothing."""
+
+    def __init__(self, context, rate: int = SLOW_CPU_RATE, network: dict | None = None, enabled: bool = True):
+        self.context = context
+        self.rate = rate
+        self.network = SLOW_NETWORK if network is None else network
+        self.enabled = enabled
+        self.sessions = []
+        self.offline = False
+
+    def start(self) -> "SlowPhone":
+        if self.enabled:
+            self.context.slow_phone = self
+            self.context.on("page", self.throttle)
+            for page in self.context.pages:
+                self.throttle(page)
+        return self
+
+    def throttle(self, page) -> None:
+        cdp = self.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": self.rate})
+        cdp.send("Network.enable")
+        self.sessions.append(cdp)
+        self._send_conditions(cdp)
+
+    def _send_conditions(self, cdp) -> None:
+        cdp.send("Network.emulateNetworkConditions", {"offline": self.offline, **self.network})
+
+    def set_offline(self, offline: bool) -> None:
+        self.offline = offline
+        self.context.set_offline(offline)  # navigator.onLine and the "online" event, as Playwright does them
+        for cdp in self.sessions:
+            self._send_conditions(cdp)
+
+
+def set_offline(page, offline: bool) -> None:
+    """The phone's connection dropped or back, at the phone's own speed when it is a slow phone."""
+    slow = getattr(page.context, "slow_phone", None)
+    if slow is not None:
+        slow.set_offline(offline)
+    else:
+        page.context.set_offline(offline)

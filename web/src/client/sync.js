@@ -1,7 +1,8 @@
 // Sends the phone's queue through POST /v1/sync in batches of up to 100: at start, on reconnect, when the app is
 // left or reopened, within 20 s of a change (at once on "Send now"), and after a back-off. Each result is applied
 // to its own record: 2xx synced, 400/404/409 shown on the entry to fix, 429/503 retried (after the batch's
-// Retry-After, else a doubling back-off), 401/403/410 end the session. One tab syncs at a time (Web Locks);
+// Retry-After, else a doubling back-off), 401/403/410 end the session. One tab syncs at a time (Web Locks: a tab
+// that asks while another sends waits its turn);
 // every tab hears about changes (BroadcastChannel) and redraws.
 import { Offline, SessionEnded, sync as sendBatch } from "./api.ts";
 import { OUTBOX, RECORDS, transact } from "./db.js";
@@ -118,9 +119,11 @@ export async function syncNow() {
     do {
       again = false;
       if (navigator.locks) {
-        await navigator.locks.request(`sync ${forUid}`, { ifAvailable: true }, async (lock) => {
-          if (lock) await drain(forUid);
-          else await refreshStatus(); // another tab is sending; it will announce what changed
+        // Waits its turn behind another tab that is sending, then sends what is left. Giving up instead (the
+        // lock's ifAvailable) lost the wake-up: a change saved in this tab after the other tab took its last
+        // batch stayed queued with no timer left in either tab, "On this phone" until the next change.
+        await navigator.locks.request(`sync ${forUid}`, async () => {
+          if (uid === forUid) await drain(forUid);
         });
       } else {
         await drain(forUid);
