@@ -1,10 +1,12 @@
 """Summary documents stored by earlier code decode to the same state and re-encode to the same bytes."""
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
 
+from stepping_stones.domain.summary_state import DayCell, archive_contents, stress_drop
 from tests.unit.fixtures.summary_documents import CHANGES, FIXTURE, built_states, decoded, encoded, reading
 
 STORED = json.loads(FIXTURE.read_text())
@@ -39,3 +41,28 @@ def test_a_version_1_summary_converts_to_the_bytes_the_earlier_code_converted_it
     from stepping_stones.storage import Progress
 
     assert encoded(Progress.from_doc(VERSION_1["doc"]).state) == VERSION_1["stored"]
+
+
+def stored_cells(stored: dict) -> list:
+    """Every stored day cell of a document: its state's days and its archive's."""
+    cells = list(json.loads(stored["state"])["days"])
+    if stored["archive"]:
+        cells += archive_contents(base64.b64decode(stored["archive"]))["days"]
+    return cells
+
+
+@pytest.mark.parametrize("name", sorted(EVERY_STORED))
+def test_every_stored_day_cell_reads_as_a_day_cell_and_writes_back_the_same_list(name):
+    cells = stored_cells(EVERY_STORED[name]["stored"])
+    assert [DayCell.from_list(cell).to_list() for cell in cells] == cells
+
+
+def test_a_day_cell_names_each_stored_position_and_drops_trailing_empty_ones():
+    key = (480 + 1440) * 21 + 8 - 3 + 10  # practised at 08:00 UTC, stress 8 then 3
+    cell = DayCell.from_list([4, 2, 7, 1, 300, [key], 1])
+    assert cell == DayCell(checkin_mood=4, moods=2, mood_sum=7, sessions=1, seconds=300, stress=(key,), low_moods=1)
+    assert cell.stress_drops() == [stress_drop(key)] == [5]
+    assert DayCell(moods=1, mood_sum=3).to_list() == [None, 1, 3]
+    assert DayCell(checkin_mood=0).to_list() == [0]  # a check-in of mood 0 is not an empty day
+    assert DayCell(moods=1, low_moods=1).to_list() == [None, 1, 0, 0, 0, [], 1]
+    assert DayCell().to_list() == 0 and DayCell.from_list(0) == DayCell()
