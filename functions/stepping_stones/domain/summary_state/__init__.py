@@ -11,13 +11,36 @@ migrate_v1.py a version-1 summary converted to today's layout
 from .archive import archive_contents, unarchived, whole_if_before
 from .carried import carried
 from .layout import (
-    ARCHIVE_BLOCK_DAYS, ARCHIVE_KEEP_DAYS, CHECKIN_MOOD, DETAIL_DAYS, LOOKBACK_DAYS, LOW_MOODS, LOW_VALUE_MAX,
-    MOOD_SUM, MOODS, SECONDS, SESSIONS, STRESS, STRESS_KEEP, VERSION, DayCell, Record, State, away_days, empty_state,
+    ARCHIVE_BLOCK_DAYS,
+    ARCHIVE_KEEP_DAYS,
+    CHECKIN_MOOD,
+    DETAIL_DAYS,
+    LOOKBACK_DAYS,
+    LOW_MOODS,
+    LOW_VALUE_MAX,
+    MOOD_SUM,
+    MOODS,
+    SECONDS,
+    SESSIONS,
+    STRESS,
+    STRESS_KEEP,
+    VERSION,
+    DayCell,
+    Record,
+    State,
+    away_days,
+    empty_state,
     stress_drop,
 )
 from .migrate_v1 import from_version_1
 from .queries import (
-    cell_at, checked_in_on, daily_column, first_low_of_day, last_daily_day, low_value_of, low_values,
+    cell_at,
+    checked_in_on,
+    daily_column,
+    first_low_of_day,
+    last_daily_day,
+    low_value_of,
+    low_values,
     rated_practices,
 )
 from .timeline import ExperimentFact, Timeline, first_day, read_timeline

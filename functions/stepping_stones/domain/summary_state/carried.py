@@ -1,11 +1,13 @@
 """Carried sums: what the readers need of the archived days, kept beside the archive so it stays compressed."""
 from __future__ import annotations
 
+from typing import Any
+
 from stepping_stones.domain.habits import habit_strength, streak_lengths
 
 from .layout import CHECKIN_MOOD, MOODS, SESSIONS, STRESS_KEEP, DayCell, State
 
-_NO_CARRY = {"first": None, "firsts": {}, "last_checkin": None, "streak": 0, "longest": 0, "habit": [None, None],
+_NO_CARRY: dict[str, Any] = {"first": None, "firsts": {}, "last_checkin": None, "streak": 0, "longest": 0, "habit": [None, None],
              "seconds": 0, "rated": 0, "drops": [], "last_active": None, "last_done": None, "strengths": {},
              "experiments_done": 0, "experiments_lapsed": 0}
 
@@ -28,7 +30,7 @@ def carry_of(archived: dict, boundary: int, away: frozenset[int]) -> dict:
     firsts = {}
     for kind, column in (("checkin", CHECKIN_MOOD), ("mood", MOODS), ("breathing", SESSIONS)):
         firsts[kind] = next((day for day, cell in cells if cell.holds(column)), None)
-    experiments, strengths = archived["experiments"], {}
+    experiments, strengths = archived["experiments"], dict[str, int]()
     for strength, planned, _, _ in experiments:
         strengths[strength] = min(planned, strengths.get(strength, planned))
     step_days = [day for fact in archived["goals"] for day in fact[1:]]

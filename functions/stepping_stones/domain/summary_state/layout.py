@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from typing import Any, NamedTuple
 
-from stepping_stones.domain.records import AwayPeriod, Entry, Goal
+from stepping_stones.domain.records import AwayPeriod, Entry, Experiment, Goal
 
 VERSION = 2
 DETAIL_DAYS = 60  # the wins horizon (wins.WIN_HORIZON_DAYS): ids of older experiments and goals are dropped
@@ -54,7 +54,7 @@ class DayCell(NamedTuple):
 
     @classmethod
     def from_list(cls, stored: StoredCell) -> DayCell:
-        if not stored:
+        if isinstance(stored, int) or not stored:
             return EMPTY_DAY
         cell = cls(*stored)
         return cell._replace(stress=tuple(cell.stress)) if len(stored) > STRESS else cell
@@ -165,6 +165,18 @@ def _strength_of(fact: list) -> str:
     return fact[0]
 
 
+def experiment_fact(e: Experiment) -> list:
+    """An experiment as stored: [strength, planned day, done day | None, learned 0/1]."""
+    outcome = e.outcome
+    learned = int(bool(outcome and outcome.learned and outcome.learned.strip()))
+    return [e.strength, e.planned_for.toordinal(), outcome.done_on.toordinal() if outcome else None, learned]
+
+
+def goal_steps(goal: Goal) -> list[list]:
+    """A goal with an id as stored: [[step id, done day | None], ...]."""
+    return [[step.id, step.done_on.toordinal() if step.done_on else None] for step in goal.steps]
+
+
 def goal_fact(goal_steps: list[list]) -> list[int]:
     """A goal's id-less fact from its [[step id, done day | None], ...]."""
     return [len(goal_steps), *sorted(done for _, done in goal_steps if done is not None)]
@@ -172,6 +184,10 @@ def goal_fact(goal_steps: list[list]) -> list[int]:
 
 def all_goal_facts(state: State) -> list[list[int]]:
     return [*(goal_fact(goal_steps) for goal_steps in state["goals"].values()), *state["old_goals"]]
+
+
+def away_span(period: AwayPeriod) -> list[int]:
+    return [period.start.toordinal(), period.end.toordinal()]
 
 
 def away_days(state: State) -> frozenset[int]:

@@ -10,7 +10,15 @@ from stepping_stones.domain.habits import quiet_days_between
 from .archive import is_archived, unarchived
 from .carried import carried
 from .layout import (
-    CHECKIN_MOOD, MOODS, SESSIONS, STRESS_KEEP, DayCell, State, all_goal_facts, away_days, day_cells,
+    CHECKIN_MOOD,
+    MOODS,
+    SESSIONS,
+    STRESS_KEEP,
+    DayCell,
+    State,
+    all_goal_facts,
+    away_days,
+    day_cells,
     first_planned_by_strength,
 )
 
@@ -95,9 +103,9 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *,
         drops += [(day, drop) for drop in cell.stress_drops()]
     away = away_days(state)
     last_checkin, streak = _checkin_before(state, lo, away) if carries else (None, 0)
-    experiments = tuple(ExperimentFact(eid, *fact[:3], bool(fact[3])) for eid, fact in state["experiments"].items())
+    experiments = tuple(_experiment(eid, fact) for eid, fact in state["experiments"].items())
     if id_less:
-        experiments += tuple(ExperimentFact(None, *fact[:3], bool(fact[3])) for fact in state["old_experiments"])
+        experiments += tuple(_experiment(None, fact) for fact in state["old_experiments"])
     goal_facts = all_goal_facts(state)
     firsts = _firsts(state)
     strengths = dict(carried(state)["strengths"])
@@ -120,6 +128,12 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *,
         away=away, firsts=firsts, strengths=strengths, last_checkin_before=last_checkin, streak_before=streak,
         seconds_before=_seconds_before(state, lo) if carries else 0, low_days=frozenset(low_days),
     )
+
+
+def _experiment(experiment_id: str | None, fact: list) -> ExperimentFact:
+    """A stored experiment fact, [strength, planned day, done day | None, learned 0/1], read by name."""
+    strength, planned, done, learned = fact
+    return ExperimentFact(experiment_id, strength, planned, done, bool(learned))
 
 
 def _firsts(state: State) -> dict[str, int]:
@@ -155,7 +169,7 @@ def _checkin_before(state: State, lo: int, away: frozenset[int]) -> tuple[int | 
         return last, length
     if last is None:
         return carry["last_checkin"], carry["streak"]
-    joined = quiet_days_between(carry["last_checkin"], earliest, away) == 0
+    joined = earliest is not None and quiet_days_between(carry["last_checkin"], earliest, away) == 0
     return last, length + carry["streak"] if joined else length
 
 

@@ -13,13 +13,31 @@ from collections.abc import Iterable
 from datetime import date
 
 from stepping_stones.domain.records import (
-    AwayPeriod, BreathingPractice, CheckIn, Entry, Experiment, Goal, MoodEntry,
+    AwayPeriod,
+    BreathingPractice,
+    CheckIn,
+    Entry,
+    Experiment,
+    Goal,
+    MoodEntry,
 )
 
 from .archive import archivable, archive, is_archived, nothing_before, unarchived
 from .layout import (
-    ARCHIVE_BLOCK_DAYS, ARCHIVE_KEEP_DAYS, DETAIL_DAYS, LOW_VALUE_MAX, Record, State, empty_state, fact_key,
-    goal_fact, stress_key, with_cell,
+    ARCHIVE_BLOCK_DAYS,
+    ARCHIVE_KEEP_DAYS,
+    DETAIL_DAYS,
+    LOW_VALUE_MAX,
+    Record,
+    State,
+    away_span,
+    empty_state,
+    experiment_fact,
+    fact_key,
+    goal_fact,
+    goal_steps,
+    stress_key,
+    with_cell,
 )
 from .queries import cell_at
 
@@ -47,7 +65,7 @@ def apply_goal(state: State, old: Goal | None, new: Goal | None) -> State:
         if goals.pop(old.id, None) is not None:
             state = {**state, "goals": goals}
         else:
-            fact = goal_fact(_steps_of(old))
+            fact = goal_fact(goal_steps(old))
             index = _index_of_fact(state["old_goals"], fact, key=list)
             if index is None:
                 state = unarchived(state)
@@ -57,7 +75,7 @@ def apply_goal(state: State, old: Goal | None, new: Goal | None) -> State:
                 del old_goals[index]
                 state = {**state, "old_goals": old_goals}
     if new is not None:
-        state = {**state, "goals": {**state["goals"], new.id: _steps_of(new)}}
+        state = {**state, "goals": {**state["goals"], new.id: goal_steps(new)}}
     return state
 
 
@@ -66,9 +84,9 @@ def apply_away(state: State, old: AwayPeriod | None, new: AwayPeriod | None) -> 
         state = unarchived(state)  # the carried streaks and habit scores count away days
     away = state["away"]
     if old is not None:
-        away = _without(away, _span_of(old))
+        away = _without(away, away_span(old))
     if new is not None:
-        away = sorted([*away, _span_of(new)])
+        away = sorted([*away, away_span(new)])
     return {**state, "away": away}
 
 
@@ -111,7 +129,7 @@ def recompute(entries: Iterable[Entry], goals: Iterable[Goal] = (), away_periods
         state = apply_put(state, None, entry)
     for goal in goals:
         state = apply_goal(state, None, goal)
-    state = {**state, "away": sorted(_span_of(period) for period in away_periods)}
+    state = {**state, "away": sorted(away_span(period) for period in away_periods)}
     return prune(state, as_of) if as_of is not None else state
 
 
@@ -163,7 +181,7 @@ def _change_entry(state: State, entry: Entry, sign: int) -> State:
 
 
 def _change_experiment(state: State, experiment: Experiment, sign: int) -> State:
-    fact = _experiment_fact(experiment)
+    fact = experiment_fact(experiment)
     if sign > 0:
         return {**state, "experiments": {**state["experiments"], experiment.id: fact}}
     experiments = dict(state["experiments"])
@@ -180,12 +198,6 @@ def _change_experiment(state: State, experiment: Experiment, sign: int) -> State
     return {**state, "old_experiments": old_experiments}
 
 
-def _experiment_fact(e: Experiment) -> list:
-    outcome = e.outcome
-    learned = int(bool(outcome and outcome.learned and outcome.learned.strip()))
-    return [e.strength, e.planned_for.toordinal(), outcome.done_on.toordinal() if outcome else None, learned]
-
-
 def _index_of_fact(facts: list, fact: list, key=fact_key) -> int | None:
     """Where `fact` is in `facts` (sorted by `key`), by bisection; None when it is not there."""
     index = bisect_left(facts, key(fact), key=key)
@@ -194,14 +206,6 @@ def _index_of_fact(facts: list, fact: list, key=fact_key) -> int | None:
     # Not where the order puts it: only a list stored out of order could hold it elsewhere (this
     # miss leads to the slow path, decoding the archive, anyway).
     return facts.index(fact) if fact in facts else None
-
-
-def _steps_of(goal: Goal) -> list[list]:
-    return [[step.id, step.done_on.toordinal() if step.done_on else None] for step in goal.steps]
-
-
-def _span_of(period: AwayPeriod) -> list[int]:
-    return [period.start.toordinal(), period.end.toordinal()]
 
 
 def _without(items: list, item) -> list:
