@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from stepping_stones.config import Config
 from stepping_stones.domain import notify_timing as timing
-from stepping_stones.domain import progress_state as facts
+from stepping_stones.domain import summary_state as facts
 from stepping_stones.domain.records import CheckIn
 from stepping_stones.services import reminders
 from stepping_stones.storage import Progress

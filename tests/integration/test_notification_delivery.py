@@ -18,7 +18,7 @@ from stepping_stones.domain import notify_messages as messages
 from stepping_stones.domain.notify_timing import MAX_SEND_ATTEMPTS, win_notification_id
 from stepping_stones.domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
 from stepping_stones.domain.wins import RULES, derive_wins
-from stepping_stones.domain.progress_state import recompute
+from stepping_stones.domain.summary_state import recompute
 from stepping_stones.services import delivery, entries, notifications
 from tests.support.push_fake import a_client
 from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, days

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from stepping_stones.config import Config
-from stepping_stones.domain import progress_state, wins
+from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.records import BREATHING, CHECKIN, MOOD
 from stepping_stones.errors import EntryConflict, NotFound
 from stepping_stones.services import entries, profile
@@ -76,8 +76,8 @@ def test_after_any_puts_corrections_and_deletes_the_summary_equals_a_recompute(s
 
     state, earned = stored(store, uid)
     remaining = [decode(doc) for doc in store.all_entries(uid)]
-    recomputed = progress_state.recompute(remaining, as_of=TODAY)
-    assert progress_state.prune(state, TODAY) == recomputed  # as stored by the last write on TODAY
+    recomputed = summary_state.recompute(remaining, as_of=TODAY)
+    assert summary_state.prune(state, TODAY) == recomputed  # as stored by the last write on TODAY
     assert set(wins.derive_wins(recomputed, TODAY)) <= set(earned)  # earned wins stay earned
     assert set(store.list_win_ids(uid)) == set(earned)  # the wins collection mirrors the summary
 

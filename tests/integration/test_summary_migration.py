@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from stepping_stones.domain import progress_state
+from stepping_stones.domain import summary_state
 from stepping_stones.domain.records import CHECKIN, MOOD, BreathingPractice, CheckIn, MoodEntry
 from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import derive_wins
@@ -39,7 +39,7 @@ def version_1_state(records) -> dict:
 def seed_version_1(store, uid: str, records) -> dict:
     """A client whose summary document is still in version 1; returns the wins it holds."""
     a_client(store, uid, NOW)
-    earned = derive_wins(progress_state.recompute(records), TODAY - timedelta(days=1))
+    earned = derive_wins(summary_state.recompute(records), TODAY - timedelta(days=1))
     store.write_in_batches(uid, entries=[entry_doc(r, NOW, None) for r in records],
                            wins=[win_doc(w, NOW) for w in earned.values()],
                            summary_doc={"timezone": "Europe/Berlin", "state": json.dumps(version_1_state(records)),
@@ -59,14 +59,14 @@ def test_a_version_1_summary_reads_as_before_and_the_next_entry_stores_it_in_the
     queued = outbox_ids(store, "v1")
 
     assert progress.read_summary(store, "v1", NOW) == {
-        "as_of": TODAY, "timezone": "Europe/Berlin", **summarize(progress_state.recompute(records), TODAY)}
+        "as_of": TODAY, "timezone": "Europe/Berlin", **summarize(summary_state.recompute(records), TODAY)}
 
     saved = entries.put_entry(store, "v1", MOOD, "today", {"at": NOW, "rating": 6, "emotions": []}, NOW)
 
     doc = store.get_summary_doc("v1")
-    assert json.loads(doc["state"])["version"] == progress_state.VERSION
+    assert json.loads(doc["state"])["version"] == summary_state.VERSION
     stored = [decode(d) for d in store.all_entries("v1")]
-    assert Progress.from_doc(doc).state == progress_state.recompute(stored, as_of=TODAY)
+    assert Progress.from_doc(doc).state == summary_state.recompute(stored, as_of=TODAY)
     kept = Progress.from_doc(doc).earned
     assert {w for w in earned if earned[w]["occurred_on"] >= (TODAY - timedelta(days=60)).isoformat()} <= set(kept)
     # Nothing earned before the conversion is queued again: only this entry's new wins are.
@@ -81,8 +81,8 @@ def test_a_repair_rewrites_a_version_1_summary_from_the_stored_records(store):
     report = recompute_client(store, "v1-repair", NOW)
 
     doc = store.get_summary_doc("v1-repair")
-    assert json.loads(doc["state"])["version"] == progress_state.VERSION
-    assert Progress.from_doc(doc).state == progress_state.recompute(records, as_of=TODAY)
+    assert json.loads(doc["state"])["version"] == summary_state.VERSION
+    assert Progress.from_doc(doc).state == summary_state.recompute(records, as_of=TODAY)
     assert report["wins_written"] == 0  # the wins it held are those the records give
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from stepping_stones.domain import progress_state, wins
+from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.records import (BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal,
                                             MoodEntry, Step)
 from stepping_stones.services import goals, profile
@@ -58,7 +58,7 @@ def seed_heavy_client(store, uid: str, years: float, today: date = date(2026, 3,
     profile.save_profile(store, uid, "client", {"display_name": "Heavy User", "timezone": "Europe/Berlin"}, now)
     days = round(years * DAYS_A_YEAR)
     records = heavy_records(today - timedelta(days=1), days)
-    state = progress_state.recompute(records)
+    state = summary_state.recompute(records)
     earned = wins.derive_wins(state, today)
     summary = Progress("Europe/Berlin", state, earned, today).to_doc()
     fits = all(len(value.encode()) < FIRESTORE_DOCUMENT_LIMIT for value in summary.values() if isinstance(value, str))

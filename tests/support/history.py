@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta, timezone
 
-from stepping_stones.domain import progress_state, wins
+from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain.records import (
     BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal, MoodEntry, Step,
@@ -80,7 +80,7 @@ def _value_size(value) -> int:
 def summary_document(records: list, goals: list, today: date, timezone_name: str = "Europe/Berlin") -> dict:
     """The summary document the incremental path leaves: pruned, with the wins of the horizon
     earned and notified."""
-    state = progress_state.recompute(records, goals, as_of=today)
+    state = summary_state.recompute(records, goals, as_of=today)
     recent = wins.derive_wins_since(state, wins.horizon_start(today, None), today)
     return Progress(timezone_name, state, {win_id: wins.stamp(win) for win_id, win in recent.items()}, today,
                     notified={win_id: win["occurred_on"] for win_id, win in recent.items()}).to_doc()
@@ -93,7 +93,7 @@ def import_history(store, uid: str, records: list, today: date, timezone_name: s
     from stepping_stones.services.goals import _goal_doc  # the stored shape of a goal
 
     now = datetime.combine(today, time(12), timezone.utc)
-    earned = wins.derive_wins(progress_state.recompute(records, goals), today)
+    earned = wins.derive_wins(summary_state.recompute(records, goals), today)
     store.write_in_batches(
         uid,
         entries=[entry_doc(record, now, None) for record in records],

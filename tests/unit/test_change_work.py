@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from stepping_stones.domain import progress_state, wins
+from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.experiments import VIA_STRENGTHS
 from tests.unit.builders import an_experiment, day
 
@@ -36,7 +36,7 @@ def state_with_planned_experiments(count: int) -> dict:
     """`count` experiments planned over the last 30 days and never done: id-less facts of the recent days."""
     planned = [an_experiment(planned_for=(TODAY - timedelta(days=n % 30)).isoformat(),
                              strength=VIA_STRENGTHS[n % len(VIA_STRENGTHS)], id=f"e{n}") for n in range(count)]
-    state = progress_state.recompute(planned, as_of=TODAY)
+    state = summary_state.recompute(planned, as_of=TODAY)
     assert len(state["old_experiments"]) == count and not state["archive"]
     return {**state, "old_experiments": [CountedFact(fact) for fact in state["old_experiments"]]}
 
@@ -45,11 +45,11 @@ def looks_to_change(state: dict) -> int:
     """Fact looks of what the write path does for a new experiment and for deleting a planned one."""
     CountedFact.looks = 0
     added = an_experiment(planned_for=TODAY.isoformat(), strength="curiosity", id="new")
-    state = progress_state.prune(progress_state.apply_put(state, None, added), TODAY)
+    state = summary_state.prune(summary_state.apply_put(state, None, added), TODAY)
     wins.derive_wins_window(state, TODAY, TODAY)
     planned_earlier = an_experiment(planned_for=(TODAY - timedelta(days=5)).isoformat(),
                                     strength=VIA_STRENGTHS[5], id="e5")
-    state = progress_state.prune(progress_state.apply_delete(state, planned_earlier), TODAY)
+    state = summary_state.prune(summary_state.apply_delete(state, planned_earlier), TODAY)
     wins.derive_wins_window(state, TODAY - timedelta(days=5), TODAY)
     return CountedFact.looks
 
@@ -63,7 +63,7 @@ def test_a_change_looks_at_about_as_many_id_less_facts_with_a_thousand_of_them_a
 def test_the_counted_change_gives_the_state_a_recompute_gives():
     state = state_with_planned_experiments(100)
     added = an_experiment(planned_for=TODAY.isoformat(), strength="curiosity", id="new")
-    changed = progress_state.prune(progress_state.apply_put(state, None, added), TODAY)
+    changed = summary_state.prune(summary_state.apply_put(state, None, added), TODAY)
     planned = [an_experiment(planned_for=(TODAY - timedelta(days=n % 30)).isoformat(),
                              strength=VIA_STRENGTHS[n % len(VIA_STRENGTHS)], id=f"e{n}") for n in range(100)]
-    assert changed == progress_state.recompute([*planned, added], as_of=TODAY)
+    assert changed == summary_state.recompute([*planned, added], as_of=TODAY)

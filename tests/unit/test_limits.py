@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from stepping_stones.domain import bounds, limits
-from stepping_stones.domain import progress_state as facts
+from stepping_stones.domain import summary_state as facts
 from stepping_stones.domain.records import Experiment, Goal, Step
 
 

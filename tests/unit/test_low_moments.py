@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from stepping_stones.domain.help import LOW_MOMENT_HINT, NOT_A_CRISIS_SERVICE
-from stepping_stones.domain.progress_state import (
+from stepping_stones.domain.summary_state import (
     apply_delete, apply_put, empty_state, first_low_of_day, from_version_1, read_timeline, recompute,
 )
 from tests.unit.builders import a_checkin, a_mood

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepping_stones.domain.progress_state import (
+from stepping_stones.domain.summary_state import (
     apply_away,
     apply_delete,
     apply_goal,

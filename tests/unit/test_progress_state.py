@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stepping_stones.domain.habits import streak_lengths
-from stepping_stones.domain.progress_state import (
+from stepping_stones.domain.summary_state import (
     ARCHIVE_BLOCK_DAYS,
     ARCHIVE_KEEP_DAYS,
     DETAIL_DAYS,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain import review, summary
-from stepping_stones.domain.progress_state import first_day, read_timeline, recompute
+from stepping_stones.domain.summary_state import first_day, read_timeline, recompute
 from stepping_stones.domain.review import client_status, default_window
 from stepping_stones.domain.summary import summarize
 from tests.unit.builders import (

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from stepping_stones.domain.progress_state import read_timeline, recompute
+from stepping_stones.domain.summary_state import read_timeline, recompute
 from stepping_stones.domain.records import AwayPeriod, BreathingPractice, CheckIn, MoodEntry
 from stepping_stones.domain import review_days
 

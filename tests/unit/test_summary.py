@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from stepping_stones.domain.progress_state import empty_state, recompute
+from stepping_stones.domain.summary_state import empty_state, recompute
 from stepping_stones.domain.summary import summarize
 from tests.unit.builders import (
     a_breathing,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from stepping_stones.domain import progress_state, wins
+from stepping_stones.domain import summary_state, wins
 from stepping_stones.storage.summary import Progress, readable_summary
 from tests.unit.builders import a_checkin, a_mood, day
 
@@ -13,7 +13,7 @@ TODAY = day("2026-03-31")
 
 def test_a_summary_with_an_archive_round_trips_through_the_stored_document():
     entries = [a_checkin(on=TODAY - timedelta(days=i)) for i in range(300)]
-    state = progress_state.recompute(entries, as_of=TODAY)
+    state = summary_state.recompute(entries, as_of=TODAY)
     earned = {w: wins.stamp(win) for w, win in wins.derive_wins_since(state, TODAY - timedelta(days=60), TODAY).items()}
     progress = Progress("Europe/Berlin", state, earned, TODAY, "Sam", {w: stamp[0] for w, stamp in earned.items()})
     doc = progress.to_doc()
@@ -24,7 +24,7 @@ def test_a_summary_with_an_archive_round_trips_through_the_stored_document():
 
 def test_a_version_1_document_reads_as_today_s_format_keeping_every_win_notified():
     entries = [a_checkin(on="2026-03-01", id="c1"), a_checkin(on="2026-03-02", id="c2"), a_mood(on="2026-03-02", id="m1")]
-    earned = wins.derive_wins(progress_state.recompute(entries), TODAY)
+    earned = wins.derive_wins(summary_state.recompute(entries), TODAY)
     doc = {"timezone": "Europe/Berlin", "display_name": "Sam", "wins_through": "2026-03-30",
            "state": json.dumps({"version": 1, "checkins": {"2026-03-01": ["c1", 3], "2026-03-02": ["c2", 3]},
                                 "moods": {"2026-03-02": {"m1": 3}}, "breathing": {}, "experiments": {},
@@ -33,7 +33,7 @@ def test_a_version_1_document_reads_as_today_s_format_keeping_every_win_notified
 
     progress = Progress.from_doc(doc)
 
-    assert progress.state == progress_state.recompute(entries)
+    assert progress.state == summary_state.recompute(entries)
     assert progress.earned == {w: wins.stamp(win) for w, win in earned.items()}
     # A retracted win kept only its id: it is kept as of the last day wins were derived.
     assert progress.notified == {**{w: win["occurred_on"] for w, win in earned.items()},

@@ -6,7 +6,7 @@ from datetime import date
 from functools import cache
 
 from stepping_stones.domain import wins
-from stepping_stones.domain.progress_state import archive_contents
+from stepping_stones.domain.summary_state import archive_contents
 from stepping_stones.storage import Progress
 from tests.support.history import firestore_size, heavy_records, summary_document
 

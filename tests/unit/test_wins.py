@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepping_stones.domain.progress_state import (
+from stepping_stones.domain.summary_state import (
     ARCHIVE_BLOCK_DAYS, ARCHIVE_KEEP_DAYS, apply_away, apply_put, earliest_affected, empty_state, prune, recompute,
     unarchived,
 )

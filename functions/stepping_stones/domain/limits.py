@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import progress_state as facts
+from . import summary_state as facts
 from .bounds import AWAY_PERIODS, BREATHING_PER_DAY, EXPERIMENTS, EXPERIMENTS_PER_DAY, GOALS, MOODS_PER_DAY, \
     STEPS_PER_GOAL, Bound
 from .records import AwayPeriod, BreathingPractice, Experiment, Goal, MoodEntry

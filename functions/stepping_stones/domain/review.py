@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status, strength_name
-from stepping_stones.domain.progress_state import Timeline
+from stepping_stones.domain.summary_state import Timeline
 from stepping_stones.domain.summary import BASELINE_DAYS, adherence
 
 ACTIVE, QUIET, INACTIVE, AWAY = "active", "quiet", "inactive", "away"

@@ -5,7 +5,7 @@ import math
 from datetime import date
 from typing import Any
 
-from stepping_stones.domain.progress_state import Timeline
+from stepping_stones.domain.summary_state import Timeline
 from stepping_stones.domain.review import BASELINE_MIN_VALUES
 from stepping_stones.domain.summary import BASELINE_DAYS
 

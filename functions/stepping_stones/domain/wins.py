@@ -33,7 +33,7 @@ from typing import Any
 
 from stepping_stones.domain.experiments import strength_name
 from stepping_stones.domain.habits import quiet_days_between, streak_lengths
-from stepping_stones.domain.progress_state import (
+from stepping_stones.domain.summary_state import (
     DETAIL_DAYS, LOOKBACK_DAYS, State, Timeline, first_day, read_timeline,
 )
 
@@ -101,7 +101,7 @@ def horizon_start(today: date, derived_through: date | None) -> date:
 def wins_since(earliest_affected: date | None, derived_through: date | None,
                horizon: date | None = None) -> date | None:
     """Where to start `derive_wins_since` after a change: its earliest affected date (see
-    `progress_state.earliest_affected`), or the day after the last `today` wins were derived
+    `summary_state.earliest_affected`), or the day after the last `today` wins were derived
     for if that is earlier, since facts dated ahead (a planned experiment) bring wins on their
     day; never before `horizon`. None (never derived, no horizon) means from the beginning.
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
-from ..domain.progress_state import cell_at, first_day, low_values, read_timeline
+from ..domain.summary_state import cell_at, first_day, low_values, read_timeline
 from ..domain.summary import BASELINE_DAYS
 from ..domain.sharing import visible_to_therapist
 from ..domain.summary import summarize

@@ -11,7 +11,7 @@ from ..domain.help import LOW_MOMENT_HINT
 from ..domain.local_dates import (
     DATE_RANGE, EARLIEST_DATE, LATEST_DATE, at_clients_offset, date_at_its_offset, is_too_far_ahead, today_in,
 )
-from ..domain.progress_state import first_low_of_day
+from ..domain.summary_state import first_low_of_day
 from ..domain.records import (
     BREATHING, CHECKIN, EXPERIMENT, MOOD, BreathingPractice, CheckIn, Entry, Experiment,
     ExperimentOutcome, MoodEntry,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from ..domain import progress_state as facts
+from ..domain import summary_state as facts
 from ..domain import wins as win_rules
 from ..errors import ProfileRequired
 from ..storage import Store

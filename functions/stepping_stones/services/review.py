@@ -7,7 +7,7 @@ from ..domain import review as rules
 from ..domain import review_days
 from ..domain.bounds import REVIEW_WINDOW_DAYS
 from ..domain.experiments import experiment_status
-from ..domain.progress_state import first_day, read_timeline
+from ..domain.summary_state import first_day, read_timeline
 from ..domain.records import EXPERIMENT, Experiment
 from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
 from ..storage import Store

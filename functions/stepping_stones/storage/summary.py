@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..domain import progress_state as facts
+from ..domain import summary_state as facts
 from ..domain import wins as win_rules
 from ..domain.local_dates import today_in
 
@@ -14,7 +14,7 @@ from ..domain.local_dates import today_in
 class Progress:
     """What the summary document holds. State and wins are stored as JSON text: one field, not
     thousands of indexed map keys, and a fraction of the decoding cost. Bounded: see
-    domain/progress_state.py (per-day aggregates) and domain/wins.py (the wins horizon)."""
+    domain/summary_state/ (per-day aggregates) and domain/wins.py (the wins horizon)."""
 
     timezone: str
     state: dict = field(default_factory=facts.empty_state)
