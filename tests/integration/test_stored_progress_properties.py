@@ -12,7 +12,6 @@ from stepping_stones.domain import progress_state, wins
 from stepping_stones.domain.records import BREATHING, CHECKIN, MOOD
 from stepping_stones.errors import EntryConflict, NotFound
 from stepping_stones.services import entries, profile
-from stepping_stones.services.entries import decode
 from stepping_stones.storage import Progress
 from stepping_stones.storage import get_store, metering
 
@@ -75,7 +74,7 @@ def test_after_any_puts_corrections_and_deletes_the_summary_equals_a_recompute(s
         apply(store, uid, operation)
 
     state, earned = stored(store, uid)
-    remaining = [decode(doc) for doc in store.all_entries(uid)]
+    remaining = store.all_entries(uid)
     recomputed = progress_state.recompute(remaining, as_of=TODAY)
     assert progress_state.prune(state, TODAY) == recomputed  # as stored by the last write on TODAY
     assert set(wins.derive_wins(recomputed, TODAY)) <= set(earned)  # earned wins stay earned

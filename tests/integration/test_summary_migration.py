@@ -10,9 +10,8 @@ from stepping_stones.domain.records import CHECKIN, MOOD, BreathingPractice, Che
 from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import derive_wins
 from stepping_stones.services import entries, progress
-from stepping_stones.services.entries import decode, entry_doc
 from stepping_stones.services.progress import win_doc
-from stepping_stones.storage import Progress
+from stepping_stones.storage import Progress, Stored
 from stepping_stones.services.repair import recompute_client
 from tests.support.history import daily_records
 from tests.support.push_fake import a_client
@@ -40,7 +39,7 @@ def seed_version_1(store, uid: str, records) -> dict:
     """A client whose summary document is still in version 1; returns the wins it holds."""
     a_client(store, uid, NOW)
     earned = derive_wins(progress_state.recompute(records), TODAY - timedelta(days=1))
-    store.write_in_batches(uid, entries=[entry_doc(r, NOW, None) for r in records],
+    store.write_in_batches(uid, entries=[Stored(r, NOW) for r in records],
                            wins=[win_doc(w, NOW) for w in earned.values()],
                            summary_doc={"timezone": "Europe/Berlin", "state": json.dumps(version_1_state(records)),
                                         "earned": json.dumps(earned), "display_name": "Sam",
@@ -65,7 +64,7 @@ def test_a_version_1_summary_reads_as_before_and_the_next_entry_stores_it_in_the
 
     doc = store.get_summary_doc("v1")
     assert json.loads(doc["state"])["version"] == progress_state.VERSION
-    stored = [decode(d) for d in store.all_entries("v1")]
+    stored = store.all_entries("v1")
     assert Progress.from_doc(doc).state == progress_state.recompute(stored, as_of=TODAY)
     kept = Progress.from_doc(doc).earned
     assert {w for w in earned if earned[w]["occurred_on"] >= (TODAY - timedelta(days=60)).isoformat()} <= set(kept)

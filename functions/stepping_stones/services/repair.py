@@ -8,9 +8,6 @@ from ..domain import progress_state as facts
 from ..domain import wins as win_rules
 from ..errors import ProfileRequired
 from ..storage import Store
-from .away import decode_away
-from .entries import decode
-from .goals import decode_goal
 from .progress import win_doc
 
 
@@ -27,9 +24,7 @@ def recompute_client(store: Store, uid: str, now: datetime) -> dict:
     today = progress.today(now)
     horizon = win_rules.horizon_start(today, progress.wins_through)
     state = facts.recompute(
-        [decode(d) for d in store.all_entries(uid)],
-        [decode_goal(d) for d in store.list_goals(uid)],
-        [decode_away(d) for d in store.list_away(uid)],
+        store.all_entries(uid), store.all_goals(uid), store.list_away(uid),
         as_of=max(d for d in (today, progress.wins_through) if d),
     )
     derived = win_rules.derive_wins_since(state, horizon, today)

@@ -12,7 +12,6 @@ from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
 from ..storage import Store
 from .audit import record_access
 from .clients import client_progress, require_link
-from .entries import decode
 
 BASELINE_LOOKBACK = BASELINE_DAYS - 1  # each day's baseline looks back this far
 
@@ -35,7 +34,7 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     # One query each: the summary keeps no ids of old experiments, and wins live in their own documents.
     # Experiments reach PLANNED_AHEAD_DAYS past the window: what the client means to try next.
     planned_end = (until + timedelta(days=1 + rules.PLANNED_AHEAD_DAYS)).isoformat()
-    experiments = [decode(doc) for doc in store.list_entries(
+    experiments = [stored.record for stored in store.list_entries(
         client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=planned_end, limit=500)]
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
     review = compose_review(client_uid, progress, link, since, until, today, experiments, win_docs)

@@ -10,13 +10,14 @@ from ..firebase_app import get_firebase_app
 from .account import AccountStore
 from .budget import as_app_error, remaining as budget_remaining, request_budget
 from .core import CoreStore
+from .documents import Stored, timeline_key
 from .metering import Meter, metering
 from .notifications import NotificationStore
 from .summary import Progress
 from .therapists import TherapistStore
 from .transaction import StoreTransaction, joined
 
-__all__ = ["Meter", "Progress", "Store", "StoreTransaction", "as_app_error", "budget_remaining", "get_store", "joined", "metering", "request_budget"]
+__all__ = ["Meter", "Progress", "Store", "StoreTransaction", "Stored", "as_app_error", "budget_remaining", "get_store", "joined", "metering", "request_budget", "timeline_key"]
 
 
 class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):

@@ -25,7 +25,9 @@ from typing import Iterator
 from google.cloud.firestore_v1 import _helpers
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from ..domain.records import AwayPeriod, Entry, Goal
 from .budget import call_timeout
+from .documents import Stored, away_doc, away_from_doc, entry_doc, entry_from_doc, goal_doc, goal_from_doc
 from .metering import count
 from .paths import Paths
 from .summary import Progress
@@ -204,11 +206,12 @@ class StoreTransaction:
     def set_profile(self, uid: str, profile: dict) -> None:
         self._set(self._paths.user(uid), profile)
 
-    def get_entry(self, uid: str, kind: str, entry_id: str) -> dict | None:
-        return self._get(self._paths.entry(uid, kind, entry_id))
+    def get_entry(self, uid: str, kind: str, entry_id: str) -> Stored[Entry] | None:
+        doc = self._get(self._paths.entry(uid, kind, entry_id))
+        return entry_from_doc(doc) if doc is not None else None
 
-    def set_entry(self, uid: str, kind: str, entry_id: str, doc: dict) -> None:
-        self._set(self._paths.entry(uid, kind, entry_id), doc)
+    def set_entry(self, uid: str, stored: Stored[Entry]) -> None:
+        self._set(self._paths.entry(uid, stored.record.kind, stored.record.id), entry_doc(stored))
 
     def delete_entry(self, uid: str, kind: str, entry_id: str) -> None:
         self._delete(self._paths.entry(uid, kind, entry_id))
@@ -234,20 +237,22 @@ class StoreTransaction:
     def delete_win(self, uid: str, win_id: str) -> None:
         self._delete(self._paths.win(uid, win_id))
 
-    def get_goal(self, uid: str, goal_id: str) -> dict | None:
-        return self._get(self._paths.goal(uid, goal_id))
+    def get_goal(self, uid: str, goal_id: str) -> Stored[Goal] | None:
+        doc = self._get(self._paths.goal(uid, goal_id))
+        return goal_from_doc(doc) if doc is not None else None
 
-    def set_goal(self, uid: str, goal_id: str, doc: dict) -> None:
-        self._set(self._paths.goal(uid, goal_id), doc)
+    def set_goal(self, uid: str, stored: Stored[Goal]) -> None:
+        self._set(self._paths.goal(uid, stored.record.id), goal_doc(stored))
 
     def delete_goal(self, uid: str, goal_id: str) -> None:
         self._delete(self._paths.goal(uid, goal_id))
 
-    def get_away(self, uid: str, period_id: str) -> dict | None:
-        return self._get(self._paths.away(uid, period_id))
+    def get_away(self, uid: str, period_id: str) -> AwayPeriod | None:
+        doc = self._get(self._paths.away(uid, period_id))
+        return away_from_doc(doc) if doc is not None else None
 
-    def set_away(self, uid: str, period_id: str, doc: dict) -> None:
-        self._set(self._paths.away(uid, period_id), doc)
+    def set_away(self, uid: str, period: AwayPeriod) -> None:
+        self._set(self._paths.away(uid, period.id), away_doc(period))
 
     def delete_away(self, uid: str, period_id: str) -> None:
         self._delete(self._paths.away(uid, period_id))
