@@ -11,8 +11,7 @@ from ..domain.summary import summarize
 from ..domain.bounds import Bound
 from ..domain.limits import bound_passed
 from ..errors import LimitReached, ProfileRequired
-from ..storage import Store, StoreTransaction
-from ..storage.summary import Progress
+from ..storage import Progress, Store, StoreTransaction
 from .erasure import guard
 from .notifications import queue_win_notifications, restate_win_notifications
 

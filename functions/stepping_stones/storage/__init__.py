@@ -7,7 +7,7 @@ from firebase_admin import firestore as admin_firestore
 
 from ..config import Config
 from ..firebase_app import get_firebase_app
-from .account import AccountStore
+from .account import START, AccountStore, Position, is_position
 from .budget import as_app_error, remaining as budget_remaining, request_budget
 from .core import CoreStore
 from .documents import Stored, timeline_key
@@ -17,7 +17,10 @@ from .summary import Progress
 from .therapists import TherapistStore
 from .transaction import StoreTransaction, joined
 
-__all__ = ["Meter", "Progress", "Store", "StoreTransaction", "Stored", "as_app_error", "budget_remaining", "get_store", "joined", "metering", "request_budget", "timeline_key"]
+__all__ = [
+    "START", "Meter", "Position", "Progress", "Store", "StoreTransaction", "Stored", "as_app_error", "budget_remaining",
+    "get_store", "is_position", "joined", "metering", "request_budget", "timeline_key",
+]
 
 
 class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):
