@@ -12,7 +12,7 @@ from stepping_stones.domain import progress_state, wins
 from stepping_stones.domain.records import BREATHING, CHECKIN, MOOD
 from stepping_stones.errors import EntryConflict, NotFound
 from stepping_stones.services import entries, profile
-from stepping_stones.storage import Progress
+from stepping_stones.storage import Summary
 from stepping_stones.storage import get_store, metering
 
 NOW = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
@@ -62,8 +62,8 @@ def apply(store, uid: str, operation) -> None:
 
 
 def stored(store, uid: str) -> tuple[dict, dict]:
-    progress = Progress.from_doc(store.get_summary_doc(uid))
-    return progress.state, progress.earned
+    summary = Summary.from_doc(store.get_summary_doc(uid))
+    return summary.state, summary.earned
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

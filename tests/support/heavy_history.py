@@ -8,8 +8,8 @@ from stepping_stones.domain import progress_state, wins
 from stepping_stones.domain.records import (BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal,
                                             MoodEntry, Step)
 from stepping_stones.services import profile
-from stepping_stones.services.progress import win_doc
-from stepping_stones.storage import Progress, Stored
+from stepping_stones.services.summary import win_doc
+from stepping_stones.storage import Summary, Stored
 from stepping_stones.storage.documents import goal_doc
 from stepping_stones.storage.metering import commit_in_batches
 
@@ -60,7 +60,7 @@ def seed_heavy_client(store, uid: str, years: float, today: date = date(2026, 3,
     records = heavy_records(today - timedelta(days=1), days)
     state = progress_state.recompute(records)
     earned = wins.derive_wins(state, today)
-    summary = Progress("Europe/Berlin", state, earned, today).to_doc()
+    summary = Summary("Europe/Berlin", state, earned, today).to_doc()
     fits = all(len(value.encode()) < FIRESTORE_DOCUMENT_LIMIT for value in summary.values() if isinstance(value, str))
     store.write_in_batches(uid, entries=[Stored(record, now) for record in records],
                            wins=[win_doc(win, now) for win in earned.values()], summary_doc=summary if fits else None)

@@ -9,8 +9,8 @@ from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain.records import (
     BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal, MoodEntry, Step,
 )
-from stepping_stones.services.progress import win_doc
-from stepping_stones.storage import Progress, Stored
+from stepping_stones.services.summary import win_doc
+from stepping_stones.storage import Summary, Stored
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 
@@ -81,7 +81,7 @@ def summary_document(records: list, goals: list, today: date, timezone_name: str
     earned and notified."""
     state = progress_state.recompute(records, goals, as_of=today)
     recent = wins.derive_wins_since(state, wins.horizon_start(today, None), today)
-    return Progress(timezone_name, state, {win_id: wins.stamp(win) for win_id, win in recent.items()}, today,
+    return Summary(timezone_name, state, {win_id: wins.stamp(win) for win_id, win in recent.items()}, today,
                     notified={win_id: win["occurred_on"] for win_id, win in recent.items()}).to_doc()
 
 

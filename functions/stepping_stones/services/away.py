@@ -6,7 +6,7 @@ from datetime import datetime
 from ..domain.records import AwayPeriod
 from ..errors import NotFound
 from ..storage import Store
-from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
 
 
 def _view(period: AwayPeriod) -> dict:
@@ -18,11 +18,11 @@ def put_away(store: Store, uid: str, period_id: str, fields: dict, now: datetime
 
     def work(tx):
         tx.prefetch(uid, away=[period_id])  # the summary and the period in one read
-        progress = progress_in(tx, uid)
+        summary = summary_in(tx, uid)
         old = tx.get_away(uid, period_id)
         if old != new:
             tx.set_away(uid, new)
-            record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
+            record_change(tx, uid, summary, old, new, CORRECTION if old else ADDITION, now)
         return _view(new), old is None
 
     return store.run_transaction(work, optimistic=True)
@@ -31,12 +31,12 @@ def put_away(store: Store, uid: str, period_id: str, fields: dict, now: datetime
 def delete_away(store: Store, uid: str, period_id: str, now: datetime) -> None:
     def work(tx):
         tx.prefetch(uid, away=[period_id])  # the summary and the period in one read
-        progress = progress_in(tx, uid)
+        summary = summary_in(tx, uid)
         old = tx.get_away(uid, period_id)
         if old is None:
             raise NotFound(f"No away time with id '{period_id}'.")
         tx.delete_away(uid, period_id)
-        record_change(tx, uid, progress, old, None, DELETION, now)
+        record_change(tx, uid, summary, old, None, DELETION, now)
 
     store.run_transaction(work, optimistic=True)
 

@@ -15,10 +15,10 @@ from ..domain.records import (
     BREATHING, CHECKIN, EXPERIMENT, MOOD, RECORD_TYPES, CheckIn, Entry, Experiment, ExperimentOutcome,
 )
 from ..errors import EntryConflict, NotFound, ValidationFailed
-from ..storage import Progress, Store, Stored, timeline_key
+from ..storage import Summary, Store, Stored, timeline_key
 from .paging import decode_cursor, page
 from .profile import require_profile
-from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
 
 # The field a client sent that decides each kind's local date, for error messages.
 DATE_FIELD = {CHECKIN: "local_date", MOOD: "at", BREATHING: "started_at", EXPERIMENT: "planned_for"}
@@ -75,23 +75,23 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
     the identical body again changes nothing."""
     def work(tx) -> Saved:
         tx.prefetch(uid, entries=[(kind, entry_id)])  # the summary and the entry in one read
-        progress = progress_in(tx, uid)
-        record = build_record(kind, entry_id, fields, progress.timezone)
-        today = progress.today(now)
+        summary = summary_in(tx, uid)
+        record = build_record(kind, entry_id, fields, summary.timezone)
+        today = summary.today(now)
         check_in_range_where_lived(DATE_FIELD[kind], record.local_date)
         check_not_ahead(DATE_FIELD[kind], record.local_date, today)
         old_stored = tx.get_entry(uid, kind, entry_id)
         old = old_stored.record if old_stored else None
         new = replace(record, outcome=old.outcome) if kind == EXPERIMENT and old else record
         if kind == CHECKIN:
-            _check_date_free(progress, old, new)
+            _check_date_free(summary, old, new)
         # Decided from the state before the change; a resend of that entry answers the same.
-        hint = LOW_MOMENT_HINT if first_low_of_day(progress.state, old, new) else None
+        hint = LOW_MOMENT_HINT if first_low_of_day(summary.state, old, new) else None
         if old_stored is not None and old == new:
             return Saved(old_stored, False, today, help=hint)
         stored = Stored(new, old_stored.created_at, now) if old_stored else Stored(new, now)
         tx.set_entry(uid, stored)
-        wins = record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
+        wins = record_change(tx, uid, summary, old, new, CORRECTION if old else ADDITION, now)
         return Saved(stored, old_stored is None, today, wins, help=hint)
 
     try:
@@ -106,10 +106,10 @@ class _DateTaken(Exception):
         self.day = day
 
 
-def _check_date_free(progress: Progress, old: CheckIn | None, new: CheckIn) -> None:
+def _check_date_free(summary: Summary, old: CheckIn | None, new: CheckIn) -> None:
     """One check-in per local date. The summary knows only that a date is held; the stored old
     version of this check-in tells whether it is this one that holds it."""
-    if progress.checked_in_on(new.local_date) and (old is None or old.local_date != new.local_date):
+    if summary.checked_in_on(new.local_date) and (old is None or old.local_date != new.local_date):
         raise _DateTaken(new.local_date)
 
 
@@ -127,12 +127,12 @@ def _date_conflict(store: Store, uid: str, day: date) -> EntryConflict:
 def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> None:
     def work(tx) -> None:
         tx.prefetch(uid, entries=[(kind, entry_id)])
-        progress = progress_in(tx, uid)
+        summary = summary_in(tx, uid)
         old_stored = tx.get_entry(uid, kind, entry_id)
         if old_stored is None:
             raise NotFound(f"No {kind} with id '{entry_id}'.")
         tx.delete_entry(uid, kind, entry_id)
-        record_change(tx, uid, progress, old_stored.record, None, DELETION, now)
+        record_change(tx, uid, summary, old_stored.record, None, DELETION, now)
 
     store.run_transaction(work, optimistic=True)
 
@@ -152,8 +152,8 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
 
     def work(tx) -> Saved:
         tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
-        progress = progress_in(tx, uid)
-        today = progress.today(now)
+        summary = summary_in(tx, uid)
+        today = summary.today(now)
         check_not_ahead("done_on", outcome.done_on, today)
         old_stored = tx.get_entry(uid, EXPERIMENT, experiment_id)
         if old_stored is None:
@@ -164,7 +164,7 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
         new = replace(old, outcome=outcome)
         stored = Stored(new, old_stored.created_at, now)
         tx.set_entry(uid, stored)
-        wins = record_change(tx, uid, progress, old, new, CORRECTION if old.outcome else ADDITION, now)
+        wins = record_change(tx, uid, summary, old, new, CORRECTION if old.outcome else ADDITION, now)
         return Saved(stored, old.outcome is None, today, wins)
 
     return store.run_transaction(work, optimistic=True)
@@ -173,14 +173,14 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
 def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) -> None:
     def work(tx) -> None:
         tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
-        progress = progress_in(tx, uid)
+        summary = summary_in(tx, uid)
         old_stored = tx.get_entry(uid, EXPERIMENT, experiment_id)
         old = old_stored.record if old_stored else None
         if old is None or old.outcome is None:
             raise NotFound(f"Experiment '{experiment_id}' has no outcome recorded.")
         new = replace(old, outcome=None)
         tx.set_entry(uid, Stored(new, old_stored.created_at, now))
-        record_change(tx, uid, progress, old, new, DELETION, now)
+        record_change(tx, uid, summary, old, new, DELETION, now)
 
     store.run_transaction(work, optimistic=True)
 

@@ -12,7 +12,7 @@ from ..schemas.common import ID_PATTERN
 from ..storage import Store, Stored
 from .entries import check_not_ahead
 from .paging import decode_cursor, page
-from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
 
 
 def _ordered(steps) -> list[Step]:
@@ -52,12 +52,12 @@ def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime
     """
     def work(tx):
         tx.prefetch(uid, goals=[goal_id])  # the summary and the goal in one read
-        progress = progress_in(tx, uid)
+        summary = summary_in(tx, uid)
         old_stored = tx.get_goal(uid, goal_id)
         if old_stored is None and not may_create:
             raise NotFound(f"No goal with id '{goal_id}'.")
         old = old_stored.record if old_stored else None
-        outcome = change_for(old, progress.today(now))
+        outcome = change_for(old, summary.today(now))
         if outcome is None:
             return old_stored, False
         new, change = outcome
@@ -67,7 +67,7 @@ def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime
         else:
             stored = Stored(new, old_stored.created_at, now) if old_stored else Stored(new, now)
             tx.set_goal(uid, stored)
-        record_change(tx, uid, progress, old, new, change, now)
+        record_change(tx, uid, summary, old, new, change, now)
         return stored, old_stored is None
 
     return store.run_transaction(work, optimistic=True)

@@ -13,12 +13,12 @@ from .core import CoreStore
 from .documents import Stored, timeline_key
 from .metering import Meter, metering
 from .notifications import NotificationStore
-from .summary import Progress
+from .summary import Summary
 from .therapists import TherapistStore
 from .transaction import StoreTransaction, joined
 
 __all__ = [
-    "START", "Meter", "Position", "Progress", "Store", "StoreTransaction", "Stored", "as_app_error", "budget_remaining",
+    "START", "Meter", "Position", "Store", "StoreTransaction", "Stored", "Summary", "as_app_error", "budget_remaining",
     "get_store", "is_position", "joined", "metering", "request_budget", "timeline_key",
 ]
 

@@ -13,7 +13,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .metering import commit_in_batches, count, read_one
 from .paths import NESTED_COLLECTIONS, PRIVATE, SUMMARY_DOC, USER_COLLECTIONS, document_id_problem
-from .summary import Progress, readable_summary
+from .summary import Summary, readable_summary
 
 # Where a walk over a user's documents stands: (collection below the user, "" for the profile
 # document itself; the parent document's id for a nested collection, else None; the id of the last
@@ -266,7 +266,7 @@ class AccountStore:
         count(reads=max(1, len(snapshots)))
         return snapshots
 
-    def write_users_in_batches(self, users: list[tuple[str, dict, Progress | None]]) -> None:
+    def write_users_in_batches(self, users: list[tuple[str, dict, Summary | None]]) -> None:
         """Bulk-write (uid, profile, summary) triples, 500 writes a commit (seeding, imports)."""
         operations = [(self.paths.user(uid), profile) for uid, profile, _ in users]
         operations += [(self.paths.summary(uid), summary.to_doc()) for uid, _, summary in users if summary is not None]

@@ -15,7 +15,7 @@ from ..errors import ServiceUnavailable
 from .metering import commit_in_batches, count, count_retry, read_all, read_one
 from .paths import Paths
 from .documents import Stored, away_from_doc, entry_doc, entry_from_doc, goal_from_doc
-from .summary import Progress
+from .summary import Summary
 from .transaction import StoreTransaction, joined_unit
 
 T = TypeVar("T")
@@ -108,13 +108,13 @@ class CoreStore:
         return [entry_from_doc(doc).record for doc in read_all(self.paths.entries(uid))]
 
     def get_summary_doc(self, uid: str) -> dict | None:
-        """The summary document as stored (for bulk tools and tests; services read `get_progress`)."""
+        """The summary document as stored (for bulk tools and tests; services read `get_summary`)."""
         return read_one(self.paths.summary(uid))
 
-    def get_progress(self, uid: str) -> Progress | None:
+    def get_summary(self, uid: str) -> Summary | None:
         """The client's summary: time zone, progress state and the wins of the horizon; None without a profile."""
         doc = read_one(self.paths.summary(uid))
-        return Progress.from_doc(doc) if doc is not None else None
+        return Summary.from_doc(doc) if doc is not None else None
 
     def list_wins(self, uid: str, *, key_from: str | None, key_before: str | None, limit: int) -> list[dict]:
         """Wins newest first by `sort_key` (occurred_on|id)."""
@@ -149,7 +149,7 @@ class CoreStore:
         return [away_from_doc(doc) for doc in read_all(self.paths.away_periods(uid))]
 
     def write_in_batches(self, uid: str, *, entries: Iterable[Stored[Entry]] = (), wins=(),
-                         summary: Progress | None = None, summary_doc: dict | None = None, delete_win_ids=()) -> None:
+                         summary: Summary | None = None, summary_doc: dict | None = None, delete_win_ids=()) -> None:
         """Bulk writes for history imports and repairs (not atomic across batches of 500)."""
         operations = [(self.paths.entry(uid, s.record.kind, s.record.id), entry_doc(s)) for s in entries]
         operations += [(self.paths.win(uid, w["id"]), w) for w in wins]

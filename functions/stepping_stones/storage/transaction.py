@@ -30,7 +30,7 @@ from .budget import call_timeout
 from .documents import Stored, away_doc, away_from_doc, entry_doc, entry_from_doc, goal_doc, goal_from_doc
 from .metering import count
 from .paths import Paths
-from .summary import Progress
+from .summary import Summary
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,11 @@ class _Write:
     ref: object
     stored: dict | None  # None: delete
     merge: bool = False
-    progress: Progress | None = None  # a summary as written: encoded only when committed or read as a document
+    summary: Summary | None = None  # a summary as written: encoded only when committed or read as a document
 
     @property
     def data(self) -> dict | None:
-        return self.progress.to_doc() if self.progress is not None else self.stored
+        return self.summary.to_doc() if self.summary is not None else self.stored
 
 
 def _merged(base: dict | None, changes: dict) -> dict:
@@ -216,19 +216,19 @@ class StoreTransaction:
     def delete_entry(self, uid: str, kind: str, entry_id: str) -> None:
         self._delete(self._paths.entry(uid, kind, entry_id))
 
-    def get_progress(self, uid: str) -> Progress | None:
+    def get_summary(self, uid: str) -> Summary | None:
         """The client's one summary: time zone, progress state and the wins of the horizon."""
         ref = self._paths.summary(uid)
         write = self._writes.get(ref._document_path)
-        if write is not None and write.progress is not None:
-            return write.progress  # a batch's later change reads what an earlier one wrote, without re-decoding it
+        if write is not None and write.summary is not None:
+            return write.summary  # a batch's later change reads what an earlier one wrote, without re-decoding it
         doc = self._get(ref)
-        return Progress.from_doc(doc) if doc is not None else None
+        return Summary.from_doc(doc) if doc is not None else None
 
-    def set_progress(self, uid: str, progress: Progress) -> None:
-        """Kept as the Progress (immutable: changes make new ones) and encoded once, at the commit."""
+    def set_summary(self, uid: str, summary: Summary) -> None:
+        """Kept as the Summary (immutable: changes make new ones) and encoded once, at the commit."""
         ref = self._paths.summary(uid)
-        self._writes[ref._document_path] = _Write(ref, None, False, progress)
+        self._writes[ref._document_path] = _Write(ref, None, False, summary)
 
     def set_win(self, uid: str, win_id: str, doc: dict, *, keep_other_fields: bool = False) -> None:
         """Write a win; `keep_other_fields` keeps what others added (review state) on a restatement."""
