@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from stepping_stones.config import Config
 from stepping_stones.domain.records import MOOD
-from stepping_stones.services import entries, profile, progress
+from stepping_stones.services import entries, profile, summary
 from stepping_stones.storage import get_store, metering
 from tests.support.history import firestore_size, heavy_records, import_history, summary_document
 
@@ -43,7 +43,7 @@ def measure(store, uids: dict[str, str]) -> dict:
                 times[label]["log"].append(timed(lambda: entries.put_entry(store, uid, MOOD, f"bench-{i}", body, NOW)))
             log_io = (meter.reads, meter.writes)
             with metering() as meter:
-                times[label]["read"].append(timed(lambda: progress.read_summary(store, uid, NOW)))
+                times[label]["read"].append(timed(lambda: summary.read_summary(store, uid, NOW)))
             io[label] = (log_io, (meter.reads, meter.writes))
     return {label: {"log_ms": median_ms(times[label]["log"][REPEATS // 4:]),
                     "read_ms": median_ms(times[label]["read"][REPEATS // 4:]),

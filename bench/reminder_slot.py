@@ -13,7 +13,7 @@ from stepping_stones.domain import notify_timing as timing
 from stepping_stones.domain import summary_state as facts
 from stepping_stones.domain.records import CheckIn
 from stepping_stones.services import reminders
-from stepping_stones.storage import Progress
+from stepping_stones.storage import Summary
 from stepping_stones.storage import get_store, metering
 
 from .support import emulator_for_benchmark, print_table, timed
@@ -42,7 +42,7 @@ def clients(rng: random.Random) -> list[tuple[str, dict, dict]]:
         if rng.random() < CHECKED_IN_SHARE:
             day = timing.local_day(profile["next_reminder_due"], zone)
             state = facts.apply_put(state, None, CheckIn(id=f"c-{day}", local_date=day, mood=6))
-        seeded.append((f"client-{n:05d}", profile, Progress(zone, state, display_name=profile["display_name"])))
+        seeded.append((f"client-{n:05d}", profile, Summary(zone, state, display_name=profile["display_name"])))
     return seeded
 
 

@@ -6,7 +6,7 @@ import logging
 
 from google.api_core import exceptions as gexc
 
-from stepping_stones.services import entries, progress
+from stepping_stones.services import entries, summary
 from tests.support.bodies import a_checkin, a_mood
 
 ERROR_EVENT = "type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent"
@@ -63,7 +63,7 @@ def test_a_backend_error_outside_a_transaction_is_a_503_with_retry_after(client_
     def unavailable(*args, **kwargs):
         raise gexc.ServiceUnavailable("connection refused")
 
-    monkeypatch.setattr(progress, "summarize", unavailable)
+    monkeypatch.setattr(summary, "summarize", unavailable)
     response = client_with_profile.get("/v1/summary")
 
     assert response.status_code == 503

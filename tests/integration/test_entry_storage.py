@@ -54,7 +54,7 @@ def test_two_phones_racing_for_the_same_date_leave_exactly_one_check_in(store, u
         thread.join()
 
     assert sorted(outcomes) == ["conflict", "conflict", "conflict", "saved"]
-    stored = [d for d in store.list_entries(uid) if d["kind"] == CHECKIN]
+    stored = [s for s in store.list_entries(uid) if s.record.kind == CHECKIN]
     assert len(stored) == 1
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from stepping_stones.domain import notify_messages as messages
 from stepping_stones.domain.records import CHECKIN
 from stepping_stones.services import away, delivery, devices, digests, entries, reminders
-from stepping_stones.services.progress import start_progress
+from stepping_stones.services.summary import start_summary
 from stepping_stones.storage import metering
 from tests.support.push_fake import a_client
 
@@ -134,7 +134,7 @@ def seed_clients(store, count: int, *, due: datetime, prefix: str) -> None:
     """Clients with a reminder slot at `due`, written in bulk (no entries, no devices)."""
     profile = {"display_name": "B", "timezone": "Europe/Berlin", "reminder_time": "18:00", "role": "client",
                "created_at": MORNING, "updated_at": MORNING, "next_reminder_due": due}
-    store.write_users_in_batches([(f"{prefix}-{n}", profile, start_progress(None, profile)) for n in range(count)])
+    store.write_users_in_batches([(f"{prefix}-{n}", profile, start_summary(None, profile)) for n in range(count)])
 
 
 def test_the_reminder_job_reads_grow_with_the_clients_due_not_with_all_clients(store, fcm):

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from stepping_stones.domain.records import CHECKIN, MOOD
-from stepping_stones.services import entries, profile, progress
+from stepping_stones.services import entries, profile, summary
 from stepping_stones.storage import metering
 from tests.support.history import daily_records, import_history
 
@@ -32,7 +32,7 @@ def reads_and_writes(work) -> tuple[int, int]:
 def test_reading_the_summary_reads_one_document_whatever_the_history(store, days):
     uid = client_with_history(store, f"history-{days}", days)
 
-    reads, writes = reads_and_writes(lambda: progress.read_summary(store, uid, NOW))
+    reads, writes = reads_and_writes(lambda: summary.read_summary(store, uid, NOW))
 
     assert (reads, writes) == (1, 0)
 
@@ -44,7 +44,7 @@ def test_a_week_and_three_years_of_history_cost_the_same_to_log_and_to_read(stor
         log = reads_and_writes(lambda: entries.put_entry(
             store, uid, MOOD, "new-mood",
             {"at": datetime(2026, 3, 10, 9, tzinfo=timezone.utc), "rating": 6, "emotions": []}, NOW))
-        read = reads_and_writes(lambda: progress.read_summary(store, uid, NOW))
+        read = reads_and_writes(lambda: summary.read_summary(store, uid, NOW))
         costs[days] = (log, read)
     assert costs[7] == costs[3 * 365]
     (log_reads, log_writes), _ = costs[7]
@@ -74,11 +74,11 @@ def test_the_summary_after_logging_matches_a_recompute_from_all_entries(store):
 
 def test_recompute_repairs_a_damaged_summary(store):
     from stepping_stones.services.repair import recompute_client
-    from stepping_stones.storage import Progress
+    from stepping_stones.storage import Summary
 
     uid = client_with_history(store, "damaged", 30)
     good = store.get_summary_doc(uid)
-    store.write_in_batches(uid, summary_doc=Progress("Europe/Berlin").to_doc())
+    store.write_in_batches(uid, summary_doc=Summary("Europe/Berlin").to_doc())
 
     report = recompute_client(store, uid, NOW)
 

@@ -12,8 +12,7 @@ from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.records import BREATHING, CHECKIN, MOOD
 from stepping_stones.errors import EntryConflict, NotFound
 from stepping_stones.services import entries, profile
-from stepping_stones.services.entries import decode
-from stepping_stones.storage import Progress
+from stepping_stones.storage import Summary
 from stepping_stones.storage import get_store, metering
 
 NOW = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
@@ -63,8 +62,8 @@ def apply(store, uid: str, operation) -> None:
 
 
 def stored(store, uid: str) -> tuple[dict, dict]:
-    progress = Progress.from_doc(store.get_summary_doc(uid))
-    return progress.state, progress.earned
+    summary = Summary.from_doc(store.get_summary_doc(uid))
+    return summary.state, summary.earned
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -75,7 +74,7 @@ def test_after_any_puts_corrections_and_deletes_the_summary_equals_a_recompute(s
         apply(store, uid, operation)
 
     state, earned = stored(store, uid)
-    remaining = [decode(doc) for doc in store.all_entries(uid)]
+    remaining = store.all_entries(uid)
     recomputed = summary_state.recompute(remaining, as_of=TODAY)
     assert summary_state.prune(state, TODAY) == recomputed  # as stored by the last write on TODAY
     assert set(wins.derive_wins(recomputed, TODAY)) <= set(earned)  # earned wins stay earned

@@ -9,10 +9,9 @@ from stepping_stones.domain import summary_state
 from stepping_stones.domain.records import CHECKIN, MOOD, BreathingPractice, CheckIn, MoodEntry
 from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import derive_wins
-from stepping_stones.services import entries, progress
-from stepping_stones.services.entries import decode, entry_doc
-from stepping_stones.services.progress import win_doc
-from stepping_stones.storage import Progress
+from stepping_stones.services import entries, summary
+from stepping_stones.services.summary import win_doc
+from stepping_stones.storage import Summary, Stored
 from stepping_stones.services.repair import recompute_client
 from tests.support.history import daily_records
 from tests.support.push_fake import a_client
@@ -40,7 +39,7 @@ def seed_version_1(store, uid: str, records) -> dict:
     """A client whose summary document is still in version 1; returns the wins it holds."""
     a_client(store, uid, NOW)
     earned = derive_wins(summary_state.recompute(records), TODAY - timedelta(days=1))
-    store.write_in_batches(uid, entries=[entry_doc(r, NOW, None) for r in records],
+    store.write_in_batches(uid, entries=[Stored(r, NOW) for r in records],
                            wins=[win_doc(w, NOW) for w in earned.values()],
                            summary_doc={"timezone": "Europe/Berlin", "state": json.dumps(version_1_state(records)),
                                         "earned": json.dumps(earned), "display_name": "Sam",
@@ -58,16 +57,16 @@ def test_a_version_1_summary_reads_as_before_and_the_next_entry_stores_it_in_the
     earned = seed_version_1(store, "v1", records)
     queued = outbox_ids(store, "v1")
 
-    assert progress.read_summary(store, "v1", NOW) == {
+    assert summary.read_summary(store, "v1", NOW) == {
         "as_of": TODAY, "timezone": "Europe/Berlin", **summarize(summary_state.recompute(records), TODAY)}
 
     saved = entries.put_entry(store, "v1", MOOD, "today", {"at": NOW, "rating": 6, "emotions": []}, NOW)
 
     doc = store.get_summary_doc("v1")
     assert json.loads(doc["state"])["version"] == summary_state.VERSION
-    stored = [decode(d) for d in store.all_entries("v1")]
-    assert Progress.from_doc(doc).state == summary_state.recompute(stored, as_of=TODAY)
-    kept = Progress.from_doc(doc).earned
+    stored = store.all_entries("v1")
+    assert Summary.from_doc(doc).state == summary_state.recompute(stored, as_of=TODAY)
+    kept = Summary.from_doc(doc).earned
     assert {w for w in earned if earned[w]["occurred_on"] >= (TODAY - timedelta(days=60)).isoformat()} <= set(kept)
     # Nothing earned before the conversion is queued again: only this entry's new wins are.
     assert len(outbox_ids(store, "v1") - queued) == len(saved.new_wins)
@@ -82,7 +81,7 @@ def test_a_repair_rewrites_a_version_1_summary_from_the_stored_records(store):
 
     doc = store.get_summary_doc("v1-repair")
     assert json.loads(doc["state"])["version"] == summary_state.VERSION
-    assert Progress.from_doc(doc).state == summary_state.recompute(records, as_of=TODAY)
+    assert Summary.from_doc(doc).state == summary_state.recompute(records, as_of=TODAY)
     assert report["wins_written"] == 0  # the wins it held are those the records give
 
 
@@ -101,5 +100,5 @@ def test_a_very_late_entry_dated_before_the_horizon_counts_but_brings_and_sends_
     wins = {w["id"]: w for w in store.list_wins(uid, key_from=None, key_before=None, limit=50)}
     assert "streak-3:2025-11-03" not in wins  # older than the horizon: never derived
     assert wins[first["id"]]["occurred_on"] == "2025-11-01"  # the first check-in, rewritten with its date
-    assert first["id"] not in Progress.from_doc(store.get_summary_doc(uid)).earned
-    assert progress.read_summary(store, uid, NOW)["checkin_streak"]["longest"] == 3  # the facts count
+    assert first["id"] not in Summary.from_doc(store.get_summary_doc(uid)).earned
+    assert summary.read_summary(store, uid, NOW)["checkin_streak"]["longest"] == 3  # the facts count

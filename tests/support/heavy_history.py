@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.records import (BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal,
                                             MoodEntry, Step)
-from stepping_stones.services import goals, profile
-from stepping_stones.services.entries import entry_doc
-from stepping_stones.services.progress import win_doc
-from stepping_stones.storage import Progress
+from stepping_stones.services import profile
+from stepping_stones.services.summary import win_doc
+from stepping_stones.storage import Summary, Stored
+from stepping_stones.storage.documents import goal_doc
 from stepping_stones.storage.metering import commit_in_batches
 
 from .history import BERLIN_WINTER
@@ -46,7 +46,7 @@ def goal_docs(last_day: date, days: int, now: datetime) -> list[dict]:
         steps = (Step(id="s1", title="Find the form", done_when="It is printed"),
                  Step(id="s2", title="Fill it in", done_when="Signed", position=1))
         goal = Goal(id=f"g-{month}", title=f"Goal {month}", why="It matters to me", steps=steps)
-        docs.append(goals._goal_doc(goal, now, None))
+        docs.append(goal_doc(Stored(goal, now)))
     return docs
 
 
@@ -60,9 +60,9 @@ def seed_heavy_client(store, uid: str, years: float, today: date = date(2026, 3,
     records = heavy_records(today - timedelta(days=1), days)
     state = summary_state.recompute(records)
     earned = wins.derive_wins(state, today)
-    summary = Progress("Europe/Berlin", state, earned, today).to_doc()
+    summary = Summary("Europe/Berlin", state, earned, today).to_doc()
     fits = all(len(value.encode()) < FIRESTORE_DOCUMENT_LIMIT for value in summary.values() if isinstance(value, str))
-    store.write_in_batches(uid, entries=[entry_doc(record, now, None) for record in records],
+    store.write_in_batches(uid, entries=[Stored(record, now) for record in records],
                            wins=[win_doc(win, now) for win in earned.values()], summary_doc=summary if fits else None)
     goal_list = goal_docs(today, days, now)
     commit_in_batches(store.client, [(store.paths.goal(uid, doc["id"]), doc) for doc in goal_list])

@@ -9,9 +9,8 @@ from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain.records import (
     BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal, MoodEntry, Step,
 )
-from stepping_stones.services.entries import entry_doc
-from stepping_stones.services.progress import win_doc
-from stepping_stones.storage import Progress
+from stepping_stones.services.summary import win_doc
+from stepping_stones.storage import Summary, Stored
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 
@@ -82,7 +81,7 @@ def summary_document(records: list, goals: list, today: date, timezone_name: str
     earned and notified."""
     state = summary_state.recompute(records, goals, as_of=today)
     recent = wins.derive_wins_since(state, wins.horizon_start(today, None), today)
-    return Progress(timezone_name, state, {win_id: wins.stamp(win) for win_id, win in recent.items()}, today,
+    return Summary(timezone_name, state, {win_id: wins.stamp(win) for win_id, win in recent.items()}, today,
                     notified={win_id: win["occurred_on"] for win_id, win in recent.items()}).to_doc()
 
 
@@ -90,15 +89,13 @@ def import_history(store, uid: str, records: list, today: date, timezone_name: s
                    goals: list = ()) -> None:
     """Store entries (and goals) with the summary document and wins the incremental path would
     have built; the wins collection keeps every win, the summary those of the horizon."""
-    from stepping_stones.services.goals import _goal_doc  # the stored shape of a goal
-
     now = datetime.combine(today, time(12), timezone.utc)
     earned = wins.derive_wins(summary_state.recompute(records, goals), today)
     store.write_in_batches(
         uid,
-        entries=[entry_doc(record, now, None) for record in records],
+        entries=[Stored(record, now) for record in records],
         wins=[win_doc(win, now) for win in earned.values()],
         summary_doc=summary_document(records, goals, today, timezone_name),
     )
     if goals:
-        store.run_transaction(lambda tx: [tx.set_goal(uid, goal.id, _goal_doc(goal, now, None)) for goal in goals])
+        store.run_transaction(lambda tx: [tx.set_goal(uid, Stored(goal, now)) for goal in goals])

@@ -96,7 +96,7 @@ class Client:
         self.new_wins: list[tuple[str, date]] = []  # (occurred_on, horizon then) of each win new to the client
 
     def change(self, old, new, change: str, today: date) -> None:
-        """As services/progress.record_change: apply, prune, derive within the horizon, reconcile."""
+        """As services/summary.record_change: apply, prune, derive within the horizon, reconcile."""
         self.state = prune(_apply(self.state, old, new), today)
         if new is None:
             del self.stored[_key(old)]

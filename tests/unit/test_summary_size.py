@@ -7,7 +7,7 @@ from functools import cache
 
 from stepping_stones.domain import wins
 from stepping_stones.domain.summary_state import archive_contents
-from stepping_stones.storage import Progress
+from stepping_stones.storage import Summary
 from tests.support.history import firestore_size, heavy_records, summary_document
 
 LIMIT = 256 * 1024
@@ -16,7 +16,7 @@ TODAY = date(2036, 3, 1)
 
 @cache
 def stored(days: int) -> dict:
-    """The summary document after `days` days of heavy use, as stored (Progress.to_doc)."""
+    """The summary document after `days` days of heavy use, as stored (Summary.to_doc)."""
     return summary_document(*heavy_records(TODAY, days), TODAY)
 
 
@@ -42,7 +42,7 @@ def test_the_summary_grows_with_days_not_with_entries_or_ids():
 
 def test_earned_and_notified_wins_keep_only_the_horizon():
     doc = stored(3653)
-    earned = Progress.from_doc(doc).earned
+    earned = Summary.from_doc(doc).earned
     horizon = wins.horizon_start(TODAY, None).isoformat()
     assert earned and all(occurred_on >= horizon for occurred_on, _ in earned.values())
     assert len(doc["earned"]) + len(doc["notified"]) < 12_000

@@ -24,8 +24,8 @@ def list_goals(uid, query):
 @endpoint(role=CLIENT, body=GoalInputSchema, response=GoalOutlineSchema, statuses=(201, 200), errors=(409,))
 def put_goal(uid, goal_id, body):
     """Create (201) or correct (200) a goal: what it is and the value it serves (answered without its steps)."""
-    doc, created = goals.put_goal(store(), uid, goal_id, body, now())
-    return goals.goal_outline(doc), 201 if created else 200
+    goal, created = goals.put_goal(store(), uid, goal_id, body, now())
+    return goals.goal_outline(goal), 201 if created else 200
 
 
 @blueprint.delete("/goals/<goal_id>")
@@ -40,8 +40,8 @@ def delete_goal(uid, goal_id):
 @endpoint(role=CLIENT, body=StepInputSchema, response=StepSchema, statuses=(201, 200), errors=(404, 409))
 def put_step(uid, goal_id, step_id, body):
     """Create (201) or correct (200) a micro-step; `done_when` says how you will know it is done. Answers the step."""
-    doc, created = goals.put_step(store(), uid, goal_id, step_id, body, now())
-    return goals.step_view(doc, step_id), 201 if created else 200
+    goal, created = goals.put_step(store(), uid, goal_id, step_id, body, now())
+    return goals.step_view(goal, step_id), 201 if created else 200
 
 
 @blueprint.delete("/goals/<goal_id>/steps/<step_id>")
@@ -56,8 +56,8 @@ def delete_step(uid, goal_id, step_id):
 @endpoint(role=CLIENT, body=StepDoneSchema, response=StepSchema, errors=(404, 409))
 def mark_step_done(uid, goal_id, step_id, body):
     """Mark a micro-step done on a local date (retrying is harmless). Answers the step."""
-    doc = goals.mark_step_done(store(), uid, goal_id, step_id, body, now())
-    return goals.step_view(doc, step_id)
+    goal = goals.mark_step_done(store(), uid, goal_id, step_id, body, now())
+    return goals.step_view(goal, step_id)
 
 
 @blueprint.delete("/goals/<goal_id>/steps/<step_id>/done")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..schemas.progress import SummarySchema, WinPageSchema, WinQuerySchema
-from ..services import progress, wins
+from ..services import summary, wins
 from .context import CLIENT, now, store
 from .contract import endpoint
 
@@ -15,7 +15,7 @@ blueprint = Blueprint("progress", __name__, url_prefix="/v1")
 @endpoint(role=CLIENT, response=SummarySchema, errors=(409,))
 def get_summary(uid):
     """Your progress as of your own today: streaks, habit strength, counts, breathing, mood, experiments."""
-    return progress.read_summary(store(), uid, now())
+    return summary.read_summary(store(), uid, now())
 
 
 @blueprint.get("/wins")

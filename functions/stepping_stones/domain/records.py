@@ -100,3 +100,5 @@ class AwayPeriod:
 
 
 Entry = CheckIn | MoodEntry | BreathingPractice | Experiment
+RECORD_TYPES: dict[str, type[Entry]] = {
+    CHECKIN: CheckIn, MOOD: MoodEntry, BREATHING: BreathingPractice, EXPERIMENT: Experiment}

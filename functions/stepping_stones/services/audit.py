@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import datetime
+from operator import itemgetter
 
 from ..errors import NotFound
 from ..storage import Store, StoreTransaction
@@ -40,4 +41,4 @@ def log_access(tx: StoreTransaction, client_uid: str, therapist_uid: str, what: 
 
 def page_of_access_log(store: Store, client_uid: str, *, limit: int, cursor: str | None) -> dict:
     docs = store.list_access_log(client_uid, key_before=decode_cursor(cursor) if cursor else None, limit=limit + 1)
-    return page(docs, limit, "sort_key")
+    return page(docs, limit, itemgetter("sort_key"))

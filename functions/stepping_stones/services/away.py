@@ -1,20 +1,16 @@
 """Away time: days that neither break streaks nor lower adherence, and pause reminders."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from ..domain.records import AwayPeriod
 from ..errors import NotFound
 from ..storage import Store
-from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
 
 
 def _view(period: AwayPeriod) -> dict:
     return {"id": period.id, "from_date": period.start, "to_date": period.end}
-
-
-def decode_away(doc: dict) -> AwayPeriod:
-    return AwayPeriod(id=doc["id"], start=date.fromisoformat(doc["start"]), end=date.fromisoformat(doc["end"]))
 
 
 def put_away(store: Store, uid: str, period_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
@@ -22,12 +18,11 @@ def put_away(store: Store, uid: str, period_id: str, fields: dict, now: datetime
 
     def work(tx):
         tx.prefetch(uid, away=[period_id])  # the summary and the period in one read
-        progress = progress_in(tx, uid)
-        old_doc = tx.get_away(uid, period_id)
-        old = decode_away(old_doc) if old_doc else None
+        summary = summary_in(tx, uid)
+        old = tx.get_away(uid, period_id)
         if old != new:
-            tx.set_away(uid, period_id, {"id": period_id, "start": new.start.isoformat(), "end": new.end.isoformat()})
-            record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
+            tx.set_away(uid, new)
+            record_change(tx, uid, summary, old, new, CORRECTION if old else ADDITION, now)
         return _view(new), old is None
 
     return store.run_transaction(work, optimistic=True)
@@ -36,15 +31,15 @@ def put_away(store: Store, uid: str, period_id: str, fields: dict, now: datetime
 def delete_away(store: Store, uid: str, period_id: str, now: datetime) -> None:
     def work(tx):
         tx.prefetch(uid, away=[period_id])  # the summary and the period in one read
-        progress = progress_in(tx, uid)
-        old_doc = tx.get_away(uid, period_id)
-        if old_doc is None:
+        summary = summary_in(tx, uid)
+        old = tx.get_away(uid, period_id)
+        if old is None:
             raise NotFound(f"No away time with id '{period_id}'.")
         tx.delete_away(uid, period_id)
-        record_change(tx, uid, progress, decode_away(old_doc), None, DELETION, now)
+        record_change(tx, uid, summary, old, None, DELETION, now)
 
     store.run_transaction(work, optimistic=True)
 
 
 def list_away(store: Store, uid: str) -> list[dict]:
-    return sorted((_view(decode_away(doc)) for doc in store.list_away(uid)), key=lambda v: v["from_date"])
+    return sorted((_view(period) for period in store.list_away(uid)), key=lambda v: v["from_date"])

@@ -11,7 +11,7 @@ from ..domain.summary import summarize
 from ..errors import NotFound
 from ..storage import Store
 from .audit import NOT_LINKED, log_access, record_access
-from ..storage import Progress
+from ..storage import Summary
 from .timeline import page_of_timeline
 
 SIGNAL_LOOKBACK_DAYS = 14
@@ -26,32 +26,32 @@ def require_link(store: Store, therapist_uid: str, client_uid: str) -> dict:
     return link
 
 
-def _unreviewed(progress: Progress, link: dict) -> int:
+def _unreviewed(summary: Summary, link: dict) -> int:
     """Wins not reviewed since 4 weeks before linking, among those the summary keeps (the wins horizon)."""
     since = (link["linked_at"].date() - timedelta(days=UNREVIEWED_LOOKBACK_DAYS)).isoformat()
     reviewed = link.get("reviewed", {})
-    return sum(1 for win_id, (occurred_on, _) in progress.earned.items()
+    return sum(1 for win_id, (occurred_on, _) in summary.earned.items()
                if occurred_on >= since and win_id not in reviewed)
 
 
-def _open_signals(progress: Progress, today: date) -> int:
+def _open_signals(summary: Summary, today: date) -> int:
     since = today - timedelta(days=SIGNAL_LOOKBACK_DAYS - 1)
-    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_DAYS + 1, today.toordinal(), carries=False)
-    return len(review_rules.engagement_signals(timeline, since, today, first_day(progress.state)))
+    timeline = read_timeline(summary.state, since.toordinal() - BASELINE_DAYS + 1, today.toordinal(), carries=False)
+    return len(review_rules.engagement_signals(timeline, since, today, first_day(summary.state)))
 
 
-def _client_row(client_uid: str, link: dict, progress: Progress, now: datetime) -> dict:
-    today = progress.today(now)
-    summary = summarize(progress.state, today)
-    last_active = date.fromisoformat(summary["last_active"]) if summary["last_active"] else None
+def _client_row(client_uid: str, link: dict, summary: Summary, now: datetime) -> dict:
+    today = summary.today(now)
+    figures = summarize(summary.state, today)
+    last_active = date.fromisoformat(figures["last_active"]) if figures["last_active"] else None
     return {
         "client_uid": client_uid,
-        "display_name": progress.display_name,
+        "display_name": summary.display_name,
         "last_active": last_active,
-        "status": review_rules.client_status(last_active, today, summary["away_today"]),
-        "checkin_adherence_7_days": summary["checkin_adherence"]["last_7_days"],
-        "wins_not_reviewed": _unreviewed(progress, link),
-        "open_signals": _open_signals(progress, today),
+        "status": review_rules.client_status(last_active, today, figures["away_today"]),
+        "checkin_adherence_7_days": figures["checkin_adherence"]["last_7_days"],
+        "wins_not_reviewed": _unreviewed(summary, link),
+        "open_signals": _open_signals(summary, today),
         "share_notes": link["share_notes"],
         "linked_at": link["linked_at"],
     }
@@ -63,8 +63,8 @@ def client_list(store: Store, therapist_uid: str, now: datetime) -> list[dict]:
     unlink or an erasure, waits for it or makes it run again)."""
     def work(tx):
         links = {link["client_uid"]: link for link in tx.list_client_links(therapist_uid)}
-        summaries = store.get_progresses(sorted(links))
-        rows = [_client_row(uid, links[uid], progress, now) for uid, progress in summaries.items() if progress is not None]
+        summaries = store.get_summaries(sorted(links))
+        rows = [_client_row(uid, links[uid], summary, now) for uid, summary in summaries.items() if summary is not None]
         for row in rows:
             log_access(tx, row["client_uid"], therapist_uid, "client list row", now,
                        therapist_name=links[row["client_uid"]].get("therapist_name"))
@@ -98,11 +98,11 @@ def list_sessions(store: Store, therapist_uid: str, client_uid: str) -> list[dic
     return sorted(store.list_sessions(therapist_uid, client_uid), key=lambda s: s["date"], reverse=True)
 
 
-def client_progress(store: Store, client_uid: str) -> Progress:
-    progress = store.get_progress(client_uid)
-    if progress is None:
+def client_summary(store: Store, client_uid: str) -> Summary:
+    summary = store.get_summary(client_uid)
+    if summary is None:
         raise NotFound(NOT_LINKED)
-    return progress
+    return summary
 
 
 def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datetime, **query) -> dict:
@@ -153,8 +153,8 @@ def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: d
     """Mark a moment to ask about (a day with a mood of 0 or 1) acknowledged; idempotent, the first
     time is kept. Like a win review, in the client's access log either way."""
     def mark(tx, link):
-        progress = tx.get_progress(client_uid)
-        if progress is None or not low_values(cell_at(progress.state, day.toordinal())):
+        summary = tx.get_summary(client_uid)
+        if summary is None or not low_values(cell_at(summary.state, day.toordinal())):
             return None
         iso = day.isoformat()
         previous = link.get("acknowledged", {}).get(iso)

@@ -64,10 +64,10 @@ def _claim(store: Store, uid: str, notification_id: str, now: datetime, tx: Stor
     if kind == REMINDER:
         if doc["local_date"] != today.isoformat():
             return _suppress(tx, uid, notification_id, DAY_OVER)
-        progress = tx.get_progress(uid)
-        if progress and progress.checked_in_on(today):
+        summary = tx.get_summary(uid)
+        if summary and summary.checked_in_on(today):
             return _suppress(tx, uid, notification_id, CHECKED_IN)
-        away_today = bool(progress) and progress.away_on(today)
+        away_today = bool(summary) and summary.away_on(today)
     sent_today = _pushes_sent_today(tx, uid, doc, prefs, zone, today)
     decision = timing.decide(kind, prefs, now=now, timezone_name=zone, pushes_sent_today=sent_today,
                              away_today=away_today)

@@ -8,7 +8,7 @@ from ..domain.bounds import DEVICES
 from ..errors import ProfileRequired
 from ..storage import Store
 from .erasure import guard
-from .progress import limit_reached
+from .summary import limit_reached
 
 STALE_AFTER = timedelta(days=60)
 PRUNE_BATCH = 500

@@ -5,7 +5,6 @@ import dataclasses
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from ..domain import codec
 from ..domain.experiments import experiment_status
 from ..domain.help import LOW_MOMENT_HINT
 from ..domain.local_dates import (
@@ -13,16 +12,14 @@ from ..domain.local_dates import (
 )
 from ..domain.summary_state import first_low_of_day
 from ..domain.records import (
-    BREATHING, CHECKIN, EXPERIMENT, MOOD, BreathingPractice, CheckIn, Entry, Experiment,
-    ExperimentOutcome, MoodEntry,
+    BREATHING, CHECKIN, EXPERIMENT, MOOD, RECORD_TYPES, CheckIn, Entry, Experiment, ExperimentOutcome,
 )
 from ..errors import EntryConflict, NotFound, ValidationFailed
-from ..storage import Progress, Store
+from ..storage import Summary, Store, Stored, timeline_key
 from .paging import decode_cursor, page
 from .profile import require_profile
-from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
 
-RECORD_TYPES = {CHECKIN: CheckIn, MOOD: MoodEntry, BREATHING: BreathingPractice, EXPERIMENT: Experiment}
 # The field a client sent that decides each kind's local date, for error messages.
 DATE_FIELD = {CHECKIN: "local_date", MOOD: "at", BREATHING: "started_at", EXPERIMENT: "planned_for"}
 
@@ -31,14 +28,14 @@ DATE_FIELD = {CHECKIN: "local_date", MOOD: "at", BREATHING: "started_at", EXPERI
 class Saved:
     """An entry as stored, and what the request did to it."""
 
-    doc: dict
+    stored: Stored[Entry]
     created: bool
     today: date  # the client's local date when it was saved
     new_wins: list = field(default_factory=list)  # micro-wins this change earned for the first time
     help: dict | None = None  # LOW_MOMENT_HINT for the first very low check-in or mood of a day
 
     def view(self) -> dict:
-        view = entry_view(self.doc, self.today)
+        view = entry_view(self.stored, self.today)
         return {**view, "help": self.help} if self.help else view
 
 
@@ -52,29 +49,6 @@ def build_record(kind: str, entry_id: str, fields: dict, timezone_name: str) -> 
         started_at = at_clients_offset(fields["started_at"], timezone_name)
         fields = {**fields, "started_at": started_at, "local_date": date_at_its_offset(started_at)}
     return RECORD_TYPES[kind](id=entry_id, **fields)
-
-
-def decode(doc: dict) -> Entry:
-    return codec.from_plain(RECORD_TYPES[doc["kind"]], doc["record"])
-
-
-def timeline_key(record: Entry) -> str:
-    """Sorts newest first by local date, then local time of day (date-only kinds at 00:00), kind, id."""
-    moment = getattr(record, "at", None) or getattr(record, "started_at", None)
-    time_of_day = moment.time().replace(tzinfo=None).isoformat() if moment else "00:00:00"
-    return f"{record.local_date.isoformat()}|{time_of_day}|{record.kind}|{record.id}"
-
-
-def entry_doc(record: Entry, created_at: datetime, updated_at: datetime | None) -> dict:
-    return {
-        "kind": record.kind,
-        "id": record.id,
-        "local_date": record.local_date.isoformat(),
-        "timeline_key": timeline_key(record),
-        "record": codec.to_plain(record),
-        "created_at": created_at,
-        "updated_at": updated_at,
-    }
 
 
 def check_in_range_where_lived(field_name: str, local_date: date) -> None:
@@ -101,24 +75,24 @@ def put_entry(store: Store, uid: str, kind: str, entry_id: str, fields: dict, no
     the identical body again changes nothing."""
     def work(tx) -> Saved:
         tx.prefetch(uid, entries=[(kind, entry_id)])  # the summary and the entry in one read
-        progress = progress_in(tx, uid)
-        record = build_record(kind, entry_id, fields, progress.timezone)
-        today = progress.today(now)
+        summary = summary_in(tx, uid)
+        record = build_record(kind, entry_id, fields, summary.timezone)
+        today = summary.today(now)
         check_in_range_where_lived(DATE_FIELD[kind], record.local_date)
         check_not_ahead(DATE_FIELD[kind], record.local_date, today)
-        old_doc = tx.get_entry(uid, kind, entry_id)
-        old = decode(old_doc) if old_doc else None
+        old_stored = tx.get_entry(uid, kind, entry_id)
+        old = old_stored.record if old_stored else None
         new = replace(record, outcome=old.outcome) if kind == EXPERIMENT and old else record
         if kind == CHECKIN:
-            _check_date_free(progress, old, new)
+            _check_date_free(summary, old, new)
         # Decided from the state before the change; a resend of that entry answers the same.
-        hint = LOW_MOMENT_HINT if first_low_of_day(progress.state, old, new) else None
-        if old == new:
-            return Saved(old_doc, False, today, help=hint)
-        doc = entry_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
-        tx.set_entry(uid, kind, entry_id, doc)
-        wins = record_change(tx, uid, progress, old, new, CORRECTION if old else ADDITION, now)
-        return Saved(doc, old_doc is None, today, wins, help=hint)
+        hint = LOW_MOMENT_HINT if first_low_of_day(summary.state, old, new) else None
+        if old_stored is not None and old == new:
+            return Saved(old_stored, False, today, help=hint)
+        stored = Stored(new, old_stored.created_at, now) if old_stored else Stored(new, now)
+        tx.set_entry(uid, stored)
+        wins = record_change(tx, uid, summary, old, new, CORRECTION if old else ADDITION, now)
+        return Saved(stored, old_stored is None, today, wins, help=hint)
 
     try:
         return store.run_transaction(work, optimistic=True)
@@ -132,10 +106,10 @@ class _DateTaken(Exception):
         self.day = day
 
 
-def _check_date_free(progress: Progress, old: CheckIn | None, new: CheckIn) -> None:
+def _check_date_free(summary: Summary, old: CheckIn | None, new: CheckIn) -> None:
     """One check-in per local date. The summary knows only that a date is held; the stored old
     version of this check-in tells whether it is this one that holds it."""
-    if progress.checked_in_on(new.local_date) and (old is None or old.local_date != new.local_date):
+    if summary.checked_in_on(new.local_date) and (old is None or old.local_date != new.local_date):
         raise _DateTaken(new.local_date)
 
 
@@ -143,7 +117,7 @@ def _date_conflict(store: Store, uid: str, day: date) -> EntryConflict:
     """The 409, naming the check-in that holds the date (one query, only on a conflict)."""
     found = store.list_entries(uid, kinds=(CHECKIN,), key_from=day.isoformat(),
                                key_before=(day + timedelta(days=1)).isoformat(), limit=1)
-    holder = f" '{found[0]['id']}'" if found else ""
+    holder = f" '{found[0].record.id}'" if found else ""
     return EntryConflict(
         f"There is already a check-in for {day.isoformat()}:{holder}. Correct that one instead.",
         {"local_date": [f"Already checked in on this date by check-in{holder}."]},
@@ -153,23 +127,23 @@ def _date_conflict(store: Store, uid: str, day: date) -> EntryConflict:
 def delete_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> None:
     def work(tx) -> None:
         tx.prefetch(uid, entries=[(kind, entry_id)])
-        progress = progress_in(tx, uid)
-        old_doc = tx.get_entry(uid, kind, entry_id)
-        if old_doc is None:
+        summary = summary_in(tx, uid)
+        old_stored = tx.get_entry(uid, kind, entry_id)
+        if old_stored is None:
             raise NotFound(f"No {kind} with id '{entry_id}'.")
         tx.delete_entry(uid, kind, entry_id)
-        record_change(tx, uid, progress, decode(old_doc), None, DELETION, now)
+        record_change(tx, uid, summary, old_stored.record, None, DELETION, now)
 
     store.run_transaction(work, optimistic=True)
 
 
 def get_entry(store: Store, uid: str, kind: str, entry_id: str, now: datetime) -> dict:
     """One entry as the API shows it (experiments with their status as of the client's today)."""
-    doc = store.get_entry(uid, kind, entry_id)
-    if doc is None:
+    stored = store.get_entry(uid, kind, entry_id)
+    if stored is None:
         raise NotFound(f"No {kind} with id '{entry_id}'.")
     today = today_in(require_profile(store.get_profile(uid))["timezone"], now) if kind == EXPERIMENT else None
-    return entry_view(doc, today)
+    return entry_view(stored, today)
 
 
 def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: datetime) -> Saved:
@@ -178,20 +152,20 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
 
     def work(tx) -> Saved:
         tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
-        progress = progress_in(tx, uid)
-        today = progress.today(now)
+        summary = summary_in(tx, uid)
+        today = summary.today(now)
         check_not_ahead("done_on", outcome.done_on, today)
-        old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
-        if old_doc is None:
+        old_stored = tx.get_entry(uid, EXPERIMENT, experiment_id)
+        if old_stored is None:
             raise NotFound(f"No experiment with id '{experiment_id}': plan it first with PUT.")
-        old = decode(old_doc)
+        old = old_stored.record
         if old.outcome == outcome:
-            return Saved(old_doc, False, today)
+            return Saved(old_stored, False, today)
         new = replace(old, outcome=outcome)
-        doc = entry_doc(new, old_doc["created_at"], now)
-        tx.set_entry(uid, EXPERIMENT, experiment_id, doc)
-        wins = record_change(tx, uid, progress, old, new, CORRECTION if old.outcome else ADDITION, now)
-        return Saved(doc, old.outcome is None, today, wins)
+        stored = Stored(new, old_stored.created_at, now)
+        tx.set_entry(uid, stored)
+        wins = record_change(tx, uid, summary, old, new, CORRECTION if old.outcome else ADDITION, now)
+        return Saved(stored, old.outcome is None, today, wins)
 
     return store.run_transaction(work, optimistic=True)
 
@@ -199,23 +173,23 @@ def put_outcome(store: Store, uid: str, experiment_id: str, fields: dict, now: d
 def delete_outcome(store: Store, uid: str, experiment_id: str, now: datetime) -> None:
     def work(tx) -> None:
         tx.prefetch(uid, entries=[(EXPERIMENT, experiment_id)])
-        progress = progress_in(tx, uid)
-        old_doc = tx.get_entry(uid, EXPERIMENT, experiment_id)
-        old = decode(old_doc) if old_doc else None
+        summary = summary_in(tx, uid)
+        old_stored = tx.get_entry(uid, EXPERIMENT, experiment_id)
+        old = old_stored.record if old_stored else None
         if old is None or old.outcome is None:
             raise NotFound(f"Experiment '{experiment_id}' has no outcome recorded.")
         new = replace(old, outcome=None)
-        tx.set_entry(uid, EXPERIMENT, experiment_id, entry_doc(new, old_doc["created_at"], now))
-        record_change(tx, uid, progress, old, new, DELETION, now)
+        tx.set_entry(uid, Stored(new, old_stored.created_at, now))
+        record_change(tx, uid, summary, old, new, DELETION, now)
 
     store.run_transaction(work, optimistic=True)
 
 
-def entry_view(doc: dict, today=None) -> dict:
+def entry_view(stored: Stored[Entry], today=None) -> dict:
     """An entry as the API shows it: its record's fields plus id, kind and timestamps."""
-    record = decode(doc)
+    record = stored.record
     view = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
-    view.update(local_date=record.local_date, created_at=doc["created_at"], updated_at=doc["updated_at"])
+    view.update(local_date=record.local_date, created_at=stored.created_at, updated_at=stored.updated_at)
     if isinstance(record, Experiment):
         view["outcome"] = dataclasses.asdict(record.outcome) if record.outcome else None
         if today is not None:
@@ -227,7 +201,11 @@ def list_experiments(store: Store, uid: str, now: datetime, limit: int, cursor: 
     """A page of experiments with their status, most recently planned first (one bounded query)."""
     profile = require_profile(store.get_profile(uid))
     today = today_in(profile["timezone"], now)
-    docs = store.list_entries(uid, kinds=(EXPERIMENT,), key_before=decode_cursor(cursor) if cursor else None,
-                              limit=limit + 1)
-    found = page(docs, limit, "timeline_key")
-    return {**found, "items": [entry_view(doc, today) for doc in found["items"]]}
+    stored = store.list_entries(uid, kinds=(EXPERIMENT,), key_before=decode_cursor(cursor) if cursor else None,
+                                limit=limit + 1)
+    found = page(stored, limit, by_timeline_key)
+    return {**found, "items": [entry_view(s, today) for s in found["items"]]}
+
+
+def by_timeline_key(stored: Stored[Entry]) -> str:
+    return timeline_key(stored.record)

@@ -27,8 +27,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from ..errors import AccountErased, NotFound, ValidationFailed
-from ..storage import Store, budget_remaining, request_budget
-from ..storage.account import START
+from ..storage import START, Store, budget_remaining, request_budget
 
 log = logging.getLogger("stepping_stones.erasure")
 

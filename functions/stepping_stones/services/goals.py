@@ -6,37 +6,28 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from ..domain import codec
 from ..domain.records import Goal, Step
 from ..errors import NotFound, ValidationFailed
 from ..schemas.common import ID_PATTERN
-from ..storage import Store
+from ..storage import Store, Stored
 from .entries import check_not_ahead
 from .paging import decode_cursor, page
-from .progress import ADDITION, CORRECTION, DELETION, progress_in, record_change
-
-
-def _goal_doc(goal: Goal, created_at: datetime, updated_at: datetime | None) -> dict:
-    return {"id": goal.id, "record": codec.to_plain(goal), "created_at": created_at, "updated_at": updated_at}
-
-
-def decode_goal(doc: dict) -> Goal:
-    return codec.from_plain(Goal, doc["record"])
+from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
 
 
 def _ordered(steps) -> list[Step]:
     return sorted(steps, key=lambda step: (step.position, step.id))
 
 
-def goal_view(doc: dict) -> dict:
+def goal_view(stored: Stored[Goal]) -> dict:
     """A goal with its steps in order, progress counts and the next step to take."""
-    goal = decode_goal(doc)
-    return {**goal_outline(doc), "steps": [dataclasses.asdict(step) for step in _ordered(goal.steps)]}
+    steps = _ordered(stored.record.steps)
+    return {**goal_outline(stored), "steps": [dataclasses.asdict(step) for step in steps]}
 
 
-def goal_outline(doc: dict) -> dict:
+def goal_outline(stored: Stored[Goal]) -> dict:
     """A goal with its progress counts and next step, without the list of steps (a change's answer)."""
-    goal = decode_goal(doc)
+    goal = stored.record
     steps = [dataclasses.asdict(step) for step in _ordered(goal.steps)]
     done = [step for step in steps if step["done_on"] is not None]
     return {
@@ -44,45 +35,45 @@ def goal_outline(doc: dict) -> dict:
         "steps_done": len(done),
         "steps_total": len(steps),
         "next_step": next((step for step in steps if step["done_on"] is None), None),
-        "created_at": doc["created_at"],
-        "updated_at": doc["updated_at"],
+        "created_at": stored.created_at,
+        "updated_at": stored.updated_at,
     }
 
 
-def step_view(doc: dict, step_id: str) -> dict:
+def step_view(stored: Stored[Goal], step_id: str) -> dict:
     """One step of a stored goal, as a step change answers."""
-    return dataclasses.asdict(_step_of(decode_goal(doc), step_id))
+    return dataclasses.asdict(_step_of(stored.record, step_id))
 
 
 def _change_goal(store: Store, uid: str, goal_id: str, change_for, now: datetime, *, may_create=False):
     """Run `change_for(old_goal) -> (new_goal, change) | None` in a transaction with the summary.
 
-    Returns (goal document, created). `None` from change_for means nothing changes.
+    Returns (stored goal, created). `None` from change_for means nothing changes.
     """
     def work(tx):
         tx.prefetch(uid, goals=[goal_id])  # the summary and the goal in one read
-        progress = progress_in(tx, uid)
-        old_doc = tx.get_goal(uid, goal_id)
-        if old_doc is None and not may_create:
+        summary = summary_in(tx, uid)
+        old_stored = tx.get_goal(uid, goal_id)
+        if old_stored is None and not may_create:
             raise NotFound(f"No goal with id '{goal_id}'.")
-        old = decode_goal(old_doc) if old_doc else None
-        outcome = change_for(old, progress.today(now))
+        old = old_stored.record if old_stored else None
+        outcome = change_for(old, summary.today(now))
         if outcome is None:
-            return old_doc, False
+            return old_stored, False
         new, change = outcome
         if new is None:
             tx.delete_goal(uid, goal_id)
-            doc = None
+            stored = None
         else:
-            doc = _goal_doc(new, old_doc["created_at"] if old_doc else now, now if old_doc else None)
-            tx.set_goal(uid, goal_id, doc)
-        record_change(tx, uid, progress, old, new, change, now)
-        return doc, old_doc is None
+            stored = Stored(new, old_stored.created_at, now) if old_stored else Stored(new, now)
+            tx.set_goal(uid, stored)
+        record_change(tx, uid, summary, old, new, change, now)
+        return stored, old_stored is None
 
     return store.run_transaction(work, optimistic=True)
 
 
-def put_goal(store: Store, uid: str, goal_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
+def put_goal(store: Store, uid: str, goal_id: str, fields: dict, now: datetime) -> tuple[Stored[Goal], bool]:
     def change(old, today):
         new = Goal(id=goal_id, steps=old.steps if old else (), **fields)
         return None if new == old else (new, CORRECTION)
@@ -105,7 +96,8 @@ def _with_step(goal: Goal, step: Step) -> Goal:
     return replace(goal, steps=tuple(s for s in goal.steps if s.id != step.id) + (step,))
 
 
-def put_step(store: Store, uid: str, goal_id: str, step_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
+def put_step(store: Store, uid: str, goal_id: str, step_id: str, fields: dict,
+             now: datetime) -> tuple[Stored[Goal], bool]:
     created = []
 
     def change(goal, today):
@@ -114,11 +106,11 @@ def put_step(store: Store, uid: str, goal_id: str, step_id: str, fields: dict, n
         step = Step(id=step_id, done_on=old.done_on if old else None, note=old.note if old else None, **fields)
         return None if step == old else (_with_step(goal, step), CORRECTION)
 
-    doc, _ = _change_goal(store, uid, goal_id, change, now)
-    return doc, created[-1]
+    stored, _ = _change_goal(store, uid, goal_id, change, now)
+    return stored, created[-1]
 
 
-def delete_step(store: Store, uid: str, goal_id: str, step_id: str, now: datetime) -> dict:
+def delete_step(store: Store, uid: str, goal_id: str, step_id: str, now: datetime) -> Stored[Goal]:
     def change(goal, today):
         _step_of(goal, step_id)
         return replace(goal, steps=tuple(s for s in goal.steps if s.id != step_id)), DELETION
@@ -126,7 +118,7 @@ def delete_step(store: Store, uid: str, goal_id: str, step_id: str, now: datetim
     return _change_goal(store, uid, goal_id, change, now)[0]
 
 
-def mark_step_done(store: Store, uid: str, goal_id: str, step_id: str, fields: dict, now: datetime) -> dict:
+def mark_step_done(store: Store, uid: str, goal_id: str, step_id: str, fields: dict, now: datetime) -> Stored[Goal]:
     """Idempotent: the same done_on and note again changes nothing."""
     def change(goal, today):
         step = _step_of(goal, step_id)
@@ -154,6 +146,6 @@ def list_goals(store: Store, uid: str, limit: int, cursor: str | None) -> dict:
     after = decode_cursor(cursor) if cursor else None
     if after is not None and not re.fullmatch(ID_PATTERN, after):
         raise ValidationFailed("That cursor is not one this API gave out.", {"cursor": ["Invalid cursor."]})
-    docs = store.list_goals_after(uid, after, limit + 1)
-    found = page(docs, limit, "id")
-    return {**found, "items": [goal_view(doc) for doc in found["items"]]}
+    stored = store.list_goals_after(uid, after, limit + 1)
+    found = page(stored, limit, lambda s: s.record.id)
+    return {**found, "items": [goal_view(s) for s in found["items"]]}

@@ -53,7 +53,7 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
     accounts get more guesses. Every unusable code gets the same answer. A client who retries
     after a lost response (the code is used, by them, and the link is there) gets the link back.
     """
-    if store.get_progress(client_uid) is None:  # the therapist sees the client's name and dates
+    if store.get_summary(client_uid) is None:  # the therapist sees the client's name and dates
         raise ProfileRequired()
     code, window, shard = _counted_attempt(store, client_uid, code_text, now, budget, shard)
     if code is None:

@@ -30,10 +30,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from ..errors import ValidationFailed
-from ..storage import Store
-from ..storage.account import ORDER, START, Position
-from ..storage.paths import document_id_problem
-from ..storage.summary import readable_summary
+from ..storage import START, Position, Store, is_position
 
 EXPORT_SCHEMA_VERSION = 2
 PAGE_DOCUMENTS = 2000
@@ -51,13 +48,6 @@ def _json_safe(value):
     if isinstance(value, (list, tuple)):
         return [_json_safe(item) for item in value]
     return value
-
-
-def _readable(collection: str, doc_id: str, data: dict) -> dict:
-    """The summary document keeps state and wins as JSON text; the export shows them as JSON."""
-    if collection == "private" and doc_id == "summary":
-        data = readable_summary(data)
-    return data
 
 
 def chain(hex_digest: str, line: str) -> str:
@@ -93,11 +83,10 @@ def decode_cursor(key: str, uid: str, cursor: str) -> tuple[Position, int, str, 
         payload = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
         name, parent, after = payload["p"]
         exported, digest, exported_at = payload["n"], payload["h"], payload["t"]
-        valid = (payload["u"] == _owner_tag(uid) and name in ORDER and isinstance(exported, int) and exported >= 0
+        valid = (payload["u"] == _owner_tag(uid) and is_position((name, parent, after))
+                 and isinstance(exported, int) and exported >= 0
                  and isinstance(digest, str) and len(digest) == 64 and bytes.fromhex(digest) is not None
-                 and isinstance(exported_at, str) and datetime.fromisoformat(exported_at) is not None
-                 and all(v is None or (isinstance(v, str) and document_id_problem(v) is None) for v in (parent, after))
-                 and (name != "" or (parent is None and after is None)))
+                 and isinstance(exported_at, str) and datetime.fromisoformat(exported_at) is not None)
     except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
         valid = False
     if not valid:
@@ -120,7 +109,7 @@ def export_page(store: Store, uid: str, role: str, now: datetime, cursor: str | 
     deadline = clock() + PAGE_SECONDS
     documents, after = store.read_account_page(uid, position, limit=PAGE_DOCUMENTS,
                                                time_left=lambda: deadline - clock())
-    records = [(collection, doc_id, _readable(collection, doc_id, data)) for collection, doc_id, data in documents]
+    records = list(documents)
     if after is None:
         field = "therapist_uid" if role == "therapist" else "used_by"
         records += [(INVITES, snapshot.id, {"role": "issued" if role == "therapist" else "used"})

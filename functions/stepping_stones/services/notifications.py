@@ -18,6 +18,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any
 
 from ..domain import notify_messages as messages
@@ -119,7 +120,7 @@ def inbox_view(doc: dict) -> dict:
 def page_of_notifications(store: Store, uid: str, *, limit: int, cursor: str | None) -> dict:
     """The caller's inbox, newest first; follow `next_cursor` for older ones."""
     docs = store.list_outbox(uid, key_before=decode_cursor(cursor) if cursor else None, limit=limit + 1)
-    return page([inbox_view(doc) for doc in docs], limit, "sort_key")
+    return page([inbox_view(doc) for doc in docs], limit, itemgetter("sort_key"))
 
 
 def mark_read(store: Store, uid: str, notification_id: str, now: datetime) -> dict:

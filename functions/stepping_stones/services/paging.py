@@ -4,8 +4,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from typing import Callable, TypeVar
 
 from ..errors import ValidationFailed
+
+T = TypeVar("T")
 
 
 def encode_cursor(last_key: str) -> str:
@@ -23,7 +26,7 @@ def decode_cursor(cursor: str) -> str:
         raise ValidationFailed("That cursor is not one this API gave out.", {"cursor": ["Invalid cursor."]})
 
 
-def page(docs: list[dict], limit: int, key: str) -> dict:
-    """Split a query's `limit + 1` results into a page and the cursor for the next one."""
-    items, more = docs[:limit], len(docs) > limit
-    return {"items": items, "next_cursor": encode_cursor(items[-1][key]) if more else None}
+def page(found: list[T], limit: int, key: Callable[[T], str]) -> dict:
+    """Split a query's `limit + 1` results into a page and the cursor (the last item's key) for the next one."""
+    items, more = found[:limit], len(found) > limit
+    return {"items": items, "next_cursor": encode_cursor(key(items[-1])) if more else None}

@@ -6,7 +6,7 @@ from datetime import datetime
 from ..errors import ProfileRequired
 from ..storage import Store
 from .erasure import guard
-from .progress import start_progress
+from .summary import start_summary
 from .reminders import with_reminder_schedule
 
 
@@ -23,7 +23,7 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
         tx.prefetch(uid, erasure=True, profile=True)  # the summary too: one round trip
         guard(tx, uid)
         existing = tx.get_profile(uid)
-        summary = tx.get_progress(uid)
+        summary = tx.get_summary(uid)
         if existing and summary and existing.get("role") == role and _holds(existing, fields):
             return existing, False
         profile = {
@@ -35,7 +35,7 @@ def save_profile(store: Store, uid: str, role: str, fields: dict, now: datetime)
         }
         profile = with_reminder_schedule(profile, existing, now)  # next_reminder_due, or none
         tx.set_profile(uid, profile)
-        tx.set_progress(uid, start_progress(summary, profile))
+        tx.set_summary(uid, start_summary(summary, profile))
         return profile, existing is None
 
     profile, created = store.run_transaction(work)

@@ -51,11 +51,11 @@ def _remind(uid: str, now: datetime, tx: StoreTransaction) -> str:
 
 
 def _reminder_for(tx: StoreTransaction, uid: str, day: date, now: datetime) -> str:
-    progress = tx.get_progress(uid)
-    if progress is not None:
-        if progress.checked_in_on(day):
+    summary = tx.get_summary(uid)
+    if summary is not None:
+        if summary.checked_in_on(day):
             return "checked_in"
-        if progress.away_on(day):
+        if summary.away_on(day):
             return "away"
     notification_id = timing.reminder_notification_id(day)
     if tx.get_outbox(uid, notification_id) is not None:

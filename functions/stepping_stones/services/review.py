@@ -12,8 +12,7 @@ from ..domain.records import EXPERIMENT, Experiment
 from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
 from ..storage import Store
 from .audit import record_access
-from .clients import client_progress, require_link
-from .entries import decode
+from .clients import client_summary, require_link
 
 BASELINE_LOOKBACK = BASELINE_DAYS - 1  # each day's baseline looks back this far
 
@@ -25,21 +24,21 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     summary document, the sessions, the experiments and wins dated in the window), computes the
     review in one pure function, records the access once, returns."""
     link = require_link(store, therapist_uid, client_uid)
-    progress = client_progress(store, client_uid)
-    today = progress.today(now)
+    summary = client_summary(store, client_uid)
+    today = summary.today(now)
     until = until or today
     if since is None:
         sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
-    since, until = within_history(since, until, first_day(progress.state), today)
+    since, until = within_history(since, until, first_day(summary.state), today)
     window_end = (until + timedelta(days=1)).isoformat()
     # One query each: the summary keeps no ids of old experiments, and wins live in their own documents.
     # Experiments reach PLANNED_AHEAD_DAYS past the window: what the client means to try next.
     planned_end = (until + timedelta(days=1 + rules.PLANNED_AHEAD_DAYS)).isoformat()
-    experiments = [decode(doc) for doc in store.list_entries(
+    experiments = [stored.record for stored in store.list_entries(
         client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=planned_end, limit=500)]
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
-    review = compose_review(client_uid, progress, link, since, until, today, experiments, win_docs)
+    review = compose_review(client_uid, summary, link, since, until, today, experiments, win_docs)
     record_access(store, client_uid, therapist_uid, "review", now)
     return review
 
@@ -56,22 +55,22 @@ def within_history(since: date, until: date, first: int | None, today: date) -> 
     return min(max(since, earliest), until), until
 
 
-def compose_review(client_uid: str, progress, link: dict, since: date, until: date, today: date,
+def compose_review(client_uid: str, summary, link: dict, since: date, until: date, today: date,
                    experiments: list[Experiment], win_docs: list[dict]) -> dict:
     """The review from what was read: no I/O."""
-    timeline = read_timeline(progress.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal(), carries=False)
+    timeline = read_timeline(summary.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal(), carries=False)
     return {
         "client_uid": client_uid,
-        "display_name": progress.display_name,
+        "display_name": summary.display_name,
         "since": since,
         "until": until,
         "share_notes": link["share_notes"],
-        "counts": rules.window_counts(timeline, first_day(progress.state), since, until),
+        "counts": rules.window_counts(timeline, first_day(summary.state), since, until),
         "mood_series": rules.daily_mood_series(timeline, since, until),
         "mood_vs_baseline": mood_vs_baseline(timeline, until.toordinal()),
         "experiments": _experiments(experiments, link["share_notes"], today),
         "wins": _wins(win_docs, link),
-        "engagement_signals": rules.engagement_signals(timeline, since, until, first_day(progress.state)),
+        "engagement_signals": rules.engagement_signals(timeline, since, until, first_day(summary.state)),
         "moments_to_ask_about": rules.moments_to_ask_about(timeline, since, until, link.get("acknowledged", {})),
         "days": review_days.window_days(timeline, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",

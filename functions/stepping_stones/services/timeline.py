@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from ..domain.local_dates import today_in
 from ..domain.records import ENTRY_KINDS
 from ..storage import Store
-from .entries import entry_view
+from .entries import by_timeline_key, entry_view
 from .paging import decode_cursor, page
 from .profile import require_profile
 
@@ -29,12 +29,12 @@ def page_of_timeline(
     if to_date is not None:
         bounds.append((to_date + timedelta(days=1)).isoformat())
     selected = None if not kinds or set(kinds) == set(ENTRY_KINDS) else tuple(sorted(set(kinds)))
-    docs = store.list_entries(
+    stored = store.list_entries(
         uid,
         kinds=selected,
         key_from=from_date.isoformat() if from_date else None,
         key_before=min(bounds) if bounds else None,
         limit=limit + 1,
     )
-    result = page(docs, limit, "timeline_key")
-    return {**result, "items": [entry_view(doc, today) for doc in result["items"]]}
+    result = page(stored, limit, by_timeline_key)
+    return {**result, "items": [entry_view(s, today) for s in result["items"]]}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 
 from ..storage import Store
 from .paging import decode_cursor, page
@@ -14,4 +15,4 @@ def page_of_wins(store: Store, uid: str, *, since: date | None, limit: int, curs
         key_before=decode_cursor(cursor) if cursor else None,
         limit=limit + 1,
     )
-    return page(docs, limit, "sort_key")
+    return page(docs, limit, itemgetter("sort_key"))

@@ -7,16 +7,20 @@ from firebase_admin import firestore as admin_firestore
 
 from ..config import Config
 from ..firebase_app import get_firebase_app
-from .account import AccountStore
+from .account import START, AccountStore, Position, is_position
 from .budget import as_app_error, remaining as budget_remaining, request_budget
 from .core import CoreStore
+from .documents import Stored, timeline_key
 from .metering import Meter, metering
 from .notifications import NotificationStore
-from .summary import Progress
+from .summary import Summary
 from .therapists import TherapistStore
 from .transaction import StoreTransaction, joined
 
-__all__ = ["Meter", "Progress", "Store", "StoreTransaction", "as_app_error", "budget_remaining", "get_store", "joined", "metering", "request_budget"]
+__all__ = [
+    "START", "Meter", "Position", "Store", "StoreTransaction", "Stored", "Summary", "as_app_error", "budget_remaining",
+    "get_store", "is_position", "joined", "metering", "request_budget", "timeline_key",
+]
 
 
 class Store(CoreStore, TherapistStore, NotificationStore, AccountStore):

@@ -11,9 +11,9 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from .summary import Progress
 from .metering import commit_in_batches, count, read_one
-from .paths import NESTED_COLLECTIONS, USER_COLLECTIONS
+from .paths import NESTED_COLLECTIONS, PRIVATE, SUMMARY_DOC, USER_COLLECTIONS, document_id_problem
+from .summary import Summary, readable_summary
 
 # Where a walk over a user's documents stands: (collection below the user, "" for the profile
 # document itself; the parent document's id for a nested collection, else None; the id of the last
@@ -24,6 +24,17 @@ START: Position = ("", None, None)
 QUERY_PAGE = 500  # documents a query; also the largest delete batch (Firestore's 500 writes a commit)
 ORDER = ("", *USER_COLLECTIONS)
 DELETE_BATCH = 499  # + the erasure record's counter, in the same commit
+
+
+def is_position(value) -> bool:
+    """Whether `value` is a position a walk could have stopped at (a cursor's, decoded as a list)."""
+    try:
+        name, parent, after = value
+    except (TypeError, ValueError):
+        return False
+    return (name in ORDER and all(v is None or (isinstance(v, str) and document_id_problem(v) is None)
+                                  for v in (parent, after))
+            and (name != "" or (parent is None and after is None)))
 
 
 def _source_path(name: str, parent: str | None) -> str:
@@ -47,6 +58,10 @@ def _commit_waiting_for_locks(batch) -> None:
             time.sleep(random.uniform(0, min(1.0, 0.05 * 2 ** attempt)))
 
 
+def _readable(collection: str, doc_id: str, data: dict) -> dict:
+    return readable_summary(data) if (collection, doc_id) == (PRIVATE, SUMMARY_DOC) else data
+
+
 class AccountStore:
     """Everything under one user, read or deleted with paged queries: no per-document listing."""
 
@@ -55,9 +70,11 @@ class AccountStore:
                           time_left: Callable[[], float]) -> tuple[list[tuple[str, str, dict]], Position | None]:
         """Up to `limit` documents of the user from `position`, as (collection path below the user,
         id, data), and the position after them (None when none are left). Stops early, after at
-        least one query, when `time_left()` is no longer positive."""
+        least one query, when `time_left()` is no longer positive. The summary's JSON text and
+        compressed archive are shown as JSON (this is what the export shows)."""
         found, after = self._walk(uid, position, limit, time_left, names_only=False)
-        return [(path, snapshot.id, snapshot.to_dict()) for path, snapshot in found], after
+        documents = [(path, snapshot.id, _readable(path, snapshot.id, snapshot.to_dict())) for path, snapshot in found]
+        return documents, after
 
     def _walk(self, uid: str, position: Position, limit: int, time_left, *, names_only: bool):
         found: list = []
@@ -249,7 +266,7 @@ class AccountStore:
         count(reads=max(1, len(snapshots)))
         return snapshots
 
-    def write_users_in_batches(self, users: list[tuple[str, dict, Progress | None]]) -> None:
+    def write_users_in_batches(self, users: list[tuple[str, dict, Summary | None]]) -> None:
         """Bulk-write (uid, profile, summary) triples, 500 writes a commit (seeding, imports)."""
         operations = [(self.paths.user(uid), profile) for uid, profile, _ in users]
         operations += [(self.paths.summary(uid), summary.to_doc()) for uid, _, summary in users if summary is not None]

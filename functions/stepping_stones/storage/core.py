@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from . import budget
+from ..domain.records import AwayPeriod, Entry, Goal
 from ..errors import ServiceUnavailable
 from .metering import commit_in_batches, count, count_retry, read_all, read_one
 from .paths import Paths
-from .summary import Progress
+from .documents import Stored, away_from_doc, entry_doc, entry_from_doc, goal_from_doc
+from .summary import Summary
 from .transaction import StoreTransaction, joined_unit
 
 T = TypeVar("T")
@@ -77,8 +79,9 @@ class CoreStore:
     def get_profile(self, uid: str) -> dict | None:
         return read_one(self.paths.user(uid))
 
-    def get_entry(self, uid: str, kind: str, entry_id: str) -> dict | None:
-        return read_one(self.paths.entry(uid, kind, entry_id))
+    def get_entry(self, uid: str, kind: str, entry_id: str) -> Stored[Entry] | None:
+        doc = read_one(self.paths.entry(uid, kind, entry_id))
+        return entry_from_doc(doc) if doc is not None else None
 
     def list_entries(
         self,
@@ -88,7 +91,7 @@ class CoreStore:
         key_from: str | None = None,
         key_before: str | None = None,
         limit: int = 50,
-    ) -> list[dict]:
+    ) -> list[Stored[Entry]]:
         """Entries newest first by `timeline_key`, from `key_from` up to but excluding `key_before`."""
         query = self.paths.entries(uid)
         if kinds:
@@ -97,22 +100,21 @@ class CoreStore:
             query = query.where(filter=FieldFilter("timeline_key", ">=", key_from))
         if key_before is not None:
             query = query.where(filter=FieldFilter("timeline_key", "<", key_before))
-        return read_all(query.order_by("timeline_key", direction=firestore.Query.DESCENDING).limit(limit))
+        docs = read_all(query.order_by("timeline_key", direction=firestore.Query.DESCENDING).limit(limit))
+        return [entry_from_doc(doc) for doc in docs]
 
-    def list_entries_of_kind(self, uid: str, kind: str) -> list[dict]:
-        return read_all(self.paths.entries(uid).where(filter=FieldFilter("kind", "==", kind)))
-
-    def all_entries(self, uid: str) -> list[dict]:
-        return read_all(self.paths.entries(uid))
+    def all_entries(self, uid: str) -> list[Entry]:
+        """Every entry's record, in no particular order (repair and bulk tools)."""
+        return [entry_from_doc(doc).record for doc in read_all(self.paths.entries(uid))]
 
     def get_summary_doc(self, uid: str) -> dict | None:
-        """The summary document as stored (for bulk tools and tests; services read `get_progress`)."""
+        """The summary document as stored (for bulk tools and tests; services read `get_summary`)."""
         return read_one(self.paths.summary(uid))
 
-    def get_progress(self, uid: str) -> Progress | None:
+    def get_summary(self, uid: str) -> Summary | None:
         """The client's summary: time zone, progress state and the wins of the horizon; None without a profile."""
         doc = read_one(self.paths.summary(uid))
-        return Progress.from_doc(doc) if doc is not None else None
+        return Summary.from_doc(doc) if doc is not None else None
 
     def list_wins(self, uid: str, *, key_from: str | None, key_before: str | None, limit: int) -> list[dict]:
         """Wins newest first by `sort_key` (occurred_on|id)."""
@@ -132,24 +134,24 @@ class CoreStore:
         count(reads=max(1, len(ids)))
         return ids
 
-    def list_goals(self, uid: str) -> list[dict]:
-        return read_all(self.paths.goals(uid))
+    def all_goals(self, uid: str) -> list[Goal]:
+        return [goal_from_doc(doc).record for doc in read_all(self.paths.goals(uid))]
 
-    def list_goals_after(self, uid: str, after_id: str | None, limit: int) -> list[dict]:
+    def list_goals_after(self, uid: str, after_id: str | None, limit: int) -> list[Stored[Goal]]:
         """Up to `limit` goals in id order, after the goal `after_id` (one bounded query)."""
         query = self.paths.goals(uid).order_by("__name__")
         if after_id is not None:
             query = query.where(filter=FieldFilter("__name__", ">",
                                                    self.paths.goal(uid, after_id)))
-        return read_all(query.limit(limit))
+        return [goal_from_doc(doc) for doc in read_all(query.limit(limit))]
 
-    def list_away(self, uid: str) -> list[dict]:
-        return read_all(self.paths.away_periods(uid))
+    def list_away(self, uid: str) -> list[AwayPeriod]:
+        return [away_from_doc(doc) for doc in read_all(self.paths.away_periods(uid))]
 
-    def write_in_batches(self, uid: str, *, entries=(), wins=(), summary: Progress | None = None,
-                         summary_doc: dict | None = None, delete_win_ids=()) -> None:
+    def write_in_batches(self, uid: str, *, entries: Iterable[Stored[Entry]] = (), wins=(),
+                         summary: Summary | None = None, summary_doc: dict | None = None, delete_win_ids=()) -> None:
         """Bulk writes for history imports and repairs (not atomic across batches of 500)."""
-        operations = [(self.paths.entry(uid, d["kind"], d["id"]), d) for d in entries]
+        operations = [(self.paths.entry(uid, s.record.kind, s.record.id), entry_doc(s)) for s in entries]
         operations += [(self.paths.win(uid, w["id"]), w) for w in wins]
         operations += [(self.paths.win(uid, win_id), None) for win_id in delete_win_ids]
         if summary is not None:

@@ -1,4 +1,4 @@
-"""The summary document's shape: the `Progress` a client's users/{uid}/private/summary holds, and its codec."""
+"""The summary document's shape: the `Summary` record a client's users/{uid}/private/summary holds, and its codec."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from ..domain.local_dates import today_in
 
 
 @dataclass(frozen=True)
-class Progress:
+class Summary:
     """What the summary document holds. State and wins are stored as JSON text: one field, not
     thousands of indexed map keys, and a fraction of the decoding cost. Bounded: see
     domain/summary_state/ (per-day aggregates) and domain/wins.py (the wins horizon)."""
@@ -35,7 +35,7 @@ class Progress:
         return day.toordinal() in facts.away_days(self.state)
 
     @classmethod
-    def from_doc(cls, doc: dict) -> "Progress":
+    def from_doc(cls, doc: dict) -> "Summary":
         """The document as stored; one of version 1 (facts by entry id, whole wins) is converted
         here, so every reader sees today's format and the next write stores it."""
         through = doc.get("wins_through")

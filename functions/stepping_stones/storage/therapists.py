@@ -5,7 +5,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .budget import call_options
-from .summary import Progress
+from .summary import Summary
 from .metering import count, read_all, read_one
 
 ATTEMPT_SHARDS = 8  # all clients' attempts spread over 8 documents: ~8 increments a second sustained
@@ -26,12 +26,12 @@ class TherapistStore:
     def get_invite(self, code: str) -> dict | None:
         return read_one(self.paths.invite(code))
 
-    def get_progresses(self, uids: list[str]) -> dict[str, Progress | None]:
+    def get_summaries(self, uids: list[str]) -> dict[str, Summary | None]:
         """Several clients' summaries in one round trip (one read each)."""
         if not uids:
             return {}
         count(reads=len(uids))
-        found = {s.reference.parent.parent.id: Progress.from_doc(s.to_dict())
+        found = {s.reference.parent.parent.id: Summary.from_doc(s.to_dict())
                  for s in self.client.get_all([self.paths.summary(uid) for uid in uids], **call_options()) if s.exists}
         return {uid: found.get(uid) for uid in uids}
 

@@ -25,10 +25,12 @@ from typing import Iterator
 from google.cloud.firestore_v1 import _helpers
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from ..domain.records import AwayPeriod, Entry, Goal
 from .budget import call_timeout
+from .documents import Stored, away_doc, away_from_doc, entry_doc, entry_from_doc, goal_doc, goal_from_doc
 from .metering import count
 from .paths import Paths
-from .summary import Progress
+from .summary import Summary
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,11 @@ class _Write:
     ref: object
     stored: dict | None  # None: delete
     merge: bool = False
-    progress: Progress | None = None  # a summary as written: encoded only when committed or read as a document
+    summary: Summary | None = None  # a summary as written: encoded only when committed or read as a document
 
     @property
     def data(self) -> dict | None:
-        return self.progress.to_doc() if self.progress is not None else self.stored
+        return self.summary.to_doc() if self.summary is not None else self.stored
 
 
 def _merged(base: dict | None, changes: dict) -> dict:
@@ -204,28 +206,29 @@ class StoreTransaction:
     def set_profile(self, uid: str, profile: dict) -> None:
         self._set(self._paths.user(uid), profile)
 
-    def get_entry(self, uid: str, kind: str, entry_id: str) -> dict | None:
-        return self._get(self._paths.entry(uid, kind, entry_id))
+    def get_entry(self, uid: str, kind: str, entry_id: str) -> Stored[Entry] | None:
+        doc = self._get(self._paths.entry(uid, kind, entry_id))
+        return entry_from_doc(doc) if doc is not None else None
 
-    def set_entry(self, uid: str, kind: str, entry_id: str, doc: dict) -> None:
-        self._set(self._paths.entry(uid, kind, entry_id), doc)
+    def set_entry(self, uid: str, stored: Stored[Entry]) -> None:
+        self._set(self._paths.entry(uid, stored.record.kind, stored.record.id), entry_doc(stored))
 
     def delete_entry(self, uid: str, kind: str, entry_id: str) -> None:
         self._delete(self._paths.entry(uid, kind, entry_id))
 
-    def get_progress(self, uid: str) -> Progress | None:
+    def get_summary(self, uid: str) -> Summary | None:
         """The client's one summary: time zone, progress state and the wins of the horizon."""
         ref = self._paths.summary(uid)
         write = self._writes.get(ref._document_path)
-        if write is not None and write.progress is not None:
-            return write.progress  # a batch's later change reads what an earlier one wrote, without re-decoding it
+        if write is not None and write.summary is not None:
+            return write.summary  # a batch's later change reads what an earlier one wrote, without re-decoding it
         doc = self._get(ref)
-        return Progress.from_doc(doc) if doc is not None else None
+        return Summary.from_doc(doc) if doc is not None else None
 
-    def set_progress(self, uid: str, progress: Progress) -> None:
-        """Kept as the Progress (immutable: changes make new ones) and encoded once, at the commit."""
+    def set_summary(self, uid: str, summary: Summary) -> None:
+        """Kept as the Summary (immutable: changes make new ones) and encoded once, at the commit."""
         ref = self._paths.summary(uid)
-        self._writes[ref._document_path] = _Write(ref, None, False, progress)
+        self._writes[ref._document_path] = _Write(ref, None, False, summary)
 
     def set_win(self, uid: str, win_id: str, doc: dict, *, keep_other_fields: bool = False) -> None:
         """Write a win; `keep_other_fields` keeps what others added (review state) on a restatement."""
@@ -234,20 +237,22 @@ class StoreTransaction:
     def delete_win(self, uid: str, win_id: str) -> None:
         self._delete(self._paths.win(uid, win_id))
 
-    def get_goal(self, uid: str, goal_id: str) -> dict | None:
-        return self._get(self._paths.goal(uid, goal_id))
+    def get_goal(self, uid: str, goal_id: str) -> Stored[Goal] | None:
+        doc = self._get(self._paths.goal(uid, goal_id))
+        return goal_from_doc(doc) if doc is not None else None
 
-    def set_goal(self, uid: str, goal_id: str, doc: dict) -> None:
-        self._set(self._paths.goal(uid, goal_id), doc)
+    def set_goal(self, uid: str, stored: Stored[Goal]) -> None:
+        self._set(self._paths.goal(uid, stored.record.id), goal_doc(stored))
 
     def delete_goal(self, uid: str, goal_id: str) -> None:
         self._delete(self._paths.goal(uid, goal_id))
 
-    def get_away(self, uid: str, period_id: str) -> dict | None:
-        return self._get(self._paths.away(uid, period_id))
+    def get_away(self, uid: str, period_id: str) -> AwayPeriod | None:
+        doc = self._get(self._paths.away(uid, period_id))
+        return away_from_doc(doc) if doc is not None else None
 
-    def set_away(self, uid: str, period_id: str, doc: dict) -> None:
-        self._set(self._paths.away(uid, period_id), doc)
+    def set_away(self, uid: str, period: AwayPeriod) -> None:
+        self._set(self._paths.away(uid, period.id), away_doc(period))
 
     def delete_away(self, uid: str, period_id: str) -> None:
         self._delete(self._paths.away(uid, period_id))

@@ -11,21 +11,20 @@ from ..domain.summary import summarize
 from ..domain.bounds import Bound
 from ..domain.limits import bound_passed
 from ..errors import LimitReached, ProfileRequired
-from ..storage import Store, StoreTransaction
-from ..storage.summary import Progress
+from ..storage import Summary, Store, StoreTransaction
 from .erasure import guard
 from .notifications import queue_win_notifications, restate_win_notifications
 
 ADDITION, CORRECTION, DELETION = "addition", "correction", "deletion"
 
 
-def progress_in(tx: StoreTransaction, uid: str) -> Progress:
+def summary_in(tx: StoreTransaction, uid: str) -> Summary:
     """Read the summary document first in a transaction; entries need it (and the time zone in it)."""
-    progress = tx.get_progress(uid)
-    if progress is None:
+    summary = tx.get_summary(uid)
+    if summary is None:
         guard(tx, uid)  # an erasure deletes the summary as it starts: say so rather than "no profile"
         raise ProfileRequired()
-    return progress
+    return summary
 
 
 def _apply_fact(state: dict, old, new) -> dict:
@@ -36,7 +35,7 @@ def _apply_fact(state: dict, old, new) -> dict:
     return facts.apply_put(state, old, new) if new is not None else facts.apply_delete(state, old)
 
 
-def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, change: str,
+def record_change(tx: StoreTransaction, uid: str, summary: Summary, old, new, change: str,
                   now: datetime) -> list[dict]:
     """Fold one change into the state, reconcile wins, and write both; returns wins new to the client.
 
@@ -44,14 +43,14 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     domain/wins.py): a late entry can add or restate wins on its date and later, and retract ones
     it shows were never true.
     """
-    bound = bound_passed(progress.state, old, new)
+    bound = bound_passed(summary.state, old, new)
     if bound is not None:
         raise limit_reached(bound)
-    today = progress.today(now)
-    horizon = win_rules.horizon_start(today, progress.wins_through)
-    state = facts.prune(_apply_fact(progress.state, old, new), today)
-    since = win_rules.wins_since(facts.earliest_affected(old, new), progress.wins_through, horizon)
-    earned_before = win_rules.within(progress.earned, horizon, lambda stamp: stamp[0])
+    today = summary.today(now)
+    horizon = win_rules.horizon_start(today, summary.wins_through)
+    state = facts.prune(_apply_fact(summary.state, old, new), today)
+    since = win_rules.wins_since(facts.earliest_affected(old, new), summary.wins_through, horizon)
+    earned_before = win_rules.within(summary.earned, horizon, lambda stamp: stamp[0])
     # Only a change reaching the horizon can move an earned win before `since`: wins found before a
     # later `since` rest on facts the change left alone, as earned. So only then are they rebuilt.
     reaches_horizon = since is None or since <= horizon
@@ -60,15 +59,15 @@ def record_change(tx: StoreTransaction, uid: str, progress: Progress, old, new, 
     to_write, to_retract = win_rules.reconcile(earned_before, derived, change, since=since, earlier=earlier)
     earned = {k: v for k, v in earned_before.items() if k not in to_retract and k not in moved}
     earned.update((win_id, win_rules.stamp(win)) for win_id, win in to_write.items())
-    through = max(d for d in (today, progress.wins_through) if d)
-    notified = win_rules.within(progress.notified, horizon, lambda occurred_on: occurred_on)
-    to_notify = [win for win_id, win in to_write.items() if win_id not in progress.earned.keys() | notified.keys()]
-    restate_win_notifications(tx, uid, to_write, progress.earned, notified, now)  # inbox in step
+    through = max(d for d in (today, summary.wins_through) if d)
+    notified = win_rules.within(summary.notified, horizon, lambda occurred_on: occurred_on)
+    to_notify = [win for win_id, win in to_write.items() if win_id not in summary.earned.keys() | notified.keys()]
+    restate_win_notifications(tx, uid, to_write, summary.earned, notified, now)  # inbox in step
     notified.update((win["id"], win["occurred_on"]) for win in to_notify)
-    tx.set_progress(uid, replace(progress, state=state, earned=earned, wins_through=through, notified=notified))
+    tx.set_summary(uid, replace(summary, state=state, earned=earned, wins_through=through, notified=notified))
     fresh = []
     for win_id, win in to_write.items():
-        restated = win_id in progress.earned
+        restated = win_id in summary.earned
         tx.set_win(uid, win_id, win_doc(win, None if restated else now), keep_other_fields=restated)
         if not restated:
             fresh.append(win)
@@ -94,16 +93,16 @@ def win_doc(win: dict, earned_at: datetime | None) -> dict:
     return doc
 
 
-def start_progress(existing: Progress | None, profile: dict) -> Progress:
+def start_summary(existing: Summary | None, profile: dict) -> Summary:
     """The summary after a profile save: created with it, time zone and name kept in step."""
-    progress = existing or Progress(profile["timezone"])
-    return replace(progress, timezone=profile["timezone"], display_name=profile["display_name"])
+    summary = existing or Summary(profile["timezone"])
+    return replace(summary, timezone=profile["timezone"], display_name=profile["display_name"])
 
 
 def read_summary(store: Store, uid: str, now: datetime) -> dict:
     """The summary as of the client's today: one document read, whatever the length of history."""
-    progress = store.get_progress(uid)
-    if progress is None:
+    summary = store.get_summary(uid)
+    if summary is None:
         raise ProfileRequired()
-    today = progress.today(now)
-    return {"as_of": today, "timezone": progress.timezone, **summarize(progress.state, today)}
+    today = summary.today(now)
+    return {"as_of": today, "timezone": summary.timezone, **summarize(summary.state, today)}
