@@ -5,11 +5,22 @@ import itertools
 import os
 import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
 from tools.auth_emulator import AuthEmulator
 from tools.emulator import PROJECT_ID, FirestoreEmulator
+
+
+def pytest_collection_modifyitems(config, items):
+    """One unit of work per test file under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), so a
+    module's fixtures start once and its tests run in order on one worker; the files under tests/browser/
+    make one unit, since their session site is seeded once and any other test clears the database."""
+    browser = Path(__file__).parent / "browser"
+    for item in items:
+        group = "browser" if browser in item.path.parents else item.path.relative_to(config.rootpath).as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 class FakeClock:
