@@ -1,5 +1,5 @@
-"""How `make test` lays the suite out: one xdist unit of work per test file, all browser tests in one; and which
-npm install scripts `make` runs."""
+"""How `make test` lays the suite out: one xdist unit of work per test file, all browser tests in one; and when
+`make` runs `npm ci` and which install scripts it runs."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.conftest import pytest_collection_modifyitems
-from tools.npm_scripts import LOCK, packages_with_install_scripts
+from tools.npm_install import LOCK, installed_as_locked, packages_with_install_scripts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,3 +63,20 @@ def test_npm_skips_only_what_it_is_told(skipped):
                          "node_modules/a/node_modules/re2": {"hasInstallScript": True},
                          "node_modules/uplot": {}}}
     assert packages_with_install_scripts(lock, skipped) == [n for n in ("esbuild", "re2") if n not in skipped]
+
+
+LOCKED = {"packages": {"": {"name": "x"}, "node_modules/esbuild": {"version": "0.28.2"},
+                       "node_modules/@esbuild/win32-x64": {"version": "0.28.2", "optional": True}}}
+
+
+def test_a_node_modules_as_locked_is_not_installed_again_though_its_checkout_is_newer():
+    assert installed_as_locked(LOCKED, {"packages": {"node_modules/esbuild": {"version": "0.28.2"}}})
+
+
+@pytest.mark.parametrize("installed", [
+    {"packages": {}},
+    {"packages": {"node_modules/esbuild": {"version": "0.27.0"}}},
+    {"packages": {"node_modules/esbuild": {"version": "0.28.2"}, "node_modules/left-over": {"version": "1.0.0"}}},
+], ids=["nothing installed", "another version", "a package the lock no longer has"])
+def test_a_node_modules_that_differs_from_the_lock_is_installed_again(installed):
+    assert not installed_as_locked(LOCKED, installed)
