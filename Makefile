@@ -48,7 +48,7 @@ lint: install
 # tests/browser/) is one unit of work. PYTEST_WORKERS=0 runs it in this one process.
 PYTEST_WORKERS ?= 2
 test: install lint web chromium
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 test-browser: install web chromium
 	$(PY) -m pytest tests/browser
