@@ -17,11 +17,19 @@ $(STAMP): requirements.txt functions/requirements.txt
 install: $(STAMP)
 
 # The pages' npm packages (pinned by package-lock.json) and their bundles, web/dist and web/app/dist (built, not committed).
-NODE_STAMP := node_modules/.package-lock.json
+# The stamp is named by the files' contents, not their times: a fresh checkout beside a node_modules that is
+# already as locked (tools/npm_install.py installed) only writes the stamp. Install scripts run for every package
+# that has one except re2, an optional native module that only firebase-tools' Hosting emulator would use
+# (superstatic falls back to JavaScript's RegExp): compiling it took minutes of `make test`.
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
+NPM_SKIPPED_SCRIPTS := re2
 $(NODE_STAMP): package.json package-lock.json
-	@echo "Installing npm packages (npm ci) ..."
-	@npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+	@$(PYTHON) tools/npm_install.py installed || { \
+	  echo "Installing npm packages (npm ci) ..." && \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
+	  scripts="$$($(PYTHON) tools/npm_install.py scripts $(NPM_SKIPPED_SCRIPTS))" && \
+	  { test -z "$$scripts" || npm rebuild --loglevel=error $$scripts; }; }
+	@rm -f node_modules/.installed-*; touch $@
 
 web/dist/app.js: $(NODE_STAMP) web/build.mjs schemas/openapi.json $(shell find web/src web/app -type f -not -path "web/app/dist/*" -not -name sw.js -not -name contract.d.ts 2>/dev/null)
 	@node web/build.mjs
@@ -36,8 +44,11 @@ chromium:
 lint: install
 	$(VENV)/bin/ruff check --select F,E9 functions tests tools bench
 
+# The whole suite in PYTEST_WORKERS processes (pytest-xdist), each with its own emulators; one test file (or all of
+# tests/browser/) is one unit of work. PYTEST_WORKERS=0 runs it in this one process.
+PYTEST_WORKERS ?= 2
 test: install lint web chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 test-browser: install web chromium
 	$(PY) -m pytest tests/browser
