@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.records import (BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal,
                                             MoodEntry, Step)
 from stepping_stones.services import profile
-from stepping_stones.services.summary import win_doc
-from stepping_stones.storage import Summary, Stored
-from stepping_stones.storage.documents import goal_doc
-from stepping_stones.storage.metering import commit_in_batches
 
-from .history import BERLIN_WINTER
-
-FIRESTORE_DOCUMENT_LIMIT = 1_048_487  # bytes of one property, as the emulator states it
+from .history import BERLIN_WINTER, import_history
 
 DAYS_A_YEAR = 365
 
@@ -40,30 +33,20 @@ def heavy_records(last_day: date, days: int) -> list:
     return records
 
 
-def goal_docs(last_day: date, days: int, now: datetime) -> list[dict]:
-    docs = []
-    for month in range(max(1, days // 30)):
-        steps = (Step(id="s1", title="Find the form", done_when="It is printed"),
-                 Step(id="s2", title="Fill it in", done_when="Signed", position=1))
-        goal = Goal(id=f"g-{month}", title=f"Goal {month}", why="It matters to me", steps=steps)
-        docs.append(goal_doc(Stored(goal, now)))
-    return docs
+def heavy_goals(days: int) -> list[Goal]:
+    """A goal a month, each with two steps still open."""
+    steps = (Step(id="s1", title="Find the form", done_when="It is printed"),
+             Step(id="s2", title="Fill it in", done_when="Signed", position=1))
+    return [Goal(id=f"g-{month}", title=f"Goal {month}", why="It matters to me", steps=steps)
+            for month in range(max(1, days // 30))]
 
 
-def seed_heavy_client(store, uid: str, years: float, today: date = date(2026, 3, 10)) -> bool:
-    """Profile, entries, wins and the summary document (as the incremental path builds them), goals,
-    in batched writes. Returns whether the summary document was written: at 10 heavy years its
-    state is larger than Firestore allows in one document, and it is left out."""
+def seed_heavy_client(store, uid: str, years: float, today: date = date(2026, 3, 10)) -> None:
+    """Entries, goals, every win in the wins collection and the summary document as the incremental
+    path leaves it (pruned into its archive, the wins of the horizon only), then the profile, in
+    batched writes."""
+    days = round(years * DAYS_A_YEAR)
+    import_history(store, uid, heavy_records(today - timedelta(days=1), days), today, "Europe/Berlin",
+                   goals=heavy_goals(days))
     now = datetime.combine(today, time(12), timezone.utc)
     profile.save_profile(store, uid, "client", {"display_name": "Heavy User", "timezone": "Europe/Berlin"}, now)
-    days = round(years * DAYS_A_YEAR)
-    records = heavy_records(today - timedelta(days=1), days)
-    state = summary_state.recompute(records)
-    earned = wins.derive_wins(state, today)
-    summary = Summary("Europe/Berlin", state, earned, today).to_doc()
-    fits = all(len(value.encode()) < FIRESTORE_DOCUMENT_LIMIT for value in summary.values() if isinstance(value, str))
-    store.write_in_batches(uid, entries=[Stored(record, now) for record in records],
-                           wins=[win_doc(win, now) for win in earned.values()], summary_doc=summary if fits else None)
-    goal_list = goal_docs(today, days, now)
-    commit_in_batches(store.client, [(store.paths.goal(uid, doc["id"]), doc) for doc in goal_list])
-    return fits

@@ -25,8 +25,9 @@ ISSUER_ERASING = "issuer erasing"  # the therapist who issued it is erasing thei
 # One answer for every problem, so a caller learns nothing about which codes exist.
 INVITE_REJECTED_MESSAGE = "This code can't be used. Check it with your therapist, or ask them for a new one."
 
-# Guessing is limited twice, in fixed windows of an hour (see README, "Invite codes"): each client
-# may try 10 codes, and all clients together ATTEMPT_BUDGET well-formed ones (the API's setting).
+# Guessing is limited twice, in fixed windows of an hour (see docs/privacy-and-security.md, "Invite codes
+# cannot be guessed"): each client may try 10 codes, and all clients together ATTEMPT_BUDGET well-formed
+# ones (the API's setting).
 # Attempts are counted before a code is looked at, so parallel attempts cannot overtake the count.
 MAX_ATTEMPTS_PER_CLIENT = 10
 ATTEMPT_BUDGET = 1000

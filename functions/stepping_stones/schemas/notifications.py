@@ -67,7 +67,7 @@ class NotificationSchema(Schema):
     read_at = fields.AwareDateTime(allow_none=True)
     status = fields.String(
         validate=validate.OneOf(STATUSES),
-        metadata={"description": "Of the push: pending, sending, sent, failed or suppressed (see the README)."},
+        metadata={"description": "Of the push: pending, sending, sent, failed or suppressed (see docs/notifications.md)."},
     )
     win_id = fields.String(allow_none=True, metadata={"description": "The micro-win it is about, if any."})
 

@@ -1,4 +1,4 @@
-"""PHQ-9 and GAD-7 as published: wording, answers and LOINC codes, one definition per measure (sources in README)."""
+"""PHQ-9 and GAD-7 as published: wording, answers and LOINC codes, one definition a measure (docs/measures.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,7 +1,7 @@
 """Scoring PHQ-9 and GAD-7: totals, bands, change against the course's first score, reliable change and caseness.
 
 Plain data in and out. Answers are {item code: answer index 0-3}; an item left out (or None) is missing.
-No prorating rule for missing items is published with the PHQ-9 or GAD-7 (see README, Measures), so an answer
+No prorating rule for missing items is published with the PHQ-9 or GAD-7 (see docs/measures.md), so an answer
 with a missing scored item is incomplete: it has no total, and is never scored as if the missing item were 0.
 """
 from __future__ import annotations
