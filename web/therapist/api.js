@@ -1,5 +1,5 @@
 // The API on the same origin, with the ID token in the Authorization header (Hosting forwards no other cookie).
-import { idToken } from "./auth.js";
+import { idToken } from "../shared/auth.js";
 
 export class ApiError extends Error {
   constructor(status, code, message, fields) {

@@ -1,7 +1,7 @@
 // The therapist page: sign-in, the client list, one client's review and settings, routed by the URL's hash.
 import { ApiError, SessionEnded } from "./api.js";
-import { NotConfigured, currentUser, leave, roleOf, startAuth } from "./auth.js";
-import { h, show } from "./dom.js";
+import { NotConfigured, currentUser, leave, roleOf, startAuth } from "../shared/auth.js";
+import { h, show } from "../shared/dom.js";
 import { onSessionEnded } from "./session.js";
 import { showClients } from "./views/clients.js";
 import { showReview } from "./views/review.js";

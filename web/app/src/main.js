@@ -1,8 +1,8 @@
 // The companion app: sign-in kept on the phone, the profile, then screens routed by the URL's hash.
 // Entries are saved on the phone first and synced in the background (sync.js); screens redraw on every change.
 import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/auth";
-import { NotConfigured, idToken, leave, readFirebaseConfig, startAuth } from "../auth.js";
-import { Offline, SessionEnded, forgetDevice, readProfile, useTokens } from "./api.ts";
+import { NotConfigured, idToken, leave, readFirebaseConfig, startAuth } from "../../shared/auth.js";
+import { Offline, SessionEnded, forgetDevice, readProfile, useTokens } from "../../shared/api.ts";
 import { forget, keepFor, readCache, stopKeeping, writeCache } from "./db.js";
 import { watchForms } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";

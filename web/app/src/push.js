@@ -2,7 +2,7 @@
 // /firebase-config.json, see README) and the client allowed notifications. Loaded on demand: without push,
 // the inbox still shows every notification.
 import { getApp } from "firebase/app";
-import { registerDevice } from "./api.ts";
+import { registerDevice } from "../../shared/api.ts";
 import { readCache, writeCache } from "./db.js";
 import { newId, uid } from "./session.js";
 

@@ -4,7 +4,7 @@
 // Retry-After, else a doubling back-off), 401/403/410 end the session. One tab syncs at a time (Web Locks: a tab
 // that asks while another sends waits its turn);
 // every tab hears about changes (BroadcastChannel) and redraws.
-import { Offline, SessionEnded, sync as sendBatch } from "./api.ts";
+import { Offline, SessionEnded, sync as sendBatch } from "../../shared/api.ts";
 import { OUTBOX, RECORDS, transact } from "./db.js";
 
 const BATCH = 100;

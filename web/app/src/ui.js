@@ -1,7 +1,7 @@
 // Building blocks the companion's screens share: 0-10 pickers, labelled fields, sync badges and messages.
-import { h } from "../dom.js";
+import { h } from "../../shared/dom.js";
 
-export { append, focusHeading, h, show } from "../dom.js";
+export { append, focusHeading, h, show } from "../../shared/dom.js";
 
 // A 0-10 choice as a row of large radio buttons (one tap each), under a visible legend.
 export function scale(name, legend, { value = null, required = false, low = "", high = "", onPick } = {}) {

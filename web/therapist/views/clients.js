@@ -1,6 +1,6 @@
 // The client list, sorted by what needs attention, and invite codes.
 import { api } from "../api.js";
-import { focusHeading, h, show } from "../dom.js";
+import { focusHeading, h, show } from "../../shared/dom.js";
 import { endedSession } from "../session.js";
 import { dateTimeText, daysAgo, percent, todayIso } from "../format.js";
 

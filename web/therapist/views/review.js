@@ -1,6 +1,6 @@
 // One client's review: what happened in a window (by default since the last session).
 import { ApiError, api, clientPath } from "../api.js";
-import { append, focusHeading, h, show, table } from "../dom.js";
+import { append, focusHeading, h, show, table } from "../../shared/dom.js";
 import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
 import { endedSession } from "../session.js";
 import { moodChart } from "./charts.js";

@@ -1,6 +1,6 @@
 // The therapist's profile and when the weekly digest arrives.
 import { ApiError, api } from "../api.js";
-import { focusHeading, h, show } from "../dom.js";
+import { focusHeading, h, show } from "../../shared/dom.js";
 import { WEEKDAYS } from "../format.js";
 import { endedSession } from "../session.js";
 

@@ -1,6 +1,6 @@
 // The sign-in form: email and password, with a calm message saying why the therapist is here.
-import { signIn, signInMessage } from "../auth.js";
-import { focusHeading, h, show } from "../dom.js";
+import { signIn, signInMessage } from "../../shared/auth.js";
+import { focusHeading, h, show } from "../../shared/dom.js";
 
 export function showSignIn(message, onSignedIn) {
   document.getElementById("nav").hidden = true;

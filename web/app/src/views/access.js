@@ -1,5 +1,5 @@
 // Who saw what, when: every time a linked therapist opened your records, newest first (the API's access trail).
-import { readAccessLog } from "../api.ts";
+import { readAccessLog } from "../../../shared/api.ts";
 import { focusHeading, h, show } from "../ui.js";
 import { alreadyShown, lastUpdated, pagedList, readThrough, screenHeading, whenText } from "./cached.js";
 

@@ -1,6 +1,6 @@
 // Time away (#/away): periods when streaks and reminders pause. Add one, change it (#/away/ID) or delete it; the list
 // is read from the server when the screen opens online.
-import { paths, readAway } from "../api.ts";
+import { paths, readAway } from "../../../shared/api.ts";
 import { newId, today, uid } from "../session.js";
 import { deleteRecord, dropMissing, listRecords, mergeFromServer, saveRecord } from "../store.js";
 import { changed } from "../sync.js";

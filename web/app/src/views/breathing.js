@@ -3,7 +3,7 @@
 // ticks, so a phone that sleeps or a test clock that jumps still ends the session at the right moment.
 // #/breathing/ID corrects the stress values of a saved session.
 import vocabulary from "contract:vocabulary";
-import { paths } from "../api.ts";
+import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
 import { changed } from "../sync.js";

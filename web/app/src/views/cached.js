@@ -1,6 +1,6 @@
 // What the progress, inbox, help and "You" screens share: answers read through the phone's copy (fresh when a
 // screen opens, the last copy offline), "Last updated …", dates and times, and "Show older".
-import { ApiError, Offline } from "../api.ts";
+import { ApiError, Offline } from "../../../shared/api.ts";
 import { readCacheEntry, writeCache } from "../db.js";
 import { handleError } from "../main.js";
 import { uid } from "../session.js";

@@ -1,6 +1,6 @@
 // Entries as the client reads them back: one line each, where it stands (phone / saved / needs a look), and a
 // way to fix or delete it. Free text is only ever set as text.
-import { paths, readTimeline } from "../api.ts";
+import { paths, readTimeline } from "../../../shared/api.ts";
 import { uid } from "../session.js";
 import { changed } from "../sync.js";
 import { deleteRecord, listRecords, mergeFromServer, saveRecord } from "../store.js";

@@ -1,6 +1,6 @@
 // Erase everything: what goes, said plainly; DELETE typed to confirm; the erasure followed until it is done; then
 // this phone forgets the account (records, queue, copies) and signs out. Needs a connection.
-import { ApiError, Offline, SessionEnded, erase, readErasure } from "../api.ts";
+import { ApiError, Offline, SessionEnded, erase, readErasure } from "../../../shared/api.ts";
 import { handleError, leaveHere, pauseSync, resumeSync } from "../main.js";
 import { uid } from "../session.js";
 import { queuedOperations } from "../store.js";

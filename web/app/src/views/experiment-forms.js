@@ -1,6 +1,6 @@
 // The forms of a strength experiment: its plan (new, changed or re-planned for a new day) and what happened.
 import vocabulary from "contract:vocabulary";
-import { paths } from "../api.ts";
+import { paths } from "../../../shared/api.ts";
 import { newId, today, uid } from "../session.js";
 import { deleteRecord, saveAction, saveRecord } from "../store.js";
 import { changed } from "../sync.js";

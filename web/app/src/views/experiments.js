@@ -1,7 +1,7 @@
 // Strength experiments: plan a small real-life try of a strength (#/experiments/new, #/experiments/ID), then note
 // what happened (#/experiments/ID/outcome). The list (#/experiments) works from the phone's copy; it is read from
 // the server when the screen opens online. A plan whose day went by is offered a new date, never called a failure.
-import { paths, readExperiments } from "../api.ts";
+import { paths, readExperiments } from "../../../shared/api.ts";
 import { today, uid } from "../session.js";
 import { dropMissing, listRecords, mergeFromServer } from "../store.js";
 import { h, humanize, linkButton, longDay, notice, syncBadge } from "../ui.js";

@@ -1,5 +1,5 @@
 // The forms of a goal (what it is and why it matters) and of its micro-steps (each with a clear "done when").
-import { paths } from "../api.ts";
+import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { saveRecord } from "../store.js";
 import { changed } from "../sync.js";

@@ -2,7 +2,7 @@
 // the next one highlighted, each marked done with one tap), #/goals/ID/steps/new and #/goals/ID/steps/SID (a step).
 // Goals and steps are separate records on the phone (a step knows its goal_id); the list is read from the server
 // when the screen opens online.
-import { paths, readGoals } from "../api.ts";
+import { paths, readGoals } from "../../../shared/api.ts";
 import { today, uid } from "../session.js";
 import { deleteRecord, dropMissing, listRecords, mergeFromServer, saveAction } from "../store.js";
 import { changed } from "../sync.js";

@@ -1,7 +1,7 @@
 // Help right now: crisis lines by country (the client's own country first: the API orders them by the profile's
 // time zone, else this phone's, then the phone's language) with numbers to tap, and the plain word that nobody
 // watches this app in real time. Public: it opens signed out, and offline from the phone's copy.
-import { ApiError, Offline, readPublicHelp } from "../api.ts";
+import { ApiError, Offline, readPublicHelp } from "../../../shared/api.ts";
 import { session, timeZone } from "../session.js";
 import { focusHeading, h, show } from "../ui.js";
 import { PUBLIC, alreadyShown, lastUpdated, readThrough, screenHeading } from "./cached.js";

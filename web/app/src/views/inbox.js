@@ -1,6 +1,6 @@
 // The inbox: every notification with its full text, newest first; unread ones say "New" (in words, not only
 // colour) until opened or marked read. A micro-win links to Your progress. Offline, the copy kept on the phone.
-import { ApiError, Offline, markNotificationRead, readNotifications } from "../api.ts";
+import { ApiError, Offline, markNotificationRead, readNotifications } from "../../../shared/api.ts";
 import { readCacheEntry, writeCache } from "../db.js";
 import { handleError } from "../main.js";
 import { uid } from "../session.js";

@@ -1,6 +1,6 @@
 // Your therapist: who you are linked with and exactly what they see, note sharing as a switch, stopping with a
 // plain confirmation, and linking with a code only after reading what that therapist would see.
-import { ApiError, Offline, changeSharing, link, previewInvite, readLinks, unlink } from "../api.ts";
+import { ApiError, Offline, changeSharing, link, previewInvite, readLinks, unlink } from "../../../shared/api.ts";
 import { readCacheEntry, writeCache } from "../db.js";
 import { handleError } from "../main.js";
 import { uid } from "../session.js";

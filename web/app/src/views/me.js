@@ -1,6 +1,6 @@
 // You: the profile, your therapist and what they see, who read what, your data to download or erase, this
 // phone's notifications, and signing out (which forgets the person here; unsent changes are sent, kept or discarded).
-import { Offline, readProfile } from "../api.ts";
+import { Offline, readProfile } from "../../../shared/api.ts";
 import { writeCache } from "../db.js";
 import { signOutHere } from "../main.js";
 import { firebaseConfig, session, setSession, uid } from "../session.js";

@@ -1,6 +1,6 @@
 // A mood entry: how the client feels (0-10), up to five named feelings, how strong, and a note. #/mood/ID corrects one.
 import vocabulary from "contract:vocabulary";
-import { paths } from "../api.ts";
+import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
 import { changed } from "../sync.js";

@@ -1,5 +1,5 @@
 // The profile: the name the app and a linked therapist use, the time zone that sets "today", and the reminder.
-import { ApiError, Offline, writeProfile } from "../api.ts";
+import { ApiError, Offline, writeProfile } from "../../../shared/api.ts";
 import { deviceTimeZone, session } from "../session.js";
 import { field, focusHeading, h, notice, show, showFieldErrors } from "../ui.js";
 

@@ -1,7 +1,7 @@
 // Your progress: check-ins and habits framed kindly (a missed day is never a failure), this week beside the weeks
 // before, then the micro-wins. Read when the screen opens, never on each redraw (Firestore reads are budgeted),
 // and kept on the phone for offline.
-import { readSummary, readWins } from "../api.ts";
+import { readSummary, readWins } from "../../../shared/api.ts";
 import { focusHeading, h, longDay, show } from "../ui.js";
 import { alreadyShown, lastUpdated, pagedList, plural, readThrough, refreshAfterUpload, screenHeading } from "./cached.js";
 

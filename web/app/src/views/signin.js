@@ -1,5 +1,5 @@
 // Sign in, or create an account: email and password (the same Firebase Auth as the therapist page).
-import { signIn, signInMessage, signUp } from "../../auth.js";
+import { signIn, signInMessage, signUp } from "../../../shared/auth.js";
 import { focusHeading, h, show } from "../ui.js";
 
 export function showSignIn(message, onSignedIn, { creating = false } = {}) {

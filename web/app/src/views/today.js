@@ -1,5 +1,5 @@
 // Today: the check-in first (a mood tap and Save: two taps from opening), then what was logged recently.
-import { Offline, paths } from "../api.ts";
+import { Offline, paths } from "../../../shared/api.ts";
 import { readCache, writeCache } from "../db.js";
 import { formSaved, keepDraft } from "../drafts.js";
 import { newId, session, today, uid } from "../session.js";
