@@ -1,21 +1,20 @@
-// The companion app: sign-in kept on the phone, the profile, then screens routed by the URL's hash.
+// The companion app's boot: sign-in kept on the phone, the profile, then screens routed by the URL's hash.
 // Entries are saved on the phone first and synced in the background (sync.js); screens redraw on every change.
+// What screens call back into (errors, redraws, leaving) is the shell (shell.js): screens never import this module.
 import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/auth";
-import { NotConfigured, idToken, leave, readFirebaseConfig, startAuth } from "../../shared/auth.js";
-import { Offline, SessionEnded, forgetDevice, readProfile, useTokens } from "../../shared/api.ts";
-import { forget, keepFor, readCache, stopKeeping, writeCache } from "./db.js";
+import { NotConfigured, idToken, readFirebaseConfig, startAuth } from "../../shared/auth.js";
+import { Offline, SessionEnded, readProfile, useTokens } from "../../shared/api.ts";
+import { keepFor, readCache, writeCache } from "./db.js";
 import { watchForms } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { firebaseConfig, setFirebaseConfig, setSession, uid } from "./session.js";
-import { onDataChanged, onSyncStatus, sendNow, startSync, stopSync } from "./sync.js";
+import { endSession, handleError, isLeaving, leaveHere, redrawScreen, useScreens } from "./shell.js";
+import { onDataChanged, onSyncStatus, sendNow, startSync } from "./sync.js";
 import { h, show, showFlash } from "./ui.js";
 import { showProfileForm } from "./views/profile.js";
 import { showSignIn } from "./views/signin.js";
 
-let leaving = false;
 let started = false;
-let redrawing = null;
-let redrawAgain = false;
 
 function currentRoute() {
   const [path, query] = (location.hash.replace(/^#/, "") || "/").split("?");
@@ -38,7 +37,7 @@ async function route({ redraw = false } = {}) {
 function onHashChange() {
   if (uid()) {
     route();
-  } else if (started && !leaving) {
+  } else if (started && !isLeaving()) {
     if (currentRoute().public) route();
     else showSignIn("", afterSignIn);
   }
@@ -52,81 +51,6 @@ function markCurrentTab(path) {
     if (target === section) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
-}
-
-export async function handleError(error) {
-  if (error instanceof SessionEnded) {
-    await endSession(error);
-    return;
-  }
-  if (!(error instanceof Offline)) console.error(error);
-  show(h("h1", {}, "That did not open"),
-    h("p", { role: "alert" }, error instanceof Offline ? "This needs a connection. What you log is still saved on this phone."
-      : "Something went wrong. Your entries are safe on this phone; please try again."),
-    h("p", {}, h("a", { href: "#/" }, "Back to today")));
-}
-
-// The API ended the session (401, 403, or 410 for an erased account). As at sign-out, the phone forgets the person,
-// keeping only changes not yet sent (they go at the next sign-in); an erased account's are deleted too: they can
-// never be sent.
-async function endSession(error) {
-  await leaveHere(() => showSignIn(error.message, afterSignIn), { keepUnsent: error.status !== 410 });
-}
-
-// Ends the session on this phone: sync stopped, everything the phone holds for the person forgotten (all of it,
-// or all but what is not yet on the server, with `keepUnsent`), signed out; then draws `next` (the sign-in, or
-// the screen that says an erased account is gone).
-export async function leaveHere(next, { keepUnsent = true } = {}) {
-  leaving = true;
-  const who = uid();
-  try {
-    stopSync();
-    if (who) await forgetHere(who, keepUnsent);
-    setSession(null, null);
-    document.getElementById("nav").hidden = true;
-    await leave();
-  } finally {
-    leaving = false;
-  }
-  next();
-}
-
-// Sync paused for a moment (before erasing the account) and started again if that did not happen.
-export function pauseSync() {
-  stopSync();
-}
-
-export function resumeSync() {
-  if (uid()) startSync(uid(), endSession);
-}
-
-// Answers still in flight for `who` are no longer written, and once no tab is sending for them (their sync lock),
-// the phone's copies go.
-async function forgetHere(who, keepUnsent) {
-  stopKeeping(who);
-  const work = () => forget(who, { keepUnsent });
-  await (navigator.locks ? navigator.locks.request(`sync ${who}`, work) : work());
-}
-
-// This phone stops receiving the person's notifications (when push was on). Offline it cannot: the server keeps
-// the registration until the push service reports the token stale.
-async function unregisterPush(who) {
-  const deviceId = await readCache(who, "device-id");
-  if (!deviceId) return;
-  try {
-    await forgetDevice(deviceId);
-  } catch (error) {
-    console.warn("Could not unregister this phone for notifications", error);
-  }
-}
-
-// Signing out from You (after sending or discarding unsent changes, or choosing to keep them).
-export async function signOutHere({ keepUnsent = true } = {}) {
-  const who = uid();
-  if (who) await unregisterPush(who);
-  const kept = keepUnsent ? " What was not yet sent stays on this phone until you sign in again." : "";
-  await leaveHere(() => showSignIn(`You have signed out. This phone no longer holds your entries.${kept}`, afterSignIn),
-    { keepUnsent });
 }
 
 const PROFILE_FRESH_MS = 7 * 24 * 3600 * 1000;
@@ -178,7 +102,7 @@ function enter(signedInUid, profile) {
 
 // Signed out elsewhere (another tab) or the sign-in could not be renewed: forgotten here as at sign-out.
 function onUserChange(user) {
-  if (leaving) return;
+  if (isLeaving()) return;
   if (!user && uid()) {
     leaveHere(() => showSignIn("Your session has ended. Please sign in again.", afterSignIn)).catch(handleError);
   }
@@ -203,32 +127,12 @@ function showSyncStatus(status) {
   document.getElementById("send-now").hidden = !["queued", "offline"].includes(status.state);
 }
 
-const TYPING = "textarea, select, input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit])";
-
-// Redraws the open screen when data changes (here or in another tab), but never over a form someone has
-// started to fill in: a half-made answer is not thrown away because a sync finished or another tab saved.
-export function redrawScreen() {
-  if (document.querySelector("#main form[data-dirty]")) return;
-  const active = document.activeElement;
-  if (active && active.matches && active.matches(TYPING) && active.value) return;
-  if (redrawing) {
-    redrawAgain = true; // a change that lands mid-redraw is drawn right after it, never dropped
-    return;
-  }
-  redrawing = Promise.resolve().then(() => route({ redraw: true })).finally(() => {
-    redrawing = null;
-    if (redrawAgain) {
-      redrawAgain = false;
-      redrawScreen();
-    }
-  });
-}
-
 async function start() {
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/app/sw.js", { scope: "/app/" }).catch((error) => console.warn(error));
   }
   useTokens(idToken);
+  useScreens({ route, signIn: (message) => showSignIn(message, afterSignIn) });
   onSyncStatus(showSyncStatus);
   document.getElementById("send-now").addEventListener("click", sendNow);
   onDataChanged(redrawScreen);

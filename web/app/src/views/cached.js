@@ -2,7 +2,7 @@
 // screen opens, the last copy offline), "Last updated …", dates and times, and "Show older".
 import { ApiError, Offline } from "../../../shared/api.ts";
 import { readCacheEntry, writeCache } from "../db.js";
-import { handleError } from "../main.js";
+import { handleError } from "../shell.js";
 import { uid } from "../session.js";
 import { onSyncStatus, sendNow } from "../sync.js";
 import { h } from "../ui.js";

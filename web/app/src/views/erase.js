@@ -1,7 +1,7 @@
 // Erase everything: what goes, said plainly; DELETE typed to confirm; the erasure followed until it is done; then
 // this phone forgets the account (records, queue, copies) and signs out. Needs a connection.
 import { ApiError, Offline, SessionEnded, erase, readErasure } from "../../../shared/api.ts";
-import { handleError, leaveHere, pauseSync, resumeSync } from "../main.js";
+import { handleError, leaveHere, pauseSync, resumeSync } from "../shell.js";
 import { uid } from "../session.js";
 import { queuedOperations } from "../store.js";
 import { field, h, focusHeading, show, showFieldErrors } from "../ui.js";

@@ -1,7 +1,7 @@
 // Download everything: every page of the NDJSON export, checked against its count and checksum, saved as one
 // file through a Blob URL and <a download> (no inline script: the CSP stays strict). Online only.
 import { ApiError, Offline, readExportPage } from "../../../shared/api.ts";
-import { handleError } from "../main.js";
+import { handleError } from "../shell.js";
 import { today } from "../session.js";
 import { focusHeading, h, show } from "../ui.js";
 import { alreadyShown, plural, screenHeading } from "./cached.js";

@@ -2,7 +2,7 @@
 // colour) until opened or marked read. A micro-win links to Your progress. Offline, the copy kept on the phone.
 import { ApiError, Offline, markNotificationRead, readNotifications } from "../../../shared/api.ts";
 import { readCacheEntry, writeCache } from "../db.js";
-import { handleError } from "../main.js";
+import { handleError } from "../shell.js";
 import { uid } from "../session.js";
 import { focusHeading, h, show } from "../ui.js";
 import { alreadyShown, lastUpdated, pagedList, readThrough, refreshAfterUpload, screenHeading, whenText } from "./cached.js";

@@ -3,7 +3,7 @@
 import { Offline } from "../../../shared/api.ts";
 import { readCache, writeCache } from "../db.js";
 import { keepDraft } from "../drafts.js";
-import { redrawScreen } from "../main.js";
+import { redrawScreen } from "../shell.js";
 import { uid } from "../session.js";
 import { focusHeading, h, show, showFlash } from "../ui.js";
 

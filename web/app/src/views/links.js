@@ -2,7 +2,7 @@
 // plain confirmation, and linking with a code only after reading what that therapist would see.
 import { ApiError, Offline, changeSharing, link, previewInvite, readLinks, unlink } from "../../../shared/api.ts";
 import { readCacheEntry, writeCache } from "../db.js";
-import { handleError } from "../main.js";
+import { handleError } from "../shell.js";
 import { uid } from "../session.js";
 import { field, focusHeading, h, show, showFieldErrors } from "../ui.js";
 import { alreadyShown, dateText, lastUpdated, readThrough, screenHeading, whenText } from "./cached.js";

@@ -2,7 +2,7 @@
 // phone's notifications, and signing out (which forgets the person here; unsent changes are sent, kept or discarded).
 import { Offline, readProfile } from "../../../shared/api.ts";
 import { writeCache } from "../db.js";
-import { signOutHere } from "../main.js";
+import { signOutHere } from "../shell.js";
 import { firebaseConfig, session, setSession, uid } from "../session.js";
 import { unsentOnPhone } from "../store.js";
 import { syncNow } from "../sync.js";
