@@ -68,3 +68,18 @@ def test_a_cycle_between_modules_is_found(tmp_path):
 
 def test_no_module_in_web_imports_itself_through_others():
     assert cycles(import_graph(WEB)) == []
+
+
+IMPORTED_NAMES = re.compile(r"""^\s*import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']""", re.M)
+
+
+def names_imported_from(module: Path, source: str) -> set[str]:
+    return {name.strip().split(" as ")[0] for names, spec in IMPORTED_NAMES.findall(module.read_text())
+            if spec.endswith(source) for name in names.split(",") if name.strip()}
+
+
+def test_a_change_reaches_sync_from_the_store_and_never_from_a_screen():
+    app = WEB / "app" / "src"
+    assert "changed" in names_imported_from(app / "store.js", "/sync.js")
+    callers = [view.name for view in (app / "views").glob("*.js") if "changed" in names_imported_from(view, "/sync.js")]
+    assert callers == []

@@ -8,7 +8,7 @@ import { keepFor, readCache, writeCache } from "./db.js";
 import { watchForms } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { firebaseConfig, setFirebaseConfig, setSession, uid } from "./session.js";
-import { endSession, handleError, isLeaving, leaveHere, redrawScreen, useScreens } from "./shell.js";
+import { endSession, handleError, isLeaving, leaveHere, redrawAfterChange, useScreens } from "./shell.js";
 import { onDataChanged, onSyncStatus, sendNow, startSync } from "./sync.js";
 import { h, show, showFlash } from "./ui.js";
 import { showProfileForm } from "./views/profile.js";
@@ -135,7 +135,7 @@ async function start() {
   useScreens({ route, signIn: (message) => showSignIn(message, afterSignIn) });
   onSyncStatus(showSyncStatus);
   document.getElementById("send-now").addEventListener("click", sendNow);
-  onDataChanged(redrawScreen);
+  onDataChanged(redrawAfterChange);
   watchForms();
   window.addEventListener("hashchange", onHashChange);
   let user;

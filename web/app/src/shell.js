@@ -100,6 +100,13 @@ export async function signOutHere({ keepUnsent = true } = {}) {
     { keepUnsent });
 }
 
+// On a change (saved here, synced, or saved in another tab), the redraw waits for the current task to end: a form
+// that has just saved marks itself saved in the same task (right after the store's write), so the redraw that
+// change asks for is not skipped as if the form were still half-filled.
+export function redrawAfterChange() {
+  setTimeout(redrawScreen, 0);
+}
+
 const TYPING = "textarea, select, input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit])";
 
 // Redraws the open screen when data changes (here or in another tab), but never over a form someone has

@@ -1,6 +1,9 @@
 // Saving on the phone first: each change updates the local record and queues one operation for POST /v1/sync,
 // in a single IndexedDB transaction, so a change is never shown without being queued (or queued without showing).
+// Once it is stored, the store tells sync itself (`changed`): it is sent within sync's gathering window, other tabs
+// hear of it, and the screen redraws.
 import { OUTBOX, RECORDS, allOf, draftsOf, keptFor, transact } from "./db.js";
+import { changed } from "./sync.js";
 
 // A later change to the same address (a correction, a deletion, an undo) replaces the queued one in place: the queue keeps the order in which
 // things were first made (a goal before its steps), and `rev` tells a sync in flight that it was overtaken.
@@ -33,6 +36,7 @@ export async function saveRecord(uid, { kind, path, body, extra = {} }) {
     await wait(stores[RECORDS].put(record));
     await enqueue(stores[OUTBOX], wait, uid, { method: "PUT", path, body, recordKey: key });
   });
+  changed();
 }
 
 // A change to part of a record through its own address (a step marked done, an experiment's outcome):
@@ -45,6 +49,7 @@ export async function saveAction(uid, { path, opMethod, opPath, body, patch }) {
     await wait(stores[RECORDS].put({ ...old, data: { ...old.data, ...patch }, error: null, changedAt: Date.now() }));
     await enqueue(stores[OUTBOX], wait, uid, { method: opMethod, path: opPath, body, recordKey: key });
   });
+  changed();
 }
 
 // Deletes a record here at once and queues its deletion (nothing to send when the server never had it).
@@ -66,6 +71,7 @@ export async function deleteRecord(uid, path) {
         queuedAt: Date.now() }));
     }
   });
+  changed();
 }
 
 // Records the server sent (a goal list, an experiment list, a first timeline page): each replaces the

@@ -3,7 +3,6 @@
 import { paths, readAway } from "../../../shared/api.ts";
 import { newId, today, uid } from "../session.js";
 import { deleteRecord, dropMissing, listRecords, mergeFromServer, saveRecord } from "../store.js";
-import { changed } from "../sync.js";
 import { field, flashOn, h, longDay, notice, showFieldErrors, syncBadge } from "../ui.js";
 import { clearProblems, editingForm, keepIfEditing, present, refreshList, refuseMissing, saved, thenRedraw } from "./kit.js";
 
@@ -43,7 +42,6 @@ function awayForm(record, key) {
       saved(form);
       form.reset();
       flashOn("#/away", () => notice(record ? "Dates changed." : "Saved. Your streak will wait for you."));
-      changed();
       if (record) location.hash = "#/away";
     },
   },
@@ -70,7 +68,6 @@ function periodItem(record) {
         onclick: async () => {
           if (!window.confirm("Delete this time away?")) return;
           await deleteRecord(uid(), record.path);
-          changed();
         },
       }, "Delete")));
 }

@@ -6,7 +6,6 @@ import vocabulary from "contract:vocabulary";
 import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
-import { changed } from "../sync.js";
 import { flashOn, h, notice, scale, scaleValue, showFieldErrors } from "../ui.js";
 import { editingForm, errorSlot, keepIfEditing, present, saved } from "./kit.js";
 import { NAMES, PATTERNS, SIZES, WORDS, clockText, durationText, patternText, phaseAt } from "./pacer.js";
@@ -144,7 +143,6 @@ function finish(session, seconds) {
       await saveRecord(uid(), { kind: "breathing", path: paths.breathing(newId()), body });
       saved(form);
       current = null;
-      changed();
       flashOn("#/", () => stressWords(body.stress_before, body.stress_after));
       location.hash = "#/";
     },
@@ -180,7 +178,6 @@ function correctionForm(record, key) {
         stress_before: scaleValue(form, "stress_before"), stress_after: scaleValue(form, "stress_after") };
       await saveRecord(uid(), { kind: "breathing", path: record.path, body });
       saved(form);
-      changed();
       location.hash = "#/";
     },
   },

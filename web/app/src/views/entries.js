@@ -2,7 +2,6 @@
 // way to fix or delete it. Free text is only ever set as text.
 import { paths, readTimeline } from "../../../shared/api.ts";
 import { uid } from "../session.js";
-import { changed } from "../sync.js";
 import { deleteRecord, listRecords, mergeFromServer, saveRecord } from "../store.js";
 import { h, humanize, longDay, syncBadge, timeText } from "../ui.js";
 
@@ -59,7 +58,6 @@ export async function useAnswersFor(record, holderId) {
   await saveRecord(uid(), { kind: "checkin", path: paths.checkin(holderId),
     body: { local_date, mood, energy, sleep_hours, went_well, note } });
   await deleteRecord(uid(), record.path);
-  changed();
 }
 
 export function entryItem(record, { onDeleted } = {}) {
@@ -84,7 +82,6 @@ export function entryItem(record, { onDeleted } = {}) {
         onclick: async () => {
           if (!window.confirm(`Delete this ${record.kind === "checkin" ? "check-in" : "entry"}?`)) return;
           await deleteRecord(uid(), record.path);
-          changed();
           if (onDeleted) onDeleted();
         },
       }, "Delete")));

@@ -3,7 +3,6 @@ import vocabulary from "contract:vocabulary";
 import { paths } from "../../../shared/api.ts";
 import { newId, today, uid } from "../session.js";
 import { deleteRecord, saveAction, saveRecord } from "../store.js";
-import { changed } from "../sync.js";
 import { field, h, humanize, longDay, scale, scaleValue, showFieldErrors } from "../ui.js";
 import { addDays, clearProblems, editingForm, errorSlot, problem, refuseMissing, saved, textOrNull } from "./kit.js";
 
@@ -56,7 +55,6 @@ export function planForm(record, key, replan) {
         prediction: prediction.value.trim() };
       await saveRecord(uid(), { kind: "experiment", path: paths.experiment(id), body });
       saved(form);
-      changed();
       location.hash = "#/experiments";
     },
   },
@@ -76,7 +74,6 @@ export function deleteButton(record) {
     onclick: async () => {
       if (!window.confirm("Delete this experiment and anything noted about it?")) return;
       await deleteRecord(uid(), record.path);
-      changed();
       location.hash = "#/experiments";
     },
   }, "Delete this experiment");
@@ -116,7 +113,6 @@ export function outcomeForm(record, key) {
       await saveAction(uid(), { path: record.path, opMethod: "PUT", opPath: paths.outcome(record.id), body,
         patch: { outcome: body, status: "done" } });
       saved(form);
-      changed();
       location.hash = "#/experiments";
     },
   },

@@ -2,7 +2,6 @@
 import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { saveRecord } from "../store.js";
-import { changed } from "../sync.js";
 import { field, h, showFieldErrors } from "../ui.js";
 import { clearProblems, editingForm, refuseMissing, saved } from "./kit.js";
 
@@ -30,7 +29,6 @@ export function goalForm(record, key) {
       const body = { title: title.value.trim(), why: why.value.trim(), target_date: target.value || null };
       await saveRecord(uid(), { kind: "goal", path: paths.goal(id), body });
       saved(form);
-      changed();
       location.hash = goalHref({ id });
     },
   },
@@ -65,7 +63,6 @@ export function stepForm(goalItem, record, key) {
       const body = { title: title.value.trim(), done_when: doneWhen.value.trim(), due_on: due.value || null, position };
       await saveRecord(uid(), { kind: "step", path: paths.step(goal.id, stepId), body, extra: { goal_id: goal.id } });
       saved(form);
-      changed();
       location.hash = goalHref(goal);
     },
   },

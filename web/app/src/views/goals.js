@@ -5,7 +5,6 @@
 import { paths, readGoals } from "../../../shared/api.ts";
 import { today, uid } from "../session.js";
 import { deleteRecord, dropMissing, listRecords, mergeFromServer, saveAction } from "../store.js";
-import { changed } from "../sync.js";
 import { h, linkButton, longDay, notice, syncBadge } from "../ui.js";
 import { goalForm, goalHref, stepForm } from "./goal-forms.js";
 import { keepIfEditing, present, refreshList, thenRedraw } from "./kit.js";
@@ -68,7 +67,6 @@ async function toggleDone(goal, step) {
     await saveAction(uid(), { path: step.path, opMethod: "POST", opPath, body: { done_on: doneOn },
       patch: { done_on: doneOn } });
   }
-  changed();
 }
 
 function stepItem(goal, step, isNext) {
@@ -110,7 +108,6 @@ function goalScreen(item, key) {
         onclick: async () => {
           if (!window.confirm("Delete this goal and its steps?")) return;
           await deleteRecord(uid(), goal.path);
-          changed();
           location.hash = "#/goals";
         },
       }, "Delete goal")),
@@ -123,7 +120,6 @@ function deleteStepButton(goal, step) {
     onclick: async () => {
       if (!window.confirm("Delete this step?")) return;
       await deleteRecord(uid(), step.path);
-      changed();
       location.hash = goalHref(goal);
     },
   }, "Delete this step");

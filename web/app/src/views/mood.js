@@ -3,7 +3,6 @@ import vocabulary from "contract:vocabulary";
 import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
-import { changed } from "../sync.js";
 import { field, flashOn, h, humanize, notice, scale, scaleValue, showFieldErrors } from "../ui.js";
 import { clearProblems, editingForm, errorSlot, keepIfEditing, present, problem, saved, textOrNull } from "./kit.js";
 
@@ -58,7 +57,6 @@ function moodForm(record, key) {
       const id = record ? record.id : newId();
       await saveRecord(uid(), { kind: "mood", path: paths.mood(id), body });
       saved(form);
-      changed();
       flashOn("#/", () => (rating <= LOW
         ? h("p", { class: "notice", role: "status" }, "Thank you for noting how you feel. ",
           h("a", { href: "#/help" }, "If things feel very hard right now, help is here"), ".")

@@ -4,7 +4,6 @@ import { readCache, writeCache } from "../db.js";
 import { formSaved, keepDraft } from "../drafts.js";
 import { newId, session, today, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
-import { changed } from "../sync.js";
 import { field, focusHeading, h, linkButton, longDay, notice, scale, scaleValue, show, showFieldErrors,
   syncBadge } from "../ui.js";
 import { entryItem, fillFromServer, recentEntries } from "./entries.js";
@@ -53,7 +52,6 @@ function checkInForm(record, { day, onSaved, compact }) {
       await saveRecord(uid(), { kind: "checkin", path: paths.checkin(id), body });
       performance.mark("checkin-stored"); // app time to a stored check-in is measured from these marks
       await formSaved(form);
-      changed();
       status.textContent = "Saved on this phone.";
       if (onSaved) onSaved();
     },
