@@ -4,7 +4,7 @@ import { paths, readAway } from "../../../shared/api.ts";
 import { newId, today, uid } from "../session.js";
 import { deleteRecord, dropMissing, listRecords, mergeFromServer, saveRecord } from "../store.js";
 import { field, flashOn, h, longDay, notice, showFieldErrors, syncBadge } from "../ui.js";
-import { clearProblems, editingForm, keepIfEditing, present, refreshList, refuseMissing, saved, thenRedraw } from "./kit.js";
+import { keepIfEditing, present, refreshList, saved, savingForm, statusLine, thenRedraw } from "./kit.js";
 
 export function loadAway() {
   return refreshList("away", readAway, async (who, items, readAt) => {
@@ -25,18 +25,14 @@ function awayForm(record, key) {
   const to = h("input", { type: "date", name: "to", required: true, min: "2000-01-01", max: "2100-12-31",
     value: data.to || "" });
   from.addEventListener("change", () => { if (from.value && (!to.value || to.value < from.value)) to.value = from.value; });
-  const status = h("p", { class: "notice empty", role: "status" });
-  const form = editingForm(key, {
-    class: "card",
-    "aria-labelledby": "away-form-heading",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      clearProblems(form);
-      if (refuseMissing(form, [
-        !from.value && ["from", "Pick the first day you will be away."],
-        !to.value && ["to", "Pick the last day you will be away."],
-        from.value && to.value && to.value < from.value && ["to", "The last day comes on or after the first day."],
-      ])) return;
+  const status = statusLine();
+  const form = savingForm(key, { class: "card", "aria-labelledby": "away-form-heading" }, {
+    missing: () => [
+      !from.value && ["from", "Pick the first day you will be away."],
+      !to.value && ["to", "Pick the last day you will be away."],
+      from.value && to.value && to.value < from.value && ["to", "The last day comes on or after the first day."],
+    ],
+    save: async () => {
       const id = record ? record.id : newId();
       await saveRecord(uid(), { kind: "away", path: paths.away(id), body: { from: from.value, to: to.value } });
       saved(form);

@@ -4,7 +4,7 @@ import { paths } from "../../../shared/api.ts";
 import { newId, today, uid } from "../session.js";
 import { deleteRecord, saveAction, saveRecord } from "../store.js";
 import { field, h, humanize, longDay, scale, scaleValue, showFieldErrors } from "../ui.js";
-import { addDays, clearProblems, editingForm, errorSlot, problem, refuseMissing, saved, textOrNull } from "./kit.js";
+import { addDays, errorSlot, saved, savingForm, statusLine, textOrNull } from "./kit.js";
 
 const DAYS_AHEAD = 1; // the server keeps plans dated up to one day after the client's today
 const CUSTOM = "custom:";
@@ -35,23 +35,21 @@ export function planForm(record, key, replan) {
   const plan = h("textarea", { name: "plan", maxlength: 1000, rows: 3, required: true }, data.plan || "");
   const prediction = h("textarea", { name: "prediction", maxlength: 1000, rows: 2, required: true },
     data.prediction || "");
-  const status = h("p", { class: "notice empty", role: "status" });
-  const form = editingForm(key, {
-    class: "card",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      clearProblems(form);
-      const chosen = strength.select.value === CUSTOM ? `${CUSTOM}${strength.own.value.trim()}` : strength.select.value;
-      if (refuseMissing(form, [
-        !strength.select.value && ["strength", "Choose the strength you want to try."],
-        chosen === CUSTOM && ["strength_custom", "Give your strength a name."],
-        !date.value && ["planned_for", "Pick the day you will try it."],
-        date.value > addDays(today(), DAYS_AHEAD) && ["planned_for", "Choose today or tomorrow for this one."],
-        !plan.value.trim() && ["plan", "A few words about what you will do."],
-        !prediction.value.trim() && ["prediction", "A guess is fine: what do you expect?"],
-      ])) return;
+  const status = statusLine();
+  const chosen = () => (strength.select.value === CUSTOM ? `${CUSTOM}${strength.own.value.trim()}`
+    : strength.select.value);
+  const form = savingForm(key, { class: "card" }, {
+    missing: () => [
+      !strength.select.value && ["strength", "Choose the strength you want to try."],
+      chosen() === CUSTOM && ["strength_custom", "Give your strength a name."],
+      !date.value && ["planned_for", "Pick the day you will try it."],
+      date.value > addDays(today(), DAYS_AHEAD) && ["planned_for", "Choose today or tomorrow for this one."],
+      !plan.value.trim() && ["plan", "A few words about what you will do."],
+      !prediction.value.trim() && ["prediction", "A guess is fine: what do you expect?"],
+    ],
+    save: async () => {
       const id = record ? record.id : newId();
-      const body = { strength: chosen, planned_for: date.value, plan: plan.value.trim(),
+      const body = { strength: chosen(), planned_for: date.value, plan: plan.value.trim(),
         prediction: prediction.value.trim() };
       await saveRecord(uid(), { kind: "experiment", path: paths.experiment(id), body });
       saved(form);
@@ -89,25 +87,15 @@ export function outcomeForm(record, key) {
   const learned = h("textarea", { name: "learned", maxlength: 2000, rows: 2 }, outcome.learned || "");
   const doneOn = h("input", { type: "date", name: "done_on", required: true, min: "2000-01-01", max: day,
     value: outcome.done_on || (record.data.planned_for && record.data.planned_for <= day ? record.data.planned_for : day) });
-  const status = h("p", { class: "notice empty", role: "status" });
-  const form = editingForm(key, {
-    class: "card",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      clearProblems(form);
+  const status = statusLine();
+  const form = savingForm(key, { class: "card" }, {
+    missing: () => [
+      !happened.value.trim() && ["what_happened", "A few words about what happened."],
+      scaleValue(form, "outcome_rating") === null && ["outcome_rating", "Pick a number: any number is fine."],
+      !doneOn.value && ["done_on", "Pick the day you tried it."],
+    ],
+    save: async () => {
       const rating = scaleValue(form, "outcome_rating");
-      const missing = [
-        !happened.value.trim() && ["what_happened", "A few words about what happened."],
-        rating === null && ["outcome_rating", "Pick a number: any number is fine."],
-        !doneOn.value && ["done_on", "Pick the day you tried it."],
-      ].filter(Boolean);
-      if (missing.length) {
-        for (const [name, text] of missing) problem(form, name, text);
-        const first = form.querySelector(missing[0][0] === "outcome_rating" ? 'input[name="outcome_rating"]'
-          : `#${missing[0][0]}`);
-        first.focus();
-        return;
-      }
       const body = { what_happened: happened.value.trim(), sensations: textOrNull(sensations),
         thoughts: textOrNull(thoughts), outcome_rating: rating, learned: textOrNull(learned), done_on: doneOn.value };
       await saveAction(uid(), { path: record.path, opMethod: "PUT", opPath: paths.outcome(record.id), body,

@@ -3,7 +3,7 @@ import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { saveRecord } from "../store.js";
 import { field, h, showFieldErrors } from "../ui.js";
-import { clearProblems, editingForm, refuseMissing, saved } from "./kit.js";
+import { saved, savingForm, statusLine } from "./kit.js";
 
 const MAX_POSITION = 10000;
 
@@ -15,16 +15,13 @@ export function goalForm(record, key) {
   const why = h("textarea", { name: "why", maxlength: 1000, rows: 3, required: true }, data.why || "");
   const target = h("input", { type: "date", name: "target_date", min: "2000-01-01", max: "2100-12-31",
     value: data.target_date || "" });
-  const status = h("p", { class: "notice empty", role: "status" });
-  const form = editingForm(key, {
-    class: "card",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      clearProblems(form);
-      if (refuseMissing(form, [
-        !title.value.trim() && ["title", "A few words for the goal."],
-        !why.value.trim() && ["why", "Say, in your words, why it matters to you."],
-      ])) return;
+  const status = statusLine();
+  const form = savingForm(key, { class: "card" }, {
+    missing: () => [
+      !title.value.trim() && ["title", "A few words for the goal."],
+      !why.value.trim() && ["why", "Say, in your words, why it matters to you."],
+    ],
+    save: async () => {
       const id = record ? record.id : newId();
       const body = { title: title.value.trim(), why: why.value.trim(), target_date: target.value || null };
       await saveRecord(uid(), { kind: "goal", path: paths.goal(id), body });
@@ -47,16 +44,13 @@ export function stepForm(goalItem, record, key) {
   const title = h("input", { type: "text", name: "title", maxlength: 200, required: true, value: data.title || "" });
   const doneWhen = h("textarea", { name: "done_when", maxlength: 500, rows: 2, required: true }, data.done_when || "");
   const due = h("input", { type: "date", name: "due_on", min: "2000-01-01", max: "2100-12-31", value: data.due_on || "" });
-  const status = h("p", { class: "notice empty", role: "status" });
-  const form = editingForm(key, {
-    class: "card",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      clearProblems(form);
-      if (refuseMissing(form, [
-        !title.value.trim() && ["title", "Name the step in a few words."],
-        !doneWhen.value.trim() && ["done_when", "How will you know it is done? Something you could see or tick."],
-      ])) return;
+  const status = statusLine();
+  const form = savingForm(key, { class: "card" }, {
+    missing: () => [
+      !title.value.trim() && ["title", "Name the step in a few words."],
+      !doneWhen.value.trim() && ["done_when", "How will you know it is done? Something you could see or tick."],
+    ],
+    save: async () => {
       const last = goalItem.steps.reduce((most, step) => Math.max(most, step.data.position ?? 0), -1);
       const position = record ? (data.position ?? 0) : Math.min(MAX_POSITION, last + 1);
       const stepId = record ? record.id : newId();

@@ -45,6 +45,27 @@ export function editingForm(key, attrs, ...children) {
   return form;
 }
 
+// The line under a form where what happened to it is said (a refusal from the server, a hint).
+export function statusLine() {
+  return h("p", { class: "notice empty", role: "status" });
+}
+
+// A form that saves what the client wrote (an editingForm). On submit: the browser's own submit is stopped, the
+// last problems cleared, `missing(form)` ([field, problem] pairs; falsy ones skipped) shown next to their fields,
+// and only when nothing is missing does `save(form)` run.
+export function savingForm(key, attrs, { missing = () => [], save }, ...children) {
+  const form = editingForm(key, {
+    ...attrs,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      clearProblems(form);
+      if (refuseMissing(form, missing(form))) return;
+      await save(form);
+    },
+  }, ...children);
+  return form;
+}
+
 export { formSaved as saved } from "../drafts.js";
 
 // Where a field's problem is shown (for controls built without field(), such as the 0-10 scales).
@@ -117,10 +138,14 @@ export async function thenRedraw(refreshing) {
   }
 }
 
-// Shows each [field, problem] (falsy entries skipped) next to its field and focuses the first; true when any.
+// Shows each [field, problem] (falsy entries skipped) next to its field and focuses the first (a 0-10 scale's
+// first choice); true when any.
 export function refuseMissing(form, missing) {
   const found = missing.filter(Boolean);
   for (const [name, text] of found) problem(form, name, text);
-  if (found.length) form.querySelector(`#${CSS.escape(found[0][0])}`).focus();
+  if (found.length) {
+    const first = found[0][0];
+    (form.querySelector(`#${CSS.escape(first)}`) || form.querySelector(`[name="${CSS.escape(first)}"]`)).focus();
+  }
   return found.length > 0;
 }

@@ -4,7 +4,7 @@ import { paths } from "../../../shared/api.ts";
 import { newId, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
 import { field, flashOn, h, humanize, notice, scale, scaleValue, showFieldErrors } from "../ui.js";
-import { clearProblems, editingForm, errorSlot, keepIfEditing, present, problem, saved, textOrNull } from "./kit.js";
+import { errorSlot, keepIfEditing, present, saved, savingForm, statusLine, textOrNull } from "./kit.js";
 
 const LOW = 1; // a rating of 0 or 1 gets a gentle pointer to help
 
@@ -35,18 +35,13 @@ function moodForm(record, key) {
   const data = record ? record.data : {};
   const limit = h("span", {});
   const note = h("textarea", { name: "note", maxlength: 2000, rows: 3 }, data.note || "");
-  const status = h("p", { class: "notice empty", role: "status" });
-  const form = editingForm(key, {
-    class: "card",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      clearProblems(form);
+  const status = statusLine();
+  const form = savingForm(key, { class: "card" }, {
+    missing: () => [
+      scaleValue(form, "rating") === null && ["rating", "Pick a number first: any number is fine."],
+    ],
+    save: async () => {
       const rating = scaleValue(form, "rating");
-      if (rating === null) {
-        problem(form, "rating", "Pick a number first: any number is fine.");
-        form.querySelector('input[name="rating"]').focus();
-        return;
-      }
       const body = {
         at: data.at || new Date().toISOString(),
         rating,
