@@ -1,5 +1,6 @@
-// The companion app's one door to the API: typed by the contract (contract.d.ts, generated from
-// schemas/openapi.json by openapi-typescript), same origin, the ID token as a Bearer header.
+// Both pages' one door to the API: typed by the contract (contract.d.ts, generated from schemas/openapi.json by
+// openapi-typescript), same origin, the ID token as a Bearer header. The companion's calls come first, then the
+// therapist page's; each page words an ended session and a lost connection for its own people (useMessages).
 import type { components } from "./contract";
 
 export type Schemas = components["schemas"];
@@ -57,6 +58,13 @@ const SESSION_MESSAGES: Record<number, string> = {
   403: "This account cannot use the companion app. Sign in with your own account.",
   410: "This account has been erased.",
 };
+let offlineMessage = "You are offline. Everything is kept on this phone.";
+
+// A page's own words for a refused account (403) and for a server it cannot reach.
+export function useMessages(words: { forbidden?: string; offline?: string }): void {
+  if (words.forbidden) SESSION_MESSAGES[403] = words.forbidden;
+  if (words.offline) offlineMessage = words.offline;
+}
 
 function retryAfter(header: string | null): number | null {
   if (!header) return null;
@@ -91,7 +99,7 @@ async function call<T>(method: string, path: string, body?: unknown,
       keepalive: keepalive && text !== undefined && text.length < KEEPALIVE_LIMIT,
     });
   } catch {
-    throw new Offline("You are offline. Everything is kept on this phone.");
+    throw new Offline(offlineMessage);
   }
   if (response.status === 204) return null as T;
   if (response.ok && accept === "text") return (await response.text()) as T;
@@ -210,3 +218,21 @@ export const readErasure = () => call<Schemas["Erasure"]>("GET", "/v1/me/erasure
 export const registerDevice = (deviceId: string, body: Schemas["DeviceRegistration"]) =>
   call<Schemas["Device"]>("PUT", `/v1/devices/${id(deviceId)}`, body);
 export const forgetDevice = (deviceId: string) => call<null>("DELETE", `/v1/devices/${id(deviceId)}`);
+
+// The therapist page: its clients, one client's review, sessions and wins, invites, and its own profile.
+export const clientPath = (clientUid: string) => `/v1/clients/${id(clientUid)}`;
+export const readClients = () => call<Schemas["ClientList"]>("GET", "/v1/clients");
+export const createInvite = () => call<Schemas["Invite"]>("POST", "/v1/invites");
+export const readReview = (clientUid: string, query: URLSearchParams) =>
+  call<Schemas["Review"]>("GET", `${clientPath(clientUid)}/review${query.size ? `?${query}` : ""}`);
+export const readSessions = (clientUid: string) => call<Schemas["SessionList"]>("GET", `${clientPath(clientUid)}/sessions`);
+export const writeSession = (clientUid: string, day: string, body: Schemas["SessionBody"]) =>
+  call<Schemas["Session"]>("PUT", `${clientPath(clientUid)}/sessions/${id(day)}`, body);
+export const markWinReviewed = (clientUid: string, winId: string) =>
+  call<Schemas["WinReview"]>("POST", `${clientPath(clientUid)}/wins/${id(winId)}/review`, {});
+export const readClientEntries = (clientUid: string, from: string, to: string, limit: number) =>
+  call<Schemas["TimelinePage"]>("GET", `${clientPath(clientUid)}/entries?${new URLSearchParams({ from, to,
+    limit: String(limit) })}`);
+export const readTherapistProfile = () => call<Schemas["TherapistProfile"]>("GET", "/v1/therapist/profile");
+export const writeTherapistProfile = (body: Schemas["TherapistProfileInput"]) =>
+  call<Schemas["TherapistProfile"]>("PUT", "/v1/therapist/profile", body);

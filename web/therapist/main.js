@@ -1,6 +1,6 @@
 // The therapist page: sign-in, the client list, one client's review and settings, routed by the URL's hash.
-import { ApiError, SessionEnded } from "./api.js";
-import { NotConfigured, currentUser, leave, roleOf, startAuth } from "../shared/auth.js";
+import { ApiError, Offline, SessionEnded, useMessages, useTokens } from "../shared/api.ts";
+import { NotConfigured, currentUser, idToken, leave, roleOf, startAuth } from "../shared/auth.js";
 import { h, show } from "../shared/dom.js";
 import { onSessionEnded } from "./session.js";
 import { showClients } from "./views/clients.js";
@@ -36,8 +36,9 @@ export async function handleError(error) {
     await endSession(error.message);
     return;
   }
-  const message = error instanceof ApiError ? error.message : "Something went wrong. Please reload the page.";
-  if (!(error instanceof ApiError)) console.error(error);
+  const answered = error instanceof ApiError || error instanceof Offline;
+  const message = answered ? error.message : "Something went wrong. Please reload the page.";
+  if (!answered) console.error(error);
   show(h("h1", {}, "Something went wrong"), h("p", { role: "alert" }, message),
     h("p", {}, h("a", { href: "#/" }, "Back to your clients")));
 }
@@ -71,6 +72,11 @@ function onUserChange(user) {
 }
 
 async function start() {
+  useTokens(idToken);
+  useMessages({
+    forbidden: "This account cannot use the therapist page. Sign in with a therapist account.",
+    offline: "The server could not be reached. Check your connection and try again.",
+  });
   onSessionEnded((error) => endSession(error.message));
   document.getElementById("sign-out").addEventListener("click", async () => {
     await endSession("You have signed out.");

@@ -1,5 +1,5 @@
 // Errors from click handlers reach the same place as errors from page loads (an ended session → sign-in).
-import { SessionEnded } from "./api.js";
+import { SessionEnded } from "../shared/api.ts";
 
 let handler = null;
 

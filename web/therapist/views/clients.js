@@ -1,5 +1,5 @@
 // The client list, sorted by what needs attention, and invite codes.
-import { api } from "../api.js";
+import { createInvite, readClients } from "../../shared/api.ts";
 import { focusHeading, h, show } from "../../shared/dom.js";
 import { endedSession } from "../session.js";
 import { dateTimeText, daysAgo, percent, todayIso } from "../format.js";
@@ -15,7 +15,7 @@ export function byAttention(a, b) {
 }
 
 export async function showClients() {
-  const { items } = await api("/v1/clients");
+  const { items } = await readClients();
   const today = todayIso();
   const rows = [...items].sort(byAttention);
   const list = rows.length
@@ -47,7 +47,7 @@ function invitePanel() {
     onclick: async () => {
       button.disabled = true;
       try {
-        const invite = await api("/v1/invites", { method: "POST" });
+        const invite = await createInvite();
         result.replaceChildren(inviteCode(invite));
       } catch (error) {
         if (endedSession(error)) return;

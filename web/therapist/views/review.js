@@ -1,5 +1,5 @@
 // One client's review: what happened in a window (by default since the last session).
-import { ApiError, api, clientPath } from "../api.js";
+import { ApiError, markWinReviewed, readClientEntries, readReview, readSessions, writeSession } from "../../shared/api.ts";
 import { append, focusHeading, h, show, table } from "../../shared/dom.js";
 import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
 import { endedSession } from "../session.js";
@@ -14,8 +14,8 @@ export async function showReview(cid, params) {
   let sessions;
   try {
     [review, { items: sessions }] = await Promise.all([
-      api(`${clientPath(cid)}/review${query.size ? `?${query}` : ""}`),
-      api(`${clientPath(cid)}/sessions`),
+      readReview(cid, query),
+      readSessions(cid),
     ]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return notAvailable();
@@ -263,7 +263,7 @@ function reviewControl(cid, win) {
     onclick: async () => {
       button.disabled = true;
       try {
-        const result = await api(`${clientPath(cid)}/wins/${encodeURIComponent(win.id)}/review`, { method: "POST", body: {} });
+        const result = await markWinReviewed(cid, win.id);
         done(result.reviewed_at);
         holder.append(h("span", { class: "sr", role: "status" }, "Marked reviewed."));
       } catch (error) {
@@ -304,7 +304,7 @@ async function loadNotes(cid, review) {
   if (!section) return;
   let page;
   try {
-    page = await api(`${clientPath(cid)}/entries?from=${review.since}&to=${review.until}&limit=100`);
+    page = await readClientEntries(cid, review.since, review.until, 100);
   } catch (error) {
     if (endedSession(error)) return;
     const loading = document.getElementById("notes-loading");
@@ -348,9 +348,7 @@ function sessionsSection(cid, sessions) {
       const button = form.querySelector("button");
       button.disabled = true;
       try {
-        await api(`${clientPath(cid)}/sessions/${encodeURIComponent(date.value)}`, {
-          method: "PUT", body: { note: note.value.trim() || null },
-        });
+        await writeSession(cid, date.value, { note: note.value.trim() || null });
         status.textContent = "Session saved.";
         window.dispatchEvent(new HashChangeEvent("hashchange"));
       } catch (error) {

@@ -1,5 +1,5 @@
 // The therapist's profile and when the weekly digest arrives.
-import { ApiError, api } from "../api.js";
+import { ApiError, readTherapistProfile, writeTherapistProfile } from "../../shared/api.ts";
 import { focusHeading, h, show } from "../../shared/dom.js";
 import { WEEKDAYS } from "../format.js";
 import { endedSession } from "../session.js";
@@ -7,7 +7,7 @@ import { endedSession } from "../session.js";
 export async function showSettings() {
   let profile = null;
   try {
-    profile = await api("/v1/therapist/profile");
+    profile = await readTherapistProfile();
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 404)) throw error;
   }
@@ -36,7 +36,7 @@ export async function showSettings() {
         digest: wants.checked ? { weekday: Number(weekday.value), time: time.value } : null,
       };
       try {
-        await api("/v1/therapist/profile", { method: "PUT", body });
+        await writeTherapistProfile(body);
         status.textContent = "Saved.";
       } catch (error) {
         if (endedSession(error)) return;
