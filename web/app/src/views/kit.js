@@ -1,5 +1,6 @@
 // What the practice screens share: a screen shown once per visit (focus on its heading only when it is new), forms
-// that survive a redraw while half-filled, lists read from the server at most once a minute, and small date sums.
+// that survive a redraw while half-filled and refuse missing answers before saving (savingForm), lists read from
+// the server at most once a minute, and small date sums.
 import { Offline } from "../../../shared/api.ts";
 import { readCache, writeCache } from "../db.js";
 import { keepDraft } from "../drafts.js";
