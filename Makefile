@@ -31,7 +31,10 @@ $(NODE_STAMP): package.json package-lock.json
 	  { test -z "$$scripts" || npm rebuild --loglevel=error $$scripts; }; }
 	@rm -f node_modules/.installed-*; touch $@
 
-web/dist/app.js: $(NODE_STAMP) web/build.mjs schemas/openapi.json $(shell find web/src web/app -type f -not -path "web/app/dist/*" -not -name sw.js -not -name contract.d.ts 2>/dev/null)
+# Sources: web/therapist/ (the therapist page), web/app/ (the companion: its src/ and static shell), web/shared/.
+WEB_SOURCES := $(shell find web/therapist web/app web/shared web/index.html -type f -not -path "web/app/dist/*" \
+  -not -path web/app/sw.js -not -name contract.d.ts 2>/dev/null)
+web/dist/app.js: $(NODE_STAMP) web/build.mjs schemas/openapi.json $(WEB_SOURCES)
 	@node web/build.mjs
 
 web: web/dist/app.js

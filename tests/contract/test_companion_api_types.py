@@ -1,4 +1,4 @@
-"""The companion app's API layer (web/src/client/api.ts) is typed by the contract: tsc --strict accepts it, and
+"""The pages' API client (web/shared/api.ts) is typed by the contract: tsc --strict accepts it, and
 refuses a body the contract does not allow."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
-CONTRACT_TYPES = ROOT / "web" / "src" / "client" / "contract.d.ts"
+CONTRACT_TYPES = ROOT / "web" / "shared" / "contract.d.ts"
 
 
 def tsc(project: Path) -> subprocess.CompletedProcess:
@@ -20,7 +20,7 @@ def tsc(project: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def built():
     if not TSC.exists() or not CONTRACT_TYPES.exists():
-        pytest.fail("Run `make web` first: it installs TypeScript and generates web/src/client/contract.d.ts.")
+        pytest.fail("Run `make web` first: it installs TypeScript and generates web/shared/contract.d.ts.")
 
 
 def test_the_api_layer_type_checks_against_the_generated_contract(built):
@@ -29,8 +29,8 @@ def test_the_api_layer_type_checks_against_the_generated_contract(built):
 
 
 def test_a_body_the_contract_does_not_allow_fails_the_type_check(built, tmp_path):
-    client = tmp_path / "src" / "client"
-    shutil.copytree(ROOT / "web" / "src" / "client", client, ignore=shutil.ignore_patterns("views", "*.css"))
+    client = tmp_path / "shared"
+    shutil.copytree(ROOT / "web" / "shared", client)
     (client / "misuse.ts").write_text(
         'import { writeProfile } from "./api.ts";\n'
         'writeProfile({ display_name: "Ana", timezone: "Europe/Berlin", reminder_time: 9 });\n')

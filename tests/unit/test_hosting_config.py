@@ -68,6 +68,6 @@ def test_make_run_serves_the_page_the_config_and_the_api_as_hosting_would():
 
 def test_make_run_serves_nothing_that_firebase_deploy_would_leave_out():
     site = local_site()
-    for path in ("/src/main.js", "/build.mjs", "/../firebase.json", "/%2e%2e/firebase.json", "/missing.js"):
+    for path in ("/therapist/main.js", "/app/src/main.js", "/shared/api.ts", "/build.mjs", "/tsconfig.json", "/../firebase.json", "/%2e%2e/firebase.json", "/missing.js"):
         assert site.get(path).status_code == 404, path
     assert site.post("/").status_code == 405

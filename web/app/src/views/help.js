@@ -1,0 +1,75 @@
+// Help right now: crisis lines by country (the client's own country first: the API orders them by the profile's
+// time zone, else this phone's, then the phone's language) with numbers to tap, and the plain word that nobody
+// watches this app in real time. Public: it opens signed out, and offline from the phone's copy.
+import { ApiError, Offline, readPublicHelp } from "../../../shared/api.ts";
+import { session, timeZone } from "../session.js";
+import { focusHeading, h, show } from "../ui.js";
+import { PUBLIC, alreadyShown, lastUpdated, readThrough, screenHeading } from "./cached.js";
+
+const FALLBACK = "If you are in danger or might harm yourself, call your local emergency number now.";
+
+export async function showHelp(_params, _rest, { redraw = false } = {}) {
+  if (redraw && alreadyShown("help")) return;
+  let help = null;
+  let problem = "";
+  try {
+    help = await readThrough("help", () => readPublicHelp(timeZone(), navigator.language || ""), { owner: PUBLIC });
+  } catch (error) {
+    if (!(error instanceof Offline || error instanceof ApiError)) throw error;
+    problem = error instanceof Offline
+      ? "The list of crisis lines could not be loaded without a connection."
+      : "The list of crisis lines could not be loaded just now.";
+  }
+  const signedIn = Boolean(session().uid);
+  show(
+    screenHeading("help", "Help right now"),
+    help ? h("p", { class: "notice help-note" }, help.data.note) : null,
+    problem ? h("p", { class: "notice notice-error", role: "alert" }, problem, " ", FALLBACK) : null,
+    help ? countries(help.data) : null,
+    help ? lastUpdated(help) : null,
+    signedIn ? null : h("p", {}, h("a", { href: "#/" }, "Back to sign in")));
+  focusHeading();
+}
+
+function countries(help) {
+  const [first] = help.countries; // the API's order: the client's own country first
+  const others = help.countries.filter((country) => country !== first);
+  return [
+    first ? countryCard(first, "h2") : null,
+    others.length ? h("section", { class: "card", "aria-labelledby": "other-countries" },
+      h("h2", { id: "other-countries" }, "Other countries"),
+      others.map((country) => h("details", { class: "country" },
+        h("summary", {}, country.name), countryBody(country, "h3")))) : null,
+  ];
+}
+
+function countryCard(country, level) {
+  const id = `country-${country.code}`;
+  return h("section", { class: "card country", "aria-labelledby": id },
+    h(level, { id }, country.name), countryBody(country, "h3"));
+}
+
+// "112 or 999" → two numbers to call; spaces dropped for the tel: address.
+function numbers(text) {
+  return String(text).split(/\s+or\s+|,\s*/).map((part) => part.trim()).filter((part) => /^[+\d][\d\s-]*$/.test(part));
+}
+
+function callLink(number, label) {
+  return h("a", { class: "button call", href: `tel:${number.replace(/[\s-]/g, "")}` }, label);
+}
+
+function countryBody(country, level) {
+  return [
+    h("p", { class: "emergency" }, "Emergency: ",
+      numbers(country.emergency).map((number) => callLink(number, `Call ${number}`))),
+    h("ul", { class: "crisis-lines" }, country.lines.map((line) => h("li", {},
+      h(level, {}, line.name),
+      h("div", { class: "line-actions" },
+        line.phone ? callLink(line.phone, `Call ${line.phone}`) : null,
+        line.text && numbers(line.text).length ? h("a", { class: "button", href: `sms:${numbers(line.text)[0].replace(/[\s-]/g, "")}` },
+          `Text ${line.text}`) : null),
+      line.text && !numbers(line.text).length ? h("p", {}, line.text) : null,
+      /^https?:\/\//.test(line.url || "") ? h("p", {}, h("a", { href: line.url, rel: "noopener noreferrer", target: "_blank" },
+        `${line.name} website`)) : null))),
+  ];
+}

@@ -1,0 +1,71 @@
+// The inbox: every notification with its full text, newest first; unread ones say "New" (in words, not only
+// colour) until opened or marked read. A micro-win links to Your progress. Offline, the copy kept on the phone.
+import { ApiError, Offline, markNotificationRead, readNotifications } from "../../../shared/api.ts";
+import { readCacheEntry, writeCache } from "../db.js";
+import { handleError } from "../shell.js";
+import { uid } from "../session.js";
+import { focusHeading, h, show } from "../ui.js";
+import { alreadyShown, lastUpdated, pagedList, readThrough, refreshAfterUpload, screenHeading, whenText } from "./cached.js";
+
+export async function showInbox(_params, _rest, { redraw = false, refreshed = false } = {}) {
+  if (redraw && alreadyShown("inbox")) return;
+  const first = await readThrough("inbox", () => readNotifications(), { maxAgeMs: 0 });
+  const heading = screenHeading("inbox", "Inbox");
+  const status = h("p", { class: "notice empty", role: "status", id: "inbox-status" });
+  const list = h("ul", { class: "inbox" });
+  const item = (notification) => inboxItem(notification, status);
+  list.append(...first.data.items.map(item));
+  show(heading, lastUpdated(first), status,
+    first.data.items.length ? list
+      : h("p", { class: "card" }, "Nothing here yet. Notes about your wins and your reminders arrive here."),
+    pagedList(list, first.data.next_cursor, readNotifications, item));
+  refreshAfterUpload(heading, () => showInbox(null, [], { refreshed: true }));
+  if (!refreshed) focusHeading();
+}
+
+function inboxItem(notification, status) {
+  const unread = !notification.read_at;
+  const node = h("li", { class: `card inbox-item${unread ? " unread" : ""}`, "data-id": notification.id },
+    h("div", { class: "entry-head" },
+      h("h2", { class: "inbox-title" }, notification.title),
+      unread ? h("span", { class: "badge badge-new" }, "New") : null),
+    h("p", { class: "entry-text" }, notification.body),
+    h("p", { class: "hint" }, whenText(notification.created_at)),
+    h("div", { class: "entry-actions" },
+      notification.type === "micro_win" ? h("a", {
+        href: "#/progress",
+        onclick: () => { if (unread) markRead(notification, status); },
+      }, "See your progress") : null,
+      unread ? h("button", {
+        type: "button", class: "link-button", "aria-label": `Mark read: ${notification.title}`,
+        onclick: async (event) => {
+          event.currentTarget.disabled = true;
+          if (await markRead(notification, status)) node.replaceWith(inboxItem({ ...notification,
+            read_at: new Date().toISOString() }, status));
+          else event.currentTarget.disabled = false;
+        },
+      }, "Mark read") : null));
+  return node;
+}
+
+// Marks it read on the server and in the phone's copy; false (and says why) when that could not happen.
+async function markRead(notification, status) {
+  try {
+    const saved = await markNotificationRead(notification.id);
+    await keepInCopy(saved);
+    status.textContent = "";
+    return true;
+  } catch (error) {
+    if (error instanceof Offline) status.textContent = "Marking as read needs a connection. It stays new until then.";
+    else if (error instanceof ApiError) status.textContent = error.message;
+    else await handleError(error);
+    return false;
+  }
+}
+
+async function keepInCopy(saved) {
+  const copy = await readCacheEntry(uid(), "inbox");
+  if (!copy) return;
+  const items = copy.data.items.map((item) => (item.id === saved.id ? saved : item));
+  await writeCache(uid(), "inbox", { ...copy.data, items }, copy.at);
+}

@@ -1,0 +1,110 @@
+// Your progress: check-ins and habits framed kindly (a missed day is never a failure), this week beside the weeks
+// before, then the micro-wins. Read when the screen opens, never on each redraw (Firestore reads are budgeted),
+// and kept on the phone for offline.
+import { readSummary, readWins } from "../../../shared/api.ts";
+import { focusHeading, h, longDay, show } from "../ui.js";
+import { alreadyShown, lastUpdated, pagedList, plural, readThrough, refreshAfterUpload, screenHeading } from "./cached.js";
+
+export async function showProgress(_params, _rest, { redraw = false, refreshed = false } = {}) {
+  if (redraw && alreadyShown("progress")) return;
+  const [summary, wins] = await Promise.all([readThrough("summary", readSummary), readThrough("wins", () => readWins())]);
+  const heading = screenHeading("progress", "Your progress");
+  show(heading, lastUpdated(summary),
+    checkInCard(summary.data), habitCard(summary.data), weekCard(summary.data), winsCard(wins.data));
+  refreshAfterUpload(heading, () => showProgress(null, [], { refreshed: true }));
+  if (!refreshed) focusHeading();
+}
+
+function stat(name, label, value, note = "") {
+  return h("div", {},
+    h("dt", {}, label),
+    h("dd", { "data-field": name }, value),
+    note ? h("dd", { class: "stat-note" }, note) : null);
+}
+
+function streakWords(days) {
+  if (days === 0) return "Every check-in counts; start again whenever you like";
+  if (days === 1) return "1 day so far: a fresh start";
+  return `${days} days in a row`;
+}
+
+function checkInCard(summary) {
+  const { current, longest } = summary.checkin_streak;
+  const week = summary.counts.last_7_days.checkin;
+  const longestText = longest > current && longest > 1 ? `Your longest run so far: ${longest} days.`
+    : current > 1 ? "Your longest run yet." : "";
+  return h("section", { class: "card", "aria-labelledby": "streak-heading" },
+    h("h2", { id: "streak-heading" }, "Check-ins"),
+    h("p", { class: "big", "data-field": "streak" }, streakWords(current)),
+    longestText ? h("p", {}, longestText) : null,
+    h("p", { "data-field": "checkins-week" }, `${plural(week, "check-in")} in the last 7 days.`),
+    summary.away_today ? h("p", { class: "notice" }, "You marked today as away. Rest counts too.") : null);
+}
+
+// Habit strength (0-1, how settled a habit is) as words first, the number second.
+function strengthWords(value) {
+  if (value < 0.15) return "Just starting";
+  if (value < 0.4) return "Taking root";
+  if (value < 0.7) return "Growing steadily";
+  return "Well rooted";
+}
+
+function strength(value) {
+  return `${strengthWords(value)} (${Math.round(value * 100)}%)`;
+}
+
+function habitCard(summary) {
+  const habits = summary.habit_strength;
+  return h("section", { class: "card", "aria-labelledby": "habits-heading" },
+    h("h2", { id: "habits-heading" }, "Habits taking root"),
+    h("p", { class: "hint" }, "How settled each habit is: it grows with each practice, and a quiet day barely moves it."),
+    h("dl", { class: "stats" },
+      stat("habit-checkins", "Daily check-ins", strength(habits.checkins)),
+      stat("habit-breathing", "Breathing practice", strength(habits.breathing))));
+}
+
+function sessions(week) {
+  if (week.sessions === 0) return "None yet";
+  return `${plural(week.sessions, "session")} · ${Math.round(week.minutes)} min`;
+}
+
+function weekCard(summary) {
+  const week = summary.counts.last_7_days;
+  const month = summary.counts.last_28_days;
+  const breathing = summary.breathing;
+  const mood = summary.mood;
+  const usual = (count) => `${count} in the last 4 weeks`;
+  const [now, before] = [breathing.this_week, breathing.last_week];
+  const breathingNote = now.sessions > before.sessions ? `Up from ${plural(before.sessions, "session")} last week`
+    : before.sessions ? `Last week: ${sessions(before)}` : "";
+  const drop = breathing.avg_stress_drop_last_5;
+  const experiments = summary.experiments;
+  return h("section", { class: "card", "aria-labelledby": "week-heading" },
+    h("h2", { id: "week-heading" }, "This week"),
+    h("dl", { class: "stats" },
+      stat("checkins-7", "Check-ins, last 7 days", String(week.checkin), usual(month.checkin)),
+      stat("moods-7", "Mood entries, last 7 days", String(week.mood), usual(month.mood)),
+      stat("breathing-week", "Breathing this week", sessions(breathing.this_week), breathingNote),
+      mood.mean_7_days !== null ? stat("mood-mean", "Average mood, last 7 days", mood.mean_7_days.toFixed(1),
+        mood.baseline_28_days !== null ? `Your 4-week average: ${mood.baseline_28_days.toFixed(1)}` : "") : null,
+      drop !== null && drop > 0 ? stat("stress-drop", "Stress eased by breathing",
+        `${drop.toFixed(1)} points`, "On average, over your last 5 practices") : null,
+      experiments.done + experiments.planned > 0 ? stat("experiments", "Strength experiments",
+        `${experiments.done} done`, experiments.planned ? `${experiments.planned} planned` : "") : null,
+      stat("steps-week", "Micro-steps done this week", String(summary.steps_done_this_week))));
+}
+
+function winItem(win) {
+  return h("li", { class: "win", "data-id": win.id },
+    h("p", { class: "win-message" }, win.message),
+    h("p", { class: "hint" }, longDay(win.occurred_on)));
+}
+
+function winsCard(page) {
+  const list = h("ul", { class: "wins" }, page.items.map(winItem));
+  return h("section", { class: "card", "aria-labelledby": "wins-heading" },
+    h("h2", { id: "wins-heading" }, "Your wins"),
+    page.items.length ? list
+      : h("p", {}, "Your wins gather here as you go: a first check-in, a few days in a row, a calmer breath."),
+    pagedList(list, page.next_cursor, readWins, winItem));
+}

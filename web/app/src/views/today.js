@@ -1,0 +1,121 @@
+// Today: the check-in first (a mood tap and Save: two taps from opening), then what was logged recently.
+import { Offline, paths } from "../../../shared/api.ts";
+import { readCache, writeCache } from "../db.js";
+import { formSaved, keepDraft } from "../drafts.js";
+import { newId, session, today, uid } from "../session.js";
+import { listRecords, saveRecord } from "../store.js";
+import { field, focusHeading, h, linkButton, longDay, notice, scale, scaleValue, show, showFieldErrors,
+  syncBadge } from "../ui.js";
+import { entryItem, fillFromServer, recentEntries } from "./entries.js";
+
+const RECENT_SHOWN = 30; // of the last week, newest first, after anything that needs a look
+
+async function checkInOn(day) {
+  const records = await listRecords(uid(), "checkin");
+  return records.find((record) => record.data.local_date === day && !(record.error && record.error.status === 409))
+    || null;
+}
+
+// The check-in form: mood is the one required answer; energy, sleep and "what went well" are one tap away.
+function checkInForm(record, { day, onSaved, compact }) {
+  const data = record ? record.data : {};
+  const status = h("p", { class: "notice empty", role: "status", id: "checkin-status" });
+  const sleep = h("input", { type: "number", name: "sleep_hours", min: 0, max: 24, step: 0.5, inputmode: "decimal",
+    value: data.sleep_hours ?? "" });
+  const wentWell = h("textarea", { name: "went_well", maxlength: 500, rows: 2 }, data.went_well || "");
+  const note = h("textarea", { name: "note", maxlength: 2000, rows: 3 }, data.note || "");
+  const date = h("input", { type: "date", name: "local_date", value: data.local_date || day, max: today(),
+    required: true });
+  const more = [
+    scale("energy", "Energy (optional)", { value: data.energy ?? null, low: "Drained", high: "Full of energy" }),
+    field("sleep_hours", "Hours of sleep (optional)", sleep),
+    field("went_well", "What went well? (optional)", wentWell),
+    field("note", "Anything else (optional)", note),
+  ];
+  const form = h("form", {
+    class: "card checkin-form", "aria-labelledby": "checkin-heading", novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const mood = scaleValue(form, "mood");
+      if (mood === null) {
+        status.textContent = "Pick a number for your mood first: any number is fine.";
+        form.querySelector('input[name="mood"]').focus();
+        return;
+      }
+      const sleepHours = sleep.value === "" ? null : Number(sleep.value);
+      const body = {
+        local_date: date.value || day, mood, energy: scaleValue(form, "energy"), sleep_hours: sleepHours,
+        went_well: wentWell.value.trim() || null, note: note.value.trim() || null,
+      };
+      const id = record ? record.id : newId();
+      performance.mark("checkin-save-start");
+      await saveRecord(uid(), { kind: "checkin", path: paths.checkin(id), body });
+      performance.mark("checkin-stored"); // app time to a stored check-in is measured from these marks
+      await formSaved(form);
+      status.textContent = "Saved on this phone.";
+      if (onSaved) onSaved();
+    },
+  },
+  h("h2", { id: "checkin-heading" }, record ? "Your check-in" : "How are you today?"),
+  scale("mood", "Mood, from 0 (very low) to 10 (very good)", { value: data.mood ?? null, low: "Very low",
+    high: "Very good" }),
+  compact ? h("details", {}, h("summary", {}, "Add energy, sleep or what went well"), more)
+    : [field("local_date", "Day", date), more],
+  status,
+  h("button", { type: "submit", class: "primary" }, record ? "Save changes" : "Save check-in"));
+  if (record && record.error && record.error.status !== 409) showFieldErrors(form, record.error, status);
+  keepDraft(form, record ? `checkin ${record.id}` : "checkin new");
+  return form;
+}
+
+export async function showToday() {
+  const day = today();
+  let records = await recentEntries();
+  if (navigator.onLine && !(await readCache(uid(), "filled"))) { // once per sign-in: sign-out forgets it
+    try {
+      await fillFromServer();
+      await writeCache(uid(), "filled", true);
+      records = await recentEntries();
+    } catch (error) {
+      if (!(error instanceof Offline)) throw error;
+    }
+  }
+  const todays = await checkInOn(day);
+  const name = session().profile ? session().profile.display_name : "";
+  const checkIn = todays
+    ? h("section", { class: "card done-card", "aria-labelledby": "today-checkin" },
+      h("h2", { id: "today-checkin" }, "Checked in today"),
+      h("p", { class: "big" }, `Mood ${todays.data.mood}`, " ", syncBadge(todays)),
+      todays.data.mood <= 1 ? h("p", { class: "notice" }, "Thank you for checking in on a hard day. If you need someone "
+        + "right now, ", h("a", { href: "#/help" }, "help is here"), ".") : null,
+      h("p", {}, h("a", { href: `#/checkin/${encodeURIComponent(todays.id)}` }, "Change today's check-in")))
+    : checkInForm(null, { day, compact: true, onSaved: () => showToday() }); // focus stays in the form: no redraw
+  show(
+    h("h1", {}, name ? `Hello, ${name}` : "Today"),
+    h("p", { class: "subtle" }, longDay(day)),
+    checkIn,
+    h("section", { class: "quick", "aria-label": "Quick actions" },
+      linkButton("#/mood", "Log a mood"),
+      linkButton("#/breathing", "Breathe"),
+      linkButton("#/practice", "Steps and experiments")),
+    h("section", { class: "card", "aria-labelledby": "recent-heading" },
+      h("h2", { id: "recent-heading" }, "Recently"),
+      records.length
+        ? h("ul", { class: "entries" }, records.slice(0, RECENT_SHOWN).map((record) => entryItem(record)))
+        : h("p", {}, "Nothing here yet. Whatever you log shows up here, even without a connection.")));
+  if (!todays && performance.getEntriesByName("checkin-ready").length === 0) performance.mark("checkin-ready");
+}
+
+// #/checkin/ID corrects a check-in; #/checkin makes one for any day up to today (a missed day can be filled in).
+export async function showCheckIn(_params, [id] = []) {
+  const records = await listRecords(uid(), "checkin");
+  const record = id ? records.find((item) => item.id === id) : null;
+  if (id && !record) {
+    show(h("h1", {}, "Check-in"), notice("That check-in is not on this phone any more."),
+      h("p", {}, h("a", { href: "#/" }, "Back to today")));
+    return;
+  }
+  show(h("h1", {}, record ? "Change a check-in" : "Check in"),
+    checkInForm(record, { day: today(), compact: false, onSaved: () => { location.hash = "#/"; } }));
+  focusHeading();
+}

@@ -1,0 +1,82 @@
+// The client list, sorted by what needs attention, and invite codes.
+import { createInvite, readClients } from "../../shared/api.ts";
+import { focusHeading, h, show } from "../../shared/dom.js";
+import { endedSession } from "../session.js";
+import { dateTimeText, daysAgo, percent, todayIso } from "../format.js";
+
+const STATUS_ORDER = { inactive: 0, quiet: 1, active: 2, away: 3 };
+const STATUS_TEXT = { active: "Active", quiet: "Quiet", inactive: "Inactive", away: "Away" };
+
+export function byAttention(a, b) {
+  return (b.open_signals - a.open_signals)
+    || (b.wins_not_reviewed - a.wins_not_reviewed)
+    || ((STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9))
+    || a.display_name.localeCompare(b.display_name);
+}
+
+export async function showClients() {
+  const { items } = await readClients();
+  const today = todayIso();
+  const rows = [...items].sort(byAttention);
+  const list = rows.length
+    ? h("table", { class: "clients" },
+      h("caption", {}, "Your clients, sorted by what needs attention: open signals first, then wins to look at"),
+      h("thead", {}, h("tr", {},
+        ["Client", "Status", "Last active", "Check-ins, last 7 days", "Wins to look at", "Open signals"]
+          .map((title) => h("th", { scope: "col" }, title)))),
+      h("tbody", {}, rows.map((row) => h("tr", { "data-client": row.client_uid },
+        h("th", { scope: "row" }, h("a", { href: `#/clients/${encodeURIComponent(row.client_uid)}` }, row.display_name)),
+        h("td", {}, h("span", { class: `chip chip-${row.status}` }, STATUS_TEXT[row.status] || row.status)),
+        h("td", {}, daysAgo(row.last_active, today)),
+        h("td", { "data-field": "adherence" }, percent(row.checkin_adherence_7_days)),
+        h("td", { "data-field": "wins" }, String(row.wins_not_reviewed)),
+        h("td", { "data-field": "signals" }, String(row.open_signals))))))
+    : h("p", {}, "No clients have linked to you yet. Create an invite code below and give it to a client.");
+  show(
+    h("h1", {}, "Your clients"),
+    list,
+    invitePanel(),
+  );
+  focusHeading();
+}
+
+function invitePanel() {
+  const result = h("div", { class: "invite-result", "aria-live": "polite" });
+  const button = h("button", {
+    type: "button",
+    onclick: async () => {
+      button.disabled = true;
+      try {
+        const invite = await createInvite();
+        result.replaceChildren(inviteCode(invite));
+      } catch (error) {
+        if (endedSession(error)) return;
+        result.replaceChildren(h("p", { role: "alert" }, error.message));
+      } finally {
+        button.disabled = false;
+      }
+    },
+  }, "Create an invite code");
+  return h("section", { class: "card", "aria-labelledby": "invite-title" },
+    h("h2", { id: "invite-title" }, "Invite a client"),
+    h("p", {}, "A client enters the code in their app to link with you. Each code works once."),
+    button, result);
+}
+
+function inviteCode(invite) {
+  const copied = h("span", { class: "copied", role: "status" });
+  return h("div", {},
+    h("p", {}, "Code: ", h("output", { class: "code", id: "invite-code" }, invite.code)),
+    h("p", {}, `Valid until ${dateTimeText(invite.expires_at)}.`),
+    h("button", {
+      type: "button",
+      onclick: async () => {
+        try {
+          await navigator.clipboard.writeText(invite.code);
+          copied.textContent = "Copied.";
+        } catch {
+          copied.textContent = "Copying is not allowed here; select the code and copy it.";
+        }
+      },
+    }, "Copy code"), " ", copied);
+}

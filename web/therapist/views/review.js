@@ -1,0 +1,370 @@
+// One client's review: what happened in a window (by default since the last session).
+import { ApiError, markWinReviewed, readClientEntries, readReview, readSessions, writeSession } from "../../shared/api.ts";
+import { append, focusHeading, h, show, table } from "../../shared/dom.js";
+import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
+import { endedSession } from "../session.js";
+import { moodChart } from "./charts.js";
+
+const STATUS_WORDS = { planned: "Planned", done: "Done", lapsed: "No outcome noted yet" };
+
+export async function showReview(cid, params) {
+  const query = new URLSearchParams();
+  for (const key of ["since", "until"]) if (params.get(key)) query.set(key, params.get(key));
+  let review;
+  let sessions;
+  try {
+    [review, { items: sessions }] = await Promise.all([
+      readReview(cid, query),
+      readSessions(cid),
+    ]);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return notAvailable();
+    if (error instanceof ApiError && error.status === 400) return badWindow(cid, error);
+    throw error;
+  }
+  render(cid, review, sessions, query.size > 0);
+  requestAnimationFrame(() => performance.mark("review-painted"));
+  if (review.share_notes) loadNotes(cid, review);
+}
+
+function notAvailable() {
+  show(
+    h("h1", {}, "This review is not available"),
+    h("p", { class: "notice" },
+      "There is no linked client at this address. The client may have ended the link, or the address may be incomplete."),
+    h("p", {}, h("a", { href: "#/" }, "Back to your clients")),
+  );
+  focusHeading();
+}
+
+function badWindow(cid, error) {
+  show(
+    h("h1", {}, "Those dates do not work"),
+    h("p", { role: "alert" }, error.message),
+    h("p", {}, h("a", { href: `#/clients/${encodeURIComponent(cid)}` }, "Show the time since the last session")),
+  );
+  focusHeading();
+}
+
+function render(cid, review, sessions, customWindow) {
+  const name = review.display_name || "This client";
+  const lastSession = sessions.map((s) => s.date).filter((d) => d <= review.until).sort().pop();
+  const windowText = customWindow
+    ? `${dayText(review.since)} to ${dayText(review.until)}`
+    : lastSession
+      ? `Since the last session on ${dayText(lastSession)}, to ${dayText(review.until)}`
+      : `The last ${plural(review.counts.days, "day")} (no session recorded yet), to ${dayText(review.until)}`;
+  const moodSection = h("section", { class: "card wide", "aria-labelledby": "mood-title" });
+  show(
+    h("p", { class: "crumbs" }, h("a", { href: "#/" }, "← All clients")),
+    h("h1", {}, `${name}: review`),
+    h("p", { class: "window", id: "window-text" }, windowText),
+    windowForm(cid, review),
+    glance(review),
+    moodSection,
+    calendar(review),
+    breathing(review),
+    experiments(review, name),
+    wins(cid, review),
+    signals(review),
+    notesSection(review, name),
+    sessionsSection(cid, sessions),
+  );
+  mood(moodSection, review, sessions);
+  focusHeading();
+}
+
+function windowForm(cid, review) {
+  const since = h("input", { type: "date", id: "since", name: "since", value: review.since, required: true });
+  const until = h("input", { type: "date", id: "until", name: "until", value: review.until, required: true });
+  return h("form", {
+    class: "window-form",
+    "aria-label": "Time window",
+    onsubmit: (event) => {
+      event.preventDefault();
+      const query = new URLSearchParams({ since: since.value, until: until.value });
+      location.hash = `#/clients/${encodeURIComponent(cid)}?${query}`;
+    },
+  },
+  h("label", { for: "since" }, "From"), since,
+  h("label", { for: "until" }, "To"), until,
+  h("button", { type: "submit" }, "Show"),
+  h("a", { href: `#/clients/${encodeURIComponent(cid)}` }, "Since the last session"));
+}
+
+function stat(label, value, detail, field) {
+  return h("div", { class: "stat" },
+    h("dt", {}, label),
+    h("dd", {}, h("span", { class: "value", "data-field": field }, value), detail ? h("span", { class: "detail" }, detail) : null));
+}
+
+function glance(review) {
+  const { counts, mood_vs_baseline: moodNow } = review;
+  const counted = counts.days - counts.away_days;
+  const breath = counts.breathing;
+  const exp = counts.experiments;
+  const open = review.wins.filter((w) => !w.reviewed).length;
+  return h("section", { class: "card wide", "aria-labelledby": "glance-title" },
+    h("h2", { id: "glance-title" }, "At a glance"),
+    h("dl", { class: "stats" },
+      stat("Check-ins", `${counts.checkins.count} of ${counted} days`,
+        `${percent(counts.checkins.adherence_percent)}${counts.away_days ? `, ${plural(counts.away_days, "away day")} not counted` : ""}`,
+        "checkins"),
+      stat("Mood, last 7 days", number(moodNow.mean_7_days, 2),
+        `28-day baseline ${number(moodNow.baseline_28_days, 2)}`, "mood-7"),
+      stat("Breathing", plural(breath.count, "session"),
+        breath.avg_stress_drop === null ? `${number(breath.minutes)} minutes` : `stress down ${number(breath.avg_stress_drop, 2)} on average`,
+        "breathing"),
+      stat("Experiments", `${exp.done} done`, `${exp.planned} planned, ${exp.lapsed} without an outcome yet`, "experiments"),
+      stat("Micro-steps done", String(counts.steps_done), `${plural(counts.goals_completed, "goal")} completed`, "steps"),
+      stat("Wins to look at", String(open), `${plural(review.wins.length, "win")} in this window`, "wins-open")));
+}
+
+function mood(section, review, sessions) {
+  const byDay = new Map(review.mood_series.map((d) => [d.date, d]));
+  const moodNow = review.mood_vs_baseline;
+  const logged = review.mood_series.length;
+  const sentence = logged
+    ? `Mood was logged on ${logged} of ${review.counts.days} days. The mean over the last 7 days is `
+      + `${number(moodNow.mean_7_days, 2)} against a 28-day baseline of ${number(moodNow.baseline_28_days, 2)}. `
+      + "Days without a mood are left as gaps."
+    : "No mood was logged in this window.";
+  append(section, [
+    h("h2", { id: "mood-title" }, "Mood against their own baseline"),
+    h("p", { id: "mood-summary" }, sentence),
+    h("p", { class: "legend" },
+      h("span", { class: "key key-mood" }), "daily mean (0–10)  ",
+      h("span", { class: "key key-band" }), "usual range: 28-day mean ± one standard deviation  ",
+      h("span", { class: "key key-session" }), "session"),
+  ]);
+  const holder = h("div", { class: "chart-holder" });
+  section.append(holder);
+  if (logged) moodChart(holder, review.days, byDay, sessions.map((s) => s.date), sentence);
+  const baseline = (d) => (d.baseline_low === null ? "—" : `${number(d.baseline_low, 1)}–${number(d.baseline_high, 1)}`);
+  section.append(h("details", {},
+    h("summary", {}, "Mood as a table"),
+    table("Daily mood", ["Date", "Mood (mean)", "Entries", "Usual range"],
+      review.days.filter((d) => byDay.has(d.date)).map((d) => [
+        dayText(d.date), number(byDay.get(d.date).mean, 2), String(byDay.get(d.date).count), baseline(d)]),
+      { class: "data" })));
+}
+
+function calendar(review) {
+  const days = review.days;
+  const first = parseDay(days[0].date);
+  const lead = (first.getUTCDay() + 6) % 7;
+  const cells = [...Array(lead).fill(null), ...days];
+  const weeks = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const checked = days.filter((d) => d.checked_in).length;
+  const away = days.filter((d) => d.away).length;
+  const cell = (d) => {
+    if (!d) return h("td", { class: "cal-empty" });
+    const state = d.checked_in ? "checked in" : d.away ? "away" : "no check-in";
+    return h("td", { class: d.checked_in ? "cal-in" : d.away ? "cal-away" : "cal-none" },
+      h("span", { class: "cal-day" }, String(parseDay(d.date).getUTCDate())),
+      h("span", { class: "cal-mark", "aria-hidden": "true" }, d.checked_in ? "✓" : d.away ? "away" : ""),
+      h("span", { class: "sr" }, `${shortDay(d.date)}: ${state}`));
+  };
+  return h("section", { class: "card", "aria-labelledby": "calendar-title" },
+    h("h2", { id: "calendar-title" }, "Check-ins"),
+    h("p", {}, `Checked in on ${checked} of ${days.length} days${away ? `; away on ${away}` : ""}.`),
+    h("table", { class: "calendar" },
+      h("caption", {}, "Check-in calendar, weeks starting Monday"),
+      h("thead", {}, h("tr", {}, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => h("th", { scope: "col" }, d)))),
+      h("tbody", {}, weeks.map((week) => h("tr", {}, [...week, ...Array(7 - week.length).fill(null)].map(cell))))),
+    h("p", { class: "legend" }, "✓ checked in · away: the client marked this day as away (not counted against them)"));
+}
+
+function breathing(review) {
+  const weeks = new Map();
+  for (const d of review.days) {
+    const date = parseDay(d.date);
+    const monday = addDays(d.date, -((date.getUTCDay() + 6) % 7));
+    const week = weeks.get(monday) || { sessions: 0, drop: 0, rated: 0 };
+    week.sessions += d.breathing;
+    week.drop += d.stress_drop_sum;
+    week.rated += d.stress_drop_count;
+    weeks.set(monday, week);
+  }
+  const most = Math.max(1, ...[...weeks.values()].map((w) => w.sessions));
+  const b = review.counts.breathing;
+  const sentence = b.count
+    ? `${plural(b.count, "breathing session")} (${number(b.minutes)} minutes) in this window.`
+      + (b.avg_stress_drop === null ? "" : ` Stress dropped by ${number(b.avg_stress_drop, 2)} points on average over ${plural(b.sessions_with_stress, "rated session")}.`)
+    : "No breathing practice in this window.";
+  const bar = (count) => {
+    const el = h("span", { class: "bar", "aria-hidden": "true" });
+    el.style.width = `${Math.round((100 * count) / most)}%`;
+    return el;
+  };
+  return h("section", { class: "card", "aria-labelledby": "breathing-title" },
+    h("h2", { id: "breathing-title" }, "Breathing practice"),
+    h("p", { id: "breathing-summary" }, sentence),
+    table("Breathing sessions per week", ["Week of", "Sessions", "Average stress drop"],
+      [...weeks.entries()].map(([monday, w]) => [
+        shortDay(monday),
+        h("span", { class: "bar-cell" }, bar(w.sessions), h("span", {}, String(w.sessions))),
+        w.rated ? number(w.drop / w.rated, 2) : "—"]),
+      { class: "data breathing" }));
+}
+
+function experiments(review, name) {
+  const items = review.experiments;
+  return h("section", { class: "card", "aria-labelledby": "experiments-title" },
+    h("h2", { id: "experiments-title" }, "Strength experiments"),
+    items.length ? h("ul", { class: "plain" }, items.map((e) => h("li", { class: "experiment" },
+      h("p", {}, h("strong", {}, strengthName(e.strength)), ` · planned for ${dayText(e.planned_for)} · `,
+        h("span", { class: `chip chip-${e.status}` }, STATUS_WORDS[e.status] || e.status),
+        e.done_on ? ` on ${dayText(e.done_on)}` : ""),
+      learned(e, review.share_notes, name))))
+      : h("p", {}, "No experiments were planned in this window."));
+}
+
+function learned(e, shared, name) {
+  if (e.status !== "done") return null;
+  if (shared) {
+    return e.learned ? h("p", { class: "quote" }, "Learned: ", h("q", {}, e.learned)) : h("p", {}, "Nothing noted as learned.");
+  }
+  return h("p", { class: "muted" }, e.learned_something
+    ? `${name} noted something they learned; they have not chosen to share notes with you.`
+    : "Nothing noted as learned.");
+}
+
+function strengthName(strength) {
+  if (strength.startsWith("custom:")) return `“${strength.slice(7).trim()}”`;
+  const words = strength.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function wins(cid, review) {
+  const items = review.wins;
+  return h("section", { class: "card", "aria-labelledby": "wins-title" },
+    h("h2", { id: "wins-title" }, "Micro-wins"),
+    items.length ? h("ul", { class: "plain wins" }, items.map((w) => h("li", { "data-win": w.id },
+      h("p", {}, w.message),
+      h("p", { class: "muted" }, dayText(w.occurred_on)),
+      reviewControl(cid, w))))
+      : h("p", {}, "No micro-wins in this window."));
+}
+
+function reviewControl(cid, win) {
+  const holder = h("div", { class: "review-control" });
+  const done = (at) => holder.replaceChildren(h("span", { class: "reviewed" }, "✓ Reviewed", at ? ` on ${dayText(at.slice(0, 10))}` : ""));
+  if (win.reviewed) {
+    done(win.reviewed_at);
+    return holder;
+  }
+  const status = h("span", { role: "status" });
+  const button = h("button", {
+    type: "button",
+    class: "secondary",
+    "aria-label": `Mark reviewed: ${win.message}`,
+    onclick: async () => {
+      button.disabled = true;
+      try {
+        const result = await markWinReviewed(cid, win.id);
+        done(result.reviewed_at);
+        holder.append(h("span", { class: "sr", role: "status" }, "Marked reviewed."));
+      } catch (error) {
+        if (endedSession(error)) return;
+        button.disabled = false;
+        status.textContent = error.message;
+      }
+    },
+  }, "Mark reviewed");
+  holder.append(button, status);
+  return holder;
+}
+
+function signals(review) {
+  const items = review.engagement_signals;
+  return h("section", { class: "card", "aria-labelledby": "signals-title" },
+    h("h2", { id: "signals-title" }, "Engagement signals"),
+    h("p", { class: "muted" }, "Patterns to explore together, not failures."),
+    items.length ? h("ul", { class: "signals" }, items.map((s) => h("li", {}, s.text)))
+      : h("p", {}, "No engagement signals in this window."));
+}
+
+function notesSection(review, name) {
+  const section = h("section", { class: "card wide", id: "notes", "aria-labelledby": "notes-title" },
+    h("h2", { id: "notes-title" }, "In their own words"));
+  if (!review.share_notes) {
+    section.append(h("p", { class: "notice", id: "notes-hidden" },
+      `${name} has not chosen to share notes with you, so their free text (notes, what went well, experiment details) `
+      + "is not shown. The counts and charts above are complete."));
+  } else {
+    section.append(h("p", { class: "muted", id: "notes-loading" }, "Loading notes…"));
+  }
+  return section;
+}
+
+async function loadNotes(cid, review) {
+  const section = document.getElementById("notes");
+  if (!section) return;
+  let page;
+  try {
+    page = await readClientEntries(cid, review.since, review.until, 100);
+  } catch (error) {
+    if (endedSession(error)) return;
+    const loading = document.getElementById("notes-loading");
+    if (loading) loading.textContent = error.message;
+    return;
+  }
+  const notes = [];
+  for (const entry of page.items) {
+    const day = entry.local_date;
+    const add = (label, text) => { if (text && text.trim()) notes.push([day, label, text]); };
+    if (entry.kind === "checkin") { add("What went well", entry.went_well); add("Check-in note", entry.note); }
+    if (entry.kind === "mood") add("Mood note", entry.note);
+    if (entry.kind === "breathing") add("Breathing note", entry.note);
+    if (entry.kind === "experiment") {
+      add("Experiment plan", entry.plan);
+      add("Prediction", entry.prediction);
+      if (entry.outcome) {
+        add("What happened", entry.outcome.what_happened);
+        add("Sensations", entry.outcome.sensations);
+        add("Thoughts", entry.outcome.thoughts);
+        add("Learned", entry.outcome.learned);
+      }
+    }
+  }
+  const list = notes.length
+    ? h("ul", { class: "plain notes" }, notes.map(([day, label, text]) => h("li", {},
+      h("p", { class: "muted" }, `${dayText(day)} · ${label}`), h("p", { class: "note-text" }, text))))
+    : h("p", {}, "No notes in this window.");
+  section.replaceChildren(section.querySelector("h2"), list);
+  if (page.next_cursor) section.append(h("p", { class: "muted" }, "Showing the 100 newest entries of this window."));
+}
+
+function sessionsSection(cid, sessions) {
+  const date = h("input", { type: "date", id: "session-date", name: "date", value: todayIso(), required: true });
+  const note = h("textarea", { id: "session-note", name: "note", rows: 3, maxlength: 4000 });
+  const status = h("p", { role: "status", class: "muted" });
+  const form = h("form", {
+    class: "session-form",
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const button = form.querySelector("button");
+      button.disabled = true;
+      try {
+        await writeSession(cid, date.value, { note: note.value.trim() || null });
+        status.textContent = "Session saved.";
+        window.dispatchEvent(new HashChangeEvent("hashchange"));
+      } catch (error) {
+        if (endedSession(error)) return;
+        status.textContent = error.message;
+        button.disabled = false;
+      }
+    },
+  },
+  h("label", { for: "session-date" }, "Date"), date,
+  h("label", { for: "session-note" }, "Private note (only you can see it)"), note,
+  h("button", { type: "submit" }, "Save session"), status);
+  return h("section", { class: "card wide", "aria-labelledby": "sessions-title" },
+    h("h2", { id: "sessions-title" }, "Sessions"),
+    sessions.length ? h("ul", { class: "plain sessions" }, sessions.map((s) => h("li", {},
+      h("p", {}, h("strong", {}, dayText(s.date))), s.note ? h("p", { class: "note-text" }, s.note) : null)))
+      : h("p", {}, "No sessions recorded yet."),
+    h("h3", {}, "Add a session"), form);
+}
