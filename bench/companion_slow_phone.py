@@ -4,6 +4,7 @@ shell from the service worker), for a signed-in client."""
 from __future__ import annotations
 
 import statistics
+import time
 
 from tests.support.companion import PHONE, SLOW_CPU_RATE, SLOW_NETWORK, SlowPhone, sign_up
 
@@ -46,8 +47,19 @@ def one_phone(browser, base: str) -> tuple[float, float]:
         context.close()
 
 
+def warm_up(app) -> None:
+    """The emulator's first writes may answer 503 while it warms up (a sign-up then stalls): wait that out."""
+    from tests.support.api import ApiUser
+
+    user = ApiUser(app.test_client(), "slow-phone-warm-up")
+    for _ in range(60):
+        if user.put("/v1/me", {"display_name": "W", "timezone": "Europe/Berlin"}).status_code < 300:
+            return
+        time.sleep(1)
+
+
 def main() -> None:
-    with site_in_chromium() as (browser, base):
+    with site_in_chromium(warm_up) as (browser, base):
         run(browser, base)
 
 

@@ -29,7 +29,9 @@ class AuthEmulator:
         self._dir = tempfile.TemporaryDirectory(prefix="auth-emulator-")
         self._log = tempfile.NamedTemporaryFile(prefix="auth-emulator-", suffix=".log", delete=False)
 
-    def start(self, timeout: float = 90.0) -> "AuthEmulator":
+    # The wait is on the emulator answering (or its process ending); the cap only stops a start that hangs. On a
+    # machine whose cores are busy, firebase-tools alone takes over 90 s to load, so the cap is generous.
+    def start(self, timeout: float = 300.0) -> "AuthEmulator":
         if not FIREBASE_CLI.exists():
             raise RuntimeError(f"{FIREBASE_CLI} is missing: run `npm ci` (make does it) first.")
         config = Path(self._dir.name) / "firebase.json"

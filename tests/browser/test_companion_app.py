@@ -689,6 +689,10 @@ def test_offline_the_app_says_it_is_waiting_for_a_connection_and_send_now_sends_
     wait_until_synced(phone)
 
 
+# Sending, before or after the app says it is slow (4 s of real time may pass on a busy machine before a check).
+SENDING = '#sync-status[data-state="syncing"], #sync-status[data-state="slow"]'
+
+
 def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_flight(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Pae")
     held = []
@@ -697,7 +701,7 @@ def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_fl
     check_in(phone, 6)
     phone.get_by_role("button", name="Send now").click()
     wait_until(phone, lambda: held)
-    phone.get_by_text("Sending 1 change…").wait_for()
+    phone.locator(SENDING).wait_for()
     phone.goto(f"{site.base}/app/#/checkin")
     phone.get_by_label("Day", exact=True).fill("2026-01-06")
     pick(phone, MOOD, 4)
@@ -707,3 +711,37 @@ def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_fl
     held[0].continue_()
     wait_until_synced(phone)
     assert sorted(item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")) == [4, 6]
+
+
+def test_a_send_that_takes_long_says_so_calmly_keeps_saying_so_when_another_tab_saves_and_send_now_sends_again(
+        phone, site, auth_emulator):
+    phone.clock.install()
+    client = sign_up(phone, site.base, "Sefa")
+    held = []
+    # The first batch's answer never comes (held here, as on a stalled connection); a batch sent again goes through.
+    phone.route("**/v1/sync", lambda route: route.continue_() if held else held.append(route))
+    check_in(phone, 6)
+    phone.get_by_role("button", name="Send now").click()
+    wait_until(phone, lambda: held)
+    status = phone.locator("#sync-status")
+    phone.locator(SENDING).wait_for()
+    phone.clock.fast_forward(4_500)
+    phone.get_by_text("Still sending — slow connection. 1 change on this phone.").wait_for()
+    send_now = phone.get_by_role("button", name="Send now")
+    assert send_now.is_visible()
+
+    other = watch(phone.context.new_page())  # another tab saves a mood while this one is still sending
+    other.goto(f"{site.base}/app/#/mood")
+    pick(other, "How do you feel, from 0 (very low) to 10 (very good)?", 7)
+    other.get_by_role("button", name="Save mood").click()
+    other.get_by_role("heading", name="Hello, Sefa").wait_for()
+    phone.bring_to_front()
+    phone.get_by_text("Still sending — slow connection. 2 changes on this phone.").wait_for()
+    assert status.get_attribute("data-state") == "slow"
+
+    send_now.click()  # the stalled request is given up and the queue sent again at once
+    wait_until_synced(phone, send_now=False)
+    assert len(held) == 1
+    assert [item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")] == [6]
+    assert [item["rating"] for item in server_entries(client, site, auth_emulator, "mood")] == [7]
+    assert phone.problems == [] and other.problems == []

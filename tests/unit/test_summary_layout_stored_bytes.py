@@ -38,9 +38,9 @@ def test_a_change_to_a_stored_summary_stores_the_bytes_the_earlier_code_stored(n
 
 
 def test_a_version_1_summary_converts_to_the_bytes_the_earlier_code_converted_it_to():
-    from stepping_stones.storage import Progress
+    from stepping_stones.storage import Summary
 
-    assert encoded(Progress.from_doc(VERSION_1["doc"]).state) == VERSION_1["stored"]
+    assert encoded(Summary.from_doc(VERSION_1["doc"]).state) == VERSION_1["stored"]
 
 
 def stored_cells(stored: dict) -> list:

@@ -76,12 +76,12 @@ function retryAfter(header: string | null): number | null {
 
 const KEEPALIVE_LIMIT = 60_000; // browsers refuse keepalive bodies over 64 KiB
 
-type CallOptions = { accept?: "json" | "text"; anonymous?: boolean; keepalive?: boolean };
+type CallOptions = { accept?: "json" | "text"; anonymous?: boolean; keepalive?: boolean; signal?: AbortSignal };
 
 // `anonymous`: a public route (help), called without a token so it works signed out too. `keepalive`: the
 // request must outlive the page (the app is being left).
 async function call<T>(method: string, path: string, body?: unknown,
-  { accept = "json", anonymous = false, keepalive = false }: CallOptions = {}): Promise<T> {
+  { accept = "json", anonymous = false, keepalive = false, signal }: CallOptions = {}): Promise<T> {
   const token = anonymous ? null : await tokenSource();
   if (!token && !anonymous) throw new SessionEnded(401, SESSION_MESSAGES[401]);
   let response: Response;
@@ -97,6 +97,7 @@ async function call<T>(method: string, path: string, body?: unknown,
       cache: "no-store",
       credentials: "omit",
       keepalive: keepalive && text !== undefined && text.length < KEEPALIVE_LIMIT,
+      signal,
     });
   } catch {
     throw new Offline(offlineMessage);
@@ -153,8 +154,10 @@ export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentI
   | StepInput | StepDone | AwayInput | null;
 
 // `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
-export async function sync(operations: SyncOperation[], leaving = false): Promise<SyncResult[]> {
-  const answer = await call<Schemas["SyncResponse"]>("POST", "/v1/sync", { operations }, { keepalive: leaving });
+// `signal`: aborts the request (it then fails as Offline; a batch the server took meanwhile is recognised on resend).
+export async function sync(operations: SyncOperation[], leaving = false, signal?: AbortSignal): Promise<SyncResult[]> {
+  const answer = await call<Schemas["SyncResponse"]>("POST", "/v1/sync", { operations },
+    { keepalive: leaving, signal });
   return answer.results;
 }
 

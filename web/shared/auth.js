@@ -18,7 +18,7 @@ export async function readFirebaseConfig() {
 export async function startAuth(onChange, { persistence = browserSessionPersistence, config = null } = {}) {
   if (!config) config = await readFirebaseConfig();
   if (!config.apiKey || !config.projectId) {
-    throw new NotConfigured("This page is not set up yet: fill in web/firebase-config.json (see the README).");
+    throw new NotConfigured("This page is not set up yet: fill in web/firebase-config.json (see docs/deploying.md).");
   }
   const { authEmulator, ...firebaseConfig } = config;
   const app = initializeApp(firebaseConfig);

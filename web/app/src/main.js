@@ -116,15 +116,16 @@ function showSyncStatus(status) {
     synced: "Everything is saved",
     queued: `${kept} on this phone, sending soon`,
     syncing: `Sending ${kept}…`,
+    slow: `Still sending — slow connection. ${kept} on this phone.`,
     offline: `Waiting for a connection — ${kept} on this phone`,
     retrying: `${kept} on this phone; the server is busy, trying again shortly`,
     stopped: `${kept} kept on this phone until you sign in`,
   };
   line.textContent = texts[status.state] ?? "";
   line.dataset.state = status.state;
-  // Offline, "Send now" tries at once (a phone's "online" event is not always right); a busy server said when
-  // to come back, so it is not offered then.
-  document.getElementById("send-now").hidden = !["queued", "offline"].includes(status.state);
+  // Offline, "Send now" tries at once (a phone's "online" event is not always right), and a slow request is sent
+  // again; a busy server said when to come back, so it is not offered then.
+  document.getElementById("send-now").hidden = !["queued", "offline", "slow"].includes(status.state);
 }
 
 async function start() {

@@ -1,5 +1,5 @@
 // Push through Firebase Messaging, only when the deployer configured it (messagingVapidKey in
-// /firebase-config.json, see README) and the client allowed notifications. Loaded on demand: without push,
+// /firebase-config.json, see docs/companion-app.md, Push) and the client allowed notifications. Loaded on demand: without push,
 // the inbox still shows every notification.
 import { getApp } from "firebase/app";
 import { registerDevice } from "../../shared/api.ts";

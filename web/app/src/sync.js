@@ -3,12 +3,14 @@
 // to its own record: 2xx synced, 400/404/409 shown on the entry to fix, 429/503 retried (after the batch's
 // Retry-After, else a doubling back-off), 401/403/410 end the session. One tab syncs at a time (Web Locks: a tab
 // that asks while another sends waits its turn);
-// every tab hears about changes (BroadcastChannel) and redraws.
+// every tab hears about changes (BroadcastChannel) and redraws. A request still running after SLOW_MS says so
+// ("slow"); "Send now" then sends the batch again at once (the server recognises one it already took).
 import { Offline, SessionEnded, sync as sendBatch } from "../../shared/api.ts";
 import { OUTBOX, RECORDS, transact } from "./db.js";
 
 const BATCH = 100;
 const GATHER_MS = 20_000;
+const SLOW_MS = 4_000;
 const FIRST_BACKOFF_SECONDS = 2;
 const MAX_BACKOFF_SECONDS = 300;
 const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("stepping-stones") : null;
@@ -23,6 +25,8 @@ let statusListeners = [];
 let changeListeners = [];
 let onSessionEnded = () => {};
 let lastState = { state: "idle", queued: 0, retryAt: null };
+let statusVersion = 0;
+let inFlight = null; // the AbortController of the request being sent
 
 export function onSyncStatus(listener) {
   statusListeners.push(listener);
@@ -34,6 +38,7 @@ export function onDataChanged(listener) {
 }
 
 function setStatus(status) {
+  statusVersion += 1;
   lastState = status;
   for (const listener of statusListeners) listener(status);
 }
@@ -92,9 +97,10 @@ export function changed() {
   refreshStatus();
 }
 
-// "Send now": the person asked, so there is no reason to wait.
+// "Send now": the person asked, so there is no reason to wait; a slow request is given up and sent again.
 export function sendNow() {
-  kick();
+  if (inFlight && lastState.state === "slow") inFlight.abort();
+  else kick();
 }
 
 function syncSoon(delayMs) {
@@ -137,13 +143,19 @@ export async function syncNow() {
   }
 }
 
+// Sending, waiting or stopped stay what they are with the new count (another tab's change mid-send does not
+// make a running send look queued). A count begun before another status was set is stale: it is counted again.
+const KEPT_STATES = ["syncing", "slow", "offline", "retrying", "stopped"];
+
 export async function refreshStatus() {
-  if (!uid) return;
-  const queued = await countQueued(uid);
-  if (lastState.state === "offline" || lastState.state === "retrying") {
-    setStatus({ ...lastState, queued });
-  } else {
-    setStatus({ state: queued ? "queued" : "synced", queued, retryAt: null });
+  for (;;) {
+    if (!uid) return;
+    const version = statusVersion;
+    const queued = await countQueued(uid);
+    if (version !== statusVersion) continue;
+    if (KEPT_STATES.includes(lastState.state)) setStatus({ ...lastState, queued });
+    else setStatus({ state: queued ? "queued" : "synced", queued, retryAt: null });
+    return;
   }
 }
 
@@ -159,11 +171,18 @@ async function drain(forUid) {
       return;
     }
     setStatus({ state: "syncing", queued: await countQueued(forUid), retryAt: null });
+    const request = new AbortController();
+    inFlight = request;
+    const slow = setTimeout(() => {
+      if (inFlight === request && lastState.state === "syncing") setStatus({ ...lastState, state: "slow" });
+    }, SLOW_MS);
     let results;
     try {
       const leaving = document.visibilityState === "hidden"; // the request must outlive the page
-      results = await sendBatch(batch.map(({ method, path, body }) => ({ method, path, body })), leaving);
+      results = await sendBatch(batch.map(({ method, path, body }) => ({ method, path, body })), leaving,
+        request.signal);
     } catch (error) {
+      if (request.signal.aborted && uid === forUid) continue; // "Send now" on a slow request: sent again at once
       if (error instanceof SessionEnded) {
         setStatus({ state: "stopped", queued: await countQueued(forUid), retryAt: null });
         onSessionEnded(error);
@@ -172,6 +191,9 @@ async function drain(forUid) {
       const offline = error instanceof Offline || !navigator.onLine;
       backOff(forUid, offline ? "offline" : "retrying", error.retryAfterSeconds);
       return;
+    } finally {
+      clearTimeout(slow);
+      inFlight = null;
     }
     const outcome = await applyResults(forUid, batch, results);
     dataChanged();

@@ -16,7 +16,7 @@ let lastState = "idle";
 const afterUpload = new Set();
 
 onSyncStatus((status) => {
-  if (status.state === "synced" && lastState === "syncing") {
+  if (status.state === "synced" && (lastState === "syncing" || lastState === "slow")) {
     lastUploadAt = Date.now();
     for (const listener of [...afterUpload]) listener();
   }
