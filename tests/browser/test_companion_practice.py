@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 import requests
 
-from tests.support.companion import phone_context, pick, shoot, sign_up, wait_until_synced, watch
+from tests.support.companion import (
+    mark_screen, phone_context, pick, shoot, sign_up, wait_for_redraw, wait_until_synced, watch,
+)
 from tests.support.web_stack import serious_violations
 
 pytestmark = pytest.mark.emulator
@@ -418,8 +420,9 @@ def test_a_slow_list_from_before_a_save_does_not_take_the_saved_period_away(phon
     saved(phone.locator('[data-kind="away"]'))
     assert len(held) == 1  # the list read when the screen opened, answered before the period existed
     route, stale = held[0]
+    mark_screen(phone)
     route.fulfill(response=stale)
-    phone.wait_for_timeout(500)
+    wait_for_redraw(phone)  # the stale list was applied, and the screen drawn from what the phone then held
     phone.goto(f"{site.base}/app/#/away")
     saved(phone.locator('[data-kind="away"]'))
     assert len(client.get(site, auth_emulator, "/v1/me/away")["items"]) == 1

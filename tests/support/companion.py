@@ -103,6 +103,30 @@ QUEUE_LENGTH = """async () => {
 }"""
 
 
+DRAFT_HOLDS = """async (text) => {
+  const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const all = await new Promise((ok) => { const r = db.transaction("cache").objectStore("cache").getAll(); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return all.some((entry) => entry.key.includes(" draft ") && entry.data && JSON.stringify(entry.data).includes(text));
+}"""
+
+
+def wait_for_draft(page, text: str, timeout: float = 10_000) -> None:
+    """Until the phone's storage holds a draft with `text` in it (drafts are written a moment after typing stops)."""
+    page.wait_for_function(DRAFT_HOLDS, arg=text, timeout=timeout)
+
+
+def mark_screen(page) -> None:
+    """Marks the screen drawn now, so that `wait_for_redraw` can tell when it has been drawn again."""
+    page.evaluate("document.querySelector('#main h1').dataset.drawnBefore = 'yes'")
+
+
+def wait_for_redraw(page, timeout: float = 10_000) -> None:
+    """Until the screen marked by `mark_screen` has been drawn again (a redraw replaces the screen's heading)."""
+    page.wait_for_function("document.querySelector('#main h1') && !document.querySelector('#main h1[data-drawn-before]')",
+                           timeout=timeout)
+
+
 def wait_until_synced(page, timeout: float = 20_000, send_now: bool = True) -> None:
     """Until the phone's queue is empty and the app says everything is saved. The app gathers a visit's changes
     for up to 20 s before sending; like an impatient person, this taps "Send now" unless told not to."""
