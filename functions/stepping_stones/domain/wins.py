@@ -263,7 +263,7 @@ def _steps_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found
 
 
 def _goals_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
-    return [(max(steps), goal_id, {"steps": len(steps)})
+    return [(max(step for step in steps if step is not None), goal_id, {"steps": len(steps)})
             for goal_id, steps in t.goals.items() if steps and None not in steps]
 
 

@@ -150,7 +150,7 @@ class StoreTransaction:
         self._fetch([ref])
         data = self._read[path][0] if path in self._read else None
         if write is not None:  # a merge-set over what was read
-            return _merged(data, write.data)
+            return _merged(data, write.data or {})
         return copy.deepcopy(data)
 
     def _put(self, ref, data: dict | None, merge: bool = False) -> None:
@@ -160,7 +160,7 @@ class StoreTransaction:
             if previous.data is None:
                 merge = False  # a merge after a delete creates the document with just these fields
             else:
-                data, merge = _merged(previous.data, data), previous.merge
+                data, merge = _merged(previous.data, data or {}), previous.merge
         self._writes[path] = _Write(ref, copy.deepcopy(data), merge)
 
     def _set(self, ref, data: dict) -> None:
@@ -317,7 +317,7 @@ class StoreTransaction:
         return [snapshot.to_dict() for snapshot in self._query(query)]
 
     def _query(self, query) -> list:
-        if not self._locking:
+        if self._tx is None:  # an optimistic unit of work
             raise RuntimeError("A query inside a unit of work needs a locking transaction.")
         snapshots = list(self._tx.get(query, retry=None, timeout=call_timeout()))
         count(reads=max(1, len(snapshots)))
