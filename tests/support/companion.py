@@ -111,20 +111,24 @@ DRAFT_HOLDS = """async (text) => {
 }"""
 
 
-def wait_for_draft(page, text: str, timeout: float = 10_000) -> None:
+def wait_for_draft(page, text: str, seconds: float = 10) -> None:
     """Until the phone's storage holds a draft with `text` in it (drafts are written a moment after typing stops)."""
-    page.wait_for_function(DRAFT_HOLDS, arg=text, timeout=timeout)
+    wait_until(page, lambda: page.evaluate(DRAFT_HOLDS, text), seconds)
+    assert page.evaluate(DRAFT_HOLDS, text), f"no draft holds {text!r}"
 
 
 def mark_screen(page) -> None:
     """Marks the screen drawn now, so that `wait_for_redraw` can tell when it has been drawn again."""
-    page.evaluate("document.querySelector('#main h1').dataset.drawnBefore = 'yes'")
+    page.evaluate("() => { document.querySelector('#main h1').dataset.drawnBefore = 'yes'; }")
 
 
-def wait_for_redraw(page, timeout: float = 10_000) -> None:
+REDRAWN = "() => Boolean(document.querySelector('#main h1')) && !document.querySelector('#main h1[data-drawn-before]')"
+
+
+def wait_for_redraw(page, seconds: float = 10) -> None:
     """Until the screen marked by `mark_screen` has been drawn again (a redraw replaces the screen's heading)."""
-    page.wait_for_function("document.querySelector('#main h1') && !document.querySelector('#main h1[data-drawn-before]')",
-                           timeout=timeout)
+    wait_until(page, lambda: page.evaluate(REDRAWN), seconds)
+    assert page.evaluate(REDRAWN), "the screen was not drawn again"
 
 
 def wait_until_synced(page, timeout: float = 20_000, send_now: bool = True) -> None:
