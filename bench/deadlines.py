@@ -51,7 +51,7 @@ def main() -> None:
         calls = {"PUT /v1/moods/{id}": lambda i: user.put(f"/v1/moods/m{i}", MOOD),
                  "GET /v1/summary": lambda i: user.get("/v1/summary")}
         for label, call in calls.items():
-            response, ms = timed(lambda: call(0))
+            response, ms = timed(lambda: call(0))  # noqa: B023 - called within this iteration
             rows.append(["up", label, response.status_code, "", ms])
         response, ms = contended(lambda: calls["PUT /v1/moods/{id}"](9))
         rows.append(["contended on every commit", "PUT /v1/moods/{id}", response.status_code,
@@ -59,13 +59,13 @@ def main() -> None:
         os.killpg(emulator._process.pid, signal.SIGSTOP)
         try:
             for i, (label, call) in enumerate(calls.items(), 1):
-                response, ms = timed(lambda: call(i))
+                response, ms = timed(lambda: call(i))  # noqa: B023 - called within this iteration
                 rows.append(["paused", label, response.status_code, response.headers.get("Retry-After", ""), ms])
         finally:
             os.killpg(emulator._process.pid, signal.SIGCONT)
         emulator.stop()
         for i, (label, call) in enumerate(calls.items(), 3):
-            response, ms = timed(lambda: call(i))
+            response, ms = timed(lambda: call(i))  # noqa: B023 - called within this iteration
             rows.append(["stopped", label, response.status_code, response.headers.get("Retry-After", ""), ms])
     print(f"\nBudget {settings.request_budget_seconds:.0f} s a request, "
           f"{settings.firestore_call_timeout_seconds:.0f} s a Firestore call:")

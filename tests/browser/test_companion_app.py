@@ -11,9 +11,19 @@ import pytest
 import requests
 
 from tests.support.companion import (
-    MOOD, app_ms_to_check_in, check_in, phone_context, pick, set_offline, shell_files, shoot, sign_up, wait_for_draft,
+    MOOD,
+    app_ms_to_check_in,
+    check_in,
+    phone_context,
+    pick,
+    set_offline,
+    shell_files,
+    shoot,
+    sign_up,
+    wait_for_draft,
     wait_until,
-    wait_until_synced, watch,
+    wait_until_synced,
+    watch,
 )
 from tests.support.web_stack import ARTIFACTS, serious_violations
 

@@ -9,7 +9,15 @@ import pytest
 import requests
 
 from tests.support.companion import (
-    mark_screen, phone_context, pick, shoot, sign_up, wait_for_redraw, wait_until, wait_until_synced, watch,
+    mark_screen,
+    phone_context,
+    pick,
+    shoot,
+    sign_up,
+    wait_for_redraw,
+    wait_until,
+    wait_until_synced,
+    watch,
 )
 from tests.support.web_stack import serious_violations
 

@@ -13,8 +13,17 @@ import requests
 from playwright.sync_api import expect
 
 from tests.support.companion import (
-    check_in, mark_screen, phone_context, set_offline, shoot, sign_in_app, sign_up, wait_for_redraw, wait_until,
-    wait_until_synced, watch,
+    check_in,
+    mark_screen,
+    phone_context,
+    set_offline,
+    shoot,
+    sign_in_app,
+    sign_up,
+    wait_for_redraw,
+    wait_until,
+    wait_until_synced,
+    watch,
 )
 from tests.support.export_check import verify_export
 from tests.support.web_stack import serious_violations

@@ -5,8 +5,16 @@ from datetime import date
 from typing import cast
 
 from . import summary_state as facts
-from .bounds import AWAY_PERIODS, BREATHING_PER_DAY, EXPERIMENTS, EXPERIMENTS_PER_DAY, GOALS, MOODS_PER_DAY, \
-    STEPS_PER_GOAL, Bound
+from .bounds import (
+    AWAY_PERIODS,
+    BREATHING_PER_DAY,
+    EXPERIMENTS,
+    EXPERIMENTS_PER_DAY,
+    GOALS,
+    MOODS_PER_DAY,
+    STEPS_PER_GOAL,
+    Bound,
+)
 from .records import AwayPeriod, BreathingPractice, Experiment, Goal, MoodEntry
 
 

@@ -9,12 +9,12 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from . import budget
 from ..domain.records import AwayPeriod, Entry, Goal
 from ..errors import ServiceUnavailable
+from . import budget
+from .documents import Stored, away_from_doc, entry_doc, entry_from_doc, goal_from_doc
 from .metering import commit_in_batches, count, count_retry, read_all, read_one
 from .paths import Paths
-from .documents import Stored, away_from_doc, entry_doc, entry_from_doc, goal_from_doc
 from .summary import Summary
 from .transaction import StoreTransaction, joined_unit
 

@@ -5,9 +5,9 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .budget import call_options
-from .summary import Summary
 from .metering import count, read_all, read_one
 from .paths import Paths
+from .summary import Summary
 
 ATTEMPT_SHARDS = 8  # all clients' attempts spread over 8 documents: ~8 increments a second sustained
 
