@@ -45,7 +45,8 @@ chromium:
 	  { echo "Installing chromium with apt-get ..."; apt-get update -q && apt-get install -y -q chromium; }
 
 lint: install
-	$(VENV)/bin/ruff check --select F,E9 functions tests tools bench
+	$(VENV)/bin/ruff check functions tests tools bench
+	$(VENV)/bin/mypy
 
 # The whole suite in PYTEST_WORKERS processes (pytest-xdist), each with its own emulators; one test file (or all of
 # tests/browser/) is one unit of work. PYTEST_WORKERS=0 runs it in this one process.

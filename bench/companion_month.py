@@ -42,7 +42,7 @@ def month(app, clock: dict, lines: RequestLines, uid: str, batch_per_visit: bool
     lines.lines.clear()
     for n in range(DAYS):
         day = FIRST + timedelta(days=n)
-        for hour, visit in zip((8, 18), day_visits(day, n)):
+        for hour, visit in zip((8, 18), day_visits(day, n), strict=False):
             clock["now"] = datetime.combine(day, datetime.min.time(), timezone.utc) + timedelta(hours=hour)
             batches = [visit] if batch_per_visit else [[operation] for operation in visit]
             for batch in batches:

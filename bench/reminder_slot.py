@@ -13,8 +13,7 @@ from stepping_stones.domain import notify_timing as timing
 from stepping_stones.domain import summary_state as facts
 from stepping_stones.domain.records import CheckIn
 from stepping_stones.services import reminders
-from stepping_stones.storage import Summary
-from stepping_stones.storage import get_store, metering
+from stepping_stones.storage import Summary, get_store, metering
 
 from .support import emulator_for_benchmark, print_table, timed
 
@@ -30,7 +29,7 @@ SLOT_B = SLOT_A + timedelta(minutes=15)  # 20:00 in Berlin: the favourite remind
 
 def clients(rng: random.Random) -> list[tuple[str, dict, dict]]:
     """(uid, profile, summary document) for every client, next reminder at or after SLOT_A."""
-    zones, weights = zip(*ZONES)
+    zones, weights = zip(*ZONES, strict=False)
     seeded = []
     for n in range(CLIENTS):
         zone = rng.choices(zones, weights)[0]

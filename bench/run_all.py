@@ -1,9 +1,21 @@
 """Run every benchmark in turn."""
 from __future__ import annotations
 
-from . import (account_export_erase, companion_app, companion_month, companion_slow_phone, deadlines, largest_answer,
-               progress_costs, reminder_slot, sync_cost, therapist_reads, web_review_paint, write_drill,
-               write_path_history)
+from . import (
+    account_export_erase,
+    companion_app,
+    companion_month,
+    companion_slow_phone,
+    deadlines,
+    largest_answer,
+    progress_costs,
+    reminder_slot,
+    sync_cost,
+    therapist_reads,
+    web_review_paint,
+    write_drill,
+    write_path_history,
+)
 
 BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, write_path_history, deadlines,
               account_export_erase, web_review_paint, companion_app, companion_slow_phone, companion_month,

@@ -73,9 +73,9 @@ def timed(work) -> float:
 
 
 def print_table(headers: list[str], rows: list[list]) -> None:
-    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=False)]
     for row in [headers, *rows]:
-        print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)))
+        print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths, strict=False)))
 
 
 class RequestLines(logging.Handler):

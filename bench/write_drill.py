@@ -41,7 +41,7 @@ def drill(app, writers: int, uid: str) -> dict:
         requests = [("PUT", f"/v1/moods/w{n}-{i}", {"at": f"{DAY}T{8 + i:02d}:{n:02d}:00+01:00", "rating": 5})
                     for i in range(MOODS_EACH)]
         requests.insert(MOODS_EACH // 2, ("PUT", f"/v1/checkins/c{n}", {"local_date": DAY, "mood": 6}))
-        for method, path, body in requests:
+        for _method, path, body in requests:
             while True:
                 response = user.put(path, body)
                 attempts[response.status_code] += 1

@@ -80,14 +80,14 @@ def main() -> None:
 
                 def sync():
                     nonlocal response
-                    response = user.post("/v1/sync", body)
+                    response = user.post("/v1/sync", body)  # noqa: B023 - called within this iteration
                 times[label]["sync"].append(timed(sync))
                 assert response.status_code == 200, response.get_data(as_text=True)
                 assert all(result["status"] in (200, 201) for result in response.get_json()["results"])
                 if label == "long":
                     the_store.write_in_batches(user.uid, summary_doc=long_summary)
                 path, mood = a_mood(run)
-                times[label]["put"].append(timed(lambda: user.put(path, mood)))
+                times[label]["put"].append(timed(lambda: user.put(path, mood)))  # noqa: B023 - called within this iteration
     print(f"\nA change at the end, {REPEATS} runs each (medians), Firestore emulator on this machine;"
           f" the long summary is {len(long_summary['state'])} bytes of state and"
           f" {len(long_summary['archive'] or b'')} of archive:")

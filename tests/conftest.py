@@ -11,7 +11,6 @@ import pytest
 from tools.auth_emulator import AuthEmulator
 from tools.emulator import PROJECT_ID, FirestoreEmulator
 
-
 BROWSER_TESTS = "tests/browser/"
 
 

@@ -264,7 +264,7 @@ def mood_bodies(client: DemoClient, day: date, mood: int, rng: random.Random) ->
     count = 2 if rng.random() < 0.2 else 1
     hours = sorted(rng.sample(range(8, 22), count))
     ratings = [clamp(mood + rng.choice((-1, 0, 0, 1)), 3, 10) for _ in hours]
-    return [mood_body(client, day, hour, rating, rng) for hour, rating in zip(hours, ratings)]
+    return [mood_body(client, day, hour, rating, rng) for hour, rating in zip(hours, ratings, strict=False)]
 
 
 def mood_body(client: DemoClient, day: date, hour: int, rating: int, rng: random.Random) -> dict:

@@ -140,7 +140,7 @@ def _hoist_time_zones(document: dict) -> None:
     """The list of zone names once, as the TimeZone component, instead of inline wherever a zone is taken."""
     schemas = document["components"]["schemas"]
     for schema in list(schemas.values()):
-        for name, prop in schema.get("properties", {}).items():
+        for _name, prop in schema.get("properties", {}).items():
             if prop.get("enum") == list(TIMEZONE_NAMES):
                 del prop["enum"], prop["type"]
                 prop.pop("minLength", None), prop.pop("maxLength", None)

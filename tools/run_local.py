@@ -18,16 +18,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "functions"))
 
 from stepping_stones.app import create_app  # noqa: E402  (needs functions/ on the path)
 from stepping_stones.auth_users import sign_in_deleter  # noqa: E402
-from stepping_stones.storage import get_store  # noqa: E402
 from stepping_stones.domain.local_dates import today_in  # noqa: E402
-from tools.demo_data import (  # noqa: E402
-    DEMO_CLIENTS, MIRA, TANE, THERAPIST_UID, client_calls, local_timestamp,
-)
+from stepping_stones.storage import get_store  # noqa: E402
 from tools.auth_emulator import AuthEmulator  # noqa: E402
 from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST, create_demo_accounts, local_web_config  # noqa: E402
+from tools.demo_data import (  # noqa: E402
+    DEMO_CLIENTS,
+    MIRA,
+    TANE,
+    THERAPIST_UID,
+    client_calls,
+    local_timestamp,
+)
 from tools.dev_tokens import mint_dev_token  # noqa: E402
-from tools.erasure_runner import ErasureRunner  # noqa: E402
 from tools.emulator import PROJECT_ID, FirestoreEmulator  # noqa: E402
+from tools.erasure_runner import ErasureRunner  # noqa: E402
 from tools.web_server import HostingLikeApp  # noqa: E402
 
 MIRA_ACCOUNT = next(account for account in DEMO_ACCOUNTS if account.uid == MIRA.uid)

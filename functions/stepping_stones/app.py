@@ -27,9 +27,27 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.json = Utf8JSONProvider(app)
 
-    from .api import away, entries, errors, experiments, goals, headers, profile, progress, request_log, timeline
-    from .api import clients, former_clients, links, my_data
-    from .api import devices, help, sync, notifications, therapist_profile
+    from .api import (
+        away,
+        clients,
+        devices,
+        entries,
+        errors,
+        experiments,
+        former_clients,
+        goals,
+        headers,
+        help,
+        links,
+        my_data,
+        notifications,
+        profile,
+        progress,
+        request_log,
+        sync,
+        therapist_profile,
+        timeline,
+    )
 
     errors.register_error_handlers(app)
     headers.register_response_headers(app)

@@ -77,5 +77,5 @@ def send_push(tokens: list[str], payload: dict[str, Any]) -> list[PushResult]:
         return [PushResult(token, error=error) for token in tokens]
     return [
         PushResult(token, response.message_id if response.success else None, response.exception)
-        for token, response in zip(tokens, batch.responses)
+        for token, response in zip(tokens, batch.responses, strict=False)
     ]

@@ -8,11 +8,6 @@ from tests.support.bodies import a_checkin, a_profile
 from tests.support.therapy import link
 
 
-@pytest.fixture
-def therapist(new_user):
-    return new_user("therapist")
-
-
 def test_an_invite_is_four_groups_of_four_without_look_alikes_valid_72_hours(therapist):
     invite = therapist.post("/v1/invites")
     assert invite.status_code == 201

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support.bodies import a_checkin, a_mood, an_experiment
-from tests.support.therapy import link
 
 
 @pytest.fixture
-def therapist(new_user):
-    return new_user("therapist")
-
-
-@pytest.fixture
-def linked(client_with_profile, therapist):
-    link(client_with_profile, therapist, share_notes=False)
-    return client_with_profile
+def share_notes() -> bool:
+    return False
 
 
 def review(therapist, client, query=""):

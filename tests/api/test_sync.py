@@ -39,7 +39,7 @@ def test_each_operation_gets_the_status_and_body_of_its_single_route_in_order(cl
     # the same bodies, one by one, to another client, give the same answers
     single = new_user()
     single.put("/v1/me", {"display_name": "Sam", "timezone": "Europe/Berlin"})
-    for operation, result in zip(A_WEEK, results):
+    for operation, result in zip(A_WEEK, results, strict=False):
         alone = getattr(single, operation["method"].lower())(operation["path"], operation["body"])
         assert alone.status_code == result["status"]
         assert _without_times(alone.get_json()) == _without_times(result["body"])

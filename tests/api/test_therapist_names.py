@@ -13,8 +13,8 @@ THERAPIST_PROFILE = {"display_name": "Dr Rua Tane", "timezone": "Pacific/Aucklan
 
 
 @pytest.fixture
-def therapist(new_user):
-    therapist = new_user("therapist")
+def therapist(therapist):
+    """The shared therapist, with a profile that names them."""
     assert therapist.put("/v1/therapist/profile", THERAPIST_PROFILE).status_code == 201
     return therapist
 

@@ -7,17 +7,6 @@ from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, 
 from tests.support.therapy import link
 
 
-@pytest.fixture
-def therapist(new_user):
-    return new_user("therapist")
-
-
-@pytest.fixture
-def linked(client_with_profile, therapist):
-    link(client_with_profile, therapist, share_notes=True)
-    return client_with_profile
-
-
 def test_the_client_list_shows_status_adherence_wins_and_signals(linked, therapist):
     for on in ("2026-03-02", "2026-03-03", "2026-03-04", "2026-03-09"):
         linked.put(f"/v1/checkins/c-{on}", a_checkin(on=on))

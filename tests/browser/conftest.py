@@ -12,7 +12,6 @@ from tests.support.web_stack import ARTIFACTS, SiteServer, launch_chromium
 from tools.demo_accounts import create_demo_accounts, local_web_config
 from tools.web_server import HostingLikeApp
 
-
 pytestmark = pytest.mark.emulator
 
 

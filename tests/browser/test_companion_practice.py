@@ -8,7 +8,17 @@ from datetime import timedelta
 import pytest
 import requests
 
-from tests.support.companion import phone_context, pick, shoot, sign_up, wait_until_synced, watch
+from tests.support.companion import (
+    mark_screen,
+    phone_context,
+    pick,
+    shoot,
+    sign_up,
+    wait_for_redraw,
+    wait_until,
+    wait_until_synced,
+    watch,
+)
 from tests.support.web_stack import serious_violations
 
 pytestmark = pytest.mark.emulator
@@ -368,10 +378,16 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_practice_screens(bro
     assert len(found) == 12
 
 
+LIST_FRESH_MS = 60_000  # a list read from the server is not read again within a minute (FRESH_MS in views/kit.js)
+
+
 def test_the_goals_list_is_read_from_the_server_once_when_its_screen_opens_not_on_every_redraw(phone, site):
+    """The list's next opening reads again only when the last read failed or is a minute old on the phone's clock.
+    (This test used to expect one read whatever the time: on a loaded machine the steps below can outlast the
+    minute, and the app then rightly read again.)"""
     sign_up(phone, site.base, "Ivo")
     reads = []
-    phone.on("request", lambda request: reads.append(request.url)
+    phone.on("request", lambda request: reads.append(request)
              if request.method == "GET" and request.url.endswith("/v1/goals") else None)
     add_goal_with_steps(phone, "Read before bed", [("Put a book on the pillow", "The book is there")])
     step = phone.locator(".step")
@@ -379,10 +395,17 @@ def test_the_goals_list_is_read_from_the_server_once_when_its_screen_opens_not_o
     saved(step)
     step.get_by_role("button", name="Not done yet").click()
     saved(step)
+    assert len(reads) == 1, [read.url for read in reads]  # the Practice menu's read, shared by the list; no redraw read
+    first = reads[0]
+    answered = first.response()
+    reopened_at = phone.evaluate("Date.now()")
+    fresh = answered is not None and answered.ok and reopened_at - first.timing["startTime"] < LIST_FRESH_MS
     phone.get_by_role("link", name="Back to goals").click()
     phone.get_by_role("heading", name="Goals and steps").wait_for()
     phone.locator("li", has_text="Read before bed").get_by_text("0 of 1 step done").wait_for()
-    assert len(reads) == 1, reads
+    if not fresh:
+        wait_until(phone, lambda: len(reads) == 2)
+    assert len(reads) == (1 if fresh else 2), (fresh, [read.url for read in reads])
 
 
 def test_a_period_the_server_refuses_shows_its_problem_next_to_the_date_when_opened_to_fix(phone, site):
@@ -418,8 +441,9 @@ def test_a_slow_list_from_before_a_save_does_not_take_the_saved_period_away(phon
     saved(phone.locator('[data-kind="away"]'))
     assert len(held) == 1  # the list read when the screen opened, answered before the period existed
     route, stale = held[0]
+    mark_screen(phone)
     route.fulfill(response=stale)
-    phone.wait_for_timeout(500)
+    wait_for_redraw(phone)  # the stale list was applied, and the screen drawn from what the phone then held
     phone.goto(f"{site.base}/app/#/away")
     saved(phone.locator('[data-kind="away"]'))
     assert len(client.get(site, auth_emulator, "/v1/me/away")["items"]) == 1

@@ -13,7 +13,15 @@ import requests
 from playwright.sync_api import expect
 
 from tests.support.companion import (
-    check_in, phone_context, set_offline, shoot, sign_in_app, sign_up, wait_until_synced, watch,
+    check_in,
+    phone_context,
+    set_offline,
+    shoot,
+    sign_in_app,
+    sign_up,
+    wait_until,
+    wait_until_synced,
+    watch,
 )
 from tests.support.export_check import verify_export
 from tests.support.web_stack import serious_violations
@@ -90,6 +98,23 @@ def therapist(site, auth_emulator):
 def open_screen(page, address: str, heading: str) -> None:
     page.evaluate("(address) => { location.hash = address; }", address)
     page.get_by_role("heading", name=heading, exact=True, level=1).wait_for()
+
+
+def track_api_reads(page) -> list:
+    """The page's API requests still in flight (kept up to date as they start and end)."""
+    in_flight: list = []
+    page.on("request", lambda request: in_flight.append(request) if "/v1/" in request.url else None)
+    done = lambda request: in_flight.remove(request) if request in in_flight else None  # noqa: E731
+    page.on("requestfinished", done)
+    page.on("requestfailed", done)
+    return in_flight
+
+
+def settled(page, in_flight: list) -> None:
+    """Until the screen's API reads have all answered and what they drew has been painted."""
+    wait_until(page, lambda: not in_flight)
+    assert not in_flight, [request.url for request in in_flight]
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def check_in_with_words(page, mood: int, went_well: str) -> None:
@@ -196,7 +221,6 @@ def test_the_summary_is_read_when_progress_opens_not_on_redraws_nor_again_within
     check_in(other, 5)
     wait_until_synced(other)
     other.locator(".done-card .badge-synced").wait_for()
-    phone.wait_for_timeout(500)
     phone.get_by_role("link", name="Today").click()
     phone.get_by_role("heading", name="Checked in today").wait_for()  # this tab heard of the other's check-in
     phone.get_by_role("link", name="Progress").click()
@@ -716,6 +740,7 @@ SCREENS = [
 def test_axe_finds_no_serious_or_critical_violations_on_any_new_screen(browser, site, therapist):
     context = phone_context(browser, bypass_csp=True)  # only so axe itself can be injected
     page = watch(context.new_page())
+    in_flight = track_api_reads(page)
     found = {}
     try:
         page.goto(f"{site.base}/app/#/help")
@@ -724,7 +749,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_any_new_screen(browser, 
         signed_up_and_checked_in(page, site, "Axe")
         for address, heading, name in SCREENS:
             open_screen(page, address, heading)
-            page.wait_for_timeout(200)
+            settled(page, in_flight)
             found[name] = serious_violations(page, f"app-{name}")
             assert page.locator("#main h1").count() == 1, name
             shoot(page, f"screen-{name}")

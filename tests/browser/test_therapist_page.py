@@ -170,8 +170,14 @@ def test_client_free_text_is_rendered_as_text_never_as_html(page, site):
     note.wait_for()
     assert note.inner_text() == XSS
     assert page.locator("#notes img").count() == 0
-    page.wait_for_timeout(300)
-    assert not any("dialog" in problem for problem in page.problems)
+    # Had the note been drawn as HTML, its image would have failed to load and alerted by the time an image made
+    # now with a missing address fails too (an alert holds the page until the test's dialog handler dismisses it).
+    page.evaluate("""() => new Promise((failed) => { const probe = new Image(); probe.onerror = failed;
+                                                       probe.src = "x?" + Date.now(); })""")
+    assert not any("dialog" in problem for problem in page.problems), page.problems
+    page.evaluate("() => alert('the dialog watcher hears this one')")
+    assert [problem for problem in page.problems if "dialog" in problem] == [
+        "dialog: the dialog watcher hears this one"]
 
 
 def test_a_session_with_a_private_note_is_added_and_listed(page, site):

@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance, response_schema_conformance, status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
 )
 
 from tests.contract.generators import OPENAPI
@@ -73,7 +75,7 @@ def test_every_operation_keeps_the_contract(world, operations, role):
         @given(case=operation.as_strategy())
         def run(case):
             headers = dict(caller.headers)
-            if (operation.method.upper(), operation.path) in THROWAWAY_CALLER:
+            if (operation.method.upper(), operation.path) in THROWAWAY_CALLER:  # noqa: B023 - called within this iteration
                 # erasing, or trying invite codes: a throwaway account of the same role, so the world stays
                 headers = {"Authorization": f"Bearer {mint_emulator_token(world['new_user'](role).uid, role)}"}
             for name, uid in (("client_uid", world["client"].uid), ("therapist_uid", world["therapist"].uid)):
@@ -85,14 +87,14 @@ def test_every_operation_keeps_the_contract(world, operations, role):
             try:
                 case.validate_response(response, checks=CHECKS, headers=headers)
                 status = response.status_code
-                refused = (status >= 400 and status not in ACCEPTED_REFUSALS and not (status == 403 and not own)
+                refused = (status >= 400 and status not in ACCEPTED_REFUSALS and not (status == 403 and not own)  # noqa: B023 - called within this iteration
                            and not (status == 400 and _relational(response.json()["error"])))
                 if refused:
                     raise AssertionError(f"schema-valid request refused with {status}: {response.text[:300]}")
             except Exception as failure:  # collected, so one run reports every finding
-                findings.append(f"{operation.label} as {role}: {str(failure)[:600]}\n  sent: "
+                findings.append(f"{operation.label} as {role}: {str(failure)[:600]}\n  sent: "  # noqa: B023 - called within this iteration
                                 f"{case.path_parameters} {case.query} {case.body!r}"[:1200])
-            if status_relinks(operation, response):
+            if status_relinks(operation, response):  # noqa: B023 - called within this iteration
                 relink(world)
 
         run()

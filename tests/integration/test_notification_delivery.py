@@ -17,8 +17,8 @@ from firebase_admin import exceptions, messaging
 from stepping_stones.domain import notify_messages as messages
 from stepping_stones.domain.notify_timing import MAX_SEND_ATTEMPTS, win_notification_id
 from stepping_stones.domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
-from stepping_stones.domain.wins import RULES, derive_wins
 from stepping_stones.domain.summary_state import recompute
+from stepping_stones.domain.wins import RULES, derive_wins
 from stepping_stones.services import delivery, entries, notifications
 from tests.support.push_fake import a_client
 from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, days
@@ -280,7 +280,7 @@ def test_no_push_payload_carries_clinical_content_for_any_win_rule_reminder_or_d
     for n, win in enumerate(wins):  # each win pushed as if fresh, a day apart (so the cap never bites)
         when = NOW + timedelta(days=n)
         store.run_transaction(lambda tx: notifications.queue_win_notifications(
-            tx, uid, [win], date.fromisoformat(win["occurred_on"]), when))
+            tx, uid, [win], date.fromisoformat(win["occurred_on"]), when))  # noqa: B023 - called within this iteration
         assert delivery.deliver(store, uid, win_id_of(uid, win["id"]), when) == "sent"
     reminder = notifications.outbox_doc("reminder-2026-04-30", "reminder",
                                         messages.inbox_text("reminder", local_date=date(2026, 4, 30)),
@@ -288,7 +288,7 @@ def test_no_push_payload_carries_clinical_content_for_any_win_rule_reminder_or_d
     digest = notifications.outbox_doc("digest-2026-W18", "digest", messages.inbox_text("digest", counts={
         "clients_with_new_wins": 3}), datetime(2026, 5, 1, 12, tzinfo=UTC), counts={"clients_with_new_wins": 3})
     for doc in (reminder, digest):
-        store.run_transaction(lambda tx: tx.set_outbox(uid, doc["id"], doc))
+        store.run_transaction(lambda tx: tx.set_outbox(uid, doc["id"], doc))  # noqa: B023 - called within this iteration
         assert delivery.deliver(store, uid, doc["id"], doc["created_at"]) == "sent"
 
     assert len(fcm.payloads) == len(wins) + 2

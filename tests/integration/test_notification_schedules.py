@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-
 from stepping_stones.domain import notify_messages as messages
 from stepping_stones.domain.records import CHECKIN
 from stepping_stones.services import away, delivery, devices, digests, entries, reminders

@@ -6,7 +6,6 @@ import json
 import os
 from datetime import UTC, datetime
 
-
 from stepping_stones.domain.notify_timing import win_notification_id
 from stepping_stones.domain.records import CHECKIN
 from stepping_stones.services import entries

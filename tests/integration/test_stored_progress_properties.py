@@ -5,15 +5,15 @@ import itertools
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stepping_stones.config import Config
 from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.records import BREATHING, CHECKIN, MOOD
 from stepping_stones.errors import EntryConflict, NotFound
 from stepping_stones.services import entries, profile
-from stepping_stones.storage import Summary
-from stepping_stones.storage import get_store, metering
+from stepping_stones.storage import Summary, get_store, metering
 
 NOW = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
 TODAY = date(2026, 3, 31)

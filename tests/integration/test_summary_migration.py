@@ -10,9 +10,9 @@ from stepping_stones.domain.records import CHECKIN, MOOD, BreathingPractice, Che
 from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import derive_wins
 from stepping_stones.services import entries, summary
-from stepping_stones.services.summary import win_doc
-from stepping_stones.storage import Summary, Stored
 from stepping_stones.services.repair import recompute_client
+from stepping_stones.services.summary import win_doc
+from stepping_stones.storage import Stored, Summary
 from tests.support.history import daily_records
 from tests.support.push_fake import a_client
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-
 from stepping_stones.services import clients, links, profile, review
 from stepping_stones.storage import metering
 from tests.support.history import daily_records, import_history

@@ -103,6 +103,34 @@ QUEUE_LENGTH = """async () => {
 }"""
 
 
+DRAFT_HOLDS = """async (text) => {
+  const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const all = await new Promise((ok) => { const r = db.transaction("cache").objectStore("cache").getAll(); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return all.some((entry) => entry.key.includes(" draft ") && entry.data && JSON.stringify(entry.data).includes(text));
+}"""
+
+
+def wait_for_draft(page, text: str, seconds: float = 10) -> None:
+    """Until the phone's storage holds a draft with `text` in it (drafts are written a moment after typing stops)."""
+    wait_until(page, lambda: page.evaluate(DRAFT_HOLDS, text), seconds)
+    assert page.evaluate(DRAFT_HOLDS, text), f"no draft holds {text!r}"
+
+
+def mark_screen(page) -> None:
+    """Marks the screen drawn now, so that `wait_for_redraw` can tell when it has been drawn again."""
+    page.evaluate("() => { document.querySelector('#main h1').dataset.drawnBefore = 'yes'; }")
+
+
+REDRAWN = "() => Boolean(document.querySelector('#main h1')) && !document.querySelector('#main h1[data-drawn-before]')"
+
+
+def wait_for_redraw(page, seconds: float = 10) -> None:
+    """Until the screen marked by `mark_screen` has been drawn again (a redraw replaces the screen's heading)."""
+    wait_until(page, lambda: page.evaluate(REDRAWN), seconds)
+    assert page.evaluate(REDRAWN), "the screen was not drawn again"
+
+
 def wait_until_synced(page, timeout: float = 20_000, send_now: bool = True) -> None:
     """Until the phone's queue is empty and the app says everything is saved. The app gathers a visit's changes
     for up to 20 s before sending; like an impatient person, this taps "Send now" unless told not to."""

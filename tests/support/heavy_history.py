@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from stepping_stones.domain.records import (BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal,
-                                            MoodEntry, Step)
+from stepping_stones.domain.records import (
+    BreathingPractice,
+    CheckIn,
+    Experiment,
+    ExperimentOutcome,
+    Goal,
+    MoodEntry,
+    Step,
+)
 from stepping_stones.services import profile
 
 from .history import BERLIN_WINTER, import_history

@@ -7,10 +7,16 @@ from datetime import date, datetime, time, timedelta, timezone
 from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain.records import (
-    BreathingPractice, CheckIn, Experiment, ExperimentOutcome, Goal, MoodEntry, Step,
+    BreathingPractice,
+    CheckIn,
+    Experiment,
+    ExperimentOutcome,
+    Goal,
+    MoodEntry,
+    Step,
 )
 from stepping_stones.services.summary import win_doc
-from stepping_stones.storage import Summary, Stored
+from stepping_stones.storage import Stored, Summary
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 

@@ -15,7 +15,7 @@ MODELS = {"Patient": Patient, "QuestionnaireResponse": QuestionnaireResponse, "O
 
 def an_administration(measure, values, *, id_="adm-1", authored="2026-03-02T09:15:00+01:00", **extra) -> dict:
     return {"id": id_, "measure": measure.key, "authored": authored,
-            "answers": {item.code: value for item, value in zip(measure.items, values)}, **extra}
+            "answers": {item.code: value for item, value in zip(measure.items, values, strict=False)}, **extra}
 
 
 def validated(bundle: dict) -> dict:

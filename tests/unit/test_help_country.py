@@ -7,8 +7,14 @@ import json
 import pytest
 
 from stepping_stones.config import DEFAULT_CRISIS_RESOURCES
-from stepping_stones.domain.help import (help_for, language_region, ordered_codes, own_countries, parse_resources,
-                                         parse_zone_table)
+from stepping_stones.domain.help import (
+    help_for,
+    language_region,
+    ordered_codes,
+    own_countries,
+    parse_resources,
+    parse_zone_table,
+)
 from stepping_stones.services.help import zone_countries
 
 

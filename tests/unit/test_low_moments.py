@@ -5,7 +5,13 @@ from datetime import date
 
 from stepping_stones.domain.help import LOW_MOMENT_HINT, NOT_A_CRISIS_SERVICE
 from stepping_stones.domain.summary_state import (
-    apply_delete, apply_put, empty_state, first_low_of_day, from_version_1, read_timeline, recompute,
+    apply_delete,
+    apply_put,
+    empty_state,
+    first_low_of_day,
+    from_version_1,
+    read_timeline,
+    recompute,
 )
 from tests.unit.builders import a_checkin, a_mood
 

@@ -3,9 +3,23 @@ from __future__ import annotations
 
 import pytest
 
-from stepping_stones.domain.measures import (DIFFICULTY, FREQUENCY, GAD7, MEASURES, PHQ9, PHQ9_DIFFICULTY, PHQ9_ITEM9,
-                                             UnknownMeasure, answer_problems, band, course_change, is_case,
-                                             item9_positive, reliable_change, score)
+from stepping_stones.domain.measures import (
+    DIFFICULTY,
+    FREQUENCY,
+    GAD7,
+    MEASURES,
+    PHQ9,
+    PHQ9_DIFFICULTY,
+    PHQ9_ITEM9,
+    UnknownMeasure,
+    answer_problems,
+    band,
+    course_change,
+    is_case,
+    item9_positive,
+    reliable_change,
+    score,
+)
 
 
 def answers_totalling(measure, total: int, **overrides) -> dict:

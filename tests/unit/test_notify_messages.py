@@ -5,7 +5,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stepping_stones.domain.notify_messages import (
     DIGEST_LABELS,
@@ -105,7 +106,7 @@ def test_no_reminder_wording_shames_or_looks_back(title, body):
 def test_the_reminder_wording_is_chosen_by_the_local_date_and_varies_day_to_day(day):
     assert reminder_text(day) == reminder_text(day)
     assert reminder_text(day) != reminder_text(day + timedelta(days=1))
-    assert inbox_text("reminder", local_date=day) == dict(zip(("title", "body"), reminder_text(day)))
+    assert inbox_text("reminder", local_date=day) == dict(zip(("title", "body"), reminder_text(day), strict=True))
 
 
 def test_every_reminder_variant_is_used_over_a_week():

@@ -7,7 +7,8 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stepping_stones.domain.notify_timing import (
     MAX_SEND_ATTEMPTS,

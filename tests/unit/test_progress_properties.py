@@ -8,16 +8,6 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepping_stones.domain.summary_state import (
-    apply_away,
-    apply_delete,
-    apply_goal,
-    apply_put,
-    earliest_affected,
-    empty_state,
-    prune,
-    recompute,
-)
 from stepping_stones.domain.records import (
     AwayPeriod,
     BreathingPractice,
@@ -29,8 +19,25 @@ from stepping_stones.domain.records import (
     Step,
 )
 from stepping_stones.domain.summary import summarize
+from stepping_stones.domain.summary_state import (
+    apply_away,
+    apply_delete,
+    apply_goal,
+    apply_put,
+    earliest_affected,
+    empty_state,
+    prune,
+    recompute,
+)
 from stepping_stones.domain.wins import (
-    derive_wins, derive_wins_window, horizon_start, moved_before, reconcile, stamp, wins_since, within,
+    derive_wins,
+    derive_wins_window,
+    horizon_start,
+    moved_before,
+    reconcile,
+    stamp,
+    wins_since,
+    within,
 )
 from tests.unit.builders import a_breathing, a_checkin
 

@@ -14,12 +14,11 @@ from stepping_stones.domain.summary_state import (
     ARCHIVE_BLOCK_DAYS,
     ARCHIVE_KEEP_DAYS,
     DETAIL_DAYS,
-    archive_contents,
-    unarchived,
     apply_away,
     apply_delete,
     apply_goal,
     apply_put,
+    archive_contents,
     cell_at,
     earliest_affected,
     empty_state,
@@ -27,6 +26,7 @@ from stepping_stones.domain.summary_state import (
     prune,
     read_timeline,
     recompute,
+    unarchived,
 )
 from tests.unit.builders import (
     a_breathing,
@@ -263,7 +263,7 @@ def test_the_earliest_affected_date_of_a_change_covers_every_date_it_touches():
     assert earliest_affected(None, a_goal(a_step())) is None
 
 
-def year_of_practice(first=day("2025-03-01"), days=365):
+def year_of_practice(first=day("2025-03-01"), days=365):  # noqa: B008 - a date is immutable
     entries = [a_checkin(on=first + timedelta(days=i), mood=i % 11) for i in range(days)]
     entries += [a_breathing(on=first + timedelta(days=i), before=8, after=i % 5) for i in range(0, days, 3)]
     entries += [an_experiment(planned_for=first + timedelta(days=i), done_on=first + timedelta(days=i + 1))

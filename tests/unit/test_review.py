@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain import review, summary
-from stepping_stones.domain.summary_state import first_day, read_timeline, recompute
+from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain.review import client_status, default_window
 from stepping_stones.domain.summary import summarize
+from stepping_stones.domain.summary_state import first_day, read_timeline, recompute
 from tests.unit.builders import (
     a_breathing,
     a_checkin,
@@ -135,7 +135,7 @@ def test_mood_against_baseline_uses_the_last_7_and_28_days_ending_on_until():
 
 def test_mood_against_baseline_agrees_with_the_clients_own_summary():
     checkins = checkins_on(*days("2026-02-10", 20, step=2), mood=5)
-    moods = [a_mood(on=d, rating=r) for d, r in zip(days("2026-02-15", 12, step=3), range(12))]
+    moods = [a_mood(on=d, rating=r) for d, r in zip(days("2026-02-15", 12, step=3), range(12), strict=True)]
     summary = summarize(recompute([*checkins, *moods]), UNTIL)
     assert mood_vs_baseline(checkins, moods, UNTIL) == summary["mood"]
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from stepping_stones.domain.summary_state import read_timeline, recompute
-from stepping_stones.domain.records import AwayPeriod, BreathingPractice, CheckIn, MoodEntry
 from stepping_stones.domain import review_days
+from stepping_stones.domain.records import AwayPeriod, BreathingPractice, CheckIn, MoodEntry
+from stepping_stones.domain.summary_state import read_timeline, recompute
 
 D = date(2026, 3, 10)
 AT = datetime(2026, 3, 10, 8, tzinfo=timezone.utc)

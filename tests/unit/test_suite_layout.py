@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import pytest_xdist_make_scheduler, unit_of_work
 from tools.npm_install import LOCK, installed_as_locked, packages_with_install_scripts
 
+
 def test_each_test_file_is_its_own_unit_of_work_so_module_fixtures_start_once():
     assert unit_of_work("tests/api/test_profile.py::test_a[x::y]") == "tests/api/test_profile.py"
     assert unit_of_work("tests/integration/test_deadlines.py::Test::test_b") == "tests/integration/test_deadlines.py"

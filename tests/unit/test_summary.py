@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from stepping_stones.domain.summary_state import empty_state, recompute
 from stepping_stones.domain.summary import summarize
+from stepping_stones.domain.summary_state import empty_state, recompute
 from tests.unit.builders import (
     a_breathing,
     a_checkin,

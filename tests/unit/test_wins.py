@@ -9,13 +9,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.summary_state import (
-    ARCHIVE_BLOCK_DAYS, ARCHIVE_KEEP_DAYS, apply_away, apply_put, earliest_affected, empty_state, prune, recompute,
+    ARCHIVE_BLOCK_DAYS,
+    ARCHIVE_KEEP_DAYS,
+    apply_away,
+    apply_put,
+    earliest_affected,
+    empty_state,
+    prune,
+    recompute,
     unarchived,
 )
-from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.wins import (
-    RULES, derive_wins, derive_wins_since, horizon_start, reconcile, stamp, wins_since,
+    RULES,
+    derive_wins,
+    derive_wins_since,
+    horizon_start,
+    reconcile,
+    stamp,
+    wins_since,
 )
 from tests.unit.builders import (
     a_breathing,

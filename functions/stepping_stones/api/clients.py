@@ -4,8 +4,16 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..schemas.therapists import (
-    ClientEntriesQuerySchema, ClientListSchema, MomentAcknowledgedSchema, ReviewQuerySchema, ReviewSchema, SessionBodySchema,
-    SessionListSchema, SessionSchema, WinReviewBodySchema, WinReviewSchema,
+    ClientEntriesQuerySchema,
+    ClientListSchema,
+    MomentAcknowledgedSchema,
+    ReviewQuerySchema,
+    ReviewSchema,
+    SessionBodySchema,
+    SessionListSchema,
+    SessionSchema,
+    WinReviewBodySchema,
+    WinReviewSchema,
 )
 from ..schemas.timeline import TimelinePageSchema
 from ..services import clients, links, review

@@ -11,12 +11,20 @@ from datetime import date
 from flask import Response, request
 from marshmallow import Schema
 
-from . import context
 from ..errors import UnsupportedMediaType, ValidationFailed
 from ..schemas.common import (
-    DATE_IN_RANGE_PATTERN, DATE_RANGE, ID_PATTERN, ID_RULE, UID_PATTERN, UID_RULE, WIN_ID_PATTERN, WIN_ID_RULE, date_problem,
+    DATE_IN_RANGE_PATTERN,
+    DATE_RANGE,
+    ID_PATTERN,
+    ID_RULE,
+    UID_PATTERN,
+    UID_RULE,
+    WIN_ID_PATTERN,
+    WIN_ID_RULE,
+    date_problem,
     text_problem,
 )
+from . import context
 
 MAX_JSON_DEPTH = 32  # an object holding a list holding an object ... counts one level each
 

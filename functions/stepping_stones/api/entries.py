@@ -5,8 +5,14 @@ from flask import Blueprint
 
 from ..domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
 from ..schemas.entries import (
-    BreathingInputSchema, BreathingSchema, CheckInInputSchema, CheckInSchema, ExperimentInputSchema, ExperimentSchema,
-    MoodInputSchema, MoodSchema,
+    BreathingInputSchema,
+    BreathingSchema,
+    CheckInInputSchema,
+    CheckInSchema,
+    ExperimentInputSchema,
+    ExperimentSchema,
+    MoodInputSchema,
+    MoodSchema,
 )
 from ..services import entries
 from .context import CLIENT, now, store

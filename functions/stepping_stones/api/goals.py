@@ -4,7 +4,13 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..schemas.progress import (
-    GoalInputSchema, GoalListSchema, GoalQuerySchema, GoalOutlineSchema, StepDoneSchema, StepInputSchema, StepSchema,
+    GoalInputSchema,
+    GoalListSchema,
+    GoalOutlineSchema,
+    GoalQuerySchema,
+    StepDoneSchema,
+    StepInputSchema,
+    StepSchema,
 )
 from ..services import goals
 from .context import CLIENT, now, store

@@ -3,8 +3,15 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from ..schemas.therapists import (InvitePreviewQuerySchema, InvitePreviewSchema, InviteSchema, LinkListSchema,
-                                  LinkRequestSchema, LinkSchema, SharingChangeSchema)
+from ..schemas.therapists import (
+    InvitePreviewQuerySchema,
+    InvitePreviewSchema,
+    InviteSchema,
+    LinkListSchema,
+    LinkRequestSchema,
+    LinkSchema,
+    SharingChangeSchema,
+)
 from ..services import links
 from .context import CLIENT, THERAPIST, now, settings, store
 from .contract import endpoint

@@ -8,6 +8,7 @@ The Patient holds no email and no identifier, and a name only when the client ch
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from .measures import LOINC, measure, score
 
@@ -40,7 +41,7 @@ def measures_bundle(patient_key: str, administrations: list[dict], *, shared_nam
 
 
 def patient(shared_name: str | None) -> dict:
-    resource = {"resourceType": "Patient"}
+    resource: dict[str, Any] = {"resourceType": "Patient"}
     if shared_name and shared_name.strip():
         resource["name"] = [{"text": shared_name.strip()}]
     return resource

@@ -81,6 +81,7 @@ def habit_strength(done: Collection[int], away: AbstractSet[int], today: int, fr
         if not days:
             return 0.0
         start, score = min(days), 0.0
+    assert start is not None  # given with a carried score, else the first day done
     done_days = set(days)
     keep = 0.5 ** (sqrt(frequency) / 13)
     for day in range(start, today + 1):

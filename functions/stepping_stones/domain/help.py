@@ -50,7 +50,7 @@ def parse_resources(data: object) -> CrisisResources:
         countries[code] = {"code": code, "name": country["name"], "emergency": country["emergency"],
                            "lines": [_line(line, f"{where}.lines[{n}]") for n, line in enumerate(lines)]}
     default = data.get("default_country")
-    if default not in countries:
+    if not isinstance(default, str) or default not in countries:
         raise BadResourcesFile(f"default_country: '{default}' is not one of the countries")
     return CrisisResources(default, countries)
 
@@ -70,7 +70,7 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def help_for(resources: CrisisResources, country: str | None, own: tuple[str, ...] = ()) -> dict:
+def help_for(resources: CrisisResources, country: str | None, own: tuple[str, ...] = ()) -> dict | None:
     """Every country's lines in the order to show them (see `ordered_codes`), or one country's; None for a country
     the file does not list."""
     if country is None:

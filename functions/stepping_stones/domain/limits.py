@@ -2,10 +2,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from . import summary_state as facts
-from .bounds import AWAY_PERIODS, BREATHING_PER_DAY, EXPERIMENTS, EXPERIMENTS_PER_DAY, GOALS, MOODS_PER_DAY, \
-    STEPS_PER_GOAL, Bound
+from .bounds import (
+    AWAY_PERIODS,
+    BREATHING_PER_DAY,
+    EXPERIMENTS,
+    EXPERIMENTS_PER_DAY,
+    GOALS,
+    MOODS_PER_DAY,
+    STEPS_PER_GOAL,
+    Bound,
+)
 from .records import AwayPeriod, BreathingPractice, Experiment, Goal, MoodEntry
 
 
@@ -21,9 +30,9 @@ def bound_passed(state: facts.State, old, new) -> Bound | None:
         return None
     moved = hasattr(new, "local_date") and (old is None or old.local_date != new.local_date)
     if isinstance(new, MoodEntry) and moved:
-        return _full(facts.cell_at(state, new.local_date.toordinal())[facts.MOODS], MOODS_PER_DAY)
+        return _full(cast(int, facts.cell_at(state, new.local_date.toordinal())[facts.MOODS]), MOODS_PER_DAY)
     if isinstance(new, BreathingPractice) and moved:
-        return _full(facts.cell_at(state, new.local_date.toordinal())[facts.SESSIONS], BREATHING_PER_DAY)
+        return _full(cast(int, facts.cell_at(state, new.local_date.toordinal())[facts.SESSIONS]), BREATHING_PER_DAY)
     if isinstance(new, Experiment):
         if old is None and experiment_count(state) >= EXPERIMENTS.limit:
             return EXPERIMENTS

@@ -55,8 +55,10 @@ def inbox_text(kind: str, *, win: Mapping[str, Any] | None = None, local_date: d
                counts: Mapping[str, int] | None = None) -> dict[str, str]:
     """The full text in the in-app inbox: a win's own message, a reminder for `local_date`, a digest's counts."""
     if kind == "micro_win":
+        assert win is not None, "a win's inbox text needs the win"
         return {"title": WIN_TITLE, "body": str(win["message"])}
     if kind == "reminder":
+        assert local_date is not None, "a reminder's inbox text needs its date"
         title, body = reminder_text(local_date)
         return {"title": title, "body": body}
     if kind == "digest":

@@ -113,7 +113,7 @@ def in_quiet_hours(local_time: time, quiet: Quiet | None) -> bool:
 def deliver_at(now: datetime, timezone_name: str, quiet: Quiet | None) -> datetime:
     """`now` (in UTC) outside quiet hours, else the UTC instant the quiet period ends on its own local date."""
     local = now.astimezone(ZoneInfo(timezone_name))
-    if not in_quiet_hours(local.time(), quiet):
+    if quiet is None or not in_quiet_hours(local.time(), quiet):
         return now.astimezone(UTC)
     end = quiet[1]
     day = local.date() if local.time() < end else local.date() + timedelta(days=1)

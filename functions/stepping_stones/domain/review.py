@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status, strength_name
-from stepping_stones.domain.summary_state import Timeline
 from stepping_stones.domain.summary import BASELINE_DAYS, adherence
+from stepping_stones.domain.summary_state import Timeline
 
 ACTIVE, QUIET, INACTIVE, AWAY = "active", "quiet", "inactive", "away"
 ACTIVE_WITHIN_DAYS, QUIET_WITHIN_DAYS = 2, 7

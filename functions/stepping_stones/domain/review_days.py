@@ -5,9 +5,9 @@ import math
 from datetime import date
 from typing import Any
 
-from stepping_stones.domain.summary_state import Timeline
 from stepping_stones.domain.review import BASELINE_MIN_VALUES
 from stepping_stones.domain.summary import BASELINE_DAYS
+from stepping_stones.domain.summary_state import Timeline
 
 
 def window_days(timeline: Timeline, since: date, until: date) -> list[dict[str, Any]]:

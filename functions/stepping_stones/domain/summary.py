@@ -7,8 +7,17 @@ from typing import Any
 from stepping_stones.domain import habits
 from stepping_stones.domain.experiments import DONE, LAPSED, PLANNED, experiment_status
 from stepping_stones.domain.summary_state import (
-    CHECKIN_MOOD, SESSIONS, State, Timeline, carried, daily_column, first_day, last_daily_day, rated_practices,
-    read_timeline, whole_if_before,
+    CHECKIN_MOOD,
+    SESSIONS,
+    State,
+    Timeline,
+    carried,
+    daily_column,
+    first_day,
+    last_daily_day,
+    rated_practices,
+    read_timeline,
+    whole_if_before,
 )
 
 RECENT_DAYS, BASELINE_DAYS = 7, 28  # the mood rule: the last 7 days against the last 28, both ending that day

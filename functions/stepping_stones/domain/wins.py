@@ -34,7 +34,12 @@ from typing import Any
 from stepping_stones.domain.experiments import strength_name
 from stepping_stones.domain.habits import quiet_days_between, streak_lengths
 from stepping_stones.domain.summary_state import (
-    DETAIL_DAYS, LOOKBACK_DAYS, State, Timeline, first_day, read_timeline,
+    DETAIL_DAYS,
+    LOOKBACK_DAYS,
+    State,
+    Timeline,
+    first_day,
+    read_timeline,
 )
 
 Win = dict[str, Any]
@@ -263,7 +268,7 @@ def _steps_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found
 
 
 def _goals_done(rule: Rule, t: Timeline, start: int, end: int) -> Iterable[Found]:
-    return [(max(steps), goal_id, {"steps": len(steps)})
+    return [(max(step for step in steps if step is not None), goal_id, {"steps": len(steps)})
             for goal_id, steps in t.goals.items() if steps and None not in steps]
 
 

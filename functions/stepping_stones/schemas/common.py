@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from datetime import date
+from importlib import resources
 
 from marshmallow import Schema, ValidationError, fields, validate
 

@@ -6,14 +6,34 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from ..domain.experiments import (
-    CUSTOM_PREFIX, DONE, LAPSED, MAX_CUSTOM_LABEL, PLANNED, VIA_STRENGTHS, strength_problem,
+    CUSTOM_PREFIX,
+    DONE,
+    LAPSED,
+    MAX_CUSTOM_LABEL,
+    PLANNED,
+    VIA_STRENGTHS,
+    strength_problem,
 )
 from ..domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
 from ..domain.vocabularies import (
-    BREATHING_TECHNIQUES, EMOTIONS, MAX_BREATHING_SECONDS, MAX_EMOTIONS, MIN_BREATHING_SECONDS,
+    BREATHING_TECHNIQUES,
+    EMOTIONS,
+    MAX_BREATHING_SECONDS,
+    MAX_EMOTIONS,
+    MIN_BREATHING_SECONDS,
 )
 from .common import (
-    SOMETIMES, Day, Instant, LocalDate, StrictFloat, WholeNumber, input_of, optional_rating, optional_text, rating, required_text,
+    SOMETIMES,
+    Day,
+    Instant,
+    LocalDate,
+    StrictFloat,
+    WholeNumber,
+    input_of,
+    optional_rating,
+    optional_text,
+    rating,
+    required_text,
 )
 from .help import HelpHintSchema
 

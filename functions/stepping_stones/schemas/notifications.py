@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from ..domain.notify_timing import DEFAULT_MAX_PER_DAY, KINDS
 from ..services.notifications import STATUSES
-from .common import StrictBoolean, WholeNumber, PageQuerySchema, input_of, string
+from .common import PageQuerySchema, StrictBoolean, WholeNumber, input_of, string
 
 PLATFORMS = ("ios", "android", "web")
 # FCM registration tokens are ASCII (about 160 characters today); the bound keeps the shared-phone

@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..domain.bounds import GOALS, STEPS_PER_GOAL
 from ..domain.wins import RULES
-from .common import WholeNumber, Day, LocalDate, PageQuerySchema, input_of, optional_text, required_text
+from .common import Day, LocalDate, PageQuerySchema, WholeNumber, input_of, optional_text, required_text
 
 MAX_AWAY_DAYS = 366
 Count = fields.Integer

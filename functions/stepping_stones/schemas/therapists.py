@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..domain.experiments import DONE, LAPSED, PLANNED
 from ..domain.review import ACTIVE, AWAY, INACTIVE, QUIET
-from .common import StrictBoolean, Day, LocalDate, PageQuerySchema, optional_text, string
+from .common import Day, LocalDate, PageQuerySchema, StrictBoolean, optional_text, string
 from .progress import RULES
 from .timeline import TimelineQuerySchema
 

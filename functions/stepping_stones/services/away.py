@@ -6,7 +6,7 @@ from datetime import datetime
 from ..domain.records import AwayPeriod
 from ..errors import NotFound
 from ..storage import Store
-from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, record_change, summary_in
 
 
 def _view(period: AwayPeriod) -> dict:

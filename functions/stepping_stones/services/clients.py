@@ -4,14 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
-from ..domain.summary_state import cell_at, first_day, low_values, read_timeline
-from ..domain.summary import BASELINE_DAYS
 from ..domain.sharing import visible_to_therapist
-from ..domain.summary import summarize
+from ..domain.summary import BASELINE_DAYS, summarize
+from ..domain.summary_state import cell_at, first_day, low_values, read_timeline
 from ..errors import NotFound
-from ..storage import Store
+from ..storage import Store, Summary
 from .audit import NOT_LINKED, log_access, record_access
-from ..storage import Summary
 from .timeline import page_of_timeline
 
 SIGNAL_LOOKBACK_DAYS = 14

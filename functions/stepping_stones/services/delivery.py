@@ -27,8 +27,18 @@ from ..domain import notify_timing as timing
 from ..push import PushResult, send_push
 from ..storage import Store, StoreTransaction
 from .notifications import (
-    CHECKED_IN, DAY_OVER, FAILED, NO_DEVICE, PENDING, QUIET_UNTIL_DAY_END, REMINDER, SENDING, SENT, SUPPRESSED,
-    prefs_of, push_payload_of,
+    CHECKED_IN,
+    DAY_OVER,
+    FAILED,
+    NO_DEVICE,
+    PENDING,
+    QUIET_UNTIL_DAY_END,
+    REMINDER,
+    SENDING,
+    SENT,
+    SUPPRESSED,
+    prefs_of,
+    push_payload_of,
 )
 
 LEASE = timedelta(minutes=2)  # longer than a function's timeout
@@ -131,7 +141,7 @@ def deliver(store: Store, uid: str, notification_id: str, now: datetime) -> str:
         results = send_push(tokens, claim.payload)
     except Exception as error:  # noqa: BLE001 - send_push reports per token; this guards a broken one
         results = [PushResult(token, error=error) for token in tokens]
-    for device, result in zip(claim.devices, results):
+    for device, result in zip(claim.devices, results, strict=False):
         if result.stale:
             store.delete_device(uid, device["id"])
     outcome = store.run_transaction(partial(_record, uid, notification_id, claim, results, now))

@@ -8,17 +8,31 @@ from datetime import date, datetime, timedelta
 from ..domain.experiments import experiment_status
 from ..domain.help import LOW_MOMENT_HINT
 from ..domain.local_dates import (
-    DATE_RANGE, EARLIEST_DATE, LATEST_DATE, at_clients_offset, date_at_its_offset, is_too_far_ahead, today_in,
+    DATE_RANGE,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    at_clients_offset,
+    date_at_its_offset,
+    is_too_far_ahead,
+    today_in,
+)
+from ..domain.records import (
+    BREATHING,
+    CHECKIN,
+    EXPERIMENT,
+    MOOD,
+    RECORD_TYPES,
+    CheckIn,
+    Entry,
+    Experiment,
+    ExperimentOutcome,
 )
 from ..domain.summary_state import first_low_of_day
-from ..domain.records import (
-    BREATHING, CHECKIN, EXPERIMENT, MOOD, RECORD_TYPES, CheckIn, Entry, Experiment, ExperimentOutcome,
-)
 from ..errors import EntryConflict, NotFound, ValidationFailed
-from ..storage import Summary, Store, Stored, timeline_key
+from ..storage import Store, Stored, Summary, timeline_key
 from .paging import decode_cursor, page
 from .profile import require_profile
-from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, record_change, summary_in
 
 # The field a client sent that decides each kind's local date, for error messages.
 DATE_FIELD = {CHECKIN: "local_date", MOOD: "at", BREATHING: "started_at", EXPERIMENT: "planned_for"}

@@ -56,7 +56,7 @@ WAS_ERASED = "This account was erased. Sign in again to start a new one."
 
 # The erasure each uid had when this request was let in (its `requested_at`, or None): a unit of
 # work that finds another one started since refuses (`guard`).
-_admitted: contextvars.ContextVar[dict] = contextvars.ContextVar("erasure_admitted", default={})
+_admitted: contextvars.ContextVar[dict] = contextvars.ContextVar("erasure_admitted", default={})  # noqa: B039 - never changed in place: set() takes a new dict
 
 
 def refuse_if_erased(store: Store, uid: str, auth_time: float) -> None:

@@ -12,7 +12,7 @@ from ..schemas.common import ID_PATTERN
 from ..storage import Store, Stored
 from .entries import check_not_ahead
 from .paging import decode_cursor, page
-from .summary import ADDITION, CORRECTION, DELETION, summary_in, record_change
+from .summary import ADDITION, CORRECTION, DELETION, record_change, summary_in
 
 
 def _ordered(steps) -> list[Step]:

@@ -23,7 +23,7 @@ def decode_cursor(cursor: str) -> str:
             raise ValueError
         return key
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise ValidationFailed("That cursor is not one this API gave out.", {"cursor": ["Invalid cursor."]})
+        raise ValidationFailed("That cursor is not one this API gave out.", {"cursor": ["Invalid cursor."]}) from None
 
 
 def page(found: list[T], limit: int, key: Callable[[T], str]) -> dict:

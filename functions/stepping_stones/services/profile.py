@@ -6,8 +6,8 @@ from datetime import datetime
 from ..errors import ProfileRequired
 from ..storage import Store
 from .erasure import guard
-from .summary import start_summary
 from .reminders import with_reminder_schedule
+from .summary import start_summary
 
 
 def get_profile(store: Store, uid: str) -> dict:

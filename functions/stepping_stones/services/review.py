@@ -7,9 +7,9 @@ from ..domain import review as rules
 from ..domain import review_days
 from ..domain.bounds import REVIEW_WINDOW_DAYS
 from ..domain.experiments import experiment_status
-from ..domain.summary_state import first_day, read_timeline
 from ..domain.records import EXPERIMENT, Experiment
 from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
+from ..domain.summary_state import first_day, read_timeline
 from ..storage import Store
 from .audit import record_access
 from .clients import client_summary, require_link

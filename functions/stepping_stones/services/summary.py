@@ -6,12 +6,12 @@ from datetime import datetime
 
 from ..domain import summary_state as facts
 from ..domain import wins as win_rules
-from ..domain.records import AwayPeriod, Goal
-from ..domain.summary import summarize
 from ..domain.bounds import Bound
 from ..domain.limits import bound_passed
+from ..domain.records import AwayPeriod, Goal
+from ..domain.summary import summarize
 from ..errors import LimitReached, ProfileRequired
-from ..storage import Summary, Store, StoreTransaction
+from ..storage import Store, StoreTransaction, Summary
 from .erasure import guard
 from .notifications import queue_win_notifications, restate_win_notifications
 

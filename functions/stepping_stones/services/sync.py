@@ -35,7 +35,7 @@ def apply_batch(store: Store, uid: str, changes: list[Change[R]]) -> list[R]:
     results: list[R] = []
     while len(results) < len(changes):
         rest = changes[len(results):]
-        results += store.run_transaction(lambda tx: _chunk(tx, uid, rest), optimistic=True)
+        results += store.run_transaction(lambda tx: _chunk(tx, uid, rest), optimistic=True)  # noqa: B023 - called within this iteration
     return results
 
 

@@ -8,7 +8,8 @@ from firebase_admin import firestore as admin_firestore
 from ..config import Config
 from ..firebase_app import get_firebase_app
 from .account import START, AccountStore, Position, is_position
-from .budget import as_app_error, remaining as budget_remaining, request_budget
+from .budget import as_app_error, request_budget
+from .budget import remaining as budget_remaining
 from .core import CoreStore
 from .documents import Stored, timeline_key
 from .metering import Meter, metering

@@ -12,7 +12,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .metering import commit_in_batches, count, read_one
-from .paths import NESTED_COLLECTIONS, PRIVATE, SUMMARY_DOC, USER_COLLECTIONS, document_id_problem
+from .paths import NESTED_COLLECTIONS, PRIVATE, SUMMARY_DOC, USER_COLLECTIONS, Paths, document_id_problem
 from .summary import Summary, readable_summary
 
 # Where a walk over a user's documents stands: (collection below the user, "" for the profile
@@ -64,6 +64,9 @@ def _readable(collection: str, doc_id: str, data: dict) -> dict:
 
 class AccountStore:
     """Everything under one user, read or deleted with paged queries: no per-document listing."""
+
+    client: firestore.Client  # set by the store this is mixed into (storage.Store)
+    paths: Paths
 
     # -- walking a user's documents
     def read_account_page(self, uid: str, position: Position, *, limit: int,
@@ -254,7 +257,7 @@ class AccountStore:
                              notes: list[tuple[str, dict]]) -> None:
         """Move the notes to users/{therapist}/former_clients/{detached_id}/sessions (the therapist's
         record, with no trace of the client's uid), deleting them under the client's uid."""
-        operations = [(self.paths.former_client(therapist_uid, detached_id), former)]
+        operations: list[tuple[object, dict | None]] = [(self.paths.former_client(therapist_uid, detached_id), former)]
         operations += [(self.paths.former_client_session(therapist_uid, detached_id, day), data) for day, data in notes]
         operations += [(self.paths.session(therapist_uid, client_uid, day), None) for day, _ in notes]
         commit_in_batches(self.client, operations)

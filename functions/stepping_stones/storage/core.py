@@ -9,12 +9,12 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from . import budget
 from ..domain.records import AwayPeriod, Entry, Goal
 from ..errors import ServiceUnavailable
+from . import budget
+from .documents import Stored, away_from_doc, entry_doc, entry_from_doc, goal_from_doc
 from .metering import commit_in_batches, count, count_retry, read_all, read_one
 from .paths import Paths
-from .documents import Stored, away_from_doc, entry_doc, entry_from_doc, goal_from_doc
 from .summary import Summary
 from .transaction import StoreTransaction, joined_unit
 
@@ -151,7 +151,8 @@ class CoreStore:
     def write_in_batches(self, uid: str, *, entries: Iterable[Stored[Entry]] = (), wins=(),
                          summary: Summary | None = None, summary_doc: dict | None = None, delete_win_ids=()) -> None:
         """Bulk writes for history imports and repairs (not atomic across batches of 500)."""
-        operations = [(self.paths.entry(uid, s.record.kind, s.record.id), entry_doc(s)) for s in entries]
+        operations: list[tuple[object, dict | None]] = [
+            (self.paths.entry(uid, s.record.kind, s.record.id), entry_doc(s)) for s in entries]
         operations += [(self.paths.win(uid, w["id"]), w) for w in wins]
         operations += [(self.paths.win(uid, win_id), None) for win_id in delete_win_ids]
         if summary is not None:

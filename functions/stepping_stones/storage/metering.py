@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .budget import call_options
 
@@ -67,7 +67,7 @@ def read_owned(snapshots) -> list[tuple[str, str]]:
     return found
 
 
-def commit_in_batches(client, operations: list[tuple[object, dict | None]], limit: int = 500) -> None:
+def commit_in_batches(client, operations: Sequence[tuple[object, dict | None]], limit: int = 500) -> None:
     """Set (or delete, for None) each (reference, data), `limit` writes a commit (not atomic across commits)."""
     for start in range(0, len(operations), limit):
         batch = client.batch()

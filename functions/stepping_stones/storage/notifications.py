@@ -7,12 +7,16 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from ..domain.bounds import DEVICES
 from .budget import call_options
 from .metering import commit_in_batches, count, read_all, read_one, read_owned
+from .paths import Paths
 
 MAX_DEVICES = DEVICES.limit  # devices a user's push goes to (read in one bounded query)
 
 
 class NotificationStore:
     """Devices and the outbox of every user; the scheduled jobs' queries."""
+
+    client: firestore.Client  # set by the store this is mixed into (storage.Store)
+    paths: Paths
 
     def get_device(self, uid: str, device_id: str) -> dict | None:
         return read_one(self.paths.device(uid, device_id))

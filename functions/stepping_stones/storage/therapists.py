@@ -5,14 +5,18 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from .budget import call_options
-from .summary import Summary
 from .metering import count, read_all, read_one
+from .paths import Paths
+from .summary import Summary
 
 ATTEMPT_SHARDS = 8  # all clients' attempts spread over 8 documents: ~8 increments a second sustained
 
 
 class TherapistStore:
     """Links between a therapist and a client, and what a therapist keeps about each client."""
+
+    client: firestore.Client  # set by the store this is mixed into (storage.Store)
+    paths: Paths
 
     def list_client_links(self, therapist_uid: str) -> list[dict]:
         return read_all(self.paths.client_links(therapist_uid))
@@ -31,7 +35,7 @@ class TherapistStore:
         if not uids:
             return {}
         count(reads=len(uids))
-        found = {s.reference.parent.parent.id: Summary.from_doc(s.to_dict())
+        found = {s.reference.parent.parent.id: Summary.from_doc(s.to_dict() or {})
                  for s in self.client.get_all([self.paths.summary(uid) for uid in uids], **call_options()) if s.exists}
         return {uid: found.get(uid) for uid in uids}
 

@@ -22,10 +22,10 @@ import copy
 from dataclasses import dataclass
 from typing import Iterator
 
-from google.cloud.firestore_v1 import _helpers
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from ..domain.records import AwayPeriod, Entry, Goal
+from . import sdk_private
 from .budget import call_timeout
 from .documents import Stored, away_doc, away_from_doc, entry_doc, entry_from_doc, goal_doc, goal_from_doc
 from .metering import count
@@ -90,11 +90,7 @@ class StoreTransaction:
     def begin(self) -> None:
         if not self._locking:
             return
-        options = self._tx._options_protobuf(None)
-        response = self._client._firestore_api.begin_transaction(
-            request={"database": self._client._database_string, "options": options},
-            metadata=self._client._rpc_metadata, retry=None, timeout=call_timeout())
-        self._tx._id = self.id = response.transaction
+        self.id = sdk_private.begin_transaction(self._client, self._tx, call_timeout())
 
     def commit(self) -> bool:
         """Commit the buffered writes at once; False when there was nothing to write (no commit sent)."""
@@ -102,11 +98,7 @@ class StoreTransaction:
             self.abandon()
             return False
         pbs = [pb for path, write in self._writes.items() for pb in self._write_pbs(path, write)]
-        request = {"database": self._client._database_string, "writes": pbs}
-        if self._locking:
-            request["transaction"] = self.id
-        self._client._firestore_api.commit(request=request, metadata=self._client._rpc_metadata,
-                                           retry=None, timeout=call_timeout())
+        sdk_private.commit(self._client, pbs, self.id if self._locking else None, call_timeout())
         count(writes=len(self._writes))
         self.id = None
         return True
@@ -116,24 +108,14 @@ class StoreTransaction:
         if self._locking and self.id is not None:
             transaction, self.id = self.id, None
             try:
-                self._client._firestore_api.rollback(
-                    request={"database": self._client._database_string, "transaction": transaction},
-                    metadata=self._client._rpc_metadata, retry=None, timeout=min(call_timeout(), 2.0))
+                sdk_private.rollback(self._client, transaction, min(call_timeout(), 2.0))
             except Exception:  # noqa: BLE001 - the lock lapses on its own
                 pass
 
     def _write_pbs(self, path: str, write: _Write) -> list:
-        data = write.data  # a summary is encoded here, once
-        if data is None:
-            pbs = [_helpers.pb_for_delete(path, None)]
-        elif write.merge:
-            pbs = _helpers.pbs_for_set_with_merge(path, data, merge=True)
-        else:
-            pbs = _helpers.pbs_for_set_no_merge(path, data)
+        pbs = sdk_private.write_pbs(path, write.data, merge=write.merge)  # a summary is encoded here, once
         if not self._locking and path in self._read:
-            _, update_time = self._read[path]
-            option = _helpers.LastUpdateOption(update_time) if update_time else _helpers.ExistsOption(False)
-            option.modify_write(pbs[0])
+            sdk_private.require_unchanged(pbs[0], self._read[path][1])
         return pbs
 
     # -- items of a batch
@@ -168,7 +150,7 @@ class StoreTransaction:
         self._fetch([ref])
         data = self._read[path][0] if path in self._read else None
         if write is not None:  # a merge-set over what was read
-            return _merged(data, write.data)
+            return _merged(data, write.data or {})
         return copy.deepcopy(data)
 
     def _put(self, ref, data: dict | None, merge: bool = False) -> None:
@@ -178,7 +160,7 @@ class StoreTransaction:
             if previous.data is None:
                 merge = False  # a merge after a delete creates the document with just these fields
             else:
-                data, merge = _merged(previous.data, data), previous.merge
+                data, merge = _merged(previous.data, data or {}), previous.merge
         self._writes[path] = _Write(ref, copy.deepcopy(data), merge)
 
     def _set(self, ref, data: dict) -> None:
@@ -335,7 +317,7 @@ class StoreTransaction:
         return [snapshot.to_dict() for snapshot in self._query(query)]
 
     def _query(self, query) -> list:
-        if not self._locking:
+        if self._tx is None:  # an optimistic unit of work
             raise RuntimeError("A query inside a unit of work needs a locking transaction.")
         snapshots = list(self._tx.get(query, retry=None, timeout=call_timeout()))
         count(reads=max(1, len(snapshots)))
