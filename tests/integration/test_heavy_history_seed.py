@@ -14,10 +14,10 @@ UID = "seeded-heavy-client"
 def test_a_seeded_heavy_client_keeps_older_wins_in_the_wins_collection_and_only_the_horizon_in_the_summary(store):
     seed_heavy_client(store, UID, years=0.5, today=TODAY)
 
-    progress = store.get_progress(UID)
+    summary = store.get_summary(UID)
     horizon = wins.horizon_start(TODAY, None).isoformat()
     all_wins = [doc.to_dict() for doc in store.client.collection("users").document(UID).collection("wins").stream()]
     assert any(win["occurred_on"] < horizon for win in all_wins)
-    assert progress.earned and all(occurred_on >= horizon for occurred_on, _ in progress.earned.values())
-    assert set(progress.earned) < {win["id"] for win in all_wins}
-    assert (progress.timezone, progress.display_name) == ("Europe/Berlin", "Heavy User")
+    assert summary.earned and all(occurred_on >= horizon for occurred_on, _ in summary.earned.values())
+    assert set(summary.earned) < {win["id"] for win in all_wins}
+    assert (summary.timezone, summary.display_name) == ("Europe/Berlin", "Heavy User")

@@ -152,3 +152,13 @@ def test_planning_an_experiment_for_a_day_is_not_activity_on_that_day():
     assert quiet_after_planning["last_active"] == "2026-03-02"
     done = summary_of(a_mood(on="2026-03-02"), an_experiment(planned_for="2026-03-08", done_on="2026-03-09"))
     assert done["last_active"] == "2026-03-09"
+
+
+def test_days_with_only_a_very_low_mood_do_not_hide_the_last_rated_breathing_practice():
+    records = [a_breathing(on="2026-03-01", before=7, after=4)] + [
+        a_mood(on=f"2026-03-{n:02d}", rating=1) for n in range(2, 9)]
+
+    breathing = summarize(recompute(records), day("2026-03-09"))["breathing"]
+
+    assert breathing["sessions_with_stress"] == 1
+    assert breathing["avg_stress_drop_last_5"] == 3.0

@@ -67,9 +67,9 @@ def rated_practices(state: State, last: int) -> tuple[int, list[int]]:
     """How many practices rated stress up to day `last`, and the drops of the last STRESS_KEEP of
     them in order practised, the archived days included."""
     carry = carried(state)
-    # The days stored with a stress field: with a practice rated, or with a very low mood rating
-    # (the field is stored, empty, before `low_moods`). The last STRESS_KEEP such days are read.
-    cells = [cell.stress for _, cell in day_cells(state, hi=last) if cell.stress or cell.low_moods]
+    # Only days with a practice rated: a day with a very low mood rating stores the field too (empty,
+    # before `low_moods`), and counting it among the last STRESS_KEEP days hid earlier practices.
+    cells = [cell.stress for _, cell in day_cells(state, hi=last) if cell.stress]
     recent = [key for keys in cells[-STRESS_KEEP:] for key in keys]
     drops = [drop for _, drop in carry["drops"]] + [stress_drop(key) for key in recent]
     return carry["rated"] + sum(len(keys) for keys in cells), drops[-STRESS_KEEP:]
