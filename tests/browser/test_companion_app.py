@@ -16,6 +16,7 @@ from tests.support.companion import (
     check_in,
     phone_context,
     pick,
+    send_now,
     set_offline,
     shell_files,
     shoot,
@@ -195,6 +196,7 @@ def test_a_check_in_refused_for_a_taken_date_offers_to_correct_the_existing_one(
     phone.reload()
     phone.get_by_role("heading", name="Hello, Rua").wait_for()
     check_in(phone, 8)
+    send_now(phone)
     phone.get_by_text("There is already a check-in for this day.").wait_for()
     shoot(phone, "04-check-in-conflict")
     phone.get_by_role("button", name="Use these answers").click()

@@ -12,6 +12,7 @@ from tests.support.companion import (
     mark_screen,
     phone_context,
     pick,
+    send_now,
     shoot,
     sign_up,
     wait_for_redraw,
@@ -414,6 +415,7 @@ def test_a_period_the_server_refuses_shows_its_problem_next_to_the_date_when_ope
     phone.get_by_label("First day away").fill("1999-12-30")
     phone.get_by_label("Last day away").fill("2000-01-02")
     phone.get_by_role("button", name="Save time away").click()
+    send_now(phone)
     period = phone.locator('[data-kind="away"]')
     period.locator(".badge-fix", has_text="Needs a look").wait_for()
     period.get_by_role("link", name="Change").click()

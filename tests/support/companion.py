@@ -131,6 +131,12 @@ def wait_for_redraw(page, seconds: float = 10) -> None:
     assert page.evaluate(REDRAWN), "the screen was not drawn again"
 
 
+def send_now(page) -> None:
+    """Taps "Send now", as a person who wants the server's answer at once would (the app otherwise gathers a
+    visit's changes for up to 20 s)."""
+    page.get_by_role("button", name="Send now").click()
+
+
 def wait_until_synced(page, timeout: float = 20_000, send_now: bool = True) -> None:
     """Until the phone's queue is empty and the app says everything is saved. The app gathers a visit's changes
     for up to 20 s before sending; like an impatient person, this taps "Send now" unless told not to."""
