@@ -1,4 +1,8 @@
-"""Deterministic demo history for local runs: the API calls two demo clients would have made."""
+"""Deterministic demo history for local runs: the API calls two demo clients would have made.
+
+One module, over 300 lines, because the demo is one story told in order (each client's days, then what their
+therapist does); split across files, the order that makes it deterministic would be hard to read.
+"""
 from __future__ import annotations
 
 import random

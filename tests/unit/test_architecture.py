@@ -99,3 +99,49 @@ def test_a_domain_module_importing_the_standard_library_or_the_domain_is_accepte
 def test_a_service_importing_flask_is_refused(source):
     module = PACKAGE / "services" / "guard_example.py"
     assert service_import_problems(module, source) != []
+
+
+REPOSITORY = PACKAGE.parents[1]
+LONG_MODULE_LINES = 300
+REASON_MARK = "over 300 lines"
+SOURCE_SUFFIXES = {".py", ".js", ".mjs", ".ts"}
+BUILT_OR_GENERATED = {"web/app/sw.js"}
+
+
+def long_module_problem(relative: str, source: str) -> str | None:
+    """A module past LONG_MODULE_LINES lines whose opening (docstring or first comment) gives no reason for it."""
+    lines = source.splitlines()
+    if len(lines) <= LONG_MODULE_LINES or any(REASON_MARK in line for line in lines[:40]):
+        return None
+    return f"{relative}: {len(lines)} lines and no reason at its top (write why it is one module, '{REASON_MARK}')"
+
+
+def _sources_outside_tests() -> list[Path]:
+    found = []
+    for top in ("functions", "tools", "bench", "web"):
+        for path in (REPOSITORY / top).rglob("*"):
+            relative = path.relative_to(REPOSITORY).as_posix()
+            if (path.suffix in SOURCE_SUFFIXES and path.is_file() and "node_modules" not in path.parts
+                    and "dist" not in path.parts and not path.name.endswith(".d.ts")
+                    and relative not in BUILT_OR_GENERATED):
+                found.append(path)
+    return sorted(found)
+
+
+def test_no_module_outside_tests_is_over_300_lines_without_a_reason_at_its_top():
+    problems = [long_module_problem(path.relative_to(REPOSITORY).as_posix(), path.read_text(encoding="utf-8"))
+                for path in _sources_outside_tests()]
+    assert [problem for problem in problems if problem] == []
+
+
+def test_the_size_check_looks_at_the_backend_the_tools_and_both_pages():
+    seen = {path.relative_to(REPOSITORY).as_posix() for path in _sources_outside_tests()}
+    assert {"functions/stepping_stones/domain/wins.py", "tools/run_local.py", "web/app/src/sync.js",
+            "web/therapist/views/review.js", "web/shared/api.ts"} <= seen
+
+
+def test_a_long_module_without_a_reason_is_refused_and_one_with_a_reason_is_accepted():
+    body = "x = 1\n" * (LONG_MODULE_LINES + 1)
+    assert long_module_problem("m.py", '"""Does things."""\n' + body) is not None
+    assert long_module_problem("m.py", '"""Does things.\n\nOne module, over 300 lines, because..."""\n' + body) is None
+    assert long_module_problem("m.py", '"""Short."""\n' + "x = 1\n" * 10) is None

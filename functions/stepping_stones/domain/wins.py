@@ -20,6 +20,9 @@ un-send a notification (a later addition dated on or before it may still retract
 still derivable whose date or numbers changed is restated: same id, rewritten, not re-sent.
 The summary keeps each earned win as a stamp, [occurred_on, digest of the win], enough to tell
 a restatement from no change.
+
+One module, over 300 lines, because the rule table and the evaluator that reads it are one idea: a rule is
+understood only beside how it is evaluated (and the README's win table is checked against this table).
 """
 from __future__ import annotations
 

@@ -13,6 +13,9 @@ Two ways to commit (CoreStore.run_transaction chooses, and retries either within
 Writes are buffered until the commit, so reads may follow writes (a batch of changes reads what
 its earlier items wrote), several changes to one document become one write, and a failure before
 the commit leaves nothing behind. `mark()`/`restore()` undo the writes of one item of a batch.
+
+One module, over 300 lines, because both commit modes share one read cache and one write buffer; apart, each
+would have to expose them to the other.
 """
 from __future__ import annotations
 

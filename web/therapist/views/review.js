@@ -1,4 +1,6 @@
 // One client's review: what happened in a window (by default since the last session).
+// One module, over 300 lines, because its sections (figures, moments, wins, entries, sessions) are one screen
+// that shares one window and one redraw; a section moves out when it gains a route of its own.
 import { ApiError, markWinReviewed, readClientEntries, readReview, readSessions, writeSession } from "../../shared/api.ts";
 import { append, focusHeading, h, show, table } from "../../shared/dom.js";
 import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
