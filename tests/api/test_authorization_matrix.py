@@ -8,8 +8,11 @@ and a therapist cannot tell an unlinked client from one that does not exist.
 """
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import re
+from datetime import datetime, timezone
 
 import pytest
 
@@ -55,9 +58,44 @@ def routes():
             yield pytest.param(method, rule.rule, contract.role, id=f"{method} {rule.rule}")
 
 
+@pytest.fixture(scope="module")
+def module_http(firestore_emulator, auth_emulator):
+    """One app for the module, over a database cleared once: worlds are told apart by their users' uids."""
+    from tests.conftest import FakeClock
+
+    firestore_emulator.clear()
+    saved = os.environ.get("FIREBASE_AUTH_EMULATOR_HOST")
+    os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth_emulator.host
+    clock = FakeClock(datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc))
+    settings = Config.from_env().with_overrides(testing=True)
+    yield create_app({"SETTINGS": settings, "CLOCK": clock.now, "TESTING": True}).test_client()
+    if saved is None:
+        os.environ.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
+    else:
+        os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = saved
+
+
+def module_user_factory(http, prefix: str):
+    uids = itertools.count(1)
+    return lambda role="client": ApiUser(http, f"{role}-{prefix}-{next(uids)}", role)
+
+
+@pytest.fixture(scope="module")
+def shared_world(module_http):
+    """One world for the calls that change nothing it holds: reads, and another client's denied attempts."""
+    return build_world(module_user_factory(module_http, "shared"))
+
+
+_fresh_worlds = itertools.count(1)
+
+
 @pytest.fixture
-def world(new_user):
-    return build_world(new_user)
+def world(module_http, shared_world, method):
+    """The shared world for a read; a world of its own for a call the owner or their therapist may change
+    things with (a deletion, an erasure, a new link)."""
+    if method == "GET":
+        return shared_world
+    return build_world(module_user_factory(module_http, f"fresh{next(_fresh_worlds)}"))
 
 
 def build_world(new_user) -> dict:
@@ -106,7 +144,8 @@ def leaks(response, owner) -> bool:
 
 
 @pytest.mark.parametrize("method, rule, role", list(routes()))
-def test_every_route_admits_exactly_the_callers_it_should(world, http, method, rule, role):
+def test_every_route_admits_exactly_the_callers_it_should(world, module_http, method, rule, role):
+    http = module_http
     owner, linked = world["owner"], world["linked"]
     path, body = fill(rule, owner, linked), VALID_BODIES.get((method, rule), {})
     for_client = "<client_uid>" in rule
@@ -149,8 +188,13 @@ def test_every_route_admits_exactly_the_callers_it_should(world, http, method, r
 
 @pytest.mark.parametrize("method, rule, role", [p for p in routes() if "<entry_id>" in p.values[1]
                                                  or "<goal_id>" in p.values[1] or "<period_id>" in p.values[1]])
-def test_another_client_cannot_read_change_or_delete_the_owners_records(world, method, rule, role):
-    owner, other = world["owner"], world["other"]
+def test_another_client_cannot_read_change_or_delete_the_owners_records(module_http, shared_world, method, rule,
+                                                                       role):
+    """The owner's records are shared by these tests (only another client calls here, and a call let through
+    would show); the other client is new each time, as what they do changes their own records."""
+    owner = shared_world["owner"]
+    other = module_user_factory(module_http, f"other{next(_fresh_worlds)}")()
+    other.put("/v1/me", a_profile(display_name="Someone Else"))
     path = fill(rule, owner, None)
     before = json.dumps(owner.get("/v1/timeline").json) + json.dumps(owner.get("/v1/goals").json)
 
