@@ -288,7 +288,7 @@ def test_a_large_erasure_answers_202_refuses_everything_at_once_and_finishes_in_
         client_with_profile, new_user, store, monkeypatch, clock, sign_ins, delete_sign_in):
     therapist = new_user("therapist")
     link(client_with_profile, therapist)
-    import_history(store, client_with_profile.uid, daily_records(date(2026, 3, 9), 400), date(2026, 3, 10))
+    import_history(store, client_with_profile.uid, daily_records(date(2026, 3, 9), 250), date(2026, 3, 10))
     before = len(documents_about(store, client_with_profile.uid))
     monkeypatch.setattr(erasure, "INLINE_SECONDS", 0.0)  # room for one step only
 

@@ -19,6 +19,10 @@ NOW = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
 TODAY = date(2026, 3, 31)
 OFFSET = timezone(timedelta(hours=2))
 _clients = itertools.count()
+# The same properties run 200 examples each on the pure functions (tests/unit/test_progress_properties.py, in
+# microseconds); here they are checked again through the real store, where an example costs a dozen emulator
+# round trips, so fewer examples keep make test within its time.
+STORED_EXAMPLES = 80
 
 
 def body(kind: str, day: int, value: int) -> dict:
@@ -66,7 +70,7 @@ def stored(store, uid: str) -> tuple[dict, dict]:
     return summary.state, summary.earned
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=STORED_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sequence=operations)
 def test_after_any_puts_corrections_and_deletes_the_summary_equals_a_recompute(store, sequence):
     uid = new_client(store)
@@ -81,7 +85,7 @@ def test_after_any_puts_corrections_and_deletes_the_summary_equals_a_recompute(s
     assert set(store.list_win_ids(uid)) == set(earned)  # the wins collection mirrors the summary
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=STORED_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sequence=st.lists(puts, min_size=1, max_size=10), data=st.data())
 def test_the_same_entries_in_any_order_give_the_same_summary_and_wins(store, sequence, data):
     # One body per entry id and one check-in per date: a second check-in on a date is refused
@@ -100,7 +104,7 @@ def test_the_same_entries_in_any_order_give_the_same_summary_and_wins(store, seq
     assert wins_a.keys() == wins_b.keys()
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=STORED_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sequence=operations)
 def test_a_phone_retrying_every_request_changes_nothing_beyond_the_first_attempt(store, sequence):
     once, twice = new_client(store), new_client(store)
