@@ -8,7 +8,7 @@ import { keepFor, readCache, writeCache } from "./db.js";
 import { watchForms } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
 import { firebaseConfig, setFirebaseConfig, setSession, uid } from "./session.js";
-import { endSession, handleError, isLeaving, leaveHere, redrawAfterChange, useScreens } from "./shell.js";
+import { endSession, handleError, isLeaving, leaveHere, redrawAfterChange, redrawScreen, useScreens } from "./shell.js";
 import { onDataChanged, onSyncStatus, sendNow, startSync } from "./sync.js";
 import { h, show, showFlash } from "./ui.js";
 import { showProfileForm } from "./views/profile.js";
@@ -22,9 +22,12 @@ function currentRoute() {
 }
 
 // Draws the screen the address names; signed out, only a public one (help).
+// A draw that was still waiting (for the phone's copy or the server) when another screen was opened may land
+// after that newer screen: the screen the address names now is then drawn again, so it is the one that stays.
 async function route({ redraw = false } = {}) {
   const { path, view, params, public: open } = currentRoute();
   if (!uid() && !open) return;
+  const drawnFor = location.hash;
   markCurrentTab(path);
   try {
     await view(params, { redraw });
@@ -32,6 +35,7 @@ async function route({ redraw = false } = {}) {
   } catch (error) {
     await handleError(error);
   }
+  if (location.hash !== drawnFor) redrawScreen();
 }
 
 function onHashChange() {
