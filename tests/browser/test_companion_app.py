@@ -708,15 +708,22 @@ def test_offline_the_app_says_it_is_waiting_for_a_connection_and_send_now_sends_
 SENDING = '#sync-status[data-state="syncing"], #sync-status[data-state="slow"]'
 
 
-def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_flight(phone, site, auth_emulator):
-    client = sign_up(phone, site.base, "Pae")
+def sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, name):
+    """A new client's check-in sent at once, its first batch's answer held back (later batches go through)
+    until the test continues it; returns the client and the held routes, once the app says it is sending."""
+    client = sign_up(phone, site.base, name)
     held = []
-    # The first batch's answer is slow to come (held here); later batches go through.
     phone.route("**/v1/sync", lambda route: route.continue_() if held else held.append(route))
     check_in(phone, 6)
     phone.get_by_role("button", name="Send now").click()
     wait_until(phone, lambda: held)
     phone.locator(SENDING).wait_for()
+    return client, held
+
+
+def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_flight(phone, site, auth_emulator):
+    # The first batch's answer is slow to come (held); later batches go through.
+    client, held = sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, "Pae")
     phone.goto(f"{site.base}/app/#/checkin")
     phone.get_by_label("Day", exact=True).fill("2026-01-06")
     pick(phone, MOOD, 4)
@@ -731,15 +738,9 @@ def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_fl
 def test_a_send_that_takes_long_says_so_calmly_keeps_saying_so_when_another_tab_saves_and_send_now_sends_again(
         phone, site, auth_emulator):
     phone.clock.install()
-    client = sign_up(phone, site.base, "Sefa")
-    held = []
-    # The first batch's answer never comes (held here, as on a stalled connection); a batch sent again goes through.
-    phone.route("**/v1/sync", lambda route: route.continue_() if held else held.append(route))
-    check_in(phone, 6)
-    phone.get_by_role("button", name="Send now").click()
-    wait_until(phone, lambda: held)
+    # The first batch's answer never comes (held, as on a stalled connection); a batch sent again goes through.
+    client, held = sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, "Sefa")
     status = phone.locator("#sync-status")
-    phone.locator(SENDING).wait_for()
     phone.clock.fast_forward(4_500)
     phone.get_by_text("Still sending — slow connection. 1 change on this phone.").wait_for()
     send_now = phone.get_by_role("button", name="Send now")
