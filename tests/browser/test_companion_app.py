@@ -14,6 +14,7 @@ from tests.support.companion import (
     MOOD,
     app_ms_to_check_in,
     check_in,
+    check_in_on,
     phone_context,
     pick,
     send_now,
@@ -210,11 +211,7 @@ def test_an_item_the_server_refuses_shows_on_the_entry_and_the_rest_still_sync(p
     client = sign_up(phone, site.base, "Kai")
     set_offline(phone, True)
     check_in(phone, 6)
-    phone.goto(f"{site.base}/app/#/checkin")
-    phone.get_by_label("Day", exact=True).fill("2026-01-02")
-    pick(phone, MOOD, 2)
-    phone.get_by_role("button", name="Save check-in").click()
-    phone.get_by_role("heading", name="Checked in today").wait_for()
+    check_in_on(phone, site.base, "2026-01-02", 2)
 
     def refuse_the_old_day(route):
         """Forwards the batch without the check-in for 2 January, and answers a 400 for that one."""
@@ -362,11 +359,7 @@ def test_the_changes_of_one_visit_travel_in_one_batch_within_twenty_seconds(phon
     phone.on("request", lambda request: batches.append(request.post_data_json["operations"])
              if request.url.endswith("/v1/sync") else None)
     check_in(phone, 6)
-    phone.goto(f"{site.base}/app/#/checkin")
-    phone.get_by_label("Day", exact=True).fill("2026-01-05")
-    pick(phone, MOOD, 3)
-    phone.get_by_role("button", name="Save check-in").click()
-    phone.get_by_role("heading", name="Checked in today").wait_for()
+    check_in_on(phone, site.base, "2026-01-05", 3)
     phone.locator('#sync-status[data-state="queued"]').wait_for()
     assert batches == []
     phone.clock.fast_forward(21_000)
@@ -724,12 +717,7 @@ def sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, name):
 def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_flight(phone, site, auth_emulator):
     # The first batch's answer is slow to come (held); later batches go through.
     client, held = sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, "Pae")
-    phone.goto(f"{site.base}/app/#/checkin")
-    phone.get_by_label("Day", exact=True).fill("2026-01-06")
-    pick(phone, MOOD, 4)
-    phone.get_by_label("What went well? (optional)").fill("Typed while sending")
-    phone.get_by_role("button", name="Save check-in").click()
-    phone.get_by_role("heading", name="Checked in today").wait_for()
+    check_in_on(phone, site.base, "2026-01-06", 4, went_well="Typed while sending")
     held[0].continue_()
     wait_until_synced(phone)
     assert sorted(item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")) == [4, 6]
