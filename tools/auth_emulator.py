@@ -3,31 +3,29 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 import requests
 
-from tools.emulator import PROJECT_ID, free_port, wait_until_up
+from tools.emulator import PROJECT_ID, EmulatorProcess, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 FIREBASE_CLI = ROOT / "node_modules" / ".bin" / "firebase"
 OWNER = {"Authorization": "Bearer owner"}  # the emulator's admin credential
 
 
-class AuthEmulator:
+class AuthEmulator(EmulatorProcess):
     """`firebase emulators:start --only auth` on 127.0.0.1; `host` is what FIREBASE_AUTH_EMULATOR_HOST holds."""
 
+    name = "The Auth emulator"
+
     def __init__(self, port: int | None = None, project_id: str = PROJECT_ID):
-        self.port = port or free_port()
-        self.host = f"127.0.0.1:{self.port}"
+        super().__init__(port, "auth-emulator-")
         self.origin = f"http://{self.host}"
         self.project_id = project_id
-        self._process: subprocess.Popen | None = None
         self._dir = tempfile.TemporaryDirectory(prefix="auth-emulator-")
-        self._log = tempfile.NamedTemporaryFile(prefix="auth-emulator-", suffix=".log", delete=False)
 
     # The wait is on the emulator answering (or its process ending); the cap only stops a start that hangs. On a
     # machine whose cores are busy, firebase-tools alone takes over 90 s to load, so the cap is generous.
@@ -46,20 +44,10 @@ class AuthEmulator:
         environment = {**os.environ, "NO_UPDATE_NOTIFIER": "1", "FIREBASE_CLI_DISABLE_UPDATE_CHECK": "true",
                        "HOME": os.environ.get("HOME", self._dir.name)}
         environment.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
-        self._process = subprocess.Popen(
-            [str(FIREBASE_CLI), "emulators:start", "--only", "auth", "--project", self.project_id,
-             "--config", str(config)],
-            cwd=self._dir.name, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=environment, start_new_session=True,
-        )
-        wait_until_up(self, "The Auth emulator", timeout)
+        self._launch([str(FIREBASE_CLI), "emulators:start", "--only", "auth", "--project", self.project_id,
+                      "--config", str(config)],
+                     timeout, cwd=self._dir.name, stdin=subprocess.DEVNULL, env=environment)
         return self
-
-    def is_up(self) -> bool:
-        try:
-            return requests.get(f"{self.origin}/", timeout=1).ok
-        except requests.RequestException:
-            return False
 
     def create_user(self, uid: str, email: str, password: str, role: str, display_name: str) -> None:
         """An email+password account with a chosen uid and the `role` custom claim (kept when it exists)."""
@@ -93,19 +81,8 @@ class AuthEmulator:
         requests.delete(f"{self.origin}/emulator/v1/projects/{self.project_id}/accounts", timeout=10).raise_for_status()
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            os.killpg(self._process.pid, signal.SIGTERM)
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self._process.pid, signal.SIGKILL)
-        self._process = None
-        self._log.close()
+        super().stop()
         self._dir.cleanup()
-
-    @property
-    def log_path(self) -> str:
-        return self._log.name
 
 
 def add_account(host: str, uid: str, project_id: str = PROJECT_ID, *, role: str | None = None, **fields) -> bool:

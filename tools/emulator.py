@@ -21,47 +21,39 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(emulator, name: str, timeout: float) -> None:
-    """Poll `emulator.is_up()` until it answers; stop it and say where its log is when it exits or times out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if emulator._process.poll() is not None:
-            raise RuntimeError(f"{name} exited early; see {emulator._log.name}")
-        if emulator.is_up():
-            return
-        time.sleep(0.25)
-    emulator.stop()
-    raise RuntimeError(f"{name} did not answer within {timeout:.0f}s; see {emulator._log.name}")
+class EmulatorProcess:
+    """One emulator process on 127.0.0.1, its own process group and log file: launch, probe, stop.
 
+    `host` is what the matching *_EMULATOR_HOST variable holds; `name` says which emulator in errors."""
 
-class FirestoreEmulator:
-    """One emulator process on 127.0.0.1; `host` is what FIRESTORE_EMULATOR_HOST should hold."""
+    name = "The emulator"
 
-    def __init__(self, port: int | None = None, project_id: str = PROJECT_ID):
+    def __init__(self, port: int | None, log_prefix: str):
         self.port = port or free_port()
         self.host = f"127.0.0.1:{self.port}"
-        self.project_id = project_id
         self._process: subprocess.Popen | None = None
-        self._log = tempfile.NamedTemporaryFile(prefix="firestore-emulator-", suffix=".log", delete=False)
+        self._log = tempfile.NamedTemporaryFile(prefix=log_prefix, suffix=".log", delete=False)
 
-    def start(self, timeout: float = 90.0) -> "FirestoreEmulator":
-        command = _emulator_command(self.host)
+    def _launch(self, command: list[str], timeout: float, **popen) -> None:
+        """Start `command` writing to the log, then wait until it answers (or say where its log is)."""
         self._process = subprocess.Popen(
-            command, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+            command, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, **popen
         )
-        wait_until_up(self, "The Firestore emulator", timeout)
-        return self
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early; see {self._log.name}")
+            if self.is_up():
+                return
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f}s; see {self._log.name}")
 
     def is_up(self) -> bool:
         try:
             return requests.get(f"http://{self.host}/", timeout=1).ok
         except requests.RequestException:
             return False
-
-    def clear(self) -> None:
-        """Delete every document in the project's default database."""
-        url = f"http://{self.host}/emulator/v1/projects/{self.project_id}/databases/(default)/documents"
-        requests.delete(url, timeout=10).raise_for_status()
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -76,6 +68,25 @@ class FirestoreEmulator:
     @property
     def log_path(self) -> str:
         return self._log.name
+
+
+class FirestoreEmulator(EmulatorProcess):
+    """The Cloud Firestore emulator; `host` is what FIRESTORE_EMULATOR_HOST should hold."""
+
+    name = "The Firestore emulator"
+
+    def __init__(self, port: int | None = None, project_id: str = PROJECT_ID):
+        super().__init__(port, "firestore-emulator-")
+        self.project_id = project_id
+
+    def start(self, timeout: float = 90.0) -> "FirestoreEmulator":
+        self._launch(_emulator_command(self.host), timeout)
+        return self
+
+    def clear(self) -> None:
+        """Delete every document in the project's default database."""
+        url = f"http://{self.host}/emulator/v1/projects/{self.project_id}/databases/(default)/documents"
+        requests.delete(url, timeout=10).raise_for_status()
 
 
 def _emulator_command(host: str) -> list[str]:

@@ -53,22 +53,22 @@ class UnsupportedMediaType(AppError):
     status, code = 415, "unsupported_media_type"
 
 
-class TooManyRequests(AppError):
-    status, code = 429, "too_many_requests"
+class RetryLater(AppError):
+    """An error the caller may retry after `retry_after_seconds` (sent as the Retry-After header)."""
 
     def __init__(self, message: str, retry_after_seconds: int):
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
 
 
-class ServiceUnavailable(AppError):
+class TooManyRequests(RetryLater):
+    status, code = 429, "too_many_requests"
+
+
+class ServiceUnavailable(RetryLater):
     """The database is contended, overloaded, slow or unreachable: the phone retries after a while."""
 
     status, code = 503, "unavailable"
-
-    def __init__(self, message: str, retry_after_seconds: int):
-        super().__init__(message)
-        self.retry_after_seconds = retry_after_seconds
 
 
 class UnsafeConfiguration(RuntimeError):

@@ -14,6 +14,7 @@ from tests.support.companion import (
     MOOD,
     app_ms_to_check_in,
     check_in,
+    check_in_on,
     phone_context,
     pick,
     send_now,
@@ -210,11 +211,7 @@ def test_an_item_the_server_refuses_shows_on_the_entry_and_the_rest_still_sync(p
     client = sign_up(phone, site.base, "Kai")
     set_offline(phone, True)
     check_in(phone, 6)
-    phone.goto(f"{site.base}/app/#/checkin")
-    phone.get_by_label("Day", exact=True).fill("2026-01-02")
-    pick(phone, MOOD, 2)
-    phone.get_by_role("button", name="Save check-in").click()
-    phone.get_by_role("heading", name="Checked in today").wait_for()
+    check_in_on(phone, site.base, "2026-01-02", 2)
 
     def refuse_the_old_day(route):
         """Forwards the batch without the check-in for 2 January, and answers a 400 for that one."""
@@ -362,11 +359,7 @@ def test_the_changes_of_one_visit_travel_in_one_batch_within_twenty_seconds(phon
     phone.on("request", lambda request: batches.append(request.post_data_json["operations"])
              if request.url.endswith("/v1/sync") else None)
     check_in(phone, 6)
-    phone.goto(f"{site.base}/app/#/checkin")
-    phone.get_by_label("Day", exact=True).fill("2026-01-05")
-    pick(phone, MOOD, 3)
-    phone.get_by_role("button", name="Save check-in").click()
-    phone.get_by_role("heading", name="Checked in today").wait_for()
+    check_in_on(phone, site.base, "2026-01-05", 3)
     phone.locator('#sync-status[data-state="queued"]').wait_for()
     assert batches == []
     phone.clock.fast_forward(21_000)
@@ -708,21 +701,23 @@ def test_offline_the_app_says_it_is_waiting_for_a_connection_and_send_now_sends_
 SENDING = '#sync-status[data-state="syncing"], #sync-status[data-state="slow"]'
 
 
-def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_flight(phone, site, auth_emulator):
-    client = sign_up(phone, site.base, "Pae")
+def sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, name):
+    """A new client's check-in sent at once, its first batch's answer held back (later batches go through)
+    until the test continues it; returns the client and the held routes, once the app says it is sending."""
+    client = sign_up(phone, site.base, name)
     held = []
-    # The first batch's answer is slow to come (held here); later batches go through.
     phone.route("**/v1/sync", lambda route: route.continue_() if held else held.append(route))
     check_in(phone, 6)
     phone.get_by_role("button", name="Send now").click()
     wait_until(phone, lambda: held)
     phone.locator(SENDING).wait_for()
-    phone.goto(f"{site.base}/app/#/checkin")
-    phone.get_by_label("Day", exact=True).fill("2026-01-06")
-    pick(phone, MOOD, 4)
-    phone.get_by_label("What went well? (optional)").fill("Typed while sending")
-    phone.get_by_role("button", name="Save check-in").click()
-    phone.get_by_role("heading", name="Checked in today").wait_for()
+    return client, held
+
+
+def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_flight(phone, site, auth_emulator):
+    # The first batch's answer is slow to come (held); later batches go through.
+    client, held = sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, "Pae")
+    check_in_on(phone, site.base, "2026-01-06", 4, went_well="Typed while sending")
     held[0].continue_()
     wait_until_synced(phone)
     assert sorted(item["mood"] for item in server_entries(client, site, auth_emulator, "checkin")) == [4, 6]
@@ -731,15 +726,9 @@ def test_the_check_in_form_can_be_filled_in_and_saved_while_a_slow_sync_is_in_fl
 def test_a_send_that_takes_long_says_so_calmly_keeps_saying_so_when_another_tab_saves_and_send_now_sends_again(
         phone, site, auth_emulator):
     phone.clock.install()
-    client = sign_up(phone, site.base, "Sefa")
-    held = []
-    # The first batch's answer never comes (held here, as on a stalled connection); a batch sent again goes through.
-    phone.route("**/v1/sync", lambda route: route.continue_() if held else held.append(route))
-    check_in(phone, 6)
-    phone.get_by_role("button", name="Send now").click()
-    wait_until(phone, lambda: held)
+    # The first batch's answer never comes (held, as on a stalled connection); a batch sent again goes through.
+    client, held = sign_up_and_send_a_check_in_whose_answer_is_held(phone, site, "Sefa")
     status = phone.locator("#sync-status")
-    phone.locator(SENDING).wait_for()
     phone.clock.fast_forward(4_500)
     phone.get_by_text("Still sending — slow connection. 1 change on this phone.").wait_for()
     send_now = phone.get_by_role("button", name="Send now")

@@ -167,6 +167,20 @@ def pick(page, legend: str, value: int) -> None:
 def check_in(page, mood: int) -> None:
     """Today's check-in from today's screen: the mood, then Save (two taps)."""
     pick(page, MOOD, mood)
+    save_check_in(page)
+
+
+def check_in_on(page, base: str, day: str, mood: int, went_well: str | None = None) -> None:
+    """A check-in for another day from the check-in form: the day, the mood (and what went well), then Save."""
+    page.goto(f"{base}/app/#/checkin")
+    page.get_by_label("Day", exact=True).fill(day)
+    pick(page, MOOD, mood)
+    if went_well is not None:
+        page.get_by_label("What went well? (optional)").fill(went_well)
+    save_check_in(page)
+
+
+def save_check_in(page) -> None:
     page.get_by_role("button", name="Save check-in").click()
     page.get_by_role("heading", name="Checked in today").wait_for()
 

@@ -92,27 +92,19 @@ def test_generation_is_deterministic():
     assert demo_calls(TODAYS[0]) != demo_calls(TODAYS[1])
 
 
-def test_berlin_timestamps_follow_summer_time_ending_on_25_october():
-    for moment in timestamps_of(MIRA, date(2026, 11, 22)):
-        expected = "+02:00" if moment.date() < date(2026, 10, 25) else "+01:00"
-        assert moment.isoformat().endswith(expected), moment
+# Each zone's clock change inside a demo history: (client, today, the day it changes, offset before, offset after).
+CLOCK_CHANGES = {
+    "berlin_summer_time_ends_on_25_october": (MIRA, date(2026, 11, 22), date(2026, 10, 25), "+02:00", "+01:00"),
+    "berlin_summer_time_starts_on_29_march": (MIRA, date(2026, 4, 20), date(2026, 3, 29), "+01:00", "+02:00"),
+    "auckland_daylight_time_ends_on_5_april": (TANE, date(2026, 4, 20), date(2026, 4, 5), "+13:00", "+12:00"),
+    "auckland_daylight_time_starts_on_27_september": (TANE, date(2026, 10, 20), date(2026, 9, 27), "+12:00", "+13:00"),
+}
 
 
-def test_berlin_timestamps_follow_summer_time_starting_on_29_march():
-    for moment in timestamps_of(MIRA, date(2026, 4, 20)):
-        expected = "+01:00" if moment.date() < date(2026, 3, 29) else "+02:00"
-        assert moment.isoformat().endswith(expected), moment
-
-
-def test_auckland_timestamps_follow_daylight_time_ending_on_5_april():
-    for moment in timestamps_of(TANE, date(2026, 4, 20)):
-        expected = "+13:00" if moment.date() < date(2026, 4, 5) else "+12:00"
-        assert moment.isoformat().endswith(expected), moment
-
-
-def test_auckland_timestamps_follow_daylight_time_starting_on_27_september():
-    for moment in timestamps_of(TANE, date(2026, 10, 20)):
-        expected = "+12:00" if moment.date() < date(2026, 9, 27) else "+13:00"
+@pytest.mark.parametrize("client, today, changes_on, before, after", CLOCK_CHANGES.values(), ids=CLOCK_CHANGES)
+def test_timestamps_follow_the_clients_clock_change(client, today, changes_on, before, after):
+    for moment in timestamps_of(client, today):
+        expected = before if moment.date() < changes_on else after
         assert moment.isoformat().endswith(expected), moment
 
 

@@ -140,6 +140,17 @@ def _key(record) -> tuple[str, str]:
     return type(record).__name__, record.id
 
 
+def arriving_in_any_order(data, last_day: int) -> tuple[Client, date]:
+    """A client that took drawn records in a drawn order, on days 20 to `last_day`; and its today."""
+    items = data.draw(records())
+    arrival = data.draw(st.permutations(items))
+    clock = sorted(data.draw(st.lists(st.integers(20, last_day), min_size=len(items), max_size=len(items))))
+    client = Client()
+    for record, day in zip(arrival, clock, strict=True):
+        client.put(record, on(day))
+    return client, on(clock[-1]) if clock else on(DAYS)
+
+
 def _apply(state, old, new):
     record = new or old
     if isinstance(record, AwayPeriod):
@@ -152,13 +163,7 @@ def _apply(state, old, new):
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_any_arrival_order_gives_the_state_summary_and_wins_of_all_the_facts(data):
-    items = data.draw(records())
-    arrival = data.draw(st.permutations(items))
-    clock = sorted(data.draw(st.lists(st.integers(20, 70), min_size=len(items), max_size=len(items))))
-    client = Client()
-    for record, day in zip(arrival, clock, strict=True):
-        client.put(record, on(day))
-    today = on(clock[-1]) if clock else on(DAYS)
+    client, today = arriving_in_any_order(data, last_day=70)
     everything = client.recomputed()
     assert client.state == everything
     assert summarize(client.state, today) == summarize(everything, today)
@@ -171,13 +176,7 @@ def test_entries_arriving_after_the_horizon_bring_no_old_win_and_leave_the_recen
     """Arrival spread over 200 days: a fact dated before the wins horizon still counts in the
     state, but brings no win dated before the horizon, and the summary keeps the wins of the
     horizon exactly as all the facts give them."""
-    items = data.draw(records())
-    arrival = data.draw(st.permutations(items))
-    clock = sorted(data.draw(st.lists(st.integers(20, 200), min_size=len(items), max_size=len(items))))
-    client = Client()
-    for record, day in zip(arrival, clock, strict=True):
-        client.put(record, on(day))
-    today = on(clock[-1]) if clock else on(DAYS)
+    client, today = arriving_in_any_order(data, last_day=200)
     everything = client.recomputed()
     assert client.state == everything
     assert client.earned == stamps_within(derive_wins(everything, today), today)

@@ -46,6 +46,11 @@ def not_blank(value: str) -> None:
         raise ValidationError("Use at least one letter or digit, not only spaces.")
 
 
+def display_name_field(**kwargs) -> fields.String:
+    """A person's name as they give it: 1 to 80 characters, at least one of them visible."""
+    return string(80, min_length=1, validate=[not_blank], metadata={"pattern": NOT_BLANK_PATTERN}, **kwargs)
+
+
 class StrictFloat(fields.Float):
     """A JSON number (integer or decimal); strings such as "7.5" are refused."""
 

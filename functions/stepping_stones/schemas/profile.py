@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import NOT_BLANK_PATTERN, input_of, not_blank, string, time_of_day, timezone_name
+from .common import display_name_field, input_of, time_of_day, timezone_name
 from .notifications import NotificationPrefsInputSchema, NotificationPrefsSchema, default_prefs
 
 
@@ -19,8 +19,7 @@ class ProfileSchema(Schema):
 
     uid = fields.String(dump_only=True)
     role = fields.String(dump_only=True, validate=validate.OneOf(["client"]))
-    display_name = string(80, min_length=1, required=True, validate=[not_blank],
-                          metadata={"pattern": NOT_BLANK_PATTERN})
+    display_name = display_name_field(required=True)
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     reminder_time = time_of_day(load_default=None, allow_none=True)
     quiet_hours = fields.Nested(QuietHoursSchema, load_default=None, allow_none=True)

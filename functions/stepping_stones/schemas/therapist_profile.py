@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import NOT_BLANK_PATTERN, WholeNumber, input_of, not_blank, string, time_of_day, timezone_name
+from .common import WholeNumber, display_name_field, input_of, time_of_day, timezone_name
 
 
 def default_digest() -> dict:
@@ -23,8 +23,7 @@ class TherapistProfileSchema(Schema):
 
     uid = fields.String(dump_only=True)
     role = fields.String(dump_only=True, validate=validate.OneOf(["therapist"]))
-    display_name = string(80, min_length=1, required=True, validate=[not_blank],
-                          metadata={"pattern": NOT_BLANK_PATTERN})
+    display_name = display_name_field(required=True)
     timezone = timezone_name(required=True, metadata={"description": "IANA time zone name."})
     digest = fields.Nested(
         DigestScheduleSchema, load_default=default_digest, allow_none=True,

@@ -9,6 +9,13 @@ from .common import Day, LocalDate, PageQuerySchema, StrictBoolean, optional_tex
 from .progress import RULES
 from .timeline import TimelineQuerySchema
 
+THERAPIST_NAME = "The therapist's display name from their profile (null before they set one)."
+
+
+def therapist_name_field(description: str = THERAPIST_NAME) -> fields.String:
+    """A therapist's display name as another person sees it: null when there is none."""
+    return fields.String(allow_none=True, metadata={"description": description})
+
 
 class InviteSchema(Schema):
     code = fields.String(metadata={"description": "16 characters without look-alikes, in groups of four "
@@ -28,8 +35,7 @@ class SharingChangeSchema(Schema):
 
 class LinkSchema(Schema):
     therapist_uid = fields.String()
-    therapist_name = fields.String(allow_none=True, metadata={
-        "description": "The therapist's display name from their profile (null before they set one)."})
+    therapist_name = therapist_name_field()
     client_uid = fields.String()
     share_notes = fields.Boolean()
     linked_at = fields.AwareDateTime()
@@ -45,8 +51,7 @@ class InvitePreviewSchema(Schema):
     """Whose code this is and exactly what they would see, before linking with it."""
 
     code = fields.String()
-    therapist_name = fields.String(allow_none=True, metadata={
-        "description": "The therapist's display name from their profile (null before they set one)."})
+    therapist_name = therapist_name_field()
     expires_at = fields.AwareDateTime()
     share_notes = fields.Boolean()
     therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist would and would not see."})
@@ -174,8 +179,7 @@ class ClientEntriesQuerySchema(TimelineQuerySchema):
 
 class AccessRecordSchema(Schema):
     therapist_uid = fields.String()
-    therapist_name = fields.String(allow_none=True, metadata={
-        "description": "The therapist's display name when they read (null when they had none)."})
+    therapist_name = therapist_name_field("The therapist's display name when they read (null when they had none).")
     what = fields.String()
     at = fields.AwareDateTime()
 
