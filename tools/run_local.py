@@ -22,14 +22,7 @@ from stepping_stones.domain.local_dates import today_in  # noqa: E402
 from stepping_stones.storage import get_store  # noqa: E402
 from tools.auth_emulator import AuthEmulator  # noqa: E402
 from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST, create_demo_accounts, local_web_config  # noqa: E402
-from tools.demo_data import (  # noqa: E402
-    DEMO_CLIENTS,
-    MIRA,
-    TANE,
-    THERAPIST_UID,
-    client_calls,
-    local_timestamp,
-)
+from tools.demo_data import DEMO_CLIENTS, MIRA, TANE, THERAPIST_UID, client_calls, local_timestamp  # noqa: E402
 from tools.dev_tokens import mint_dev_token  # noqa: E402
 from tools.emulator import PROJECT_ID, FirestoreEmulator  # noqa: E402
 from tools.erasure_runner import ErasureRunner  # noqa: E402

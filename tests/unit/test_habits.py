@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from stepping_stones.domain.habits import (
-    adherence,
-    current_streak,
-    habit_strength,
-    longest_streak,
-    quiet_days_between,
-)
+from stepping_stones.domain.habits import adherence, current_streak, habit_strength, longest_streak, quiet_days_between
 from tests.unit.builders import days
 
 KEEP = 0.5 ** (1 / 13)

@@ -36,14 +36,7 @@ from typing import Any
 
 from stepping_stones.domain.experiments import strength_name
 from stepping_stones.domain.habits import quiet_days_between, streak_lengths
-from stepping_stones.domain.summary_state import (
-    DETAIL_DAYS,
-    LOOKBACK_DAYS,
-    State,
-    Timeline,
-    first_day,
-    read_timeline,
-)
+from stepping_stones.domain.summary_state import DETAIL_DAYS, LOOKBACK_DAYS, State, Timeline, first_day, read_timeline
 
 Win = dict[str, Any]
 Stamp = list  # [occurred_on ISO date, digest]

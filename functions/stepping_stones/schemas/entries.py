@@ -5,15 +5,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from ..domain.experiments import (
-    CUSTOM_PREFIX,
-    DONE,
-    LAPSED,
-    MAX_CUSTOM_LABEL,
-    PLANNED,
-    VIA_STRENGTHS,
-    strength_problem,
-)
+from ..domain.experiments import CUSTOM_PREFIX, DONE, LAPSED, MAX_CUSTOM_LABEL, PLANNED, VIA_STRENGTHS, strength_problem
 from ..domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
 from ..domain.vocabularies import (
     BREATHING_TECHNIQUES,

@@ -12,15 +12,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable
 from datetime import date
 
-from stepping_stones.domain.records import (
-    AwayPeriod,
-    BreathingPractice,
-    CheckIn,
-    Entry,
-    Experiment,
-    Goal,
-    MoodEntry,
-)
+from stepping_stones.domain.records import AwayPeriod, BreathingPractice, CheckIn, Entry, Experiment, Goal, MoodEntry
 
 from .archive import archivable, archive, is_archived, nothing_before, unarchived
 from .layout import (
