@@ -11,30 +11,6 @@ import pytest
 from tools.auth_emulator import AuthEmulator
 from tools.emulator import PROJECT_ID, FirestoreEmulator
 
-BROWSER_TESTS = "tests/browser/"
-
-
-def unit_of_work(nodeid: str) -> str:
-    """The unit of work of a test under `make test`: its file, or all of tests/browser/, whose files share one
-    seeded site and one Chromium (a database clear by any other file between them would empty that site)."""
-    path = nodeid.split("::", 1)[0]
-    return BROWSER_TESTS if path.startswith(BROWSER_TESTS) else path
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    """`-n N --dist loadfile` (make test), refined: each worker takes whole units of work, so a module's fixtures
-    start once and its tests run in order in one worker with its own emulators."""
-    if config.getvalue("dist") != "loadfile":
-        return None
-    from xdist.scheduler import LoadFileScheduling
-
-    class UnitScheduling(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return unit_of_work(nodeid)
-
-    return UnitScheduling(config, log)
-
 
 class FakeClock:
     """A clock tests move by hand; `now()` is timezone-aware UTC."""

@@ -78,6 +78,7 @@ class FirestoreEmulator(EmulatorProcess):
     def __init__(self, port: int | None = None, project_id: str = PROJECT_ID):
         super().__init__(port, "firestore-emulator-")
         self.project_id = project_id
+        self.clears = 0  # how many times the database was emptied (a fixture over seeded data can tell)
 
     def start(self, timeout: float = 90.0) -> "FirestoreEmulator":
         self._launch(_emulator_command(self.host), timeout)
@@ -87,6 +88,7 @@ class FirestoreEmulator(EmulatorProcess):
         """Delete every document in the project's default database."""
         url = f"http://{self.host}/emulator/v1/projects/{self.project_id}/databases/(default)/documents"
         requests.delete(url, timeout=10).raise_for_status()
+        self.clears += 1
 
 
 def _emulator_command(host: str) -> list[str]:

@@ -1,7 +1,6 @@
 """Browser fixtures: Firestore and Auth emulators, demo data, the site served as `make run` does, and Chromium."""
 from __future__ import annotations
 
-import logging
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,19 +23,31 @@ def site(firestore_emulator, auth_emulator):
     create_demo_accounts(auth_emulator)
     saved = os.environ.get("FIREBASE_AUTH_EMULATOR_HOST")
     os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = auth_emulator.host
-    firestore_emulator.clear()
     app = create_app()
-    seed_demo_data(app, datetime.now(timezone.utc))
-    logging.getLogger("stepping_stones.requests").disabled = True
+
+    def seed() -> None:
+        firestore_emulator.clear()
+        seed_demo_data(app, datetime.now(timezone.utc))
+        server.seeded_after_clear = firestore_emulator.clears
+
     server = SiteServer(HostingLikeApp(app, local_web_config(auth_emulator.origin),
                                        auth_emulator_origin=auth_emulator.origin)).start()
+    server.seed = seed
+    seed()
     yield server
     server.stop()
-    logging.getLogger("stepping_stones.requests").disabled = False
     if saved is None:
         os.environ.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
     else:
         os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = saved
+
+
+@pytest.fixture(autouse=True)
+def demo_data(site, firestore_emulator):
+    """The demo data is there for every browser test: under `make test` a worker may run another file (which
+    empties the database) between two browser files, and the demo is then seeded again."""
+    if site.seeded_after_clear != firestore_emulator.clears:
+        site.seed()
 
 
 @pytest.fixture(scope="session")

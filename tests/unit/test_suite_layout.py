@@ -1,36 +1,11 @@
-"""How `make test` lays the suite out: one xdist unit of work per test file, all browser tests in one unit; and when
-`make` runs `npm ci` and which install scripts it runs."""
+"""When `make` runs `npm ci`, and which install scripts it runs."""
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import pytest_xdist_make_scheduler, unit_of_work
 from tools.npm_install import LOCK, installed_as_locked, packages_with_install_scripts
-
-
-def test_each_test_file_is_its_own_unit_of_work_so_module_fixtures_start_once():
-    assert unit_of_work("tests/api/test_profile.py::test_a[x::y]") == "tests/api/test_profile.py"
-    assert unit_of_work("tests/integration/test_deadlines.py::Test::test_b") == "tests/integration/test_deadlines.py"
-
-
-def test_every_browser_test_file_lands_in_one_unit_with_the_one_seeded_site():
-    units = {unit_of_work(nodeid) for nodeid in ("tests/browser/test_therapist_page.py::test_a",
-                                                 "tests/browser/test_companion_app.py::test_b",
-                                                 "tests/browser/later/test_new_screen.py::test_c")}
-    assert units == {"tests/browser/"}
-
-
-def test_make_tests_scheduler_splits_the_suite_by_these_units():
-    # pytest-xdist asks conftest for a scheduler; under --dist loadfile it gets the one that groups tests/browser/.
-    config = SimpleNamespace(getvalue=lambda name: {"dist": "loadfile", "tx": ["2*popen"]}.get(name),
-                             option=SimpleNamespace(numprocesses=2, dist="loadfile"))
-    scheduler = pytest_xdist_make_scheduler(config, None)
-    assert scheduler._split_scope("tests/browser/test_companion_app.py::test_b") == "tests/browser/"
-    assert scheduler._split_scope("tests/unit/test_wins.py::test_c") == "tests/unit/test_wins.py"
-    assert pytest_xdist_make_scheduler(SimpleNamespace(getvalue=lambda name: "load"), None) is None
 
 
 def test_npm_install_scripts_run_for_every_locked_package_that_has_one_but_the_skipped():
