@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from stepping_stones.domain.local_dates import today_in
+from tests.support.companion import wait_until
 from tests.support.web_stack import ARTIFACTS, serious_violations, sign_in
 from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST
 from tools.demo_data import MIRA, TANE
@@ -214,13 +215,22 @@ def test_signing_out_returns_to_sign_in_and_keeps_no_token(page, site):
     (403, "This account cannot use the therapist page. Sign in with a therapist account."),
 ])
 def test_a_401_or_403_from_the_api_returns_to_sign_in_with_a_clear_message(page, site, status, message):
+    """The cause of this test's old intermittent timeout: Settings, still waiting for its read when Clients was
+    tapped and the session ended, was drawn over the sign-in. Its read is held here until the sign-in shows."""
     signed_in(page, site)
+    held = []
+    page.route("**/v1/therapist/profile", lambda route: held.append(route))
     page.route("**/v1/clients", lambda route: route.fulfill(
         status=status, content_type="application/json",
         body=json.dumps({"error": {"code": "refused", "message": "Traceback: not for people", "fields": {}}})))
     page.get_by_role("link", name="Settings").click()
+    wait_until(page, lambda: len(held) == 1)
     page.get_by_role("link", name="Clients").click()
     page.get_by_text(message).wait_for()
+    page.evaluate("() => { document.querySelector('#main h1').dataset.drawnBefore = 'yes'; }")
+    held[0].continue_()
+    page.wait_for_function("() => !document.querySelector('#main h1[data-drawn-before]')")  # Settings, drawn late
+    page.get_by_text(message).wait_for(timeout=10_000)
     assert page.get_by_role("heading", name="Sign in").is_visible()
     assert "Traceback" not in page.locator("body").inner_text()
     assert page.evaluate("() => Object.keys(sessionStorage).filter(k => k.startsWith('firebase:authUser'))") == []

@@ -11,7 +11,26 @@ import { showSignIn } from "./views/signin.js";
 let signedInUid = null;
 let leaving = false;
 
+// Screens are drawn in the order they were asked for: a draw still waiting for the API when a newer screen was
+// asked for (a tap on another link, or the sign-in after an ended session) must not stay over it.
+let asked = 0; // the number of the newest screen asked for
+let finished = 0; // the number of the newest screen drawn
+let signInMessage = "";
+
 async function route() {
+  const draw = ++asked;
+  await drawScreen();
+  if (draw < finished) drawLatest(); // a newer screen was drawn first, and this one landed over it
+  finished = Math.max(finished, draw);
+}
+
+// The newest screen again, after an older draw landed over it (the sign-in keeps what is typed in it).
+function drawLatest() {
+  if (signedInUid) route();
+  else if (!document.getElementById("sign-in-status")) showSignIn(signInMessage, afterSignIn);
+}
+
+async function drawScreen() {
   const user = currentUser();
   const nav = document.getElementById("nav");
   if (!user) {
@@ -44,11 +63,14 @@ export async function handleError(error) {
 }
 
 async function endSession(message) {
+  const draw = ++asked;
+  signInMessage = message;
   leaving = true;
   signedInUid = null;
   await leave();
   leaving = false;
   showSignIn(message, afterSignIn);
+  finished = Math.max(finished, draw);
 }
 
 async function afterSignIn(user) {
