@@ -70,6 +70,11 @@ class EmulatorProcess:
         return self._log.name
 
 
+# The emulator lives minutes, not days: the quick compiler alone and the serial collector use about a fifth less
+# CPU over a test run than the JVM's defaults (measured on two API test files: 82-98 s against 114-122 s).
+JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
 class FirestoreEmulator(EmulatorProcess):
     """The Cloud Firestore emulator; `host` is what FIRESTORE_EMULATOR_HOST should hold."""
 
@@ -81,7 +86,7 @@ class FirestoreEmulator(EmulatorProcess):
         self.clears = 0  # how many times the database was emptied (a fixture over seeded data can tell)
 
     def start(self, timeout: float = 90.0) -> "FirestoreEmulator":
-        self._launch(_emulator_command(self.host), timeout)
+        self._launch(_emulator_command(self.host), timeout, env={**os.environ, "JAVA_TOOL_OPTIONS": JVM_OPTIONS})
         return self
 
     def clear(self) -> None:
