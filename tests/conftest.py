@@ -12,6 +12,16 @@ from tools.auth_emulator import AuthEmulator
 from tools.emulator import PROJECT_ID, FirestoreEmulator
 
 
+# The longest units of work (a browser file takes minutes) are handed out first under `make test`, so that no long
+# file starts late and runs alone while the other worker has nothing left to do.
+LONG_FILES_FIRST = ("tests/browser/", "tests/contract/test_schemathesis.py",
+                    "tests/integration/test_account_export_and_erasure.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FILES_FIRST))
+
+
 class FakeClock:
     """A clock tests move by hand; `now()` is timezone-aware UTC."""
 
