@@ -186,6 +186,31 @@ def test_a_check_in_is_counted_in_your_progress_and_earns_a_first_entry_win(phon
     assert app_problems(phone) == []
 
 
+def test_progress_leads_with_what_was_done_in_the_last_four_weeks_and_shows_the_streak_after_it_smaller(
+        phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Aroha")
+    check_in(phone, 7)
+    phone.get_by_role("link", name="Progress").click()
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    done = phone.get_by_role("region", name="What you did in the last 4 weeks")
+    expect(done.locator('[data-field="checkin-days-28"]')).to_have_text("1", timeout=20_000)
+    summary = client.get(site, auth_emulator, "/v1/summary")
+    month = summary["counts"]["last_28_days"]
+    expect(done.locator('[data-field="breathing-28"]')).to_have_text(str(month["breathing"]))
+    expect(done.locator('[data-field="moods-28"]')).to_have_text(str(month["mood"]))
+    wins = client.get(site, auth_emulator, "/v1/wins")["items"]
+    assert wins, "a first check-in earns a win"
+    expect(done.locator('[data-field="wins-28"]')).to_have_text(str(len(wins)))
+    expect(done.locator('[data-field="steps-week"]')).to_have_text(str(summary["steps_done_this_week"]))
+    headings = phone.locator("#main h2").all_inner_texts()
+    assert headings.index("What you did in the last 4 weeks") < headings.index("Check-ins") \
+        < headings.index("Habits taking root"), headings
+    size = "(selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize)"
+    assert phone.evaluate(size, '[data-field="streak"]') < phone.evaluate(size, '[data-field="checkin-days-28"]')
+    shoot(phone, "progress-what-you-did")
+    assert app_problems(phone) == []
+
+
 def test_show_older_follows_the_cursor_until_every_win_is_listed_newest_first(phone, site, auth_emulator):
     mira = next(account for account in DEMO_ACCOUNTS if account.uid == MIRA.uid)
     token = auth_emulator.sign_in(mira.email, mira.password)

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from stepping_stones.domain.local_dates import today_in
 from tests.support.companion import wait_until
@@ -333,3 +336,122 @@ def test_the_review_fits_a_phone_screen(browser, site):
         assert overflow <= 0
     finally:
         context.close()
+
+
+# ---- Issue 22: the page shows what the API knows, in words that describe ----------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def api(site, method: str, path: str, uid: str, role: str = "client", body=None) -> dict | None:
+    """The API called with a dev token, as a script would (the setup of a test, not what it proves)."""
+    response = requests.request(method, f"{site.base}{path}", json=body, timeout=30,
+                                headers={"Authorization": f"Bearer {mint_dev_token(uid, role)}"})
+    assert response.status_code < 300, (path, response.status_code, response.text)
+    return response.json() if response.content else None
+
+
+def a_linked_client(site, name: str) -> str:
+    """A new client of the demo therapist, in UTC, with a profile and no entries; returns their uid."""
+    uid = f"i22-{name.lower()}-{uuid.uuid4().hex[:8]}"
+    api(site, "PUT", "/v1/me", uid, body={"display_name": name, "timezone": "Etc/UTC"})
+    code = api(site, "POST", "/v1/invites", THERAPIST.uid, "therapist")["code"]
+    api(site, "POST", "/v1/links", uid, body={"code": code, "share_notes": False})
+    return uid
+
+
+@contextmanager
+def therapist_page(browser, site, size: dict, axe: bool = False):
+    """The demo therapist signed in, in a context of its own (UTC, the clients' time zone in these tests)."""
+    context = browser.new_context(timezone_id="Etc/UTC", bypass_csp=axe, **size)
+    page = context.new_page()
+    try:
+        sign_in(page, site.base, THERAPIST.email, THERAPIST.password)
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_client_list_says_how_long_since_the_last_entry_or_that_there_is_none_never_inactive(browser, site):
+    today = datetime.now(timezone.utc).date()
+    quiet, new = a_linked_client(site, "Ola"), a_linked_client(site, "Pita")
+    api(site, "PUT", f"/v1/checkins/ci-{today - timedelta(days=12)}", quiet,
+        body={"local_date": str(today - timedelta(days=12)), "mood": 6})
+    try:
+        with therapist_page(browser, site, DESKTOP) as page:
+            row = lambda uid: page.locator(f'tr[data-client="{uid}"] [data-field="entries"]')  # noqa: E731
+            expect(row(quiet)).to_have_text("No entries for 12 days")
+            expect(row(new)).to_have_text("No entries yet")
+            words = page.locator("table.clients").inner_text()
+            assert not re.search(r"\b(inactive|never|last active)\b", words, re.IGNORECASE), words
+            page.screenshot(path=str(ARTIFACTS / "08-clients-entries.png"), full_page=True)
+    finally:
+        for uid in (quiet, new):
+            api(site, "DELETE", f"/v1/clients/{uid}", THERAPIST.uid, "therapist")
+
+
+def test_former_clients_are_reached_from_the_client_list_with_the_session_notes_kept_after_an_erasure(browser, site):
+    uid = a_linked_client(site, "Hana")
+    note = f"Hana talked about her sister ({uuid.uuid4().hex[:6]})."
+    api(site, "PUT", f"/v1/clients/{uid}/sessions/2026-11-02", THERAPIST.uid, "therapist", {"note": note})
+    api(site, "DELETE", "/v1/me", uid, body={"confirm": "DELETE"})
+    kept = next(c for c in api(site, "GET", "/v1/former-clients", THERAPIST.uid, "therapist")["items"]
+                if any(s["note"] == note for s in c["sessions"]))
+    with therapist_page(browser, site, DESKTOP, axe=True) as page:
+        assert page.locator(f'tr[data-client="{uid}"]').count() == 0
+        page.get_by_role("link", name="Former clients").click()
+        page.get_by_role("heading", name="Former clients", level=1).wait_for()
+        card = page.locator(f'[data-former="{kept["id"]}"]')
+        expect(card.get_by_role("heading", name="Hana")).to_be_visible()
+        expect(card).to_contain_text(kept["label"])
+        expect(card.locator(".note-text")).to_have_text(note)
+        expect(card).to_contain_text("Mon 2 Nov 2026")
+        assert serious_violations(page, "former-clients") == []
+        page.screenshot(path=str(ARTIFACTS / "09-former-clients.png"), full_page=True)
+
+
+@pytest.mark.parametrize("size, name, rating", [(DESKTOP, "Mira", 1), (PHONE, "Tane", 0)], ids=["desktop", "phone"])
+def test_a_moment_to_ask_about_leads_the_review_and_its_acknowledgement_survives_a_reload(browser, site, size, name,
+                                                                                           rating):
+    client = MIRA if name == "Mira" else TANE
+    now = datetime.now(timezone.utc)
+    today = today_in(client.timezone, now)
+    api(site, "PUT", f"/v1/moods/i22-low-{today}", client.uid,
+        body={"at": now.astimezone().isoformat(timespec="seconds"), "rating": rating})
+    with therapist_page(browser, site, size, axe=True) as page:
+        open_review(page, name)
+        moments = api(site, "GET", f"/v1/clients/{client.uid}/review", THERAPIST.uid, "therapist")[
+            "moments_to_ask_about"]
+        moment = next(m for m in moments if m["date"] == str(today))
+        assert not moment["acknowledged"]
+        section = page.get_by_role("region", name="Moments to ask about")
+        item = section.locator(f'li[data-moment="{today}"]')
+        expect(item).to_contain_text(moment["text"])
+        # Near the top: the first section after the window, before the figures at a glance.
+        headings = page.locator("main h2").all_inner_texts()
+        assert headings[:2] == ["Moments to ask about", "At a glance"], headings
+        assert serious_violations(page, f"review-moments-{size['viewport']['width']}") == []
+        item.get_by_role("button", name=re.compile("^Acknowledge the moment on ")).click()
+        expect(item.locator(".reviewed")).to_contain_text("✓ Acknowledged")
+        page.screenshot(path=str(ARTIFACTS / f"10-review-moments-{size['viewport']['width']}.png"), full_page=True)
+        page.reload()
+        page.get_by_role("heading", name=f"{name}: review").wait_for()
+        expect(item.locator(".reviewed")).to_contain_text("✓ Acknowledged on")
+        assert item.get_by_role("button").count() == 0
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+    review = api(site, "GET", f"/v1/clients/{client.uid}/review", THERAPIST.uid, "therapist")
+    assert next(m for m in review["moments_to_ask_about"] if m["date"] == str(today))["acknowledged"]
+
+
+def test_the_reviews_first_row_leads_with_what_was_done_and_check_ins_as_a_share_sit_under_the_calendar(page, site):
+    signed_in(page, site)
+    open_review(page, "Tane")
+    first = page.get_by_role("region", name="At a glance").locator("dt").first
+    expect(first).to_have_text("Micro-steps done")
+    glance = page.get_by_role("region", name="At a glance").inner_text()
+    assert "Check-ins" not in glance and "%" not in glance, glance
+    calendar = page.get_by_role("region", name="Check-ins")
+    expect(calendar.locator('[data-field="checkins"]')).to_have_text(re.compile(r"^\d+ of \d+ days$"))
+    assert not re.search(r"\b(against them|failures?|inactive)\b", page.locator("main").inner_text(), re.IGNORECASE)

@@ -222,7 +222,8 @@ export const registerDevice = (deviceId: string, body: Schemas["DeviceRegistrati
   call<Schemas["Device"]>("PUT", `/v1/devices/${id(deviceId)}`, body);
 export const forgetDevice = (deviceId: string) => call<null>("DELETE", `/v1/devices/${id(deviceId)}`);
 
-// The therapist page: its clients, one client's review, sessions and wins, invites, and its own profile.
+// The therapist page: its clients, one client's review, sessions, wins and moments, former clients' kept notes,
+// invites, and its own profile.
 export const clientPath = (clientUid: string) => `/v1/clients/${id(clientUid)}`;
 export const readClients = () => call<Schemas["ClientList"]>("GET", "/v1/clients");
 export const createInvite = () => call<Schemas["Invite"]>("POST", "/v1/invites");
@@ -233,6 +234,10 @@ export const writeSession = (clientUid: string, day: string, body: Schemas["Sess
   call<Schemas["Session"]>("PUT", `${clientPath(clientUid)}/sessions/${id(day)}`, body);
 export const markWinReviewed = (clientUid: string, winId: string) =>
   call<Schemas["WinReview"]>("POST", `${clientPath(clientUid)}/wins/${id(winId)}/review`, {});
+// The route takes no body: an acknowledgement carries no note.
+export const acknowledgeMoment = (clientUid: string, day: string) =>
+  call<Schemas["MomentAcknowledged"]>("POST", `${clientPath(clientUid)}/moments/${id(day)}/acknowledge`);
+export const readFormerClients = () => call<Schemas["FormerClientList"]>("GET", "/v1/former-clients");
 export const readClientEntries = (clientUid: string, from: string, to: string, limit: number) =>
   call<Schemas["TimelinePage"]>("GET", `${clientPath(clientUid)}/entries?${new URLSearchParams({ from, to,
     limit: String(limit) })}`);

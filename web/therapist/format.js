@@ -48,12 +48,13 @@ export function plural(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export function daysAgo(iso, todayIso) {
-  if (!iso) return "never";
+// The last day with an entry, as what is true of the entries: "No entries for 12 days", never "inactive".
+export function entriesText(iso, todayIso) {
+  if (!iso) return "No entries yet";
   const days = Math.round((parseDay(todayIso) - parseDay(iso)) / 86400000);
-  if (days <= 0) return "today";
-  if (days === 1) return "yesterday";
-  return `${days} days ago`;
+  if (days <= 0) return "Entry today";
+  if (days === 1) return "Last entry yesterday";
+  return `No entries for ${days} days`;
 }
 
 export function todayIso() {

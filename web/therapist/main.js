@@ -1,9 +1,11 @@
-// The therapist page: sign-in, the client list, one client's review and settings, routed by the URL's hash.
+// The therapist page: sign-in, the client list, one client's review, former clients and settings, routed by the
+// URL's hash.
 import { ApiError, Offline, SessionEnded, useMessages, useTokens } from "../shared/api.ts";
 import { NotConfigured, currentUser, idToken, leave, roleOf, startAuth } from "../shared/auth.js";
 import { h, show } from "../shared/dom.js";
 import { onSessionEnded } from "./session.js";
 import { showClients } from "./views/clients.js";
+import { showFormerClients } from "./views/former-clients.js";
 import { showReview } from "./views/review.js";
 import { showSettings } from "./views/settings.js";
 import { showSignIn } from "./views/signin.js";
@@ -44,6 +46,7 @@ async function drawScreen() {
   try {
     if (review) await showReview(decodeURIComponent(review[1]), params);
     else if (path === "/settings") await showSettings();
+    else if (path === "/former-clients") await showFormerClients();
     else await showClients();
   } catch (error) {
     await handleError(error);

@@ -1,11 +1,16 @@
-// The client list, sorted by what needs attention, and invite codes.
+// The client list, sorted by what needs attention, a way to former clients' kept notes, and invite codes.
 import { createInvite, readClients } from "../../shared/api.ts";
 import { focusHeading, h, show } from "../../shared/dom.js";
 import { endedSession } from "../session.js";
-import { dateTimeText, daysAgo, percent, todayIso } from "../format.js";
+import { dateTimeText, entriesText, percent, todayIso } from "../format.js";
 
+// The API's status orders the list and colours the chip by recency; the chip's words say what is true of the entries.
 const STATUS_ORDER = { inactive: 0, quiet: 1, active: 2, away: 3 };
-const STATUS_TEXT = { active: "Active", quiet: "Quiet", inactive: "Inactive", away: "Away" };
+
+function lastEntry(row, today) {
+  const text = entriesText(row.last_active, today);
+  return row.status === "away" ? `Away (marked by them) · ${text}` : text;
+}
 
 export function byAttention(a, b) {
   return (b.open_signals - a.open_signals)
@@ -22,12 +27,11 @@ export async function showClients() {
     ? h("table", { class: "clients" },
       h("caption", {}, "Your clients, sorted by what needs attention: open signals first, then wins to look at"),
       h("thead", {}, h("tr", {},
-        ["Client", "Status", "Last active", "Check-ins, last 7 days", "Wins to look at", "Open signals"]
+        ["Client", "Entries", "Check-ins, last 7 days", "Wins to look at", "Open signals"]
           .map((title) => h("th", { scope: "col" }, title)))),
       h("tbody", {}, rows.map((row) => h("tr", { "data-client": row.client_uid },
         h("th", { scope: "row" }, h("a", { href: `#/clients/${encodeURIComponent(row.client_uid)}` }, row.display_name)),
-        h("td", {}, h("span", { class: `chip chip-${row.status}` }, STATUS_TEXT[row.status] || row.status)),
-        h("td", {}, daysAgo(row.last_active, today)),
+        h("td", { "data-field": "entries" }, h("span", { class: `chip chip-${row.status}` }, lastEntry(row, today))),
         h("td", { "data-field": "adherence" }, percent(row.checkin_adherence_7_days)),
         h("td", { "data-field": "wins" }, String(row.wins_not_reviewed)),
         h("td", { "data-field": "signals" }, String(row.open_signals))))))
@@ -35,6 +39,8 @@ export async function showClients() {
   show(
     h("h1", {}, "Your clients"),
     list,
+    h("p", {}, h("a", { href: "#/former-clients" }, "Former clients"),
+      ": the session notes you kept about clients who erased their accounts."),
     invitePanel(),
   );
   focusHeading();

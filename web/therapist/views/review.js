@@ -1,7 +1,9 @@
 // One client's review: what happened in a window (by default since the last session).
 // One module, over 300 lines, because its sections (figures, moments, wins, entries, sessions) are one screen
 // that shares one window and one redraw; a section moves out when it gains a route of its own.
-import { ApiError, markWinReviewed, readClientEntries, readReview, readSessions, writeSession } from "../../shared/api.ts";
+import {
+  ApiError, acknowledgeMoment, markWinReviewed, readClientEntries, readReview, readSessions, writeSession,
+} from "../../shared/api.ts";
 import { append, focusHeading, h, show, table } from "../../shared/dom.js";
 import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
 import { endedSession } from "../session.js";
@@ -62,6 +64,7 @@ function render(cid, review, sessions, customWindow) {
     h("h1", {}, `${name}: review`),
     h("p", { class: "window", id: "window-text" }, windowText),
     windowForm(cid, review),
+    moments(cid, review),
     glance(review),
     moodSection,
     calendar(review),
@@ -100,26 +103,23 @@ function stat(label, value, detail, field) {
     h("dd", {}, h("span", { class: "value", "data-field": field }, value), detail ? h("span", { class: "detail" }, detail) : null));
 }
 
+// What was done leads; check-ins as a share of days are a plain figure under the calendar, not the first thing read.
 function glance(review) {
   const { counts, mood_vs_baseline: moodNow } = review;
-  const counted = counts.days - counts.away_days;
   const breath = counts.breathing;
   const exp = counts.experiments;
   const open = review.wins.filter((w) => !w.reviewed).length;
   return h("section", { class: "card wide", "aria-labelledby": "glance-title" },
     h("h2", { id: "glance-title" }, "At a glance"),
     h("dl", { class: "stats" },
-      stat("Check-ins", `${counts.checkins.count} of ${counted} days`,
-        `${percent(counts.checkins.adherence_percent)}${counts.away_days ? `, ${plural(counts.away_days, "away day")} not counted` : ""}`,
-        "checkins"),
-      stat("Mood, last 7 days", number(moodNow.mean_7_days, 2),
-        `28-day baseline ${number(moodNow.baseline_28_days, 2)}`, "mood-7"),
+      stat("Micro-steps done", String(counts.steps_done), `${plural(counts.goals_completed, "goal")} completed`, "steps"),
       stat("Breathing", plural(breath.count, "session"),
         breath.avg_stress_drop === null ? `${number(breath.minutes)} minutes` : `stress down ${number(breath.avg_stress_drop, 2)} on average`,
         "breathing"),
       stat("Experiments", `${exp.done} done`, `${exp.planned} planned, ${exp.lapsed} without an outcome yet`, "experiments"),
-      stat("Micro-steps done", String(counts.steps_done), `${plural(counts.goals_completed, "goal")} completed`, "steps"),
-      stat("Wins to look at", String(open), `${plural(review.wins.length, "win")} in this window`, "wins-open")));
+      stat("Wins to look at", String(open), `${plural(review.wins.length, "win")} in this window`, "wins-open"),
+      stat("Mood, last 7 days", number(moodNow.mean_7_days, 2),
+        `28-day baseline ${number(moodNow.baseline_28_days, 2)}`, "mood-7")));
 }
 
 function mood(section, review, sessions) {
@@ -158,8 +158,8 @@ function calendar(review) {
   const cells = [...Array(lead).fill(null), ...days];
   const weeks = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
-  const checked = days.filter((d) => d.checked_in).length;
-  const away = days.filter((d) => d.away).length;
+  const { checkins, away_days: away } = review.counts;
+  const share = checkins.adherence_percent === null ? "" : ` (${percent(checkins.adherence_percent)})`;
   const cell = (d) => {
     if (!d) return h("td", { class: "cal-empty" });
     const state = d.checked_in ? "checked in" : d.away ? "away" : "no check-in";
@@ -170,12 +170,14 @@ function calendar(review) {
   };
   return h("section", { class: "card", "aria-labelledby": "calendar-title" },
     h("h2", { id: "calendar-title" }, "Check-ins"),
-    h("p", {}, `Checked in on ${checked} of ${days.length} days${away ? `; away on ${away}` : ""}.`),
+    h("p", { id: "checkins-summary" }, "Checked in on ",
+      h("span", { "data-field": "checkins" }, `${checkins.count} of ${review.counts.days - away} days`),
+      `${share}${away ? `; ${plural(away, "away day")} not counted` : ""}.`),
     h("table", { class: "calendar" },
       h("caption", {}, "Check-in calendar, weeks starting Monday"),
       h("thead", {}, h("tr", {}, ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => h("th", { scope: "col" }, d)))),
       h("tbody", {}, weeks.map((week) => h("tr", {}, [...week, ...Array(7 - week.length).fill(null)].map(cell))))),
-    h("p", { class: "legend" }, "✓ checked in · away: the client marked this day as away (not counted against them)"));
+    h("p", { class: "legend" }, "✓ checked in · away: the client marked this day as away (left out of the count)"));
 }
 
 function breathing(review) {
@@ -251,39 +253,66 @@ function wins(cid, review) {
 }
 
 function reviewControl(cid, win) {
+  return markControl({
+    doneAt: win.reviewed ? win.reviewed_at || "" : null, doneWord: "Reviewed", button: "Mark reviewed",
+    label: `Mark reviewed: ${win.message}`, said: "Marked reviewed.",
+    send: async () => (await markWinReviewed(cid, win.id)).reviewed_at,
+  });
+}
+
+// A one-way mark (a win reviewed, a moment acknowledged): a button until it is done, then "✓ <doneWord> on <day>".
+// `doneAt` is null while not done; `send` marks it and answers when.
+function markControl({ doneAt, doneWord, button: words, label, said, send }) {
   const holder = h("div", { class: "review-control" });
-  const done = (at) => holder.replaceChildren(h("span", { class: "reviewed" }, "✓ Reviewed", at ? ` on ${dayText(at.slice(0, 10))}` : ""));
-  if (win.reviewed) {
-    done(win.reviewed_at);
+  const done = (at) => holder.replaceChildren(h("span", { class: "reviewed" }, `✓ ${doneWord}`, at ? ` on ${dayText(at.slice(0, 10))}` : ""));
+  if (doneAt !== null) {
+    done(doneAt);
     return holder;
   }
   const status = h("span", { role: "status" });
   const button = h("button", {
     type: "button",
     class: "secondary",
-    "aria-label": `Mark reviewed: ${win.message}`,
+    "aria-label": label,
     onclick: async () => {
       button.disabled = true;
       try {
-        const result = await markWinReviewed(cid, win.id);
-        done(result.reviewed_at);
-        holder.append(h("span", { class: "sr", role: "status" }, "Marked reviewed."));
+        done(await send());
+        holder.append(h("span", { class: "sr", role: "status" }, said));
       } catch (error) {
         if (endedSession(error)) return;
         button.disabled = false;
         status.textContent = error.message;
       }
     },
-  }, "Mark reviewed");
+  }, words);
   holder.append(button, status);
   return holder;
+}
+
+// Days with a mood of 0 or 1, oldest first: a thread the client may want to pick up, never a risk score. The
+// acknowledge route takes no note, so the mark is all that is sent.
+function moments(cid, review) {
+  const items = review.moments_to_ask_about;
+  return h("section", { class: "card wide", id: "moments", "aria-labelledby": "moments-title" },
+    h("h2", { id: "moments-title" }, "Moments to ask about"),
+    h("p", { class: "muted" }, "Days with a mood of 0 or 1: something they may want to talk about, not a score. "
+      + "This page is read before sessions; nobody watches it in real time."),
+    items.length ? h("ul", { class: "plain moments" }, items.map((m) => h("li", { "data-moment": m.date },
+      h("p", {}, m.text),
+      markControl({
+        doneAt: m.acknowledged ? m.acknowledged_at || "" : null, doneWord: "Acknowledged", button: "Acknowledge",
+        label: `Acknowledge the moment on ${dayText(m.date)}`, said: "Acknowledged.",
+        send: async () => (await acknowledgeMoment(cid, m.date)).acknowledged_at,
+      }))))
+      : h("p", { id: "no-moments" }, "No day in this window had a mood of 0 or 1."));
 }
 
 function signals(review) {
   const items = review.engagement_signals;
   return h("section", { class: "card", "aria-labelledby": "signals-title" },
     h("h2", { id: "signals-title" }, "Engagement signals"),
-    h("p", { class: "muted" }, "Patterns to explore together, not failures."),
+    h("p", { class: "muted" }, "Patterns to explore together: information about how things are going, not a verdict."),
     items.length ? h("ul", { class: "signals" }, items.map((s) => h("li", {}, s.text)))
       : h("p", {}, "No engagement signals in this window."));
 }

@@ -1,5 +1,5 @@
-// Your progress: check-ins and habits framed kindly (a missed day is never a failure), this week beside the weeks
-// before, then the micro-wins. Read when the screen opens, never on each redraw (Firestore reads are budgeted),
+// Your progress: what was done in the last 4 weeks first, then check-ins and habits framed kindly (a missed day is
+// never a failure), this week beside the weeks before, then the micro-wins. Read when the screen opens, never on each redraw (Firestore reads are budgeted),
 // and kept on the phone for offline.
 import { readSummary, readWins } from "../../../shared/api.ts";
 import { focusHeading, h, longDay, show } from "../ui.js";
@@ -10,7 +10,8 @@ export async function showProgress(_params, _rest, { redraw = false, refreshed =
   const [summary, wins] = await Promise.all([readThrough("summary", readSummary), readThrough("wins", () => readWins())]);
   const heading = screenHeading("progress", "Your progress");
   show(heading, lastUpdated(summary),
-    checkInCard(summary.data), habitCard(summary.data), weekCard(summary.data), winsCard(wins.data));
+    doneCard(summary.data, wins.data), checkInCard(summary.data), habitCard(summary.data), weekCard(summary.data),
+    winsCard(wins.data));
   refreshAfterUpload(heading, () => showProgress(null, [], { refreshed: true }));
   if (!refreshed) focusHeading();
 }
@@ -20,6 +21,37 @@ function stat(name, label, value, note = "") {
     h("dt", {}, label),
     h("dd", { "data-field": name }, value),
     note ? h("dd", { class: "stat-note" }, note) : null);
+}
+
+// The summary counts the 28 days ending today (not the calendar month): each figure is named for exactly that.
+const FOUR_WEEKS = 28;
+
+function daysBefore(iso, days) {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+// Wins in the last 4 weeks from the first page of wins (newest first): when that whole page is inside the 4 weeks
+// and more pages follow, it is "N or more", never a guess.
+function winsLately(page, asOf) {
+  const first = daysBefore(asOf, FOUR_WEEKS - 1);
+  const count = page.items.filter((win) => win.occurred_on >= first && win.occurred_on <= asOf).length;
+  return count === page.items.length && page.next_cursor ? `${count} or more` : String(count);
+}
+
+function doneCard(summary, wins) {
+  const month = summary.counts.last_28_days;
+  return h("section", { class: "card", "aria-labelledby": "done-heading" },
+    h("h2", { id: "done-heading" }, "What you did in the last 4 weeks"),
+    h("dl", { class: "stats" },
+      stat("checkin-days-28", "Days with a check-in", String(month.checkin)),
+      stat("breathing-28", "Breathing practices", String(month.breathing)),
+      stat("moods-28", "Mood entries", String(month.mood)),
+      stat("wins-28", "Wins", winsLately(wins, summary.as_of)),
+      stat("steps-week", "Micro-steps done this week", String(summary.steps_done_this_week)),
+      summary.experiments.done ? stat("experiments", "Strength experiments done, so far",
+        String(summary.experiments.done)) : null));
 }
 
 function streakWords(days) {
@@ -35,7 +67,7 @@ function checkInCard(summary) {
     : current > 1 ? "Your longest run yet." : "";
   return h("section", { class: "card", "aria-labelledby": "streak-heading" },
     h("h2", { id: "streak-heading" }, "Check-ins"),
-    h("p", { class: "big", "data-field": "streak" }, streakWords(current)),
+    h("p", { "data-field": "streak" }, streakWords(current)),
     longestText ? h("p", {}, longestText) : null,
     h("p", { "data-field": "checkins-week" }, `${plural(week, "check-in")} in the last 7 days.`),
     summary.away_today ? h("p", { class: "notice" }, "You marked today as away. Rest counts too.") : null);
@@ -89,9 +121,8 @@ function weekCard(summary) {
         mood.baseline_28_days !== null ? `Your 4-week average: ${mood.baseline_28_days.toFixed(1)}` : "") : null,
       drop !== null && drop > 0 ? stat("stress-drop", "Stress eased by breathing",
         `${drop.toFixed(1)} points`, "On average, over your last 5 practices") : null,
-      experiments.done + experiments.planned > 0 ? stat("experiments", "Strength experiments",
-        `${experiments.done} done`, experiments.planned ? `${experiments.planned} planned` : "") : null,
-      stat("steps-week", "Micro-steps done this week", String(summary.steps_done_this_week))));
+      experiments.planned > 0 ? stat("experiments-planned", "Strength experiments planned",
+        String(experiments.planned)) : null));
 }
 
 function winItem(win) {
