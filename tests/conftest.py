@@ -11,7 +11,6 @@ import pytest
 from tools.auth_emulator import AuthEmulator
 from tools.emulator import PROJECT_ID, FirestoreEmulator
 
-
 # The longest units of work (a browser file takes minutes) are handed out first under `make test`, so that no long
 # file starts late and runs alone while the other worker has nothing left to do.
 LONG_FILES_FIRST = ("tests/browser/", "tests/contract/test_schemathesis.py",
