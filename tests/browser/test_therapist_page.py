@@ -228,7 +228,7 @@ def test_a_401_or_403_from_the_api_returns_to_sign_in_with_a_clear_message(page,
         body=json.dumps({"error": {"code": "refused", "message": "Traceback: not for people", "fields": {}}})))
     page.get_by_role("link", name="Settings").click()
     wait_until(page, lambda: len(held) == 1)
-    page.get_by_role("link", name="Clients").click()
+    page.get_by_role("link", name="Clients", exact=True).click()
     page.get_by_text(message).wait_for()
     page.evaluate("() => { document.querySelector('#main h1').dataset.drawnBefore = 'yes'; }")
     held[0].continue_()
