@@ -13,7 +13,7 @@ import requests
 from playwright.sync_api import expect
 
 from stepping_stones.domain.local_dates import today_in
-from tests.support.companion import wait_until
+from tests.support.companion import mark_screen, wait_for_redraw, wait_until
 from tests.support.web_stack import ARTIFACTS, serious_violations, sign_in
 from tools.demo_accounts import DEMO_ACCOUNTS, THERAPIST
 from tools.demo_data import MIRA, TANE
@@ -230,9 +230,9 @@ def test_a_401_or_403_from_the_api_returns_to_sign_in_with_a_clear_message(page,
     wait_until(page, lambda: len(held) == 1)
     page.get_by_role("link", name="Clients", exact=True).click()
     page.get_by_text(message).wait_for()
-    page.evaluate("() => { document.querySelector('#main h1').dataset.drawnBefore = 'yes'; }")
+    mark_screen(page)
     held[0].continue_()
-    page.wait_for_function("() => !document.querySelector('#main h1[data-drawn-before]')")  # Settings, drawn late
+    wait_for_redraw(page)  # Settings, drawn late
     page.get_by_text(message).wait_for(timeout=10_000)
     assert page.get_by_role("heading", name="Sign in").is_visible()
     assert "Traceback" not in page.locator("body").inner_text()
