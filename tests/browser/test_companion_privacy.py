@@ -735,6 +735,51 @@ def test_a_session_the_api_ends_leads_to_sign_in_keeping_only_unsent_changes_and
     assert phone.evaluate(PHONE_HOLDS, uid) == kept
 
 
+ACCOUNT_LOOKUP = "**/accounts:lookup*"  # where Firebase Auth confirms a kept sign-in with the server at start
+
+
+def test_a_kept_sign_in_opens_today_from_the_phone_before_firebase_confirms_it_and_sends_only_after(
+        phone, site, auth_emulator):
+    """On a slow network that confirmation is a whole round trip: the app does not wait for it to draw, and its
+    requests wait for the token it brings."""
+    sign_up(phone, site.base, "Ilse")
+    check_in(phone, 6)
+    wait_until_synced(phone)
+    held = []
+    phone.route(ACCOUNT_LOOKUP, lambda route: held.append(route))  # neither answered nor let through until the test says so
+    sent = []  # (address, whether it carried a token)
+    phone.on("request", lambda request: sent.append((request.url, "authorization" in request.headers))
+             if request.url.startswith(f"{site.base}/v1/") else None)
+    phone.reload()
+    phone.get_by_role("heading", name="Checked in today").wait_for()
+    wait_until(phone, lambda: len(held) == 1)
+    assert len(held) == 1  # Today is drawn while the confirmation is still held
+    phone.get_by_role("link", name="Progress").click()  # it reads the summary from the server, with a token
+    held[0].continue_()
+    phone.unroute(ACCOUNT_LOOKUP)
+    phone.get_by_role("heading", name="Your progress", level=1).wait_for()
+    phone.get_by_role("region", name="Your wins").locator("li").first.wait_for(timeout=20_000)
+    assert any("/v1/summary" in url for url, _ in sent), sent
+    assert all(with_token for _, with_token in sent), sent
+    assert phone.locator("#nav").is_visible()
+
+
+def test_a_kept_sign_in_the_server_no_longer_knows_is_forgotten_on_opening(phone, site, auth_emulator):
+    client = sign_up(phone, site.base, "Jule")
+    uid = uid_of(client, site, auth_emulator)
+    check_in(phone, 4)
+    wait_until_synced(phone)
+    phone.route(ACCOUNT_LOOKUP, lambda route: route.fulfill(  # as Firebase answers for a deleted account
+        status=400, content_type="application/json",
+        body=json.dumps({"error": {"code": 400, "message": "USER_NOT_FOUND", "errors": []}})))
+    phone.reload()
+    phone.get_by_role("heading", name="Sign in").wait_for()
+    expect(phone.get_by_text("Your session has ended. Please sign in again.")).to_be_visible()
+    assert phone.locator("#nav").is_hidden()
+    assert phone.evaluate(PHONE_HOLDS, uid) == {"records": 0, "outbox": 0, "cache": 0}
+    assert traces_on_the_phone(phone, uid) == []
+
+
 def test_the_profile_is_changed_from_you(phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Wren")
     open_screen(phone, "#/me", "You")

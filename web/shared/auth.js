@@ -15,7 +15,16 @@ export async function readFirebaseConfig() {
   return response.ok ? response.json() : {};
 }
 
-export async function startAuth(onChange, { persistence = browserSessionPersistence, config = null } = {}) {
+export async function startAuth(onChange, options = {}) {
+  await beginAuth(onChange, options);
+  await auth.authStateReady();
+  return auth.currentUser;
+}
+
+// Starts Firebase Auth without waiting for the kept sign-in to be confirmed: the SDK confirms it with the server
+// (accounts:lookup) before it reports a user, a whole round trip. `signedIn()` resolves with the user (or null)
+// once it has; until then `idToken()` waits for it, so no request leaves without a token.
+export async function beginAuth(onChange, { persistence = browserSessionPersistence, config = null } = {}) {
   if (!config) config = await readFirebaseConfig();
   if (!config.apiKey || !config.projectId) {
     throw new NotConfigured("This page is not set up yet: fill in web/firebase-config.json (see docs/deploying.md).");
@@ -26,6 +35,9 @@ export async function startAuth(onChange, { persistence = browserSessionPersiste
   auth = initializeAuth(app, { persistence });
   if (authEmulator) connectAuthEmulator(auth, authEmulator, { disableWarnings: true });
   onIdTokenChanged(auth, (user) => onChange(user));
+}
+
+export async function signedIn() {
   await auth.authStateReady();
   return auth.currentUser;
 }
@@ -44,7 +56,9 @@ export async function signUp(email, password) {
 }
 
 export async function idToken() {
-  if (!auth || !auth.currentUser) return null;
+  if (!auth) return null;
+  await auth.authStateReady();
+  if (!auth.currentUser) return null;
   return auth.currentUser.getIdToken();
 }
 

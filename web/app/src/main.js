@@ -2,12 +2,12 @@
 // Entries are saved on the phone first and synced in the background (sync.js); screens redraw on every change.
 // What screens call back into (errors, redraws, leaving) is the shell (shell.js): screens never import this module.
 import { browserLocalPersistence, indexedDBLocalPersistence } from "firebase/auth";
-import { NotConfigured, idToken, readFirebaseConfig, startAuth } from "../../shared/auth.js";
+import { NotConfigured, beginAuth, idToken, readFirebaseConfig, signedIn } from "../../shared/auth.js";
 import { Offline, SessionEnded, readProfile, useTokens } from "../../shared/api.ts";
 import { keepFor, readCache, writeCache } from "./db.js";
 import { watchForms } from "./drafts.js";
 import { ROUTES, routeFor } from "./routes.js";
-import { firebaseConfig, setFirebaseConfig, setSession, uid } from "./session.js";
+import { firebaseConfig, keepSignIn, keptSignIn, setFirebaseConfig, setSession, uid } from "./session.js";
 import { endSession, handleError, isLeaving, leaveHere, redrawAfterChange, redrawScreen, useScreens } from "./shell.js";
 import { onDataChanged, onSyncStatus, sendNow, startSync } from "./sync.js";
 import { h, show, showFlash } from "./ui.js";
@@ -97,6 +97,7 @@ async function afterSignIn(user, { opening = false } = {}) {
 }
 
 function enter(signedInUid, profile) {
+  keepSignIn(signedInUid);
   setSession(signedInUid, profile);
   document.getElementById("nav").hidden = false;
   startSync(signedInUid, endSession);
@@ -144,13 +145,16 @@ async function start() {
   watchForms();
   window.addEventListener("hashchange", onHashChange);
   let user;
+  let opened = false;
   try {
     const config = await readFirebaseConfig();
     const { messagingVapidKey, ...authConfig } = config;
-    user = await startAuth(onUserChange, {
+    await beginAuth(onUserChange, {
       config: authConfig, persistence: [indexedDBLocalPersistence, browserLocalPersistence],
     });
     setFirebaseConfig({ ...authConfig, messagingVapidKey });
+    opened = await openKeptSignIn();
+    user = await signedIn();
   } catch (error) {
     if (currentRoute().public) {
       await route(); // help opens even when sign-in cannot start
@@ -164,9 +168,30 @@ async function start() {
   } finally {
     started = true;
   }
+  if (opened) {
+    // The kept sign-in was not confirmed (signed out elsewhere, or someone else's): forgotten as at sign-out.
+    if ((!user || user.uid !== uid()) && uid() && !isLeaving()) {
+      await leaveHere(() => showSignIn("Your session has ended. Please sign in again.", afterSignIn));
+    }
+    return;
+  }
   if (user) await afterSignIn(user, { opening: true });
   else if (currentRoute().public) await route();
   else showSignIn("", afterSignIn);
+}
+
+// On opening the app, the person this phone was signed in for, from the phone's own copy (their profile read
+// less than a week ago), without waiting for Firebase to confirm the sign-in with the server: a slow network's
+// round trip. Requests wait for that confirmation (idToken); if it does not come, the phone forgets the person.
+async function openKeptSignIn() {
+  const kept = keptSignIn();
+  if (!kept) return false;
+  const profile = await readCache(kept, "profile");
+  const readAt = (await readCache(kept, "profile-read-at")) || 0;
+  if (!profile || Date.now() - readAt >= PROFILE_FRESH_MS) return false;
+  keepFor(kept);
+  enter(kept, profile);
+  return true;
 }
 
 start();

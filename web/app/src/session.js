@@ -13,6 +13,22 @@ export function uid() {
   return current.uid;
 }
 
+// Whom this phone was last signed in for (a uid, nothing more), so that the app opens on their own copy at once;
+// forgotten at sign-out with everything else.
+const KEPT_SIGN_IN = "stepping-stones:signed-in";
+
+export function keepSignIn(signedInUid) {
+  localStorage.setItem(KEPT_SIGN_IN, signedInUid);
+}
+
+export function keptSignIn() {
+  return localStorage.getItem(KEPT_SIGN_IN);
+}
+
+export function forgetKeptSignIn() {
+  localStorage.removeItem(KEPT_SIGN_IN);
+}
+
 // The deployer's /firebase-config.json as loaded at start (push is offered only when it names a VAPID key).
 let loadedConfig = null;
 

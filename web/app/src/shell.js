@@ -4,7 +4,7 @@
 import { leave } from "../../shared/auth.js";
 import { Offline, SessionEnded, forgetDevice } from "../../shared/api.ts";
 import { forget, readCache, stopKeeping } from "./db.js";
-import { setSession, uid } from "./session.js";
+import { forgetKeptSignIn, setSession, uid } from "./session.js";
 import { startSync, stopSync } from "./sync.js";
 import { h, show } from "./ui.js";
 
@@ -41,6 +41,7 @@ export async function handleError(error) {
 // keeping only changes not yet sent (they go at the next sign-in); an erased account's are deleted too: they can
 // never be sent.
 export async function endSession(error) {
+  if (leaving) return; // already forgetting the person (the sign-in ended while a request was waiting for it)
   await leaveHere(() => askSignIn(error.message), { keepUnsent: error.status !== 410 });
 }
 
@@ -53,6 +54,7 @@ export async function leaveHere(next, { keepUnsent = true } = {}) {
   try {
     stopSync();
     if (who) await forgetHere(who, keepUnsent);
+    forgetKeptSignIn();
     setSession(null, null);
     document.getElementById("nav").hidden = true;
     await leave();
