@@ -3,6 +3,8 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/functions:$(CURDIR)
+# uv (from PyPI, pinned) installs the pinned requirements in parallel: about a fifth of pip's time on a fresh clone.
+UV := uv==0.13.10
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt functions/requirements.txt | cksum | cut -d' ' -f1)
 
 .PHONY: install lint test test-unit test-browser run token role schemas bench clean web chromium
@@ -11,7 +13,8 @@ $(STAMP): requirements.txt functions/requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Installing dependencies into $(VENV) ..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check $(UV)
+	@$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt
 	@rm -f $(VENV)/.installed-*; touch $@
 
 install: $(STAMP)
