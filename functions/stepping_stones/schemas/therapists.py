@@ -5,8 +5,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..domain.experiments import DONE, LAPSED, PLANNED
 from ..domain.review import ACTIVE, AWAY, INACTIVE, QUIET
-from .common import Day, LocalDate, PageQuerySchema, StrictBoolean, optional_text, string
-from .progress import RULES
+from .common import SOMETIMES, Day, LocalDate, PageQuerySchema, StrictBoolean, optional_text, string
+from .progress import RULES, GoalListSchema, GoalSchema, StepSchema
 from .timeline import TimelineQuerySchema
 
 THERAPIST_NAME = "The therapist's display name from their profile (null before they set one)."
@@ -175,6 +175,25 @@ class WinReviewSchema(Schema):
 
 class ClientEntriesQuerySchema(TimelineQuerySchema):
     pass
+
+
+class ClientStepSchema(StepSchema):
+    """A client's micro-step as their therapist sees it: without note sharing `done_when` and `note` are null."""
+
+
+class ClientGoalSchema(GoalSchema):
+    """A client's goal as their therapist sees it: without note sharing its words are null."""
+
+    steps = fields.List(fields.Nested(ClientStepSchema), dump_only=True)
+    next_step = fields.Nested(ClientStepSchema, dump_only=True, allow_none=True)
+
+    notes_hidden = fields.Boolean(metadata={
+        "description": "Present (true) when the client keeps their words private: `why`, and each step's "
+                       "`done_when` and `note`, are then null.", **SOMETIMES})
+
+
+class ClientGoalListSchema(GoalListSchema):
+    items = fields.List(fields.Nested(ClientGoalSchema), required=True)
 
 
 class AccessRecordSchema(Schema):
