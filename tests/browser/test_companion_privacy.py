@@ -12,6 +12,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from stepping_stones.domain.sharing import NOTES_SWITCH
 from tests.support.companion import (
     check_in,
     phone_context,
@@ -23,7 +24,6 @@ from tests.support.companion import (
     wait_until_synced,
     watch,
 )
-from stepping_stones.domain.sharing import NOTES_SWITCH
 from tests.support.export_check import verify_export
 from tests.support.web_stack import serious_violations
 from tools.demo_accounts import DEMO_ACCOUNTS

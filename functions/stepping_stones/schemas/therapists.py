@@ -17,6 +17,11 @@ def therapist_name_field(description: str = THERAPIST_NAME) -> fields.String:
     return fields.String(allow_none=True, metadata={"description": description})
 
 
+SEES = ("Exactly what this therapist can and cannot see (domain/sharing.py): `summary`, `therapist_sees`, "
+        "`therapist_does_not_see`, `notes_switch` (the words note sharing shares, for the switch's label), "
+        "`your_choices`, `not_real_time`.")
+
+
 class InviteSchema(Schema):
     code = fields.String(metadata={"description": "16 characters without look-alikes, in groups of four "
                                                   "(XXXX-XXXX-XXXX-XXXX); single use."})
@@ -39,7 +44,7 @@ class LinkSchema(Schema):
     client_uid = fields.String()
     share_notes = fields.Boolean()
     linked_at = fields.AwareDateTime()
-    therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist can and cannot see."})
+    therapist_sees = fields.Dict(metadata={"description": SEES})
 
 
 class InvitePreviewQuerySchema(Schema):
@@ -54,7 +59,7 @@ class InvitePreviewSchema(Schema):
     therapist_name = therapist_name_field()
     expires_at = fields.AwareDateTime()
     share_notes = fields.Boolean()
-    therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist would and would not see."})
+    therapist_sees = fields.Dict(metadata={"description": SEES})
 
 
 class LinkListSchema(Schema):
