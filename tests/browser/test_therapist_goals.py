@@ -24,6 +24,7 @@ def api(site, method: str, path: str, uid: str, role: str = "client", body=None)
     response = requests.request(method, f"{site.base}{path}", json=body, timeout=30,
                                 headers={"Authorization": f"Bearer {mint_dev_token(uid, role)}"})
     assert response.status_code < 300, (path, response.status_code, response.text)
+    return response.json() if response.content else None
 
 
 def a_client_with_a_goal(site) -> str:
@@ -31,8 +32,7 @@ def a_client_with_a_goal(site) -> str:
     uid = f"goals-rewa-{uuid.uuid4().hex[:8]}"
     today = datetime.now(timezone.utc).date()
     api(site, "PUT", "/v1/me", uid, body={"display_name": "Rewa", "timezone": "Etc/UTC"})
-    code = requests.post(f"{site.base}/v1/invites", timeout=30,
-                         headers={"Authorization": f"Bearer {mint_dev_token(THERAPIST.uid, 'therapist')}"}).json()["code"]
+    code = api(site, "POST", "/v1/invites", THERAPIST.uid, "therapist")["code"]
     api(site, "POST", "/v1/links", uid, body={"code": code, "share_notes": True})
     api(site, "PUT", "/v1/goals/walk", uid, body={"title": "Walk a little more", "why": WHY,
                                                   "target_date": str(today + timedelta(days=30))})
