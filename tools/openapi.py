@@ -133,7 +133,7 @@ def _describe_timeline_items(document: dict) -> None:
 # nullable. A component reached from both must read the same either way.
 REF = "#/components/schemas/"
 KIND_COMPONENTS = {"checkin": "CheckIn", "mood": "Mood", "breathing": "Breathing", "experiment": "Experiment",
-                   "step": "Step", "goal": "Goal"}
+                   "step": "ClientStep", "goal": "ClientGoal"}
 
 
 def _hoist_time_zones(document: dict) -> None:

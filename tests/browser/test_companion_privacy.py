@@ -12,6 +12,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from stepping_stones.domain.sharing import NOTES_SWITCH
 from tests.support.companion import (
     check_in,
     phone_context,
@@ -372,6 +373,8 @@ def test_linking_shows_the_preview_and_the_therapist_reads_notes_only_while_the_
     expect(preview).to_contain_text("but not the words you write")
     expect(preview.get_by_role("heading", name="What they see")).to_be_visible()
     expect(preview).to_contain_text("This code works until")
+    # The switch names exactly what it shares, in the words of the statement's table.
+    expect(preview.get_by_role("checkbox", name=f"Also share my notes ({NOTES_SWITCH})", exact=True)).to_be_visible()
     shoot(phone, "link-preview")
     preview.get_by_role("button", name=f"Link with {named}").click()
     phone.get_by_text(f"You are linked with {named}.").wait_for()
@@ -382,7 +385,7 @@ def test_linking_shows_the_preview_and_the_therapist_reads_notes_only_while_the_
         return response.json()["items"][0]["went_well"]
 
     assert went_well_seen() is None
-    switch = phone.get_by_role("switch", name=f"Share my notes with {named}")
+    switch = phone.get_by_role("switch", name=f"Share my notes with {named} ({NOTES_SWITCH})", exact=True)
     expect(switch).not_to_be_checked()
     switch.focus()
     phone.keyboard.press("Space")  # keyboard, as a switch should work

@@ -35,8 +35,8 @@ def test_free_text_fields_are_listed_for_every_kind_as_agreed():
         "breathing": (),
         "experiment": ("plan", "prediction", "outcome.what_happened", "outcome.sensations",
                        "outcome.thoughts", "outcome.learned"),
-        "step": ("note",),
-        "goal": ("steps.note",),
+        "step": ("done_when", "note"),
+        "goal": ("why", "steps.done_when", "steps.note", "next_step.done_when"),
     }
 
 
@@ -73,12 +73,20 @@ def test_an_experiment_without_an_outcome_stays_without_one():
     assert visible["outcome"] is None and visible["plan"] is None
 
 
-def test_a_steps_note_is_hidden_inside_a_goal_and_on_its_own():
+def test_a_goals_why_and_its_steps_done_when_and_notes_are_hidden_and_the_titles_and_dates_kept():
     goal = visible_to_therapist(a_goal_view(), "goal", share_notes=False)
-    assert [step["note"] for step in goal["steps"]] == [None, None]
+    assert goal["why"] is None and goal["notes_hidden"] is True
+    assert [(step["done_when"], step["note"]) for step in goal["steps"]] == [(None, None), (None, None)]
     assert goal["title"] == "Finish the essay" and goal["steps"][0]["done_on"] == "2026-03-05"
     step = visible_to_therapist(a_goal_view()["steps"][0], "step", share_notes=False)
-    assert step["note"] is None and step["title"] == "Write one line"
+    assert (step["done_when"], step["note"], step["title"]) == (None, None, "Write one line")
+
+
+def test_the_note_switch_names_exactly_the_words_the_statement_lists_as_shared_with_notes():
+    statement = sharing_statement(True)
+    assert statement["notes_switch"] == sharing_statement(False)["notes_switch"]
+    words = [item for item in statement["therapist_sees"] if item not in sharing_statement(False)["therapist_sees"]]
+    assert words == [f"The words you write: {statement['notes_switch']}."]
 
 
 def test_hiding_adds_no_field_the_view_did_not_have():

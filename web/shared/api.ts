@@ -241,6 +241,8 @@ export const readFormerClients = () => call<Schemas["FormerClientList"]>("GET", 
 export const readClientEntries = (clientUid: string, from: string, to: string, limit: number) =>
   call<Schemas["TimelinePage"]>("GET", `${clientPath(clientUid)}/entries?${new URLSearchParams({ from, to,
     limit: String(limit) })}`);
+export const readClientGoals = (clientUid: string, cursor: string | null) =>
+  call<Schemas["ClientGoalList"]>("GET", `${clientPath(clientUid)}/goals${cursor ? `?${new URLSearchParams({ cursor })}` : ""}`);
 export const readTherapistProfile = () => call<Schemas["TherapistProfile"]>("GET", "/v1/therapist/profile");
 export const writeTherapistProfile = (body: Schemas["TherapistProfileInput"]) =>
   call<Schemas["TherapistProfile"]>("PUT", "/v1/therapist/profile", body);

@@ -1,10 +1,12 @@
-"""A therapist's linked clients: the list, sessions, the review, entries, win reviews and acknowledged moments."""
+"""A therapist's linked clients: the list, sessions, the review, entries, goals, win reviews and acknowledged moments."""
 from __future__ import annotations
 
 from flask import Blueprint
 
+from ..schemas.progress import GoalQuerySchema
 from ..schemas.therapists import (
     ClientEntriesQuerySchema,
+    ClientGoalListSchema,
     ClientListSchema,
     MomentAcknowledgedSchema,
     ReviewQuerySchema,
@@ -65,6 +67,13 @@ def get_review(uid, client_uid, query):
 def list_client_entries(uid, client_uid, query):
     """The client's entries newest first; free text only when they share it with you."""
     return clients.client_entries(store(), uid, client_uid, now(), **query)
+
+
+@blueprint.get("/clients/<client_uid>/goals")
+@endpoint(role=THERAPIST, query=GoalQuerySchema, response=ClientGoalListSchema, errors=(404,))
+def list_client_goals(uid, client_uid, query):
+    """The client's goals with their micro-steps, a page at a time; their words only when they share them with you."""
+    return clients.client_goals(store(), uid, client_uid, now(), **query)
 
 
 @blueprint.post("/clients/<client_uid>/wins/<win_id>/review")

@@ -5,8 +5,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..domain.experiments import DONE, LAPSED, PLANNED
 from ..domain.review import ACTIVE, AWAY, INACTIVE, QUIET
-from .common import Day, LocalDate, PageQuerySchema, StrictBoolean, optional_text, string
-from .progress import RULES
+from .common import SOMETIMES, Day, LocalDate, PageQuerySchema, StrictBoolean, optional_text, string
+from .progress import RULES, GoalListSchema, GoalSchema, StepSchema
 from .timeline import TimelineQuerySchema
 
 THERAPIST_NAME = "The therapist's display name from their profile (null before they set one)."
@@ -15,6 +15,11 @@ THERAPIST_NAME = "The therapist's display name from their profile (null before t
 def therapist_name_field(description: str = THERAPIST_NAME) -> fields.String:
     """A therapist's display name as another person sees it: null when there is none."""
     return fields.String(allow_none=True, metadata={"description": description})
+
+
+SEES = ("Exactly what this therapist can and cannot see (domain/sharing.py): `summary`, `therapist_sees`, "
+        "`therapist_does_not_see`, `notes_switch` (the words note sharing shares, for the switch's label), "
+        "`your_choices`, `not_real_time`.")
 
 
 class InviteSchema(Schema):
@@ -39,7 +44,7 @@ class LinkSchema(Schema):
     client_uid = fields.String()
     share_notes = fields.Boolean()
     linked_at = fields.AwareDateTime()
-    therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist can and cannot see."})
+    therapist_sees = fields.Dict(metadata={"description": SEES})
 
 
 class InvitePreviewQuerySchema(Schema):
@@ -54,7 +59,7 @@ class InvitePreviewSchema(Schema):
     therapist_name = therapist_name_field()
     expires_at = fields.AwareDateTime()
     share_notes = fields.Boolean()
-    therapist_sees = fields.Dict(metadata={"description": "Exactly what this therapist would and would not see."})
+    therapist_sees = fields.Dict(metadata={"description": SEES})
 
 
 class LinkListSchema(Schema):
@@ -175,6 +180,25 @@ class WinReviewSchema(Schema):
 
 class ClientEntriesQuerySchema(TimelineQuerySchema):
     pass
+
+
+class ClientStepSchema(StepSchema):
+    """A client's micro-step as their therapist sees it: without note sharing `done_when` and `note` are null."""
+
+
+class ClientGoalSchema(GoalSchema):
+    """A client's goal as their therapist sees it: without note sharing its words are null."""
+
+    steps = fields.List(fields.Nested(ClientStepSchema), dump_only=True)
+    next_step = fields.Nested(ClientStepSchema, dump_only=True, allow_none=True)
+
+    notes_hidden = fields.Boolean(metadata={
+        "description": "Present (true) when the client keeps their words private: `why`, and each step's "
+                       "`done_when` and `note`, are then null.", **SOMETIMES})
+
+
+class ClientGoalListSchema(GoalListSchema):
+    items = fields.List(fields.Nested(ClientGoalSchema), required=True)
 
 
 class AccessRecordSchema(Schema):

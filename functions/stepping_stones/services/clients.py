@@ -1,15 +1,16 @@
-"""What a therapist sees of linked clients: the list, sessions, the review, entries, win reviews."""
+"""What a therapist sees of linked clients: the list, sessions, the review, entries, goals, win reviews."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
-from ..domain.sharing import visible_to_therapist
+from ..domain.sharing import GOAL, visible_to_therapist
 from ..domain.summary import BASELINE_DAYS, summarize
 from ..domain.summary_state import cell_at, first_day, low_values, read_timeline
 from ..errors import NotFound
 from ..storage import Store, Summary
 from .audit import NOT_LINKED, log_access, record_access
+from .goals import list_goals
 from .timeline import page_of_timeline
 
 SIGNAL_LOOKBACK_DAYS = 14
@@ -110,6 +111,16 @@ def client_entries(store: Store, therapist_uid: str, client_uid: str, now: datet
     record_access(store, client_uid, therapist_uid, "entries page", now)
     items = [visible_to_therapist(item, item["kind"], link["share_notes"]) for item in result["items"]]
     return {**result, "items": items}
+
+
+def client_goals(store: Store, therapist_uid: str, client_uid: str, now: datetime, *, limit: int,
+                 cursor: str | None) -> dict:
+    """A page of the client's goals with their steps (at most GOALS_PER_PAGE of a bounded set), the
+    client's words only when they share them with this therapist."""
+    link = require_link(store, therapist_uid, client_uid)
+    result = list_goals(store, client_uid, limit, cursor)
+    record_access(store, client_uid, therapist_uid, "goals page", now)
+    return {**result, "items": [visible_to_therapist(goal, GOAL, link["share_notes"]) for goal in result["items"]]}
 
 
 def _mark_for_linked(store: Store, therapist_uid: str, client_uid: str, what: str, now: datetime, mark,

@@ -8,6 +8,7 @@ import { append, focusHeading, h, show, table } from "../../shared/dom.js";
 import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
 import { endedSession } from "../session.js";
 import { moodChart } from "./charts.js";
+import { goalsSection } from "./goals.js";
 
 const STATUS_WORDS = { planned: "Planned", done: "Done", lapsed: "No outcome noted yet" };
 
@@ -70,6 +71,7 @@ function render(cid, review, sessions, customWindow) {
     calendar(review),
     breathing(review),
     experiments(review, name),
+    goalsSection(cid, review, name),
     wins(cid, review),
     signals(review),
     notesSection(review, name),
@@ -322,8 +324,9 @@ function notesSection(review, name) {
     h("h2", { id: "notes-title" }, "In their own words"));
   if (!review.share_notes) {
     section.append(h("p", { class: "notice", id: "notes-hidden" },
-      `${name} has not chosen to share notes with you, so their free text (notes, what went well, experiment details) `
-      + "is not shown. The counts and charts above are complete."));
+      `${name} has not chosen to share notes with you, so their free text (notes, what went well, experiment `
+      + "details, why a goal matters, what “done” means for a step) is not shown. The counts and charts above are "
+      + "complete."));
   } else {
     section.append(h("p", { class: "muted", id: "notes-loading" }, "Loading notes…"));
   }

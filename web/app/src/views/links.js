@@ -11,6 +11,8 @@ const CODE = /^[A-Za-z0-9 -]{1,32}$/;
 const nameOf = (item) => item.therapist_name || "your therapist";
 const titleOf = (item) => item.therapist_name || "Your therapist";
 const headingOf = (item) => item.therapist_name || "Therapist";
+// The note switch names exactly what it shares, in the API's words (domain/sharing.py NOTES_SWITCH).
+const notesShared = (sees) => `(${(sees && sees.notes_switch) || "the words you write"})`;
 
 // After a change made here, `message` says what happened and the copy kept on the phone (just updated) is shown.
 export async function showLinks(_params, { redraw = false, message = "" } = {}) {
@@ -61,7 +63,8 @@ function linkCard(item) {
   h("h2", { id: `${base}-name` }, headingOf(item)),
   h("p", { class: "hint" }, `Linked since ${dateText(item.linked_at)}`),
   statement(item.therapist_sees),
-  h("div", { class: "switch-row" }, toggle, h("label", { for: toggle.id }, `Share my notes with ${nameOf(item)}`)),
+  h("div", { class: "switch-row" }, toggle, h("label", { for: toggle.id },
+    `Share my notes with ${nameOf(item)} ${notesShared(item.therapist_sees)}`)),
   status,
   unlinkArea(item));
   toggle.addEventListener("change", async () => {
@@ -91,7 +94,7 @@ function unlinkArea(item) {
   const status = h("p", { class: "notice empty", role: "status" });
   start.addEventListener("click", () => {
     const explain = h("p", { tabindex: "-1", class: "notice" },
-      `${titleOf(item)} loses access at once: they will no longer see your check-ins, moods, practice or notes. `
+      `${titleOf(item)} loses access at once: they will no longer see your check-ins, moods, practice, experiments, goals or notes. `
       + "What you logged stays yours, and you can link again later with a new code.");
     const confirm = h("button", { type: "button", class: "danger primary" }, `Yes, stop sharing with ${name}`);
     const keep = h("button", { type: "button" }, "Keep sharing");
@@ -188,7 +191,7 @@ function previewPanel(found) {
       },
     },
     h("div", { class: "switch-row" }, notes,
-      h("label", { for: notes.id }, "Also share my notes (what went well, mood notes)")),
+      h("label", { for: notes.id }, `Also share my notes ${notesShared(found.therapist_sees)}`)),
     h("p", { class: "hint" }, "You can turn this on or off later."),
     button, status));
 }

@@ -1,0 +1,120 @@
+"""The consent preview says exactly what the therapist routes return, for both note-sharing settings.
+
+Each line of the preview is a row of domain/sharing.py's table, naming the answer fields it covers.
+A client with every kind of record links with each setting; every GET under /v1/clients is read as
+the therapist; then every field returned with a value must be named by a line the preview showed
+(or be no part of the client's record: the link, ids, the therapist's own marks), and every field a
+shown line names must really come back with a value. A new route, a new field or a new line that
+names nothing fails here. (The POST routes under /v1/clients answer only the therapist's own marks.)
+"""
+from __future__ import annotations
+
+import pytest
+
+from stepping_stones.api.context import THERAPIST
+from stepping_stones.domain.sharing import ALWAYS_SHARED, NOT_THE_CLIENTS_RECORD, WORDS
+from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, an_outcome
+
+# Which answer of the table each GET route under /v1/clients gives.
+ANSWERS = {"/v1/clients": "clients", "/v1/clients/<client_uid>/review": "review",
+           "/v1/clients/<client_uid>/entries": "entries", "/v1/clients/<client_uid>/goals": "goals"}
+THERAPISTS_OWN = {"/v1/clients/<client_uid>/sessions": "the therapist's own session notes"}
+TABLE = {line.text: line for line in (*ALWAYS_SHARED, WORDS)}
+
+
+def a_client_with_every_kind_of_record(client):
+    """Every field the routes can return, filled: corrected entries, low moods, a gap, an away period, a goal."""
+    def put(path, body):
+        assert client.put(path, body).status_code in (200, 201), (path, client.put(path, body).json)
+
+    for version in ("Walked to the shop", "Walked to the shop and back"):
+        put("/v1/checkins/c1", a_checkin(on="2026-03-02", mood=4, energy=5, sleep_hours=7.5, went_well=version,
+                                         note="Slept badly"))
+    put("/v1/checkins/c2", a_checkin(on="2026-03-09", mood=6))
+    for rating in (2, 1):
+        put("/v1/moods/m1", a_mood(at="2026-03-02T09:30:00+01:00", rating=rating, emotions=["sad"], intensity=6,
+                                   note="Long morning"))
+    for hour in range(10, 14):
+        put(f"/v1/moods/m{hour}", a_mood(at=f"2026-03-0{hour - 7}T{hour}:00:00+01:00", rating=5))
+    for after in (4, 3):
+        put("/v1/breathing/b1", a_breathing(stress_before=7, stress_after=after))
+    put("/v1/experiments/e1", an_experiment(planned_for="2026-03-03", plan="Ask a question",
+                                            prediction="I will blush"))
+    put("/v1/experiments/e1/outcome", an_outcome(done_on="2026-03-03", sensations="Warm face",
+                                                 thoughts="They'll laugh", learned="Nobody laughed"))
+    put("/v1/me/away/a1", {"from": "2026-03-05", "to": "2026-03-06"})
+    put("/v1/goals/g1", {"title": "Walk more", "why": "Energy for my kids", "target_date": "2026-04-01"})
+    put("/v1/goals/g1/steps/s1", {"title": "Round the block", "done_when": "Back at the door", "due_on": "2026-03-08"})
+    put("/v1/goals/g1/steps/s2", {"title": "To the park", "done_when": "Touched the gate", "due_on": "2026-03-12",
+                                  "position": 1})
+    assert client.post("/v1/goals/g1/steps/s1/done", {"done_on": "2026-03-08", "note": "Windy"}).status_code == 200
+
+
+def leaves(value, path):
+    """The dotted names of every field with a value, list positions left out."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from leaves(inner, f"{path}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            yield from leaves(item, path)
+    elif value is not None:
+        yield path
+
+
+def all_pages(user, path, **query):
+    pages, cursor = [], None
+    while True:
+        page = user.get(path, **query, **({"cursor": cursor} if cursor else {})).json
+        pages.append(page)
+        if not (cursor := page["next_cursor"]):
+            return pages
+
+
+def returned_fields(therapist, client) -> set[str]:
+    base = f"/v1/clients/{client.uid}"
+    found = set()
+    row = next(row for row in therapist.get("/v1/clients").json["items"] if row["client_uid"] == client.uid)
+    found |= set(leaves(row, "clients"))
+    found |= set(leaves(therapist.get(f"{base}/review", since="2026-03-01").json, "review"))
+    for page in all_pages(therapist, f"{base}/entries", limit=3):
+        found |= {f for item in page["items"] for f in leaves(item, f"entries.{item['kind']}")}
+        found |= set(leaves({**page, "items": []}, "entries"))
+    for page in all_pages(therapist, f"{base}/goals", limit=1):
+        found |= {f for item in page["items"] for f in leaves(item, "goals")}
+        found |= set(leaves({**page, "items": []}, "goals"))
+    return found
+
+
+def named(field: str, names) -> bool:
+    return any(field == name or field.startswith(f"{name}.") for name in names)
+
+
+def test_every_get_route_under_clients_is_one_this_comparison_reads(app):
+    """A new therapist route must say which answer of the table it gives, or be the therapist's own."""
+    found = {rule.rule for rule in app.url_map.iter_rules()
+             if rule.rule.startswith("/v1/clients") and "GET" in rule.methods
+             and app.view_functions[rule.endpoint].__contract__.role == THERAPIST}
+    assert found == set(ANSWERS) | set(THERAPISTS_OWN)
+
+
+@pytest.mark.parametrize("share_notes", [True, False], ids=["notes shared", "notes kept"])
+def test_the_preview_names_exactly_the_fields_the_therapist_routes_return(client_with_profile, therapist,
+                                                                           share_notes):
+    a_client_with_every_kind_of_record(client_with_profile)
+    code = therapist.post("/v1/invites").json["code"]
+    preview = client_with_profile.get(f"/v1/invites/{code}", share_notes=str(share_notes).lower()).json
+    assert client_with_profile.post("/v1/links", {"code": code, "share_notes": share_notes}).status_code == 201
+
+    lines = preview["therapist_sees"]["therapist_sees"]
+    assert [line for line in lines if line not in TABLE] == [], "a line of the preview names no answer field"
+    names = {name for line in lines for name in TABLE[line].covers}
+    returned = returned_fields(therapist, client_with_profile)
+
+    assert sorted(f for f in returned if not named(f, names) and not named(f, NOT_THE_CLIENTS_RECORD)) == [], (
+        "returned to the therapist, but no line of the preview names it")
+    assert sorted(name for name in names if not any(named(f, [name]) for f in returned)) == [], (
+        "named by the preview, but no therapist route returns it")
+    assert (WORDS.text in lines) is share_notes
+    assert any(line.startswith(WORDS.text) for line in preview["therapist_sees"]["therapist_does_not_see"]) is (
+        not share_notes)
