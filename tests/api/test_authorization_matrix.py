@@ -88,14 +88,36 @@ def shared_world(module_http):
 
 _fresh_worlds = itertools.count(1)
 
+# Calls that may take away what later cases look for (an entry, the link, the account): each gets a world of its
+# own. Any other write by the owner or their therapist only adds or rewrites the same thing, and shares one world.
+UNMAKES_THE_WORLD = {("POST", "/v1/links"), ("POST", "/v1/sync")}
+
+
+@pytest.fixture(scope="module")
+def written_world(module_http):
+    """One world for the writes that keep what it holds (checked after each)."""
+    return build_world(module_user_factory(module_http, "written"))
+
 
 @pytest.fixture
-def world(module_http, shared_world, method):
-    """The shared world for a read; a world of its own for a call the owner or their therapist may change
-    things with (a deletion, an erasure, a new link)."""
+def world(module_http, shared_world, written_world, method, rule):
+    """The shared world for a read; one world for writes that keep what a world holds; a world of its own for a
+    call that may take something away (a deletion, an erasure, a new link, a batch)."""
     if method == "GET":
-        return shared_world
-    return build_world(module_user_factory(module_http, f"fresh{next(_fresh_worlds)}"))
+        yield shared_world
+    elif method == "DELETE" or (method, rule) in UNMAKES_THE_WORLD:
+        yield build_world(module_user_factory(module_http, f"fresh{next(_fresh_worlds)}"))
+    else:
+        yield written_world
+        assert world_is_whole(written_world), f"{method} {rule} takes something away: list it in UNMAKES_THE_WORLD"
+
+
+def world_is_whole(world) -> bool:
+    """The owner's name, their words and their link are all still there."""
+    owner, linked = world["owner"], world["linked"]
+    return (owner.get("/v1/me").json["display_name"] == OWNER_NAME
+            and SECRET in owner.get("/v1/timeline").get_data(as_text=True)
+            and owner.uid in linked.get("/v1/clients").get_data(as_text=True))
 
 
 def build_world(new_user) -> dict:
