@@ -7,12 +7,14 @@ from ..domain import review as rules
 from ..domain import review_days
 from ..domain.bounds import REVIEW_WINDOW_DAYS
 from ..domain.experiments import experiment_status
+from ..domain.measures import trend as measure_trends
 from ..domain.records import EXPERIMENT, Experiment
 from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
 from ..domain.summary_state import first_day, read_timeline
 from ..storage import Store
 from .audit import record_access
 from .clients import client_summary, require_link
+from .measures import assignment_view
 
 BASELINE_LOOKBACK = BASELINE_DAYS - 1  # each day's baseline looks back this far
 
@@ -38,7 +40,9 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     experiments = [stored.record for stored in store.list_entries(
         client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=planned_end, limit=500)]
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
-    review = compose_review(client_uid, summary, link, since, until, today, experiments, win_docs)
+    measures_doc = store.get_measures(client_uid)  # every measure's whole course: one read, bounded
+    review = compose_review(client_uid, summary, link, since, until, today, experiments, win_docs,
+                            measures_doc, therapist_uid)
     record_access(store, client_uid, therapist_uid, "review", now)
     return review
 
@@ -56,9 +60,11 @@ def within_history(since: date, until: date, first: int | None, today: date) -> 
 
 
 def compose_review(client_uid: str, summary, link: dict, since: date, until: date, today: date,
-                   experiments: list[Experiment], win_docs: list[dict]) -> dict:
-    """The review from what was read: no I/O."""
+                   experiments: list[Experiment], win_docs: list[dict], measures_doc: dict | None = None,
+                   therapist_uid: str | None = None) -> dict:
+    """The review from what was read: no I/O. Item-9 answers come first among the moments to ask about."""
     timeline = read_timeline(summary.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal(), carries=False)
+    acknowledged = link.get("acknowledged", {})
     return {
         "client_uid": client_uid,
         "display_name": summary.display_name,
@@ -71,10 +77,20 @@ def compose_review(client_uid: str, summary, link: dict, since: date, until: dat
         "experiments": _experiments(experiments, link["share_notes"], today),
         "wins": _wins(win_docs, link),
         "engagement_signals": rules.engagement_signals(timeline, since, until, first_day(summary.state)),
-        "moments_to_ask_about": rules.moments_to_ask_about(timeline, since, until, link.get("acknowledged", {})),
+        "moments_to_ask_about": (measure_trends.item9_moments(measures_doc, acknowledged, since)
+                                 + rules.moments_to_ask_about(timeline, since, until, acknowledged)),
+        "measures": measure_trends.trends(measures_doc or {}, since, until,
+                                          _assignments_of(measures_doc, therapist_uid, today)),
         "days": review_days.window_days(timeline, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
     }
+
+
+def _assignments_of(measures_doc: dict | None, therapist_uid: str | None, today: date) -> dict:
+    """This therapist's assignments, by measure, as the therapist sees them (due or not, next opening)."""
+    doc = measures_doc or {}
+    return {a["measure"]: assignment_view(doc, a, today) for a in doc.get("assignments", {}).values()
+            if a["therapist_uid"] == therapist_uid}
 
 
 def _experiments(experiments: list[Experiment], share_notes: bool, today: date) -> list[dict]:
