@@ -31,7 +31,7 @@ def current_occasion(assignment: dict, answered_on: list[date], today: date) -> 
     """The occasion `today` falls in (None before the first one, or after a before-session date has passed),
     and whether it is still due given the local dates the client answered or skipped this measure on."""
     rhythm = assignment["rhythm"]
-    starts_on = _as_date(assignment["starts_on"])
+    starts_on = _day(assignment["starts_on"])
     if rhythm == BEFORE_SESSION:
         session = _as_date(assignment.get("session_date"))
         if session is None or today > session:
@@ -51,7 +51,7 @@ def current_occasion(assignment: dict, answered_on: list[date], today: date) -> 
 def next_opening(assignment: dict, today: date) -> date | None:
     """The next local date a new occasion opens after today (None for once, or without a coming session)."""
     rhythm = assignment["rhythm"]
-    starts_on = _as_date(assignment["starts_on"])
+    starts_on = _day(assignment["starts_on"])
     if today < starts_on and rhythm != BEFORE_SESSION:
         return starts_on
     if rhythm in PERIOD_DAYS:
@@ -64,6 +64,10 @@ def next_opening(assignment: dict, today: date) -> date | None:
         opens_on = max(session - timedelta(days=BEFORE_SESSION_DAYS), starts_on)
         return opens_on if opens_on > today else None
     return None
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _as_date(value) -> date | None:

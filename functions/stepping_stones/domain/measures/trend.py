@@ -58,9 +58,10 @@ def latest_scores(doc: dict | None) -> list[dict]:
         if not totals:
             continue
         latest, result = totals[-1]
+        total = result.total or 0  # complete, so never None
         before = totals[-2][1].total if len(totals) > 1 else None
-        direction = None if before is None else ("lower" if result.total < before else
-                                                 "higher" if result.total > before else "same")
+        direction = None if before is None else ("lower" if total < before else
+                                                 "higher" if total > before else "same")
         rows.append({"measure": key, "name": definition.name, "local_date": latest["local_date"],
                      "total": result.total, "band": result.band, "direction": direction})
     return rows
@@ -69,7 +70,7 @@ def latest_scores(doc: dict | None) -> list[dict]:
 def item9_moments(doc: dict | None, acknowledged: dict, since: date | None = None) -> list[dict]:
     """PHQ-9 answers with item 9 above 0, newest first: each a moment to ask about before anything else, with
     whether this therapist acknowledged its date. With `since`, acknowledged ones before it are left out."""
-    item9 = MEASURES["phq9"].item(PHQ9_ITEM9)
+    item9 = next(item for item in MEASURES["phq9"].items if item.code == PHQ9_ITEM9)
     moments = []
     for answer in reversed(_answered(doc or {}, "phq9")):
         value = answer["answers"].get(PHQ9_ITEM9)
