@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stepping_stones.domain.measures import GAD7, PHQ9, PHQ9_ITEM9
+from stepping_stones.storage import get_store
 from tests.support.bodies import a_checkin, a_profile
 from tests.support.therapy import link
 
@@ -13,6 +14,11 @@ THERAPIST_PROFILE = {"display_name": "Dr Rua Tane", "timezone": "Pacific/Aucklan
 
 def all_answered(measure, value: int = 1, **overrides) -> dict:
     return {**{item.code: value for item in measure.scored_items}, **overrides}
+
+
+@pytest.fixture
+def store(app):
+    return get_store(app.config["SETTINGS"])
 
 
 @pytest.fixture
@@ -185,3 +191,19 @@ def test_a_stopped_or_unlinked_assignment_is_no_longer_due(pair):
     therapist.put(f"/v1/clients/{client.uid}/measures/gad7", {"rhythm": "once"})
     assert client.delete(f"/v1/links/{therapist.uid}").status_code == 204
     assert client.get("/v1/me/measures").json["due"] == []
+
+
+def test_measures_are_in_the_clients_export_and_gone_after_erasure(pair, store):
+    therapist, client = pair
+    therapist.put(f"/v1/clients/{client.uid}/measures/phq9", {"rhythm": "weekly"})
+    client.put("/v1/me/measures/answers/p1", {"measure": "phq9", "answers": {PHQ9_ITEM9: 1}})
+
+    lines = [line for line in client.get("/v1/me/export").get_data(as_text=True).splitlines()]
+    (measures_line,) = [line for line in lines if '"collection": "private", "id": "measures"' in line
+                        or '"id": "measures"' in line]
+    assert "p1" in measures_line and "phq9" in measures_line and PHQ9_ITEM9 in measures_line
+
+    erased = client.http.delete("/v1/me", json={"confirm": "DELETE"}, headers=client.headers)
+    assert erased.status_code in (200, 202)
+    assert store.get_measures(client.uid) is None
+    assert therapist.get(f"/v1/clients/{client.uid}/measures/fhir").status_code == 404

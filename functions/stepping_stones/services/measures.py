@@ -90,17 +90,20 @@ def assign(store: Store, therapist_uid: str, client_uid: str, measure: str, fiel
 
 
 def unassign(store: Store, therapist_uid: str, client_uid: str, measure: str, now: datetime) -> None:
-    """Stop a measure this therapist assigned (answers already given stay)."""
+    """Stop a measure this therapist assigned (answers already given stay); in the client's access log whether or
+    not it was assigned, as whether it was is something about the client."""
     def work(tx):
         link = _linked_in(tx, therapist_uid, client_uid)
+        log_access(tx, client_uid, therapist_uid, "measure stopped", now, therapist_name=link.get("therapist_name"))
         doc = _doc(tx, client_uid)
         key = f"{therapist_uid}:{measure}"
         if key not in doc["assignments"]:
-            raise NotFound(f"You have not assigned the {scoring.measure(measure).name} to this client.")
+            return False
         tx.set_measures(client_uid, {**doc, "assignments": {k: v for k, v in doc["assignments"].items() if k != key}})
-        log_access(tx, client_uid, therapist_uid, "measure stopped", now, therapist_name=link.get("therapist_name"))
+        return True
 
-    store.run_transaction(work)
+    if not store.run_transaction(work):
+        raise NotFound(f"You have not assigned the {scoring.measure(measure).name} to this client.")
 
 
 def _answered_on(doc: dict, measure: str) -> list[date]:
