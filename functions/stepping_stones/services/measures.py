@@ -190,6 +190,9 @@ def put_answer(store: Store, uid: str, answer_id: str, fields: dict, now: dateti
                    if a["local_date"] == stored["local_date"]) >= bounds.MEASURE_ANSWERS_PER_DAY.limit:
                 raise limit_reached(bounds.MEASURE_ANSWERS_PER_DAY)
         tx.set_measures(uid, {**doc, "answers": {**doc["answers"], answer_id: stored}})
+        # Written back unchanged so the commit requires the summary unchanged since read: an erasure deletes
+        # the summary first, so one starting meanwhile makes this run again and answer 410, leaving nothing.
+        tx.set_summary(uid, summary)
         return answer_view(stored), previous is None
 
     view, created = store.run_transaction(work, optimistic=True)
@@ -199,7 +202,8 @@ def put_answer(store: Store, uid: str, answer_id: str, fields: dict, now: dateti
 def answer_view(stored: dict) -> dict:
     result = scoring.score(stored["measure"], stored["answers"]) if stored["status"] == "answered" else None
     return {
-        "id": stored["id"], "measure": stored["measure"], "status": stored["status"], "answers": stored["answers"],
+        "id": stored["id"], "measure": stored["measure"], "status": stored["status"],
+        "skipped": stored["status"] == "skipped", "answers": stored["answers"],
         "answered_at": stored["answered_at"], "local_date": stored["local_date"],
         "complete": bool(result and result.complete), "total": result.total if result else None,
         "band": result.band if result else None, "missing": list(result.missing) if result else [],
