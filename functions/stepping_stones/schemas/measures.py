@@ -68,12 +68,29 @@ class AnswerSchema(Schema):
 AnswerInputSchema = input_of(AnswerSchema)
 
 
+class QuestionnaireItemSchema(Schema):
+    code = fields.String(metadata={"description": "The item's LOINC code: the key of its answer."})
+    text = fields.String()
+    scored = fields.Boolean(metadata={"description": "False for the PHQ-9's \"how difficult\" item."})
+    answers = fields.List(fields.String(), metadata={"description": "The answers' words; an answer is its index."})
+
+
+class QuestionnaireSchema(Schema):
+    """The instrument's published wording and free-use notice."""
+
+    title = fields.String()
+    stem = fields.String()
+    notice = fields.String()
+    items = fields.List(fields.Nested(QuestionnaireItemSchema))
+
+
 class DueCardSchema(Schema):
     measure = fields.String()
     name = fields.String()
     title = fields.String(metadata={"description": "\"A short questionnaire from <therapist's name>\"."})
     therapist_name = fields.String()
     due_since = Day()
+    questionnaire = fields.Nested(QuestionnaireSchema)
 
 
 class ClientMeasuresSchema(Schema):

@@ -148,8 +148,15 @@ def due_cards(doc: dict, therapist_names: dict, today: date) -> list[dict]:
             name = therapist_names[assignment["therapist_uid"]] or "your therapist"
             cards[definition.key] = {"measure": definition.key, "name": definition.name,
                                      "title": f"A short questionnaire from {name}", "therapist_name": name,
-                                     "due_since": occasion.opens_on}
+                                     "due_since": occasion.opens_on, "questionnaire": questionnaire(definition)}
     return list(cards.values())
+
+
+def questionnaire(definition) -> dict:
+    """The instrument as published, for the phone to show (and keep, to answer offline)."""
+    return {"title": definition.title, "stem": definition.stem, "notice": definition.notice,
+            "items": [{"code": item.code, "text": item.text, "scored": item.scored,
+                       "answers": [answer.text for answer in item.answers]} for item in definition.items]}
 
 
 def put_answer(store: Store, uid: str, answer_id: str, fields: dict, now: datetime) -> tuple[dict, bool]:
