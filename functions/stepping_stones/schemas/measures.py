@@ -44,9 +44,10 @@ class AnswerSchema(Schema):
     measure = measure_field(required=True)
     answers = fields.Dict(keys=string(16, validate=[validate.OneOf(ITEM_CODES)]),
                           values=fields.Integer(allow_none=True, validate=validate.Range(0, 3)),
-                          load_default=dict, validate=validate.Length(max=len(ITEM_CODES)), metadata={
+                          load_default=dict, metadata={
                               "description": "LOINC item code -> the answer's index 0-3 (its score on a scored "
-                                             "item); an item left out is unanswered."})
+                                             "item); an item left out is unanswered.",
+                              "x-propertyNames": {"enum": list(ITEM_CODES)}, "maxProperties": len(ITEM_CODES)})
     skipped = fields.Boolean(load_default=False, metadata={
         "description": "True to skip this questionnaire (no answers): that is always fine, and settles it."})
     answered_at = Instant(load_default=None, allow_none=True, metadata={
