@@ -473,9 +473,8 @@ def test_the_review_charts_an_assigned_phq9_with_its_bands_and_the_latest_answer
         api(site, "PUT", f"/v1/me/measures/answers/i23-{days_ago}", uid,
             body={"measure": "phq9", "answers": answers, "answered_at": (now - timedelta(days=days_ago)).isoformat()})
     try:
-        with therapist_page(browser, site, DESKTOP, axe=True) as page:
-            for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
-                page.set_viewport_size(size["viewport"])
+        for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            with therapist_page(browser, site, size, axe=True) as page:
                 page.goto(f"{site.base}/#/clients/{uid}")
                 page.get_by_role("heading", name="Rhea: review").wait_for()
                 section = page.get_by_role("region", name="PHQ-9")
