@@ -79,7 +79,7 @@ export function measureChart(container, trend, since, until, label) {
     cursor: { show: false },
     select: { show: false },
     scales: {
-      x: { time: true, range: () => [parseDay(since).getTime() / 1000, parseDay(until).getTime() / 1000 + 86400] },
+      x: { time: true, range: () => [parseDay(since).getTime() / 1000, parseDay(until).getTime() / 1000] }, // as the mood chart
       y: { range: [0, top] },
     },
     axes: [
