@@ -4,7 +4,7 @@
 import { Offline, paths, readMeasures } from "../../../shared/api.ts";
 import { readCache, writeCache } from "../db.js";
 import { formSaved, keepDraft } from "../drafts.js";
-import { newId, uid } from "../session.js";
+import { newId, today, uid } from "../session.js";
 import { saveRecord } from "../store.js";
 import { focusHeading, h, notice, show } from "../ui.js";
 
@@ -19,13 +19,17 @@ async function dueHere() {
   return due.filter((card) => settled[card.measure] !== card.due_since);
 }
 
-// Reads what is due when there is a connection, and keeps it; answers whether it changed.
+const CHECKED = "measures checked"; // the local day the phone last asked what is due
+
+// Reads what is due at most once a local day (a reopened app calls the API not at all) and after a new link,
+// when there is a connection, and keeps it; answers whether it changed.
 async function refresh() {
-  if (!navigator.onLine) return false;
+  if (!navigator.onLine || (await readCache(uid(), CHECKED)) === today()) return false;
   try {
     const answer = await readMeasures();
     const before = JSON.stringify((await readCache(uid(), DUE)) || []);
     await writeCache(uid(), DUE, answer.due);
+    await writeCache(uid(), CHECKED, today());
     return before !== JSON.stringify(answer.due);
   } catch (error) {
     if (error instanceof Offline) return false;
@@ -126,3 +130,6 @@ export async function showQuestionnaire(_params, [measure] = []) {
 
 // Leaving the screen forgets what was just sent, so the next due one opens as a form.
 export function forgetSent() { justSent = null; }
+
+// A new therapist may ask for a questionnaire: the next Today asks the server again.
+export function checkQuestionnairesAgain() { return writeCache(uid(), CHECKED, null); }
