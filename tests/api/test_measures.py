@@ -207,3 +207,15 @@ def test_measures_are_in_the_clients_export_and_gone_after_erasure(pair, store):
     assert erased.status_code in (200, 202)
     assert store.get_measures(client.uid) is None
     assert therapist.get(f"/v1/clients/{client.uid}/measures/fhir").status_code == 404
+
+
+def test_a_client_who_only_answers_questionnaires_has_them_all_in_the_reviews_window(pair, clock):
+    therapist, client = pair
+    client.put("/v1/me/measures/answers/p1", {"measure": "gad7", "answers": all_answered(GAD7, 2)})
+    clock.set("2026-03-17T12:00:00+00:00")
+    client.put("/v1/me/measures/answers/p2", {"measure": "gad7", "answers": all_answered(GAD7, 1)})
+
+    review = therapist.get(f"/v1/clients/{client.uid}/review").json
+
+    assert review["since"] == "2026-03-10"
+    assert [p["total"] for p in review["measures"][0]["points"]] == [14, 7]

@@ -32,7 +32,8 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     if since is None:
         sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
-    since, until = within_history(since, until, first_day(summary.state), today)
+    measures_doc = store.get_measures(client_uid)  # every measure's whole course: one read, bounded
+    since, until = within_history(since, until, _first_of_all(summary, measures_doc), today)
     window_end = (until + timedelta(days=1)).isoformat()
     # One query each: the summary keeps no ids of old experiments, and wins live in their own documents.
     # Experiments reach PLANNED_AHEAD_DAYS past the window: what the client means to try next.
@@ -40,11 +41,18 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     experiments = [stored.record for stored in store.list_entries(
         client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=planned_end, limit=500)]
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
-    measures_doc = store.get_measures(client_uid)  # every measure's whole course: one read, bounded
     review = compose_review(client_uid, summary, link, since, until, today, experiments, win_docs,
                             measures_doc, therapist_uid)
     record_access(store, client_uid, therapist_uid, "review", now)
     return review
+
+
+def _first_of_all(summary, measures_doc: dict | None) -> int | None:
+    """The client's first day with anything: an entry, or a questionnaire answered before any entry."""
+    days = [first_day(summary.state)] + [date.fromisoformat(a["local_date"]).toordinal()
+                                         for a in (measures_doc or {}).get("answers", {}).values()]
+    known = [day for day in days if day is not None]
+    return min(known) if known else None
 
 
 def within_history(since: date, until: date, first: int | None, today: date) -> tuple[date, date]:
