@@ -475,6 +475,10 @@ def test_the_review_charts_an_assigned_phq9_with_its_bands_and_the_latest_answer
     try:
         for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
             with therapist_page(browser, site, size, axe=True) as page:
+                row = page.locator(f'tr[data-client="{uid}"]')
+                expect(row.locator('[data-field="measures"]')).to_contain_text("PHQ-9 9 (mild), lower than before")
+                expect(row.locator(".ask-first")).to_contain_text("PHQ-9 item 9 answered above 0")
+                assert page.locator("table.clients tbody tr").first.get_attribute("data-client") == uid  # first
                 page.goto(f"{site.base}/#/clients/{uid}")
                 page.get_by_role("heading", name="Rhea: review").wait_for()
                 section = page.get_by_role("region", name="PHQ-9")
