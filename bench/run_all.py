@@ -8,6 +8,7 @@ from . import (
     companion_slow_phone,
     deadlines,
     largest_answer,
+    measures_review,
     progress_costs,
     reminder_slot,
     sync_cost,
@@ -19,7 +20,7 @@ from . import (
 
 BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, write_path_history, deadlines,
               account_export_erase, web_review_paint, companion_app, companion_slow_phone, companion_month,
-              largest_answer]
+              largest_answer, measures_review]
 
 
 def main() -> None:

@@ -166,14 +166,20 @@ def _refine_schemas(document: dict) -> None:
             if parameter["in"] == "query":
                 _as_query(parameter["schema"])
     _free_form_sync_body(schemas["SyncOperation"]["properties"]["body"])
+    for schema in schemas.values():  # a field's key rule, which marshmallow's metadata carries as x-propertyNames
+        for prop in schema.get("properties", {}).values():
+            if "x-propertyNames" in prop:
+                prop["propertyNames"] = prop.pop("x-propertyNames")
 
 
 def _free_form_sync_body(prop: dict) -> None:
     """A sync operation's body is the single route's body: names and texts without NUL, values that are
-    plain or lists of plain values (no entry route takes a nested object); that route's schema checks it."""
+    plain, lists of plain values, or one object of plain values (a questionnaire's answers); that route's
+    schema checks it."""
     plain = {"anyOf": [{"type": "string", "pattern": NO_NUL_PATTERN}, {"type": ["number", "boolean", "null"]}]}
+    flat = {"type": "object", "propertyNames": {"pattern": NO_NUL_PATTERN}, "additionalProperties": plain}
     prop.update(propertyNames={"pattern": NO_NUL_PATTERN},
-                additionalProperties={"anyOf": [plain, {"type": "array", "items": plain}]})
+                additionalProperties={"anyOf": [plain, {"type": "array", "items": plain}, flat]})
 
 
 def _refs(node) -> set[str]:

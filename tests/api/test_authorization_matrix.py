@@ -25,7 +25,7 @@ from tests.support.therapy import link
 SECRET = "owner-secret-note"
 OWNER_NAME = "Olive Owner"
 PATH_VALUES = {"entry_id": "e1", "goal_id": "g1", "step_id": "s1", "period_id": "a1", "day": "2026-03-01",
-               "win_id": "first-entry:checkin"}
+               "win_id": "first-entry:checkin", "measure": "phq9", "answer_id": "q1"}
 
 VALID_BODIES = {
     ("PUT", "/v1/me"): a_profile(display_name=OWNER_NAME),
@@ -45,6 +45,8 @@ VALID_BODIES = {
     ("POST", "/v1/clients/<client_uid>/wins/<win_id>/review"): {"note": "n"},
     ("PUT", "/v1/devices/<device_id>"): {"fcm_token": "token-1", "platform": "ios"},
     ("PUT", "/v1/therapist/profile"): {"display_name": "Dr Linked", "timezone": "Europe/Berlin"},
+    ("PUT", "/v1/clients/<client_uid>/measures/<measure>"): {"rhythm": "weekly"},
+    ("PUT", "/v1/me/measures/answers/<answer_id>"): {"measure": "phq9", "answers": {"44250-9": 1}},
 }
 
 
@@ -126,7 +128,8 @@ def build_world(new_user) -> dict:
     owner.put("/v1/me", a_profile(display_name=OWNER_NAME))
     other.put("/v1/me", a_profile(display_name="Someone Else"))
     for (method, rule), body in VALID_BODIES.items():
-        if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away")):
+        if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away",
+                            "/v1/me/measures/answers")):
             getattr(owner, method.lower())(fill(rule, owner, None), body)
     owner.put("/v1/moods/low-1", a_mood(at="2026-03-01T09:00:00+01:00", rating=1))  # a moment to acknowledge
     longest = ApiUser(owner.http, (other.uid + "-" + "L" * 128)[:128])  # the longest uid the rule allows
@@ -134,6 +137,7 @@ def build_world(new_user) -> dict:
     linked, unlinked, revoked = new_user("therapist"), new_user("therapist"), new_user("therapist")
     link(owner, linked, share_notes=True)
     linked.put("/v1/therapist/profile", VALID_BODIES[("PUT", "/v1/therapist/profile")])
+    linked.put(f"/v1/clients/{owner.uid}/measures/phq9", {"rhythm": "weekly"})  # a measure to stop
     link(owner, revoked, share_notes=True)
     owner.delete(f"/v1/links/{revoked.uid}")
     return {"owner": owner, "other": other, "longest": longest, "linked": linked, "unlinked": unlinked, "revoked": revoked}

@@ -12,12 +12,14 @@ from __future__ import annotations
 import pytest
 
 from stepping_stones.api.context import THERAPIST
+from stepping_stones.domain.measures import GAD7, PHQ9, PHQ9_ITEM9
 from stepping_stones.domain.sharing import ALWAYS_SHARED, NOT_THE_CLIENTS_RECORD, WORDS
 from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, an_outcome
 
 # Which answer of the table each GET route under /v1/clients gives.
 ANSWERS = {"/v1/clients": "clients", "/v1/clients/<client_uid>/review": "review",
-           "/v1/clients/<client_uid>/entries": "entries", "/v1/clients/<client_uid>/goals": "goals"}
+           "/v1/clients/<client_uid>/entries": "entries", "/v1/clients/<client_uid>/goals": "goals",
+           "/v1/clients/<client_uid>/measures/fhir": "measures_fhir"}
 THERAPISTS_OWN = {"/v1/clients/<client_uid>/sessions": "the therapist's own session notes"}
 TABLE = {line.text: line for line in (*ALWAYS_SHARED, WORDS)}
 
@@ -48,6 +50,18 @@ def a_client_with_every_kind_of_record(client):
     put("/v1/goals/g1/steps/s2", {"title": "To the park", "done_when": "Touched the gate", "due_on": "2026-03-12",
                                   "position": 1})
     assert client.post("/v1/goals/g1/steps/s1/done", {"done_on": "2026-03-08", "note": "Windy"}).status_code == 200
+
+
+def questionnaires_answered(therapist, client):
+    """Both measures assigned and answered, PHQ-9 twice with an item-9 answer (a moment to ask about)."""
+    for measure in ("phq9", "gad7"):
+        assert therapist.put(f"/v1/clients/{client.uid}/measures/{measure}", {"rhythm": "weekly"}).status_code < 300
+    answers = [("q1", "phq9", {**{item.code: 2 for item in PHQ9.scored_items}, PHQ9_ITEM9: 1}),
+               ("q2", "phq9", {item.code: 1 for item in PHQ9.scored_items}),
+               ("q3", "gad7", {item.code: 2 for item in GAD7.scored_items})]
+    for answer_id, measure, items in answers:
+        saved = client.put(f"/v1/me/measures/answers/{answer_id}", {"measure": measure, "answers": items})
+        assert saved.status_code in (200, 201), saved.json
 
 
 def leaves(value, path):
@@ -83,6 +97,7 @@ def returned_fields(therapist, client) -> set[str]:
     for page in all_pages(therapist, f"{base}/goals", limit=1):
         found |= {f for item in page["items"] for f in leaves(item, "goals")}
         found |= set(leaves({**page, "items": []}, "goals"))
+    found |= set(leaves(therapist.get(f"{base}/measures/fhir").json, "measures_fhir"))
     return found
 
 
@@ -105,16 +120,17 @@ def test_the_preview_names_exactly_the_fields_the_therapist_routes_return(client
     code = therapist.post("/v1/invites").json["code"]
     preview = client_with_profile.get(f"/v1/invites/{code}", share_notes=str(share_notes).lower()).json
     assert client_with_profile.post("/v1/links", {"code": code, "share_notes": share_notes}).status_code == 201
+    questionnaires_answered(therapist, client_with_profile)
 
     lines = preview["therapist_sees"]["therapist_sees"]
     assert [line for line in lines if line not in TABLE] == [], "a line of the preview names no answer field"
     names = {name for line in lines for name in TABLE[line].covers}
     returned = returned_fields(therapist, client_with_profile)
 
-    assert sorted(f for f in returned if not named(f, names) and not named(f, NOT_THE_CLIENTS_RECORD)) == [], (
-        "returned to the therapist, but no line of the preview names it")
-    assert sorted(name for name in names if not any(named(f, [name]) for f in returned)) == [], (
-        "named by the preview, but no therapist route returns it")
+    unnamed = sorted(f for f in returned if not named(f, names) and not named(f, NOT_THE_CLIENTS_RECORD))
+    assert unnamed == [], f"returned to the therapist, but no line of the preview names it: {unnamed}"
+    unreturned = sorted(name for name in names if not any(named(f, [name]) for f in returned))
+    assert unreturned == [], f"named by the preview, but no therapist route returns it: {unreturned}"
     assert (WORDS.text in lines) is share_notes
     assert any(line.startswith(WORDS.text) for line in preview["therapist_sees"]["therapist_does_not_see"]) is (
         not share_notes)

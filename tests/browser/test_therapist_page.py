@@ -455,3 +455,46 @@ def test_the_reviews_first_row_leads_with_what_was_done_and_check_ins_as_a_share
     calendar = page.get_by_role("region", name="Check-ins")
     expect(calendar.locator('[data-field="checkins"]')).to_have_text(re.compile(r"^\d+ of \d+ days$"))
     assert not re.search(r"\b(against them|failures?|inactive)\b", page.locator("main").inner_text(), re.IGNORECASE)
+
+
+def test_the_review_charts_an_assigned_phq9_with_its_bands_and_the_latest_answers_at_desktop_and_phone_width(
+        browser, site):
+    """Issue 23: a client's PHQ-9 answers (item 9 among them) charted over the bands, change and caseness in words,
+    the scores and the latest item answers as tables; item 9 first among the moments; axe-clean at both widths."""
+    uid = a_linked_client(site, "Rhea")
+    now = datetime.now(timezone.utc)
+    today = now.date()
+    api(site, "PUT", f"/v1/checkins/i23-{today - timedelta(days=12)}", uid,
+        body={"local_date": str(today - timedelta(days=12)), "mood": 5})
+    api(site, "PUT", f"/v1/clients/{uid}/measures/phq9", THERAPIST.uid, "therapist", {"rhythm": "weekly"})
+    items = ["44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"]
+    for days_ago, value in ((11, 3), (4, 2), (0, 1)):
+        answers = {code: value for code in items[:8]} | {"44260-8": 1 if days_ago == 0 else 0}
+        api(site, "PUT", f"/v1/me/measures/answers/i23-{days_ago}", uid,
+            body={"measure": "phq9", "answers": answers, "answered_at": (now - timedelta(days=days_ago)).isoformat()})
+    try:
+        for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            with therapist_page(browser, site, size, axe=True) as page:
+                row = page.locator(f'tr[data-client="{uid}"]')
+                expect(row.locator('[data-field="measures"]')).to_contain_text("PHQ-9 9 (mild), lower than before")
+                expect(row.locator(".ask-first")).to_contain_text("PHQ-9 item 9 answered above 0")
+                assert page.locator("table.clients tbody tr").first.get_attribute("data-client") == uid  # first
+                page.goto(f"{site.base}/#/clients/{uid}")
+                page.get_by_role("heading", name="Rhea: review").wait_for()
+                section = page.get_by_role("region", name="PHQ-9")
+                section.locator(".chart canvas").wait_for()
+                expect(section.locator(".measure-summary")).to_contain_text("Latest PHQ-9: 9 (mild)")
+                expect(section.locator(".measure-summary")).to_contain_text(
+                    "Since the first score of 24: -15, a reliable improvement")
+                expect(section.locator(".measure-summary")).to_contain_text("Below the caseness threshold of 10")
+                scores, answers = section.locator("table.data").nth(0), section.locator("table.data").nth(1)
+                expect(scores.locator("caption")).to_have_text("PHQ-9 scores")
+                expect(scores.locator("tbody tr")).to_have_count(3)
+                expect(answers.locator("tbody tr")).to_have_count(10)
+                expect(answers).to_contain_text("Thoughts that you would be better off dead")
+                first_moment = page.get_by_role("region", name="Moments to ask about").locator("li").first
+                expect(first_moment).to_contain_text("PHQ-9's item 9")
+                assert serious_violations(page, f"review-measures-{width}") == []
+                page.screenshot(path=str(ARTIFACTS / f"11-review-phq9-{width}.png"), full_page=True)
+    finally:
+        api(site, "DELETE", f"/v1/clients/{uid}", THERAPIST.uid, "therapist")

@@ -62,6 +62,12 @@ export async function writeEveryKind(): Promise<void> {
   await api.PUT("/v1/me/away/{period_id}", {
     params: { path: { period_id: "a1" } }, body: { from: "2026-03-10", to: "2026-03-12" },
   });
+  await api.PUT("/v1/me/measures/answers/{answer_id}", {
+    params: { path: { answer_id: "q1" } }, body: { measure: "gad7", answers: { "69725-0": 2, "68509-9": null } },
+  });
+  await api.PUT("/v1/me/measures/answers/{answer_id}", {
+    params: { path: { answer_id: "q2" } }, body: { measure: "phq9", skipped: true },
+  });
 }
 
 export async function correctWhatWasRead(): Promise<void> {
@@ -111,6 +117,12 @@ export async function readEverything(): Promise<string[]> {
   for (const link of links?.items ?? []) lines.push(`${link.therapist_uid} sees notes: ${link.share_notes}`);
   const goals = (await api.GET("/v1/goals")).data;
   for (const goal of goals?.items ?? []) lines.push(`${goal.title}: ${goal.steps_done}/${goal.steps_total} ${goal.next_step?.title ?? ""}`);
+  const measures = (await api.GET("/v1/me/measures")).data;
+  for (const card of measures?.due ?? []) lines.push(`${card.title} (${card.name}) since ${card.due_since}`);
+  for (const answer of measures?.answers ?? []) {
+    const total: number | null | undefined = answer.total;
+    lines.push(`${answer.measure} ${answer.status}: ${answer.complete ? total : "incomplete"}`);
+  }
   const profile = (await api.GET("/v1/me")).data;
   if (profile) lines.push(`${profile.display_name}, pushes a day: ${profile.notifications.max_per_day}`);
   return lines;

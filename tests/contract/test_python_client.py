@@ -124,3 +124,24 @@ def test_summary_timeline_and_wins_parse_into_typed_models(api):
     assert [type(item).__name__ for item in page.items] == ["CheckIn"]
     wins = module(package, "api.progress.progress_list_wins").sync(client=client)
     assert wins.items and wins.items[0].occurred_on.isoformat() == "2026-03-09"
+
+
+def test_a_questionnaire_answer_round_trips_and_the_fhir_bundle_parses(api):
+    package, client = api
+    models = module(package, "models")
+    put = module(package, "api.measures.measures_put_answer")
+    body = {"measure": "gad7", "answers": {"69725-0": 2, "68509-9": 1}}
+    created = put.sync_detailed("q1", client=client, body=models.AnswerInput.from_dict(body))
+    assert created.status_code == 201, created.content
+    assert created.parsed.complete is False and created.parsed.missing
+
+    mine = module(package, "api.measures.measures_my_measures").sync(client=client)
+    (read,) = mine.answers
+    change = models.AnswerInput.from_dict({k: v for k, v in read.to_dict().items()
+                                           if k in ("measure", "answers", "skipped")})
+    change.skipped = False
+    again = put.sync_detailed("q1", client=client, body=change)
+    assert again.status_code == 200, again.content
+
+    bundle = module(package, "api.measures.measures_my_measures_fhir").sync(client=client)
+    assert bundle.type_ == "collection" and bundle.resource_type == "Bundle"

@@ -195,3 +195,22 @@ def test_an_entry_with_its_wins_and_notifications_saved_while_the_account_erases
     erase_to_done(on(client_with_profile, second_http), store, race)
     assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
     assert documents_naming(store, client_with_profile.uid) == []
+
+
+def test_a_questionnaire_answered_while_the_account_erases_does_not_survive(client_with_profile, second_http, store,
+                                                                             monkeypatch):
+    race = PausedWriter(monkeypatch, "/private/measures")
+    outcome = race.run(lambda: client_with_profile.put("/v1/me/measures/answers/q1",
+                                                       {"measure": "gad7", "answers": {"69725-0": 2}}))
+    erase_to_done(on(client_with_profile, second_http), store, race)
+    assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
+    assert documents_naming(store, client_with_profile.uid) == []
+
+
+def test_a_measure_assigned_while_the_client_erases_does_not_survive(linked, second_http, store, monkeypatch):
+    client, therapist = linked
+    race = PausedWriter(monkeypatch, "/private/measures")
+    outcome = race.run(lambda: therapist.put(f"/v1/clients/{client.uid}/measures/phq9", {"rhythm": "weekly"}))
+    erase_to_done(on(client, second_http), store, race)
+    assert outcome["response"].status_code in (200, 404, 410), outcome["response"].json
+    assert documents_naming(store, client.uid) == []

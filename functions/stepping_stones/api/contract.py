@@ -24,6 +24,7 @@ from ..schemas.common import (
     date_problem,
     text_problem,
 )
+from ..schemas.measures import MEASURE_PATTERN, MEASURE_RULE
 from . import context
 
 MAX_JSON_DEPTH = 32  # an object holding a list holding an object ... counts one level each
@@ -73,7 +74,8 @@ _ID = PathParameter(ID_PATTERN, ID_RULE)
 _UID = PathParameter(UID_PATTERN, UID_RULE)
 PATH_PARAMETERS = {
     "entry_id": _ID, "period_id": _ID, "goal_id": _ID, "step_id": _ID, "device_id": _ID, "notification_id": _ID,
-    "client_uid": _UID, "therapist_uid": _UID,
+    "client_uid": _UID, "therapist_uid": _UID, "answer_id": _ID,
+    "measure": PathParameter(MEASURE_PATTERN, MEASURE_RULE),
     "win_id": PathParameter(WIN_ID_PATTERN, WIN_ID_RULE),
     "code": PathParameter("^[A-Za-z0-9 -]{1,32}$", "An invite code: its 16 letters and digits, dashes and spaces optional."),
     "day": PathParameter(DATE_IN_RANGE_PATTERN, f"A local date (YYYY-MM-DD) {DATE_RANGE}.", "date", _local_date),

@@ -32,8 +32,13 @@ EXPERIMENTS_PER_DAY = Bound("experiments", 10, "local day (planned_for)", "a str
                             "planned event; few people plan more than two a day")
 EXPERIMENTS = Bound("experiments", 5000, "account", "one a day for over 13 years; the summary keeps a "
                     "small fact per experiment")
+MEASURE_ANSWERS = Bound("measure_answers", 1000, "account", "a PHQ-9 and a GAD-7 every week for over 9 years "
+                        "(skips included); all answers live in one document of at most about 0.4 MB")
+MEASURE_ANSWERS_PER_DAY = Bound("measure_answers", 8, "local day", "each measure answered or skipped a few times "
+                                "in a day (a correction re-uses its id and is always allowed)")
 ALL = (STEPS_PER_GOAL, GOALS, AWAY_PERIODS, DEVICES, MOODS_PER_DAY, BREATHING_PER_DAY, EXPERIMENTS_PER_DAY,
-       EXPERIMENTS)
+       EXPERIMENTS, MEASURE_ANSWERS, MEASURE_ANSWERS_PER_DAY)
+# Measure assignments need no bound of their own: at most one per measure per linked therapist.
 # Not something a client adds, but an answer bounded all the same: a review covers at most a year.
 REVIEW_WINDOW_DAYS = 366  # the therapist page's widest view; a longer history is read a year at a time
 # Check-ins need none: one per local date. Free text is bounded by each field's maxLength.

@@ -10,8 +10,10 @@ PUSH_BODIES = {
     "micro_win": "Something good to look at in Stepping Stones",
     "reminder": "A gentle nudge: a moment for today's check-in?",
     "digest": "Your weekly overview is ready to look at",
+    "questionnaire": "A short questionnaire is ready when you are",  # never which one, never an answer
 }
 WIN_TITLE = "Something good to look at"
+QUESTIONNAIRE_BODY = "A few minutes, whenever suits you. Skipping it is fine too."
 DIGEST_TITLE = "Your weekly overview"
 # Warm, non-judgmental, never about days gone by: no "missed", "streak", "failed", "again", "don't forget".
 REMINDER_TEXTS: tuple[tuple[str, str], ...] = (
@@ -52,7 +54,7 @@ def _payload(kind: str, notification_id: str, body: str) -> dict[str, Any]:
 
 
 def inbox_text(kind: str, *, win: Mapping[str, Any] | None = None, local_date: date | None = None,
-               counts: Mapping[str, int] | None = None) -> dict[str, str]:
+               counts: Mapping[str, int] | None = None, title: str | None = None) -> dict[str, str]:
     """The full text in the in-app inbox: a win's own message, a reminder for `local_date`, a digest's counts."""
     if kind == "micro_win":
         assert win is not None, "a win's inbox text needs the win"
@@ -63,6 +65,9 @@ def inbox_text(kind: str, *, win: Mapping[str, Any] | None = None, local_date: d
         return {"title": title, "body": body}
     if kind == "digest":
         return {"title": DIGEST_TITLE, "body": digest_text(counts or {})}
+    if kind == "questionnaire":
+        assert title is not None, "a questionnaire's inbox text names who asks"
+        return {"title": title, "body": QUESTIONNAIRE_BODY}
     raise ValueError(f"kind must be one of {tuple(PUSH_BODIES)}, not {kind!r}")
 
 

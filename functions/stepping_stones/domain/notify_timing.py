@@ -12,7 +12,8 @@ SLOT_MINUTES = 15
 MAX_SEND_ATTEMPTS = 6
 MAX_RETRY_DELAY = timedelta(minutes=60)
 DEFAULT_MAX_PER_DAY = 2
-SWITCHES = {"micro_win": "micro_wins", "reminder": "reminders", "digest": "digest"}  # kind -> its on/off preference
+# kind -> its on/off preference (a questionnaire's reminder follows the reminders switch)
+SWITCHES = {"micro_win": "micro_wins", "reminder": "reminders", "digest": "digest", "questionnaire": "reminders"}
 KINDS = tuple(SWITCHES)
 SUPPRESS_REASONS = ("type_off", "away", "daily_cap")
 Quiet = tuple[time, time]

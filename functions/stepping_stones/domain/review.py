@@ -111,7 +111,7 @@ def _below_baseline(t: Timeline, day: int) -> bool:
 def moments_to_ask_about(t: Timeline, since: date, until: date, acknowledged: dict) -> list[dict[str, Any]]:
     """The days in the window with a check-in mood or mood rating of 0 or 1, oldest first, each with
     whether this therapist acknowledged it (`acknowledged`: ISO date -> {"acknowledged_at"}). Not a score."""
-    return [{"date": iso, "text": f"A mood of 0 or 1 was noted on {_day_text(date.fromordinal(day))} "
+    return [{"date": iso, "kind": "low_mood", "text": f"A mood of 0 or 1 was noted on {_day_text(date.fromordinal(day))} "
                                   "— you might ask how that day was.",
              "acknowledged": iso in acknowledged, "acknowledged_at": acknowledged.get(iso, {}).get("acknowledged_at")}
             for day in _days(since, until) if day in t.low_days for iso in [_iso(day)]]

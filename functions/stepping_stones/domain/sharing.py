@@ -62,6 +62,12 @@ ALWAYS_SHARED: tuple[Shared, ...] = (
            ("goals.title", "goals.target_date", "goals.steps_done", "goals.steps_total",
             *(f"goals.{steps}.{name}" for steps in ("steps", "next_step")
               for name in ("title", "due_on", "position")), "goals.steps.done_on")),
+    Shared("Your answers to the questionnaires your therapist asks you to fill in (PHQ-9 and GAD-7): each "
+           "answer, the day you gave it, the scores and how they changed; an answer above \"Not at all\" to the "
+           "PHQ-9's last question is shown first, as something to talk about together.",
+           ("clients.measures", "clients.moment_to_ask_about.date", "clients.moment_to_ask_about.kind",
+            "clients.moment_to_ask_about.text", "review.measures", "review.moments_to_ask_about.kind",
+            "measures_fhir")),
     Shared("Your micro-wins, and the days you marked as away.",
            ("review.wins.rule", "review.wins.occurred_on", "review.wins.message", "review.wins.evidence",
             "clients.wins_not_reviewed", "review.days.away")),
@@ -92,6 +98,7 @@ NOT_THE_CLIENTS_RECORD: dict[str, str] = {
     "review.wins.reviewed": "the therapist's own mark", "review.wins.reviewed_at": "the therapist's own mark",
     "review.wins.review_note": "the therapist's own mark",
     "review.moments_to_ask_about.acknowledged": "the therapist's own mark",
+    "clients.moment_to_ask_about.acknowledged": "the therapist's own mark",
     "review.moments_to_ask_about.acknowledged_at": "the therapist's own mark",
     **{path: "an identifier" for path in (*_every_entry("id", "kind"), "review.experiments.id", "review.wins.id",
                                           "goals.id", "goals.steps.id", "goals.next_step.id")},

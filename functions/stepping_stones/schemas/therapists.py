@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from ..domain.experiments import DONE, LAPSED, PLANNED
 from ..domain.review import ACTIVE, AWAY, INACTIVE, QUIET
 from .common import SOMETIMES, Day, LocalDate, PageQuerySchema, StrictBoolean, optional_text, string
+from .measures import LatestScoreSchema, MeasureTrendSchema
 from .progress import RULES, GoalListSchema, GoalSchema, StepSchema
 from .timeline import TimelineQuerySchema
 
@@ -66,6 +67,15 @@ class LinkListSchema(Schema):
     items = fields.List(fields.Nested(LinkSchema), required=True)
 
 
+class MomentSchema(Schema):
+    date = Day()
+    kind = fields.String(validate=validate.OneOf(("phq9_item9", "low_mood")), metadata={
+        "description": "phq9_item9 (a PHQ-9 item-9 answer above 0, listed first) or low_mood."})
+    text = fields.String(metadata={"description": "Neutral wording for the therapist."})
+    acknowledged = fields.Boolean()
+    acknowledged_at = fields.AwareDateTime(allow_none=True)
+
+
 class ClientRowSchema(Schema):
     client_uid = fields.String()
     display_name = fields.String()
@@ -77,6 +87,10 @@ class ClientRowSchema(Schema):
     open_signals = fields.Integer(metadata={"description": "Engagement signals in the last 14 days."})
     share_notes = fields.Boolean()
     linked_at = fields.AwareDateTime()
+    measures = fields.List(fields.Nested(LatestScoreSchema), metadata={
+        "description": "Each measure's latest complete score, its band and its direction against the one before."})
+    moment_to_ask_about = fields.Nested(MomentSchema, allow_none=True, metadata={
+        "description": "The latest PHQ-9 item-9 answer above 0 not yet acknowledged: look at it first."})
 
 
 class ClientListSchema(Schema):
@@ -133,13 +147,6 @@ class ReviewWinSchema(Schema):
     review_note = fields.String(allow_none=True)
 
 
-class MomentSchema(Schema):
-    date = Day()
-    text = fields.String(metadata={"description": "Neutral wording for the therapist."})
-    acknowledged = fields.Boolean()
-    acknowledged_at = fields.AwareDateTime(allow_none=True)
-
-
 class MomentAcknowledgedSchema(Schema):
     date = Day()
     acknowledged_at = fields.AwareDateTime()
@@ -159,8 +166,12 @@ class ReviewSchema(Schema):
     experiments = fields.List(fields.Nested(ReviewExperimentSchema))
     wins = fields.List(fields.Nested(ReviewWinSchema))
     engagement_signals = fields.List(fields.Dict(), metadata={"description": "{type, dates, text}, neutral wording."})
+    measures = fields.List(fields.Nested(MeasureTrendSchema), metadata={"description": (
+        "Each measure assigned by you or answered: scores in the window with bands, change from the first, the "
+        "latest answer item by item.")})
     moments_to_ask_about = fields.List(fields.Nested(MomentSchema), metadata={"description": (
-        "Days in the window with a check-in mood or mood rating of 0 or 1, oldest first: moments the client "
+        "PHQ-9 item-9 answers above 0 first (newest first, and any not yet acknowledged from before the window), "
+        "then days in the window with a check-in mood or mood rating of 0 or 1, oldest first: moments the client "
         "may want to talk about, not a risk score. Acknowledge one with POST .../moments/{date}/acknowledge.")})
     entries_path = fields.String(metadata={"description": "The window's entries, paged with a cursor."})
     days = fields.List(fields.Dict(), metadata={"description": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
+from ..domain.measures import trend as measure_trends
 from ..domain.sharing import GOAL, visible_to_therapist
 from ..domain.summary import BASELINE_DAYS, summarize
 from ..domain.summary_state import cell_at, first_day, low_values, read_timeline
@@ -39,7 +40,7 @@ def _open_signals(summary: Summary, today: date) -> int:
     return len(review_rules.engagement_signals(timeline, since, today, first_day(summary.state)))
 
 
-def _client_row(client_uid: str, link: dict, summary: Summary, now: datetime) -> dict:
+def _client_row(client_uid: str, link: dict, summary: Summary, now: datetime, measures_doc: dict | None) -> dict:
     today = summary.today(now)
     figures = summarize(summary.state, today)
     last_active = date.fromisoformat(figures["last_active"]) if figures["last_active"] else None
@@ -53,6 +54,10 @@ def _client_row(client_uid: str, link: dict, summary: Summary, now: datetime) ->
         "open_signals": _open_signals(summary, today),
         "share_notes": link["share_notes"],
         "linked_at": link["linked_at"],
+        "measures": measure_trends.latest_scores(measures_doc),
+        # An item-9 answer not yet acknowledged: the first thing to look at for this client.
+        "moment_to_ask_about": next((m for m in measure_trends.item9_moments(measures_doc, link.get("acknowledged", {}))
+                                     if not m["acknowledged"]), None),
     }
 
 
@@ -63,7 +68,9 @@ def client_list(store: Store, therapist_uid: str, now: datetime) -> list[dict]:
     def work(tx):
         links = {link["client_uid"]: link for link in tx.list_client_links(therapist_uid)}
         summaries = store.get_summaries(sorted(links))
-        rows = [_client_row(uid, links[uid], summary, now) for uid, summary in summaries.items() if summary is not None]
+        measures = store.get_measures_of(sorted(links))
+        rows = [_client_row(uid, links[uid], summary, now, measures[uid])
+                for uid, summary in summaries.items() if summary is not None]
         for row in rows:
             log_access(tx, row["client_uid"], therapist_uid, "client list row", now,
                        therapist_name=links[row["client_uid"]].get("therapist_name"))
@@ -159,11 +166,12 @@ def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, n
 
 
 def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: date, now: datetime) -> dict:
-    """Mark a moment to ask about (a day with a mood of 0 or 1) acknowledged; idempotent, the first
+    """Mark a moment to ask about (a day with a mood of 0 or 1, or a PHQ-9 item-9 answer above 0) acknowledged; idempotent, the first
     time is kept. Like a win review, in the client's access log either way."""
     def mark(tx, link):
         summary = tx.get_summary(client_uid)
-        if summary is None or not low_values(cell_at(summary.state, day.toordinal())):
+        if summary is None or not (low_values(cell_at(summary.state, day.toordinal()))
+                                   or measure_trends.item9_on(tx.get_measures(client_uid), day)):
             return None
         iso = day.isoformat()
         previous = link.get("acknowledged", {}).get(iso)
@@ -173,4 +181,5 @@ def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: d
         return {"date": day, **previous}
 
     return _mark_for_linked(store, therapist_uid, client_uid, "moment acknowledged", now, mark,
-                            "No moment to ask about on this date: no mood of 0 or 1 was noted.")
+                            "No moment to ask about on this date: no mood of 0 or 1, nor a PHQ-9 item-9 answer "
+                            "above 0, was noted.")

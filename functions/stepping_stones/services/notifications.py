@@ -31,7 +31,7 @@ log = logging.getLogger("stepping_stones.notifications")
 
 PENDING, SENDING, SENT, FAILED, SUPPRESSED = "pending", "sending", "sent", "failed", "suppressed"
 STATUSES = (PENDING, SENDING, SENT, FAILED, SUPPRESSED)
-MICRO_WIN, REMINDER, DIGEST = timing.KINDS
+MICRO_WIN, REMINDER, DIGEST, QUESTIONNAIRE = timing.KINDS
 # Why no push went out: the timing rules' reasons, plus what only the outbox knows.
 BACKFILLED = "backfilled"  # a win that occurred before yesterday: inbox only
 CHECKED_IN = "checked_in"  # a deferred reminder whose check-in arrived meanwhile

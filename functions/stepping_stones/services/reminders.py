@@ -5,7 +5,8 @@ client's next reminder, present only while a reminder time is set and reminders 
 at `now` queries `next_reminder_due <= reminder_query_bound(now)` a page at a time, so its cost
 grows with the clients due, not with all clients, and a missed run is caught up by the next.
 For each client due it ALWAYS stores the next slot (run_reminder), and creates the day's reminder
-(id from the local date, so never twice) unless they checked in that day or are away.
+(id from the local date, so never twice) unless they checked in that day or are away, and, when a
+questionnaire a linked therapist assigned is due that day, its own neutral reminder (services/measures.py).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from functools import partial
 from ..domain import notify_messages as messages
 from ..domain import notify_timing as timing
 from ..storage import Store, StoreTransaction
+from .measures import questionnaire_reminder
 from .notifications import REMINDER, for_each_due, outbox_doc, prefs_of, with_schedule
 
 FIELD = "next_reminder_due"
@@ -46,6 +48,8 @@ def _remind(uid: str, now: datetime, tx: StoreTransaction) -> str:
         return "not_due"  # changed since the query (a profile save, or an overlapping run)
     run = timing.run_reminder(time.fromisoformat(profile["reminder_time"]), profile["timezone"], due=due, now=now)
     outcome = "day_over" if run.remind_for is None else _reminder_for(tx, uid, run.remind_for, now)
+    if run.remind_for is not None:
+        questionnaire_reminder(tx, uid, run.remind_for, now)
     tx.update_profile(uid, {FIELD: run.next_due})
     return outcome
 

@@ -7,12 +7,14 @@ from ..domain import review as rules
 from ..domain import review_days
 from ..domain.bounds import REVIEW_WINDOW_DAYS
 from ..domain.experiments import experiment_status
+from ..domain.measures import trend as measure_trends
 from ..domain.records import EXPERIMENT, Experiment
 from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
 from ..domain.summary_state import first_day, read_timeline
 from ..storage import Store
 from .audit import record_access
 from .clients import client_summary, require_link
+from .measures import assignment_view
 
 BASELINE_LOOKBACK = BASELINE_DAYS - 1  # each day's baseline looks back this far
 
@@ -30,7 +32,8 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     if since is None:
         sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
         since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
-    since, until = within_history(since, until, first_day(summary.state), today)
+    measures_doc = store.get_measures(client_uid)  # every measure's whole course: one read, bounded
+    since, until = within_history(since, until, _first_of_all(summary, measures_doc), today)
     window_end = (until + timedelta(days=1)).isoformat()
     # One query each: the summary keeps no ids of old experiments, and wins live in their own documents.
     # Experiments reach PLANNED_AHEAD_DAYS past the window: what the client means to try next.
@@ -38,9 +41,18 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     experiments = [stored.record for stored in store.list_entries(
         client_uid, kinds=(EXPERIMENT,), key_from=since.isoformat(), key_before=planned_end, limit=500)]
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
-    review = compose_review(client_uid, summary, link, since, until, today, experiments, win_docs)
+    review = compose_review(client_uid, summary, link, since, until, today, experiments, win_docs,
+                            measures_doc, therapist_uid)
     record_access(store, client_uid, therapist_uid, "review", now)
     return review
+
+
+def _first_of_all(summary, measures_doc: dict | None) -> int | None:
+    """The client's first day with anything: an entry, or a questionnaire answered before any entry."""
+    days = [first_day(summary.state)] + [date.fromisoformat(a["local_date"]).toordinal()
+                                         for a in (measures_doc or {}).get("answers", {}).values()]
+    known = [day for day in days if day is not None]
+    return min(known) if known else None
 
 
 def within_history(since: date, until: date, first: int | None, today: date) -> tuple[date, date]:
@@ -56,9 +68,11 @@ def within_history(since: date, until: date, first: int | None, today: date) -> 
 
 
 def compose_review(client_uid: str, summary, link: dict, since: date, until: date, today: date,
-                   experiments: list[Experiment], win_docs: list[dict]) -> dict:
-    """The review from what was read: no I/O."""
+                   experiments: list[Experiment], win_docs: list[dict], measures_doc: dict | None = None,
+                   therapist_uid: str | None = None) -> dict:
+    """The review from what was read: no I/O. Item-9 answers come first among the moments to ask about."""
     timeline = read_timeline(summary.state, since.toordinal() - BASELINE_LOOKBACK, until.toordinal(), carries=False)
+    acknowledged = link.get("acknowledged", {})
     return {
         "client_uid": client_uid,
         "display_name": summary.display_name,
@@ -71,10 +85,20 @@ def compose_review(client_uid: str, summary, link: dict, since: date, until: dat
         "experiments": _experiments(experiments, link["share_notes"], today),
         "wins": _wins(win_docs, link),
         "engagement_signals": rules.engagement_signals(timeline, since, until, first_day(summary.state)),
-        "moments_to_ask_about": rules.moments_to_ask_about(timeline, since, until, link.get("acknowledged", {})),
+        "moments_to_ask_about": (measure_trends.item9_moments(measures_doc, acknowledged, since)
+                                 + rules.moments_to_ask_about(timeline, since, until, acknowledged)),
+        "measures": measure_trends.trends(measures_doc or {}, since, until,
+                                          _assignments_of(measures_doc, therapist_uid, today)),
         "days": review_days.window_days(timeline, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
     }
+
+
+def _assignments_of(measures_doc: dict | None, therapist_uid: str | None, today: date) -> dict:
+    """This therapist's assignments, by measure, as the therapist sees them (due or not, next opening)."""
+    doc = measures_doc or {}
+    return {a["measure"]: assignment_view(doc, a, today) for a in doc.get("assignments", {}).values()
+            if a["therapist_uid"] == therapist_uid}
 
 
 def _experiments(experiments: list[Experiment], share_notes: bool, today: date) -> list[dict]:

@@ -27,7 +27,7 @@ class Change(Generic[R]):
 
     run: Callable[[], R]
     failed: Callable[[R], bool]
-    reads: dict = field(default_factory=dict)  # entries=[(kind, id)], goals=[id], away=[id]
+    reads: dict = field(default_factory=dict)  # entries=[(kind, id)], goals=[id], away=[id], measures=True
 
 
 def apply_batch(store: Store, uid: str, changes: list[Change[R]]) -> list[R]:
@@ -40,10 +40,13 @@ def apply_batch(store: Store, uid: str, changes: list[Change[R]]) -> list[R]:
 
 
 def _chunk(tx: StoreTransaction, uid: str, changes: list[Change[R]]) -> list[R]:
-    reads: dict[str, list] = {"entries": [], "goals": [], "away": []}
+    reads: dict = {"entries": [], "goals": [], "away": [], "measures": False}
     for change in changes:
         for name, keys in change.reads.items():
-            reads[name] += keys
+            if name == "measures":
+                reads[name] = reads[name] or keys
+            else:
+                reads[name] += keys
     tx.prefetch(uid, **reads)  # the summary and every document the batch names, in one round trip
     done: list[R] = []
     with joined(tx):

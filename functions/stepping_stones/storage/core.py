@@ -116,6 +116,10 @@ class CoreStore:
         doc = read_one(self.paths.summary(uid))
         return Summary.from_doc(doc) if doc is not None else None
 
+    def get_measures(self, uid: str) -> dict | None:
+        """The client's measures document (assignments and answers), or None before any."""
+        return read_one(self.paths.measures(uid))
+
     def list_wins(self, uid: str, *, key_from: str | None, key_before: str | None, limit: int) -> list[dict]:
         """Wins newest first by `sort_key` (occurred_on|id)."""
         query = self.paths.wins(uid)

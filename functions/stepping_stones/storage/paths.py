@@ -7,6 +7,7 @@ USERS = "users"
 ENTRIES = "entries"
 PRIVATE = "private"
 SUMMARY_DOC = "summary"
+MEASURES_DOC = "measures"  # a client's assigned measures and answers, under private/
 WINS = "wins"
 GOALS = "goals"
 AWAY = "away"
@@ -83,6 +84,10 @@ class Paths:
 
     def summary(self, uid: str):
         return self._child(self.user(uid).collection(PRIVATE), SUMMARY_DOC)
+
+    def measures(self, uid: str):
+        """The client's measures: assignments and every answer (one document, bounded by MEASURE_ANSWERS)."""
+        return self._child(self.user(uid).collection(PRIVATE), MEASURES_DOC)
 
     def link_attempts(self, uid: str, window: str):
         """Codes this client tried in one window (erased with the account)."""

@@ -39,6 +39,15 @@ class TherapistStore:
                  for s in self.client.get_all([self.paths.summary(uid) for uid in uids], **call_options()) if s.exists}
         return {uid: found.get(uid) for uid in uids}
 
+    def get_measures_of(self, uids: list[str]) -> dict[str, dict | None]:
+        """Several clients' measures documents in one round trip (one read each)."""
+        if not uids:
+            return {}
+        count(reads=len(uids))
+        found = {s.reference.parent.parent.id: s.to_dict() or {}
+                 for s in self.client.get_all([self.paths.measures(uid) for uid in uids], **call_options()) if s.exists}
+        return {uid: found.get(uid) for uid in uids}
+
     def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
         return read_all(self.paths.sessions(therapist_uid, client_uid))
 

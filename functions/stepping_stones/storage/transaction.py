@@ -173,13 +173,14 @@ class StoreTransaction:
         self._put(ref, None)
 
     def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), erasure: bool = False,
-                 profile: bool = False) -> None:
+                 profile: bool = False, measures: bool = False) -> None:
         """Read, in one round trip, what the coming changes will read: the client's summary document
         and the given entries ((kind, id) pairs), goals and away periods (and the profile and the
         erasure record when asked)."""
         refs = [self._paths.summary(uid)] if summary else []
         refs += [self._paths.erasure(uid)] if erasure else []
         refs += [self._paths.user(uid)] if profile else []
+        refs += [self._paths.measures(uid)] if measures else []
         refs += [self._paths.entry(uid, kind, entry_id) for kind, entry_id in entries]
         refs += [self._paths.goal(uid, goal_id) for goal_id in goals]
         refs += [self._paths.away(uid, period_id) for period_id in away]
@@ -241,6 +242,12 @@ class StoreTransaction:
 
     def delete_away(self, uid: str, period_id: str) -> None:
         self._delete(self._paths.away(uid, period_id))
+
+    def get_measures(self, uid: str) -> dict | None:
+        return self._get(self._paths.measures(uid))
+
+    def set_measures(self, uid: str, doc: dict) -> None:
+        self._set(self._paths.measures(uid), doc)
 
     # -- therapists: invites, links, attempts, win reviews
     def get_invite(self, code: str) -> dict | None:

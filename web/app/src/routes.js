@@ -10,11 +10,13 @@ import { showHelp } from "./views/help.js";
 import { showInbox } from "./views/inbox.js";
 import { showMe } from "./views/me.js";
 import { showProgress } from "./views/progress.js";
+import { showQuestionnaire } from "./views/questionnaire.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
   "/": { view: showToday, tab: "/" },
   "/checkin": { view: showCheckIn, tab: "/" },
+  "/questionnaire": { view: showQuestionnaire, tab: "/" },
   "/practice": { view: showPractice, tab: "/practice" },
   "/mood": { view: showMood, tab: "/practice" },
   "/breathing": { view: showBreathing, tab: "/practice" },

@@ -59,3 +59,60 @@ export function moodChart(container, days, moodByDay, sessionDates, label) {
   container.append(figure);
   return new uPlot(options, [xs, mood, low, high], figure);
 }
+
+// A measure's scores (uPlot) over its published bands, drawn as shaded rows behind the line, with the caseness
+// threshold as a dashed line. Incomplete answers have no score: they stay gaps.
+const BAND_FILLS = ["rgba(21, 128, 61, 0.10)", "rgba(202, 138, 4, 0.10)", "rgba(234, 88, 12, 0.12)",
+  "rgba(220, 38, 38, 0.12)", "rgba(153, 27, 27, 0.16)"];
+const SCORE = "#1d4ed8";
+
+export function measureChart(container, trend, since, until, label) {
+  const top = trend.bands[trend.bands.length - 1].high;
+  const points = trend.points.filter((p) => p.total !== null);
+  const xs = points.map((p) => parseDay(p.local_date).getTime() / 1000);
+  const ys = points.map((p) => p.total);
+  const width = Math.max(280, Math.min(container.clientWidth || 720, 960));
+  const options = {
+    width,
+    height: 220,
+    legend: { show: false },
+    cursor: { show: false },
+    select: { show: false },
+    scales: {
+      x: { time: true, range: () => [parseDay(since).getTime() / 1000, parseDay(until).getTime() / 1000] }, // as the mood chart
+      y: { range: [0, top] },
+    },
+    axes: [
+      { stroke: INK, grid: { stroke: "#e5e7eb" }, ticks: { stroke: "#9ca3af" } },
+      { stroke: INK, grid: { show: false }, ticks: { stroke: "#9ca3af" },
+        splits: () => [...trend.bands.map((b) => b.low), top] },
+    ],
+    series: [{}, { label: trend.name, stroke: SCORE, width: 2, points: { show: true, size: 8, fill: SCORE } }],
+    hooks: {
+      drawAxes: [(u) => {
+        const { ctx } = u;
+        ctx.save();
+        trend.bands.forEach((band, index) => {
+          const y0 = u.valToPos(band.high + (index === trend.bands.length - 1 ? 0 : 0.5), "y", true);
+          const y1 = u.valToPos(Math.max(0, band.low - 0.5), "y", true);
+          ctx.fillStyle = BAND_FILLS[index % BAND_FILLS.length];
+          ctx.fillRect(u.bbox.left, y0, u.bbox.width, y1 - y0);
+        });
+        const y = u.valToPos(trend.caseness - 0.5, "y", true);
+        ctx.strokeStyle = SESSION;
+        ctx.setLineDash([4, 4]);
+        ctx.beginPath();
+        ctx.moveTo(u.bbox.left, y);
+        ctx.lineTo(u.bbox.left + u.bbox.width, y);
+        ctx.stroke();
+        ctx.restore();
+      }],
+    },
+  };
+  const figure = document.createElement("div");
+  figure.className = "chart";
+  figure.setAttribute("role", "img");
+  figure.setAttribute("aria-label", label);
+  container.append(figure);
+  return new uPlot(options, [xs, ys], figure);
+}

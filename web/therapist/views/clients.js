@@ -2,7 +2,7 @@
 import { createInvite, readClients } from "../../shared/api.ts";
 import { focusHeading, h, show } from "../../shared/dom.js";
 import { endedSession } from "../session.js";
-import { dateTimeText, entriesText, percent, todayIso } from "../format.js";
+import { dateTimeText, dayText, entriesText, percent, todayIso } from "../format.js";
 
 // The API's status orders the list and colours the chip by recency; the chip's words say what is true of the entries.
 const STATUS_ORDER = { inactive: 0, quiet: 1, active: 2, away: 3 };
@@ -12,8 +12,22 @@ function lastEntry(row, today) {
   return row.status === "away" ? `Away (marked by them) · ${text}` : text;
 }
 
+const DIRECTION = { lower: "lower than before", higher: "higher than before", same: "as before" };
+
+// Each measure's latest score and its direction; a PHQ-9 item-9 answer not yet acknowledged above them.
+function measuresCell(row) {
+  const moment = row.moment_to_ask_about;
+  const scores = (row.measures || []).map((m) =>
+    `${m.name} ${m.total} (${m.band})${m.direction ? `, ${DIRECTION[m.direction]}` : ""}`);
+  return h("td", { "data-field": "measures" },
+    moment ? h("p", { class: "ask-first" }, `PHQ-9 item 9 answered above 0 on ${dayText(moment.date)}: ask first.`)
+      : null,
+    scores.length ? scores.join(" · ") : "—");
+}
+
 export function byAttention(a, b) {
-  return (b.open_signals - a.open_signals)
+  return (Number(Boolean(b.moment_to_ask_about)) - Number(Boolean(a.moment_to_ask_about)))
+    || (b.open_signals - a.open_signals)
     || (b.wins_not_reviewed - a.wins_not_reviewed)
     || ((STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9))
     || a.display_name.localeCompare(b.display_name);
@@ -25,16 +39,18 @@ export async function showClients() {
   const rows = [...items].sort(byAttention);
   const list = rows.length
     ? h("table", { class: "clients" },
-      h("caption", {}, "Your clients, sorted by what needs attention: open signals first, then wins to look at"),
+      h("caption", {}, "Your clients, sorted by what needs attention: an item-9 answer to ask about first, then "
+        + "open signals, then wins to look at"),
       h("thead", {}, h("tr", {},
-        ["Client", "Entries", "Check-ins, last 7 days", "Wins to look at", "Open signals"]
+        ["Client", "Entries", "Check-ins, last 7 days", "Wins to look at", "Open signals", "Measures, latest"]
           .map((title) => h("th", { scope: "col" }, title)))),
       h("tbody", {}, rows.map((row) => h("tr", { "data-client": row.client_uid },
         h("th", { scope: "row" }, h("a", { href: `#/clients/${encodeURIComponent(row.client_uid)}` }, row.display_name)),
         h("td", { "data-field": "entries" }, h("span", { class: `chip chip-${row.status}` }, lastEntry(row, today))),
         h("td", { "data-field": "adherence" }, percent(row.checkin_adherence_7_days)),
         h("td", { "data-field": "wins" }, String(row.wins_not_reviewed)),
-        h("td", { "data-field": "signals" }, String(row.open_signals))))))
+        h("td", { "data-field": "signals" }, String(row.open_signals)),
+        measuresCell(row)))))
     : h("p", {}, "No clients have linked to you yet. Create an invite code below and give it to a client.");
   show(
     h("h1", {}, "Your clients"),

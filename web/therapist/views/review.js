@@ -7,7 +7,7 @@ import {
 import { append, focusHeading, h, show, table } from "../../shared/dom.js";
 import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
 import { endedSession } from "../session.js";
-import { moodChart } from "./charts.js";
+import { measureChart, moodChart } from "./charts.js";
 import { goalsSection } from "./goals.js";
 
 const STATUS_WORDS = { planned: "Planned", done: "Done", lapsed: "No outcome noted yet" };
@@ -60,6 +60,8 @@ function render(cid, review, sessions, customWindow) {
       ? `Since the last session on ${dayText(lastSession)}, to ${dayText(review.until)}`
       : `The last ${plural(review.counts.days, "day")} (no session recorded yet), to ${dayText(review.until)}`;
   const moodSection = h("section", { class: "card wide", "aria-labelledby": "mood-title" });
+  const measureSections = (review.measures || []).map((trend) => h("section", {
+    class: "card wide measure", id: `measure-${trend.measure}`, "aria-labelledby": `measure-${trend.measure}-title` }));
   show(
     h("p", { class: "crumbs" }, h("a", { href: "#/" }, "← All clients")),
     h("h1", {}, `${name}: review`),
@@ -67,6 +69,7 @@ function render(cid, review, sessions, customWindow) {
     windowForm(cid, review),
     moments(cid, review),
     glance(review),
+    measureSections,
     moodSection,
     calendar(review),
     breathing(review),
@@ -78,6 +81,7 @@ function render(cid, review, sessions, customWindow) {
     sessionsSection(cid, sessions),
   );
   mood(moodSection, review, sessions);
+  (review.measures || []).forEach((trend, index) => measure(measureSections[index], trend, review));
   focusHeading();
 }
 
@@ -151,6 +155,49 @@ function mood(section, review, sessions) {
       review.days.filter((d) => byDay.has(d.date)).map((d) => [
         dayText(d.date), number(byDay.get(d.date).mean, 2), String(byDay.get(d.date).count), baseline(d)]),
       { class: "data" })));
+}
+
+const RELIABLE = { improvement: "a reliable improvement", deterioration: "a reliable deterioration",
+  none: "not a reliable change" };
+
+// One measure: its scores over the bands, change from the course's first score, the latest answers item by item.
+function measure(section, trend, review) {
+  const scored = trend.points.filter((p) => p.total !== null);
+  const latest = trend.latest;
+  const change = trend.change;
+  const parts = [];
+  if (latest && latest.complete) parts.push(`Latest ${trend.name}: ${latest.total} (${latest.band}) on ${dayText(latest.local_date)}.`);
+  else if (latest) parts.push(`The latest ${trend.name} on ${dayText(latest.local_date)} was answered in part, so it has no total.`);
+  else parts.push(`No ${trend.name} answered yet.`);
+  if (change) {
+    parts.push(`Since the first score of ${change.first}: ${change.difference > 0 ? "+" : ""}${change.difference}, `
+      + `${RELIABLE[change.reliable]} (${trend.reliable_change} points or more is reliable).`);
+  }
+  if (change) parts.push(change.latest_case ? `At or above the caseness threshold of ${trend.caseness}.`
+    : `Below the caseness threshold of ${trend.caseness}.`);
+  if (trend.assignment) parts.push(trend.assignment.due ? "A questionnaire is waiting for the client now."
+    : `Asked ${trend.assignment.rhythm.replace("_", " ")}.`);
+  const sentence = parts.join(" ");
+  append(section, [
+    h("h2", { id: `measure-${trend.measure}-title` }, trend.name),
+    h("p", { class: "measure-summary" }, sentence),
+    h("p", { class: "legend" }, trend.bands.map((b) => `${b.low}–${b.high} ${b.label}`).join(" · "),
+      h("br", {}), "Dashed line: caseness. ", h("span", { class: "muted" }, trend.source)),
+  ]);
+  const holder = h("div", { class: "chart-holder" });
+  section.append(holder);
+  if (scored.length) measureChart(holder, trend, review.since, review.until, sentence);
+  section.append(h("details", {},
+    h("summary", {}, `${trend.name} scores as a table`),
+    table(`${trend.name} scores`, ["Date", "Score", "Band"],
+      trend.points.map((p) => [dayText(p.local_date), p.total === null ? "answered in part" : String(p.total),
+        p.band || "—"]), { class: "data" })));
+  if (latest) {
+    section.append(h("details", {},
+      h("summary", {}, `Latest answers, item by item (${dayText(latest.local_date)})`),
+      table(`${trend.name} answers on ${dayText(latest.local_date)}`, ["Question", "Answer"],
+        latest.items.map((item) => [item.text, item.answer_text || "not answered"]), { class: "data" })));
+  }
 }
 
 function calendar(review) {
@@ -298,7 +345,8 @@ function moments(cid, review) {
   const items = review.moments_to_ask_about;
   return h("section", { class: "card wide", id: "moments", "aria-labelledby": "moments-title" },
     h("h2", { id: "moments-title" }, "Moments to ask about"),
-    h("p", { class: "muted" }, "Days with a mood of 0 or 1: something they may want to talk about, not a score. "
+    h("p", { class: "muted" }, "PHQ-9 item-9 answers above 0 come first; then days with a mood of 0 or 1: "
+      + "something they may want to talk about, not a score. "
       + "This page is read before sessions; nobody watches it in real time."),
     items.length ? h("ul", { class: "plain moments" }, items.map((m) => h("li", { "data-moment": m.date },
       h("p", {}, m.text),

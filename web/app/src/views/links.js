@@ -6,6 +6,7 @@ import { handleError } from "../shell.js";
 import { uid } from "../session.js";
 import { field, focusHeading, h, show, showFieldErrors } from "../ui.js";
 import { alreadyShown, dateText, lastUpdated, readThrough, screenHeading, whenText } from "./cached.js";
+import { checkQuestionnairesAgain } from "./questionnaire.js";
 
 const CODE = /^[A-Za-z0-9 -]{1,32}$/;
 const nameOf = (item) => item.therapist_name || "your therapist";
@@ -182,6 +183,7 @@ function previewPanel(found) {
         status.textContent = "Linking…";
         try {
           const saved = await link({ code: found.code, share_notes: notes.checked });
+          await checkQuestionnairesAgain();
           await keepLinks((items) => [...items.filter((one) => one.therapist_uid !== saved.therapist_uid), saved]);
           await showLinks(null, { message: `You are linked with ${nameOf(saved)}.` });
         } catch (error) {

@@ -7,6 +7,7 @@ import { listRecords, saveRecord } from "../store.js";
 import { field, focusHeading, h, linkButton, longDay, notice, scale, scaleValue, show, showFieldErrors,
   syncBadge } from "../ui.js";
 import { entryItem, fillFromServer, recentEntries } from "./entries.js";
+import { forgetSent, questionnaireCards } from "./questionnaire.js";
 
 const RECENT_SHOWN = 30; // of the last week, newest first, after anything that needs a look
 
@@ -82,6 +83,8 @@ export async function showToday() {
   }
   const todays = await checkInOn(day);
   const name = session().profile ? session().profile.display_name : "";
+  forgetSent();
+  const questionnaires = await questionnaireCards();
   const checkIn = todays
     ? h("section", { class: "card done-card", "aria-labelledby": "today-checkin" },
       h("h2", { id: "today-checkin" }, "Checked in today"),
@@ -94,6 +97,7 @@ export async function showToday() {
     h("h1", {}, name ? `Hello, ${name}` : "Today"),
     h("p", { class: "subtle" }, longDay(day)),
     checkIn,
+    questionnaires,
     h("section", { class: "quick", "aria-label": "Quick actions" },
       linkButton("#/mood", "Log a mood"),
       linkButton("#/breathing", "Breathe"),
