@@ -195,3 +195,13 @@ def test_an_entry_with_its_wins_and_notifications_saved_while_the_account_erases
     erase_to_done(on(client_with_profile, second_http), store, race)
     assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
     assert documents_naming(store, client_with_profile.uid) == []
+
+
+def test_a_safety_plan_written_while_the_account_erases_does_not_survive(client_with_profile, second_http, store,
+                                                                         monkeypatch):
+    body = {"warning_signs": ["Nights without sleep"], "people_to_ask": [{"name": "Sam", "phone": "+44 7700 900123"}]}
+    race = PausedWriter(monkeypatch, "/private/safety_plan")
+    outcome = race.run(lambda: client_with_profile.put("/v1/me/safety-plan", body))
+    erase_to_done(on(client_with_profile, second_http), store, race)
+    assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
+    assert documents_naming(store, client_with_profile.uid) == []

@@ -7,6 +7,7 @@ USERS = "users"
 ENTRIES = "entries"
 PRIVATE = "private"
 SUMMARY_DOC = "summary"
+SAFETY_PLAN_DOC = "safety_plan"  # under private/, beside the summary: exported and erased with it
 WINS = "wins"
 GOALS = "goals"
 AWAY = "away"
@@ -83,6 +84,9 @@ class Paths:
 
     def summary(self, uid: str):
         return self._child(self.user(uid).collection(PRIVATE), SUMMARY_DOC)
+
+    def safety_plan(self, uid: str):
+        return self._child(self.user(uid).collection(PRIVATE), SAFETY_PLAN_DOC)
 
     def link_attempts(self, uid: str, window: str):
         """Codes this client tried in one window (erased with the account)."""
