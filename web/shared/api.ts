@@ -13,6 +13,7 @@ export type GoalInput = Schemas["GoalInput"];
 export type StepInput = Schemas["StepInput"];
 export type StepDone = Schemas["StepDone"];
 export type AwayInput = Schemas["AwayInput"];
+export type SafetyPlanInput = Schemas["SafetyPlanInput"];
 export type ProfileInput = Schemas["ProfileInput"];
 export type SyncOperation = Schemas["SyncOperation"];
 export type SyncResult = Schemas["SyncResult"];
@@ -147,11 +148,12 @@ export const paths = {
   step: (goalId: string, stepId: string) => `/v1/goals/${id(goalId)}/steps/${id(stepId)}`,
   stepDone: (goalId: string, stepId: string) => `/v1/goals/${id(goalId)}/steps/${id(stepId)}/done`,
   away: (periodId: string) => `/v1/me/away/${id(periodId)}`,
+  safetyPlan: "/v1/me/safety-plan",
 };
 
 // The bodies a queued operation may carry, by the route it goes to.
 export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentInput | OutcomeInput | GoalInput
-  | StepInput | StepDone | AwayInput | null;
+  | StepInput | StepDone | AwayInput | SafetyPlanInput | null;
 
 // `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
 // `signal`: aborts the request (it then fails as Offline; a batch the server took meanwhile is recognised on resend).
@@ -195,6 +197,8 @@ async function readAllPages<T>(path: string): Promise<{ items: T[] }> {
 export const readExperiments = () => readAllPages<Schemas["Experiment"]>("/v1/experiments");
 export const readGoals = () => readAllPages<Schemas["Goal"]>("/v1/goals");
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
+// The client's safety plan, or null before they write one (404).
+export const readSafetyPlan = () => maybe<Schemas["SafetyPlan"]>(paths.safetyPlan);
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
 // The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
 // The client's time zone and the phone's language put their own country's lines first. Only values the API's

@@ -10,6 +10,7 @@ import { showHelp } from "./views/help.js";
 import { showInbox } from "./views/inbox.js";
 import { showMe } from "./views/me.js";
 import { showProgress } from "./views/progress.js";
+import { showSafetyPlan } from "./views/safety-plan.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
@@ -25,6 +26,7 @@ export const ROUTES = {
   "/inbox": { view: showInbox, tab: "/inbox" },
   "/me": { view: showMe, tab: "/me" },
   "/help": { view: showHelp, tab: "/me", public: true },
+  "/safety-plan": { view: showSafetyPlan, tab: "/me" },
 };
 
 // A view gets (query, the path's parts after its own, {redraw}): `redraw` is true when the same screen is
