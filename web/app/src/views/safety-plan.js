@@ -89,7 +89,7 @@ function stepBody(data, step) {
 // The plan's steps as a list of sections; `level` is the steps' heading level.
 function planSteps(data, level, { all = false } = {}) {
   return h("ol", { class: "plan-steps" }, STEPS.filter((step) => all || filled(data, step)).map((step) =>
-    h("li", { class: "plan-step", "data-step": String(step.n) },
+    h("li", { class: "plan-step", "data-step": String(step.n), value: step.n }, // the step's own number
       h(level, {}, step.title),
       filled(data, step) ? stepBody(data, step) : h("p", { class: "hint" }, "Not written yet."),
       all ? h("p", {}, h("a", { href: `#/safety-plan/${step.n}`,
