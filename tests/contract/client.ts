@@ -62,6 +62,20 @@ export async function writeEveryKind(): Promise<void> {
   await api.PUT("/v1/me/away/{period_id}", {
     params: { path: { period_id: "a1" } }, body: { from: "2026-03-10", to: "2026-03-12" },
   });
+  await api.PUT("/v1/me/safety-plan", {
+    body: { warning_signs: ["Nights without sleep"], people_to_ask: [{ name: "Sam", phone: "+44 7700 900123" }],
+      distractions: [{ name: "The park" }], reason_for_living: "Biscuit" },
+  });
+}
+
+export async function sharePlanAsRead(): Promise<void> {
+  // The plan read back, with sharing turned on: the write form is the read form without its dates.
+  const { data } = await api.GET("/v1/me/safety-plan");
+  if (!data) return;
+  const { created_at, updated_at, ...fields } = data;
+  const input: Schemas["SafetyPlanInput"] = { ...fields, share_with_therapists: true };
+  await api.PUT("/v1/me/safety-plan", { body: input });
+  console.log(created_at, updated_at);
 }
 
 export async function correctWhatWasRead(): Promise<void> {
