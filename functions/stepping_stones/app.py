@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         profile,
         progress,
         request_log,
+        safety_plan,
         sync,
         therapist_profile,
         timeline,
@@ -56,6 +57,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, former_clients,
                    my_data):
         app.register_blueprint(module.blueprint)
-    for module in (devices, notifications, therapist_profile, help, measures, sync):
+    for module in (devices, notifications, therapist_profile, help, measures, safety_plan, sync):
         app.register_blueprint(module.blueprint)
     return app

@@ -38,6 +38,8 @@ VALID_BODIES = {
     ("PUT", "/v1/goals/<goal_id>/steps/<step_id>"): {"title": "Round the block", "done_when": "Back home"},
     ("POST", "/v1/goals/<goal_id>/steps/<step_id>/done"): {"done_on": "2026-03-09"},
     ("PUT", "/v1/me/away/<period_id>"): {"from": "2026-03-01", "to": "2026-03-02"},
+    ("PUT", "/v1/me/safety-plan"): {"warning_signs": [SECRET], "people_to_ask": [{"name": "Sam", "phone": "+44 7700 900123"}],
+                                    "share_with_therapists": True},
     ("POST", "/v1/links"): {"code": "ACDEFGHJ"},
     ("PATCH", "/v1/links/<therapist_uid>"): {"share_notes": True},
     ("DELETE", "/v1/me"): {"confirm": "DELETE"},
@@ -129,7 +131,7 @@ def build_world(new_user) -> dict:
     other.put("/v1/me", a_profile(display_name="Someone Else"))
     for (method, rule), body in VALID_BODIES.items():
         if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away",
-                            "/v1/me/measures/answers")):
+                            "/v1/me/measures/answers", "/v1/me/safety-plan")):
             getattr(owner, method.lower())(fill(rule, owner, None), body)
     owner.put("/v1/moods/low-1", a_mood(at="2026-03-01T09:00:00+01:00", rating=1))  # a moment to acknowledge
     longest = ApiUser(owner.http, (other.uid + "-" + "L" * 128)[:128])  # the longest uid the rule allows

@@ -13,19 +13,21 @@ import pytest
 
 from stepping_stones.api.context import THERAPIST
 from stepping_stones.domain.measures import GAD7, PHQ9, PHQ9_ITEM9
-from stepping_stones.domain.sharing import ALWAYS_SHARED, NOT_THE_CLIENTS_RECORD, WORDS
+from stepping_stones.domain.sharing import ALWAYS_SHARED, NOT_THE_CLIENTS_RECORD, SAFETY_PLAN, WORDS
 from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, an_outcome
 
 # Which answer of the table each GET route under /v1/clients gives.
 ANSWERS = {"/v1/clients": "clients", "/v1/clients/<client_uid>/review": "review",
            "/v1/clients/<client_uid>/entries": "entries", "/v1/clients/<client_uid>/goals": "goals",
-           "/v1/clients/<client_uid>/measures/fhir": "measures_fhir"}
+           "/v1/clients/<client_uid>/measures/fhir": "measures_fhir",
+           "/v1/clients/<client_uid>/safety-plan": "safety_plan"}
 THERAPISTS_OWN = {"/v1/clients/<client_uid>/sessions": "the therapist's own session notes"}
-TABLE = {line.text: line for line in (*ALWAYS_SHARED, WORDS)}
+TABLE = {line.text: line for line in (*ALWAYS_SHARED, WORDS, SAFETY_PLAN)}
 
 
-def a_client_with_every_kind_of_record(client):
-    """Every field the routes can return, filled: corrected entries, low moods, a gap, an away period, a goal."""
+def a_client_with_every_kind_of_record(client, share_plan: bool):
+    """Every field the routes can return, filled: corrected entries, low moods, a gap, an away period, a goal,
+    a safety plan (shared on the plan itself, or kept private)."""
     def put(path, body):
         assert client.put(path, body).status_code in (200, 201), (path, client.put(path, body).json)
 
@@ -50,6 +52,12 @@ def a_client_with_every_kind_of_record(client):
     put("/v1/goals/g1/steps/s2", {"title": "To the park", "done_when": "Touched the gate", "due_on": "2026-03-12",
                                   "position": 1})
     assert client.post("/v1/goals/g1/steps/s1/done", {"done_on": "2026-03-08", "note": "Windy"}).status_code == 200
+    put("/v1/me/safety-plan", {"warning_signs": ["Nights without sleep"], "on_my_own": ["A walk"],
+                               "distractions": [{"name": "Aunt Jo", "phone": "+44 20 7946 0000"}],
+                               "people_to_ask": [{"name": "Sam", "phone": "+44 7700 900123"}],
+                               "professionals": [{"name": "Samaritans", "phone": "116 123"}],
+                               "safer_surroundings": ["Tablets with Sam"], "reason_for_living": "Biscuit",
+                               "share_with_therapists": share_plan})
 
 
 def questionnaires_answered(therapist, client):
@@ -98,6 +106,7 @@ def returned_fields(therapist, client) -> set[str]:
         found |= {f for item in page["items"] for f in leaves(item, "goals")}
         found |= set(leaves({**page, "items": []}, "goals"))
     found |= set(leaves(therapist.get(f"{base}/measures/fhir").json, "measures_fhir"))
+    found |= set(leaves(therapist.get(f"{base}/safety-plan").json, "safety_plan"))
     return found
 
 
@@ -113,10 +122,10 @@ def test_every_get_route_under_clients_is_one_this_comparison_reads(app):
     assert found == set(ANSWERS) | set(THERAPISTS_OWN)
 
 
-@pytest.mark.parametrize("share_notes", [True, False], ids=["notes shared", "notes kept"])
+@pytest.mark.parametrize("share_notes", [True, False], ids=["notes and plan shared", "notes and plan kept"])
 def test_the_preview_names_exactly_the_fields_the_therapist_routes_return(client_with_profile, therapist,
                                                                            share_notes):
-    a_client_with_every_kind_of_record(client_with_profile)
+    a_client_with_every_kind_of_record(client_with_profile, share_plan=share_notes)
     code = therapist.post("/v1/invites").json["code"]
     preview = client_with_profile.get(f"/v1/invites/{code}", share_notes=str(share_notes).lower()).json
     assert client_with_profile.post("/v1/links", {"code": code, "share_notes": share_notes}).status_code == 201
@@ -132,5 +141,6 @@ def test_the_preview_names_exactly_the_fields_the_therapist_routes_return(client
     unreturned = sorted(name for name in names if not any(named(f, [name]) for f in returned))
     assert unreturned == [], f"named by the preview, but no therapist route returns it: {unreturned}"
     assert (WORDS.text in lines) is share_notes
+    assert (SAFETY_PLAN.text in lines) is share_notes  # the plan's own setting, set the same way here
     assert any(line.startswith(WORDS.text) for line in preview["therapist_sees"]["therapist_does_not_see"]) is (
         not share_notes)

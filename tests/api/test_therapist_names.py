@@ -35,7 +35,7 @@ def test_listing_links_reads_only_the_links_whatever_the_number_of_therapists(ap
     with metering() as meter:
         items = links.list_links(get_store(app.config["SETTINGS"]), client_with_profile.uid)
     assert sorted(item["therapist_name"] for item in items) == ["Dr 0", "Dr 1", "Dr 2"]
-    assert meter.reads == 3  # one per link: no profile read per row
+    assert meter.reads == 3 + 1  # one per link and the safety plan's sharing choice once: no profile read per row
 
 
 def test_a_renamed_therapist_is_shown_by_the_new_name_and_sharing_changes_keep_it(client_with_profile, therapist):

@@ -68,6 +68,20 @@ export async function writeEveryKind(): Promise<void> {
   await api.PUT("/v1/me/measures/answers/{answer_id}", {
     params: { path: { answer_id: "q2" } }, body: { measure: "phq9", skipped: true },
   });
+  await api.PUT("/v1/me/safety-plan", {
+    body: { warning_signs: ["Nights without sleep"], people_to_ask: [{ name: "Sam", phone: "+44 7700 900123" }],
+      distractions: [{ name: "The park" }], reason_for_living: "Biscuit" },
+  });
+}
+
+export async function sharePlanAsRead(): Promise<void> {
+  // The plan read back, with sharing turned on: the write form is the read form without its dates.
+  const { data } = await api.GET("/v1/me/safety-plan");
+  if (!data) return;
+  const { created_at, updated_at, ...fields } = data;
+  const input: Schemas["SafetyPlanInput"] = { ...fields, share_with_therapists: true };
+  await api.PUT("/v1/me/safety-plan", { body: input });
+  console.log(created_at, updated_at);
 }
 
 export async function correctWhatWasRead(): Promise<void> {

@@ -114,6 +114,21 @@ def test_outcomes_goals_steps_and_profile_round_trip_too(api):
     assert put_me.sync(client=client, body=profile).display_name == "Sam K."
 
 
+def test_a_safety_plan_read_with_get_can_be_changed_and_put_back(api):
+    package, client = api
+    models = module(package, "models")
+    put_plan = module(package, "api.safety_plan.safety_plan_put_plan")
+    get_plan = module(package, "api.safety_plan.safety_plan_get_plan")
+    body = {"warning_signs": ["Nights without sleep"], "distractions": [{"name": "The park", "phone": None}],
+            "people_to_ask": [{"name": "Sam", "phone": "+44 7700 900123"}], "reason_for_living": "Biscuit"}
+    assert put_plan.sync_detailed(client=client, body=models.SafetyPlanInput.from_dict(body)).status_code == 201
+    read = get_plan.sync(client=client)
+    changed = models.SafetyPlanInput.from_dict(read.to_dict())
+    changed.share_with_therapists = True
+    answered = put_plan.sync(client=client, body=changed)
+    assert answered.share_with_therapists is True and answered.people_to_ask[0].phone == "+44 7700 900123"
+
+
 def test_summary_timeline_and_wins_parse_into_typed_models(api):
     package, client = api
     put = module(package, "api.entries.entries_put_checkin")

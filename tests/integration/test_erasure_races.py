@@ -214,3 +214,13 @@ def test_a_measure_assigned_while_the_client_erases_does_not_survive(linked, sec
     erase_to_done(on(client, second_http), store, race)
     assert outcome["response"].status_code in (200, 404, 410), outcome["response"].json
     assert documents_naming(store, client.uid) == []
+
+
+def test_a_safety_plan_written_while_the_account_erases_does_not_survive(client_with_profile, second_http, store,
+                                                                         monkeypatch):
+    body = {"warning_signs": ["Nights without sleep"], "people_to_ask": [{"name": "Sam", "phone": "+44 7700 900123"}]}
+    race = PausedWriter(monkeypatch, "/private/safety_plan")
+    outcome = race.run(lambda: client_with_profile.put("/v1/me/safety-plan", body))
+    erase_to_done(on(client_with_profile, second_http), store, race)
+    assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
+    assert documents_naming(store, client_with_profile.uid) == []

@@ -14,6 +14,7 @@ export type StepInput = Schemas["StepInput"];
 export type StepDone = Schemas["StepDone"];
 export type AwayInput = Schemas["AwayInput"];
 export type AnswerInput = Schemas["AnswerInput"];
+export type SafetyPlanInput = Schemas["SafetyPlanInput"];
 export type ProfileInput = Schemas["ProfileInput"];
 export type SyncOperation = Schemas["SyncOperation"];
 export type SyncResult = Schemas["SyncResult"];
@@ -149,11 +150,12 @@ export const paths = {
   stepDone: (goalId: string, stepId: string) => `/v1/goals/${id(goalId)}/steps/${id(stepId)}/done`,
   away: (periodId: string) => `/v1/me/away/${id(periodId)}`,
   measureAnswer: (answerId: string) => `/v1/me/measures/answers/${id(answerId)}`,
+  safetyPlan: "/v1/me/safety-plan",
 };
 
 // The bodies a queued operation may carry, by the route it goes to.
 export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentInput | OutcomeInput | GoalInput
-  | StepInput | StepDone | AwayInput | AnswerInput | null;
+  | StepInput | StepDone | AwayInput | AnswerInput | SafetyPlanInput | null;
 
 // `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
 // `signal`: aborts the request (it then fails as Offline; a batch the server took meanwhile is recognised on resend).
@@ -198,6 +200,8 @@ export const readExperiments = () => readAllPages<Schemas["Experiment"]>("/v1/ex
 export const readGoals = () => readAllPages<Schemas["Goal"]>("/v1/goals");
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
 export const readMeasures = () => call<Schemas["ClientMeasures"]>("GET", "/v1/me/measures");
+// The client's safety plan, or null before they write one (404).
+export const readSafetyPlan = () => maybe<Schemas["SafetyPlan"]>(paths.safetyPlan);
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
 // The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
 // The client's time zone and the phone's language put their own country's lines first. Only values the API's

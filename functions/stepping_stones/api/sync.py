@@ -36,10 +36,11 @@ _OTHER_ENDPOINTS = {
     "goals.mark_step_done", "goals.undo_step_done",
     "away.put_away", "away.delete_away",
     "measures.put_answer",
+    "safety_plan.put_plan", "safety_plan.delete_plan",
 }
 SYNCABLE = set(_ENTRY_ENDPOINTS) | _OTHER_ENDPOINTS
-NOT_SYNCABLE = ("A sync batch takes only changes to entries, outcomes, goals, steps, away time and "
-                "questionnaire answers.")
+NOT_SYNCABLE = ("A sync batch takes only changes to entries, outcomes, goals, steps, away time, "
+                "questionnaire answers and the safety plan.")
 NO_SUCH_ROUTE = "No route has exactly this path."
 NOT_EXACT = "Send the route's own path: no empty segment, no extra or missing '/', no query or fragment."
 
@@ -56,6 +57,8 @@ def _reads(endpoint_name: str, args: dict) -> dict:
         return {"goals": [args["goal_id"]]}
     if endpoint_name.startswith("measures."):
         return {"measures": True}
+    if endpoint_name.startswith("safety_plan."):
+        return {"safety_plan": ["mine"]}
     return {"away": [args["period_id"]]}
 
 

@@ -42,3 +42,11 @@ ALL = (STEPS_PER_GOAL, GOALS, AWAY_PERIODS, DEVICES, MOODS_PER_DAY, BREATHING_PE
 # Not something a client adds, but an answer bounded all the same: a review covers at most a year.
 REVIEW_WINDOW_DAYS = 366  # the therapist page's widest view; a longer history is read a year at a time
 # Check-ins need none: one per local date. Free text is bounded by each field's maxLength.
+
+# The safety plan: one document per client, replaced whole, so each list is bounded by its schema (a
+# longer list is a 400 naming the field). Stanley–Brown plans fit on one card: a handful per step.
+SAFETY_PLAN_ITEMS_PER_STEP = 10  # each of the six lists; the whole plan stays under 25 KB
+SAFETY_PLAN_ITEM_CHARS = 300  # a warning sign, a thing to do, a change to the surroundings
+SAFETY_PLAN_NAME_CHARS = 120  # a person, a place, a professional or a crisis line
+SAFETY_PLAN_PHONE_CHARS = 32  # digits with spaces, dashes, brackets and a leading '+'
+SAFETY_PLAN_REASON_CHARS = 1000  # one reason for living, in the client's words

@@ -22,7 +22,7 @@ class Shared:
 
     A field is named `<answer>.<path>`, list positions left out: `clients.` a row of the client
     list, `review.` the review, `entries.<kind>.` an entry of the entries page, `goals.` a goal of
-    the goals page. A name covers the fields under it too (`review.counts` covers
+    the goals page, `safety_plan.` the safety plan's answer. A name covers the fields under it too (`review.counts` covers
     `review.counts.checkins.count`).
     """
 
@@ -88,6 +88,13 @@ WORDS = Shared(f"The words you write: {NOTES_SWITCH}.",
                 "review.experiments.learned", "goals.why", "goals.steps.done_when", "goals.steps.note",
                 "goals.next_step.done_when"))
 
+# The safety plan: its own choice, made on the plan (`share_with_therapists`, off unless the client turns
+# it on), apart from note sharing. Seen whole while shared; otherwise the route says only that it is private.
+SAFETY_PLAN = Shared("Your safety plan, every step of it with the names and phone numbers in it, because you "
+                     "chose to share it on the plan. You can stop sharing it there at any time.",
+                     ("safety_plan.plan",))
+SAFETY_PLAN_KEPT = ("Your safety plan. It stays yours unless you choose to share it on the plan itself.")
+
 # Answer fields that are no part of the client's record: the link, the window asked for, the
 # therapist's own marks, identifiers and the marker that words are kept private.
 NOT_THE_CLIENTS_RECORD: dict[str, str] = {
@@ -104,6 +111,8 @@ NOT_THE_CLIENTS_RECORD: dict[str, str] = {
                                           "goals.id", "goals.steps.id", "goals.next_step.id")},
     **{path: "says that words are kept private" for path in (*_every_entry("notes_hidden"), "goals.notes_hidden")},
     "entries.next_cursor": "paging", "goals.next_cursor": "paging",
+    "safety_plan.shared": "says whether the plan is kept private",
+    "safety_plan.message": "says whether the plan is kept private",
 }
 
 
@@ -154,11 +163,14 @@ def _hide(view: dict[str, Any], path: str) -> None:
 _NEVER_SEEN = ["Your email address or any sign-in details."]
 
 
-def sharing_statement(share_notes: bool) -> dict[str, Any]:
-    """What the therapist will and will not see, in the client's terms, for linking or a change."""
-    sees = [line.text for line in ALWAYS_SHARED] + ([WORDS.text] if share_notes else [])
-    does_not_see = _NEVER_SEEN + ([] if share_notes else [WORDS.text + " These stay yours unless "
-                                                          "you choose to share them."])
+def sharing_statement(share_notes: bool, plan_shared: bool = False) -> dict[str, Any]:
+    """What the therapist will and will not see, in the client's terms, for linking or a change;
+    `plan_shared` is the safety plan's own setting."""
+    sees = ([line.text for line in ALWAYS_SHARED] + ([WORDS.text] if share_notes else [])
+            + ([SAFETY_PLAN.text] if plan_shared else []))
+    does_not_see = (_NEVER_SEEN + ([] if share_notes else [WORDS.text + " These stay yours unless "
+                                                           "you choose to share them."])
+                    + ([] if plan_shared else [SAFETY_PLAN_KEPT]))
     summary = ("Your therapist will see your dates, ratings and practice, and the words you write."
                if share_notes else
                "Your therapist will see your dates, ratings and practice, but not the words you write.")
@@ -171,6 +183,7 @@ def sharing_statement(share_notes: bool) -> dict[str, Any]:
         "your_choices": [
             "You can turn note sharing on or off at any time.",
             "You can unlink from your therapist at any time, and they stop seeing your records.",
+            "You can share your safety plan, or stop sharing it, on the plan itself.",
         ],
         "not_real_time": ("Your therapist looks at this before your sessions, not as it happens. "
                           "This app is not a crisis service: if you need help urgently, contact "

@@ -20,8 +20,8 @@ class SyncOperationSchema(Schema):
     path = string(512, min_length=1, required=True, metadata={
         "description": "A client route below /v1: an entry (`/v1/checkins/{id}`, `/v1/moods/{id}`, "
                        "`/v1/breathing/{id}`, `/v1/experiments/{id}`), an outcome (`/v1/experiments/{id}/outcome`), "
-                       "a goal, a step, a step's `done`, away time (`/v1/me/away/{id}`), or a questionnaire answer "
-                       "(`/v1/me/measures/answers/{id}`)."})
+                       "a goal, a step, a step's `done`, away time (`/v1/me/away/{id}`), a questionnaire answer "
+                       "(`/v1/me/measures/answers/{id}`) or the safety plan (`/v1/me/safety-plan`)."})
     body = fields.Dict(load_default=None, allow_none=True, metadata={
         "description": "The body the single route takes (validated by that route's own schema); "
                        "omit it for DELETE."})

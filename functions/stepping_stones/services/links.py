@@ -9,6 +9,7 @@ from ..domain import invites
 from ..domain.sharing import sharing_statement
 from ..errors import AccountErased, Gone, NotFound, ProfileRequired, TooManyRequests, ValidationFailed
 from ..storage import Store
+from . import safety_plan
 from .erasure import being_erased, guard
 
 log = logging.getLogger("stepping_stones.links")
@@ -96,7 +97,7 @@ def link_with_code(store: Store, client_uid: str, code_text: str, share_notes: b
         log.info("invite rejected: %s", result["rejected"])
         raise _rejected()
     _give_back(store, client_uid, window, shard)
-    return link_view(result["linked"]), result["created"]
+    return link_view(result["linked"], safety_plan.is_shared(store, client_uid)), result["created"]
 
 
 def preview_invite(store: Store, client_uid: str, code_text: str, share_notes: bool, now: datetime, *,
@@ -128,7 +129,7 @@ def preview_invite(store: Store, client_uid: str, code_text: str, share_notes: b
     _give_back(store, client_uid, window, shard)
     return {"code": invites.display_code(code), "therapist_name": therapist_name(profile),
             "expires_at": invite["expires_at"], "share_notes": share_notes,
-            "therapist_sees": sharing_statement(share_notes)}
+            "therapist_sees": sharing_statement(share_notes, safety_plan.is_shared(store, client_uid))}
 
 
 def _counted_attempt(store: Store, client_uid: str, code_text: str, now: datetime, budget: int,
@@ -165,14 +166,15 @@ def _rejected() -> ValidationFailed:
     return ValidationFailed(invites.INVITE_REJECTED_MESSAGE, {"code": [invites.INVITE_REJECTED_MESSAGE]})
 
 
-def link_view(link: dict) -> dict:
+def link_view(link: dict, plan_shared: bool) -> dict:
     """A link as the client sees it, with exactly what that therapist can see."""
-    return {**link, "therapist_sees": sharing_statement(link["share_notes"])}
+    return {**link, "therapist_sees": sharing_statement(link["share_notes"], plan_shared)}
 
 
 def list_links(store: Store, client_uid: str) -> list[dict]:
     links = sorted(store.list_therapist_links(client_uid), key=lambda link: link["linked_at"])
-    return [link_view(link) for link in links]
+    plan_shared = safety_plan.is_shared(store, client_uid) if links else False
+    return [link_view(link, plan_shared) for link in links]
 
 
 def change_sharing(store: Store, client_uid: str, therapist_uid: str, share_notes: bool) -> dict:
@@ -184,7 +186,7 @@ def change_sharing(store: Store, client_uid: str, therapist_uid: str, share_note
         tx.set_link(therapist_uid, client_uid, {**shared, "share_notes": share_notes})
         return {**shared, "share_notes": share_notes}
 
-    return link_view(store.run_transaction(work))
+    return link_view(store.run_transaction(work), safety_plan.is_shared(store, client_uid))
 
 
 def unlink(store: Store, therapist_uid: str, client_uid: str, *, asked_by_client: bool) -> None:

@@ -1,4 +1,4 @@
-"""A client's own records: profile, entries, summary document, wins, goals and away time."""
+"""A client's own records: profile, entries, summary document, wins, goals, away time and the safety plan."""
 from __future__ import annotations
 
 import random
@@ -78,6 +78,9 @@ class CoreStore:
 
     def get_profile(self, uid: str) -> dict | None:
         return read_one(self.paths.user(uid))
+
+    def get_safety_plan(self, uid: str) -> dict | None:
+        return read_one(self.paths.safety_plan(uid))
 
     def get_entry(self, uid: str, kind: str, entry_id: str) -> Stored[Entry] | None:
         doc = read_one(self.paths.entry(uid, kind, entry_id))

@@ -8,6 +8,7 @@ ENTRIES = "entries"
 PRIVATE = "private"
 SUMMARY_DOC = "summary"
 MEASURES_DOC = "measures"  # a client's assigned measures and answers, under private/
+SAFETY_PLAN_DOC = "safety_plan"  # under private/, beside the summary: exported and erased with it
 WINS = "wins"
 GOALS = "goals"
 AWAY = "away"
@@ -88,6 +89,8 @@ class Paths:
     def measures(self, uid: str):
         """The client's measures: assignments and every answer (one document, bounded by MEASURE_ANSWERS)."""
         return self._child(self.user(uid).collection(PRIVATE), MEASURES_DOC)
+    def safety_plan(self, uid: str):
+        return self._child(self.user(uid).collection(PRIVATE), SAFETY_PLAN_DOC)
 
     def link_attempts(self, uid: str, window: str):
         """Codes this client tried in one window (erased with the account)."""

@@ -173,10 +173,10 @@ class StoreTransaction:
         self._put(ref, None)
 
     def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), erasure: bool = False,
-                 profile: bool = False, measures: bool = False) -> None:
+                 profile: bool = False, measures: bool = False, safety_plan=()) -> None:
         """Read, in one round trip, what the coming changes will read: the client's summary document
         and the given entries ((kind, id) pairs), goals and away periods (and the profile and the
-        erasure record when asked)."""
+        erasure record when asked, and the safety plan when `safety_plan` is truthy)."""
         refs = [self._paths.summary(uid)] if summary else []
         refs += [self._paths.erasure(uid)] if erasure else []
         refs += [self._paths.user(uid)] if profile else []
@@ -184,6 +184,7 @@ class StoreTransaction:
         refs += [self._paths.entry(uid, kind, entry_id) for kind, entry_id in entries]
         refs += [self._paths.goal(uid, goal_id) for goal_id in goals]
         refs += [self._paths.away(uid, period_id) for period_id in away]
+        refs += [self._paths.safety_plan(uid)] if safety_plan else []
         self._fetch(refs)
 
     def get_profile(self, uid: str) -> dict | None:
@@ -248,6 +249,15 @@ class StoreTransaction:
 
     def set_measures(self, uid: str, doc: dict) -> None:
         self._set(self._paths.measures(uid), doc)
+
+    def get_safety_plan(self, uid: str) -> dict | None:
+        return self._get(self._paths.safety_plan(uid))
+
+    def set_safety_plan(self, uid: str, plan: dict) -> None:
+        self._set(self._paths.safety_plan(uid), plan)
+
+    def delete_safety_plan(self, uid: str) -> None:
+        self._delete(self._paths.safety_plan(uid))
 
     # -- therapists: invites, links, attempts, win reviews
     def get_invite(self, code: str) -> dict | None:

@@ -11,6 +11,7 @@ import { showInbox } from "./views/inbox.js";
 import { showMe } from "./views/me.js";
 import { showProgress } from "./views/progress.js";
 import { showQuestionnaire } from "./views/questionnaire.js";
+import { showSafetyPlan } from "./views/safety-plan.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
@@ -27,6 +28,7 @@ export const ROUTES = {
   "/inbox": { view: showInbox, tab: "/inbox" },
   "/me": { view: showMe, tab: "/me" },
   "/help": { view: showHelp, tab: "/me", public: true },
+  "/safety-plan": { view: showSafetyPlan, tab: "/me" },
 };
 
 // A view gets (query, the path's parts after its own, {redraw}): `redraw` is true when the same screen is

@@ -1,15 +1,21 @@
-// Help right now: crisis lines by country (the client's own country first: the API orders them by the profile's
+// Help right now: signed in, the client's own safety plan first (from this phone, so offline too; never signed
+// out), then crisis lines by country (the client's own country first: the API orders them by the profile's
 // time zone, else this phone's, then the phone's language) with numbers to tap, and the plain word that nobody
-// watches this app in real time. Public: it opens signed out, and offline from the phone's copy.
+// watches this app in real time. Public: it opens signed out (lines only), and offline from the phone's copy.
 import { ApiError, Offline, readPublicHelp } from "../../../shared/api.ts";
 import { session, timeZone } from "../session.js";
 import { focusHeading, h, show } from "../ui.js";
 import { PUBLIC, alreadyShown, lastUpdated, readThrough, screenHeading } from "./cached.js";
+import { loadSafetyPlan, planOnHelp } from "./safety-plan.js";
 
 const FALLBACK = "If you are in danger or might harm yourself, call your local emergency number now.";
+const NOBODY_WATCHES = "Nobody watches this app in real time, and nobody is alerted by what you write here.";
 
 export async function showHelp(_params, _rest, { redraw = false } = {}) {
   if (redraw && alreadyShown("help")) return;
+  const signedIn = Boolean(session().uid);
+  if (signedIn && !redraw) thenRedrawHelp(loadSafetyPlan()); // another phone may have changed the plan
+  const plan = await planOnHelp(); // null signed out
   let help = null;
   let problem = "";
   try {
@@ -20,15 +26,27 @@ export async function showHelp(_params, _rest, { redraw = false } = {}) {
       ? "The list of crisis lines could not be loaded without a connection."
       : "The list of crisis lines could not be loaded just now.";
   }
-  const signedIn = Boolean(session().uid);
   show(
     screenHeading("help", "Help right now"),
-    help ? h("p", { class: "notice help-note" }, help.data.note) : null,
+    plan,
+    help ? h("p", { class: "notice help-note" }, help.data.note) : h("p", { class: "notice" }, NOBODY_WATCHES),
     problem ? h("p", { class: "notice notice-error", role: "alert" }, problem, " ", FALLBACK) : null,
     help ? countries(help.data) : null,
     help ? lastUpdated(help) : null,
     signedIn ? null : h("p", {}, h("a", { href: "#/" }, "Back to sign in")));
   focusHeading();
+}
+
+// Once the plan was read from the server: its card is drawn again in place (focus stays where it is).
+async function thenRedrawHelp(reading) {
+  try {
+    if (!(await reading)) return;
+    const fresh = await planOnHelp();
+    const shown = document.querySelector("#main section.safety-plan");
+    if (fresh && shown) shown.replaceWith(fresh);
+  } catch (error) {
+    console.warn(error);
+  }
 }
 
 function countries(help) {

@@ -38,7 +38,8 @@ export async function showMe(params, [screen] = [], options = {}) {
         menuItem("#/me/access", "Who saw what, when", "Every time a therapist opened your records."),
         menuItem("#/me/export", "Download everything", "All your data in one file."),
         menuItem("#/me/erase", "Erase everything", "Your account and everything in it, for good."),
-        menuItem("#/help", "Help right now", "Crisis lines, also without a connection."))),
+        menuItem("#/safety-plan", "My safety plan", "Your own steps for a hard moment, on this phone too."),
+        menuItem("#/help", "Help right now", "Your safety plan and crisis lines, also without a connection."))),
     await pushSection(),
     signOutSection());
   focusHeading();
