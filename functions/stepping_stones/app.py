@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         profile,
         progress,
         request_log,
+        suggestions,
         sync,
         therapist_profile,
         timeline,
@@ -55,6 +56,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, former_clients,
                    my_data):
         app.register_blueprint(module.blueprint)
-    for module in (devices, notifications, therapist_profile, help, sync):
+    for module in (devices, notifications, therapist_profile, help, suggestions, sync):
         app.register_blueprint(module.blueprint)
     return app

@@ -35,9 +35,11 @@ _OTHER_ENDPOINTS = {
     "goals.put_goal", "goals.delete_goal", "goals.put_step", "goals.delete_step",
     "goals.mark_step_done", "goals.undo_step_done",
     "away.put_away", "away.delete_away",
+    "suggestions.take_suggestion", "suggestions.let_go_suggestion", "notifications.mark_read",
 }
 SYNCABLE = set(_ENTRY_ENDPOINTS) | _OTHER_ENDPOINTS
-NOT_SYNCABLE = "A sync batch takes only changes to entries, outcomes, goals, steps and away time."
+NOT_SYNCABLE = ("A sync batch takes only changes to entries, outcomes, goals, steps and away time, answers "
+                "to suggestions and inbox items marked read.")
 NO_SUCH_ROUTE = "No route has exactly this path."
 NOT_EXACT = "Send the route's own path: no empty segment, no extra or missing '/', no query or fragment."
 
@@ -52,6 +54,10 @@ def _reads(endpoint_name: str, args: dict) -> dict:
         return {"entries": [(EXPERIMENT, args["entry_id"])]}
     if endpoint_name.startswith("goals."):
         return {"goals": [args["goal_id"]]}
+    if endpoint_name.startswith("suggestions."):
+        return {"suggestions": [args["suggestion_id"]]}
+    if endpoint_name.startswith("notifications."):
+        return {"outbox": [args["notification_id"]]}
     return {"away": [args["period_id"]]}
 
 

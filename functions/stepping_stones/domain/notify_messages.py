@@ -10,6 +10,7 @@ PUSH_BODIES = {
     "micro_win": "Something good to look at in Stepping Stones",
     "reminder": "A gentle nudge: a moment for today's check-in?",
     "digest": "Your weekly overview is ready to look at",
+    "therapist_note": "A note is waiting for you in Stepping Stones",  # never the note's words, nor who wrote it
 }
 WIN_TITLE = "Something good to look at"
 DIGEST_TITLE = "Your weekly overview"
@@ -52,8 +53,12 @@ def _payload(kind: str, notification_id: str, body: str) -> dict[str, Any]:
 
 
 def inbox_text(kind: str, *, win: Mapping[str, Any] | None = None, local_date: date | None = None,
-               counts: Mapping[str, int] | None = None) -> dict[str, str]:
-    """The full text in the in-app inbox: a win's own message, a reminder for `local_date`, a digest's counts."""
+               counts: Mapping[str, int] | None = None, note: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The full text in the in-app inbox: a win's own message, a reminder for `local_date`, a digest's
+    counts, a therapist's note (title naming them, body their words)."""
+    if kind == "therapist_note":
+        assert note is not None, "a note's inbox text needs the note"
+        return {"title": str(note["title"]), "body": str(note["text"])}
     if kind == "micro_win":
         assert win is not None, "a win's inbox text needs the win"
         return {"title": WIN_TITLE, "body": str(win["message"])}

@@ -12,7 +12,9 @@ SLOT_MINUTES = 15
 MAX_SEND_ATTEMPTS = 6
 MAX_RETRY_DELAY = timedelta(minutes=60)
 DEFAULT_MAX_PER_DAY = 2
-SWITCHES = {"micro_win": "micro_wins", "reminder": "reminders", "digest": "digest"}  # kind -> its on/off preference
+# kind -> its on/off preference (a therapist's note has no switch in the API yet: always on, within the
+# quiet hours and the daily cap like every push)
+SWITCHES = {"micro_win": "micro_wins", "reminder": "reminders", "digest": "digest", "therapist_note": "therapist_notes"}
 KINDS = tuple(SWITCHES)
 SUPPRESS_REASONS = ("type_off", "away", "daily_cap")
 Quiet = tuple[time, time]
@@ -23,6 +25,7 @@ class Prefs:
     micro_wins: bool = True
     reminders: bool = True
     digest: bool = True
+    therapist_notes: bool = True
     max_per_day: int = DEFAULT_MAX_PER_DAY
     quiet_hours: Quiet | None = None
 
