@@ -57,13 +57,14 @@ def put_suggestion(store: Store, therapist_uid: str, client_uid: str, suggestion
                    now: datetime) -> tuple[dict, bool]:
     """Offer a suggestion under a page-chosen id (201), or answer the one already there (200: a retry,
     or a change once the client has answered it, is not applied). Past OPEN_SUGGESTIONS open ones, 409;
-    past KEPT_SUGGESTIONS kept, the oldest answered one drops out. A step names one of the client's
-    goals: reading whether it exists is a read of client data, so it is in the access log."""
+    past KEPT_SUGGESTIONS kept, the oldest answered one drops out. In the access log whatever the answer:
+    it tells what the client did with a suggestion, and whether a step's goal exists."""
     kind = fields["kind"]
     proposal = _json_ready(fields[kind])
 
     def work(tx):
         link = linked_unit(tx, therapist_uid, client_uid)
+        log_access(tx, client_uid, therapist_uid, "suggestion", now, therapist_name=link.get("therapist_name"))
         existing = tx.get_suggestion(client_uid, suggestion_id)
         if existing is not None:
             if existing["therapist_uid"] != therapist_uid:
@@ -73,11 +74,8 @@ def put_suggestion(store: Store, therapist_uid: str, client_uid: str, suggestion
                 existing = {**existing, "proposal": proposal, "goal_id": fields.get("goal_id"), "updated_at": now}
                 tx.set_suggestion(client_uid, suggestion_id, existing)
             return suggestion_view(existing), False
-        if kind == rules.STEP:
-            log_access(tx, client_uid, therapist_uid, "goal for a suggested step", now,
-                       therapist_name=link.get("therapist_name"))
-            if tx.get_goal(client_uid, fields["goal_id"]) is None:
-                raise NotFound("The client has no goal with this id.", {"goal_id": ["No such goal."]})
+        if kind == rules.STEP and tx.get_goal(client_uid, fields["goal_id"]) is None:
+            return None, False  # answered after the commit, so the access line stays
         kept = tx.suggestions_from(client_uid, therapist_uid, KEPT_SUGGESTIONS + 1)
         if rules.over_open_limit((doc["state"] for doc in kept), OPEN_SUGGESTIONS.limit):
             raise limit_reached(OPEN_SUGGESTIONS)
@@ -89,7 +87,10 @@ def put_suggestion(store: Store, therapist_uid: str, client_uid: str, suggestion
         tx.set_suggestion(client_uid, suggestion_id, doc)
         return suggestion_view(doc), True
 
-    return store.run_transaction(work)
+    view, created = store.run_transaction(work)
+    if view is None:
+        raise NotFound("The client has no goal with this id.", {"goal_id": ["No such goal."]})
+    return view, created
 
 
 def suggestions_for_therapist(store: Store, therapist_uid: str, client_uid: str, now: datetime) -> list[dict]:
