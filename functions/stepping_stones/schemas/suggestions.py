@@ -7,7 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..domain.bounds import KEPT_SUGGESTIONS, OPEN_SUGGESTIONS
 from ..domain.suggestions import EXPERIMENT, GOAL, KINDS, PROPOSED_FIELDS, STATES, STEP
-from .common import ID_PATTERN, LocalDate, optional_text, required_text
+from .common import ID_PATTERN, LocalDate, input_of, optional_text, required_text
 from .entries import ExperimentInputSchema, ExperimentSchema
 from .progress import GoalInputSchema, StepInputSchema
 from .therapists import therapist_name_field
@@ -39,6 +39,9 @@ class GoalProposalSchema(Schema):
     target_date = LocalDate(load_default=None, allow_none=True)
 
 
+StepProposalInputSchema = input_of(StepProposalSchema)
+ExperimentProposalInputSchema = input_of(ExperimentProposalSchema)
+GoalProposalInputSchema = input_of(GoalProposalSchema)
 PROPOSALS = {STEP: StepProposalSchema, EXPERIMENT: ExperimentProposalSchema, GOAL: GoalProposalSchema}
 assert all(tuple(PROPOSALS[kind]._declared_fields) == PROPOSED_FIELDS[kind] for kind in KINDS)
 
@@ -59,9 +62,9 @@ class SuggestionInputSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     goal_id = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(ID_PATTERN), metadata={
         "description": "For a step: the client's goal it belongs to."})
-    step = fields.Nested(StepProposalSchema, load_default=None, allow_none=True)
-    experiment = fields.Nested(ExperimentProposalSchema, load_default=None, allow_none=True)
-    goal = fields.Nested(GoalProposalSchema, load_default=None, allow_none=True)
+    step = fields.Nested(StepProposalInputSchema, load_default=None, allow_none=True)
+    experiment = fields.Nested(ExperimentProposalInputSchema, load_default=None, allow_none=True)
+    goal = fields.Nested(GoalProposalInputSchema, load_default=None, allow_none=True)
 
     @validates_schema
     def _one_proposal(self, data, **kwargs):
