@@ -37,7 +37,7 @@ function suggestionCard(record) {
   const take = h("button", { type: "submit" }, "Take it");
   const letGo = h("button", { type: "button", class: "link-button" }, "Let it go");
   const card = h("form", { class: "card suggestion", "data-suggestion": record.id, novalidate: true,
-    "aria-labelledby": `${prefix}-title`,
+    "aria-labelledby": `${prefix}-heading`,
     onsubmit: async (event) => {
       event.preventDefault();
       const body = controls.body();
@@ -51,7 +51,7 @@ function suggestionCard(record) {
       status.textContent = "Taken: it is yours now.";
     },
   },
-  h("h3", { id: `${prefix}-title` }, HEADINGS[s.kind]),
+  h("h3", { id: `${prefix}-heading` }, HEADINGS[s.kind]),
   h("p", { class: "hint suggested-by" }, s.suggested_by),
   controls.nodes,
   h("div", { class: "entry-actions" }, take, letGo),
@@ -84,17 +84,17 @@ function formControls(s, prefix) {
     ? h("textarea", { name, rows, maxlength: max }, value || "")
     : h("input", { type: "text", name, maxlength: max, value: value || "" }));
   const day = (name, value) => h("input", { type: "date", name, value: value || "" });
-  const specs = {
-    goal: [["title", "Goal", text("title", p.title, 200)], ["why", "Why it matters to you", text("why", p.why, 1000, 2)],
+  const specs = {  // built only for the suggestion's own kind
+    goal: () => [["title", "Goal", text("title", p.title, 200)], ["why", "Why it matters to you", text("why", p.why, 1000, 2)],
       ["target_date", "Target date (optional)", day("target_date", p.target_date)]],
-    experiment: [["strength", "Strength", h("select", { name: "strength" },
+    experiment: () => [["strength", "Strength", h("select", { name: "strength" },
       [...new Set([p.strength, ...vocabulary.strengths])].map((name) => h("option",
         { value: name, selected: name === p.strength }, name.startsWith("custom:") ? name.slice(7) : humanize(name))))],
     ["plan", "Plan", text("plan", p.plan, 1000, 2)], ["planned_for", "Day", day("planned_for", p.planned_for)],
     ["prediction", "What do you predict will happen?", text("prediction", "", 1000, 2)]],
-    step: [["title", "Step", text("title", p.title, 200)], ["done_when", "Done when", text("done_when", p.done_when, 500, 2)],
+    step: () => [["title", "Step", text("title", p.title, 200)], ["done_when", "Done when", text("done_when", p.done_when, 500, 2)],
       ["due_on", "Due (optional)", day("due_on", p.due_on)]],
-  }[s.kind];
+  }[s.kind]();
   const labels = Object.fromEntries(specs.map(([name, label]) => [name, label]));
   return {
     labels,
