@@ -8,9 +8,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.support.companion import (
-    MOOD, phone_context, pick, set_offline, sign_up, wait_until_synced, watch,
-)
+from tests.support.companion import MOOD, phone_context, pick, set_offline, sign_up, wait_until_synced, watch
 from tests.support.web_stack import ARTIFACTS, serious_violations, sign_in
 from tools.demo_accounts import THERAPIST
 from tools.demo_data import THERAPIST_UID

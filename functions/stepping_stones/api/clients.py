@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from ..schemas.suggestions import NoteBodySchema
 from ..schemas.therapists import (
     ClientEntriesQuerySchema,
     ClientListSchema,
@@ -15,7 +16,6 @@ from ..schemas.therapists import (
     WinReviewBodySchema,
     WinReviewSchema,
 )
-from ..schemas.suggestions import NoteBodySchema
 from ..schemas.timeline import TimelinePageSchema
 from ..services import clients, links, review
 from .context import THERAPIST, now, store

@@ -10,7 +10,6 @@ from ..domain.suggestions import EXPERIMENT, GOAL, KINDS, PROPOSED_FIELDS, STATE
 from .common import ID_PATTERN, LocalDate, input_of, optional_text, required_text
 from .entries import ExperimentInputSchema, ExperimentSchema
 from .progress import GoalInputSchema, StepInputSchema
-from .therapists import therapist_name_field
 
 
 class StepProposalSchema(Schema):

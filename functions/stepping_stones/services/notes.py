@@ -13,11 +13,11 @@ from datetime import datetime
 from ..domain import notify_messages as messages
 from ..domain.bounds import UNREAD_NOTES
 from ..domain.suggestions import note_id, note_title
+from ..errors import AccountErased
 from ..storage import StoreTransaction
 from .erasure import BEING_ERASED, being_erased
 from .notifications import THERAPIST_NOTE, outbox_doc
 from .summary import limit_reached
-from ..errors import AccountErased
 
 
 def leave_note(tx: StoreTransaction, link: dict, client_uid: str, subject: str, about: str, note: str | None,
