@@ -25,9 +25,9 @@ class Prefs:
     micro_wins: bool = True
     reminders: bool = True
     digest: bool = True
-    therapist_notes: bool = True
     max_per_day: int = DEFAULT_MAX_PER_DAY
     quiet_hours: Quiet | None = None
+    therapist_notes: bool = True
 
 
 @dataclass(frozen=True)
