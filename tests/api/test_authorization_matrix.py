@@ -44,7 +44,7 @@ VALID_BODIES = {
     ("PUT", "/v1/clients/<client_uid>/sessions/<day>"): {"note": "n"},
     ("POST", "/v1/clients/<client_uid>/wins/<win_id>/review"): {"note": "n"},
     ("POST", "/v1/clients/<client_uid>/moments/<day>/acknowledge"): {"note": "n"},
-    ("PUT", "/v1/clients/<client_uid>/suggestions/<suggestion_id>"): {"kind": "goal", "goal": {"title": "Walk", "why": "Air"}},
+    ("PUT", "/v1/clients/<client_uid>/suggestions/<suggestion_id>"): {"goal": {"title": "Walk", "why": "Air"}},
     ("PUT", "/v1/devices/<device_id>"): {"fcm_token": "token-1", "platform": "ios"},
     ("PUT", "/v1/therapist/profile"): {"display_name": "Dr Linked", "timezone": "Europe/Berlin"},
 }

@@ -12,9 +12,8 @@ from tests.support.export_check import download, verify_export
 from tests.support.push_fake import FakeFcm
 
 NAME = "Dr Rua Tane"
-A_GOAL = {"kind": "goal", "goal": {"title": "Walk in the mornings", "why": "Energy for the day"}}
-AN_EXPERIMENT = {"kind": "experiment",
-                 "experiment": {"strength": "curiosity", "plan": "Ask one question at lunch", "planned_for": "2026-03-12"}}
+A_GOAL = {"goal": {"title": "Walk in the mornings", "why": "Energy for the day"}}
+AN_EXPERIMENT = {"experiment": {"strength": "curiosity", "plan": "Ask one question at lunch", "planned_for": "2026-03-12"}}
 
 
 @pytest.fixture
@@ -163,7 +162,7 @@ def test_a_suggested_experiment_changed_before_taking_becomes_the_clients_own_ve
 
 def test_a_suggested_step_names_a_goal_of_the_client_and_lands_on_it_when_taken(linked, therapist):
     linked.put("/v1/goals/g1", {"title": "Sleep better", "why": "Clearer days"})
-    step = {"kind": "step", "goal_id": "g1", "step": {"title": "Phone out of the bedroom", "done_when": "Three nights"}}
+    step = {"goal_id": "g1", "step": {"title": "Phone out of the bedroom", "done_when": "Three nights"}}
     missing = therapist.put(f"/v1/clients/{linked.uid}/suggestions/sg3", {**step, "goal_id": "nope"})
     assert missing.status_code == 404 and "goal_id" in missing.json["error"]["fields"]
     no_goal = therapist.put(f"/v1/clients/{linked.uid}/suggestions/sg3", {**step, "goal_id": None})

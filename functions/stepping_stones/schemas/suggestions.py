@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from ..domain.bounds import KEPT_SUGGESTIONS, OPEN_SUGGESTIONS
 from ..domain.suggestions import EXPERIMENT, GOAL, KINDS, PROPOSED_FIELDS, STATES, STEP
@@ -45,20 +45,16 @@ PROPOSALS = {STEP: StepProposalSchema, EXPERIMENT: ExperimentProposalSchema, GOA
 assert all(tuple(PROPOSALS[kind]._declared_fields) == PROPOSED_FIELDS[kind] for kind in KINDS)
 
 
-def _exactly_the_kind(data: dict, kinds: tuple[str, ...], required: bool) -> None:
-    present = [kind for kind in kinds if data.get(kind) is not None]
+def _at_most_one_kind(data: dict) -> list[str]:
+    present = [kind for kind in KINDS if data.get(kind) is not None]
     if len(present) > 1:
         raise ValidationError({kind: ["Send only the one that fits."] for kind in present})
-    if required and data.get(data["kind"]) is None:
-        raise ValidationError({data["kind"]: [f"Required for a suggested {data['kind']}."]})
-    if required and present != [data["kind"]]:
-        raise ValidationError({present[0]: [f"Not for a suggested {data['kind']}."]})
+    return present
 
 
 class SuggestionInputSchema(Schema):
-    """What a therapist suggests: the kind, and the one matching proposal (a step names the client's goal)."""
+    """What a therapist suggests: exactly one of `step` (with the client's `goal_id`), `experiment` or `goal`."""
 
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     goal_id = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(ID_PATTERN), metadata={
         "description": "For a step: the client's goal it belongs to."})
     step = fields.Nested(StepProposalInputSchema, load_default=None, allow_none=True)
@@ -67,9 +63,15 @@ class SuggestionInputSchema(Schema):
 
     @validates_schema
     def _one_proposal(self, data, **kwargs):
-        _exactly_the_kind(data, KINDS, required=True)
-        if (data["kind"] == STEP) != (data.get("goal_id") is not None):
+        present = _at_most_one_kind(data)
+        if not present:
+            raise ValidationError({kind: ["Send one of step, experiment or goal."] for kind in KINDS})
+        if (present[0] == STEP) != (data.get("goal_id") is not None):
             raise ValidationError({"goal_id": ["A step names its goal; nothing else does."]})
+
+    @post_load
+    def _with_kind(self, data, **kwargs):
+        return {**data, "kind": next(kind for kind in KINDS if data.get(kind) is not None)}
 
 
 class SuggestionSchema(Schema):
@@ -106,7 +108,7 @@ class TakeSuggestionSchema(Schema):
 
     @validates_schema
     def _at_most_one(self, data, **kwargs):
-        _exactly_the_kind(data, KINDS, required=False)
+        _at_most_one_kind(data)
 
 
 class NoteBodySchema(Schema):

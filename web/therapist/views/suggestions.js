@@ -72,8 +72,8 @@ function suggestionForm(cid) {
     onsubmit: async (event) => {
       event.preventDefault();
       const body = kind.value === "goal"
-        ? { kind: "goal", goal: { title: goalTitle.value.trim(), why: why.value.trim() } }
-        : { kind: "experiment", experiment: { strength: strength.value, plan: plan.value.trim(),
+        ? { goal: { title: goalTitle.value.trim(), why: why.value.trim() } }
+        : { experiment: { strength: strength.value, plan: plan.value.trim(),
           planned_for: day.value } };
       button.disabled = true;
       try {
