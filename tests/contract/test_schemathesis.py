@@ -34,7 +34,8 @@ ACCEPTED_REFUSALS = {404, 409}
 # Rules that relate a value to the day, to another field or to the server's own tokens, so no JSON Schema can
 # carry them: the contract's 400 states each, and a refusal for one of them is the documented answer.
 RELATIONAL_RULES = ("more than one day ahead of your local date", "Dated in your time zone", "must not be after",
-                    "Away time is at most 366 days", "That cursor is not one this API gave out")
+                    "Away time is at most 366 days", "That cursor is not one this API gave out",
+                    "A suggestion holds exactly one of step, experiment or goal")
 THROWAWAY_CALLER = {("DELETE", "/v1/me"), ("POST", "/v1/links"), ("GET", "/v1/invites/{code}")}
 
 

@@ -38,8 +38,7 @@ def list_my_suggestions(uid):
 @endpoint(role=CLIENT, body=TakeSuggestionSchema, response=SuggestionSchema, errors=(404, 409))
 def take_suggestion(uid, suggestion_id, body):
     """Take a suggestion as it is (an empty body) or as you changed it; it becomes your own (again is harmless)."""
-    version = next((body[kind] for kind in ("step", "experiment", "goal") if body.get(kind) is not None), None)
-    return suggestions.take(store(), uid, suggestion_id, version, now())
+    return suggestions.take(store(), uid, suggestion_id, body, now())
 
 
 @blueprint.post("/me/suggestions/<suggestion_id>/let-go")

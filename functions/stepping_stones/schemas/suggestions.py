@@ -45,11 +45,7 @@ PROPOSALS = {STEP: StepProposalSchema, EXPERIMENT: ExperimentProposalSchema, GOA
 assert all(tuple(PROPOSALS[kind]._declared_fields) == PROPOSED_FIELDS[kind] for kind in KINDS)
 
 
-def _at_most_one_kind(data: dict) -> list[str]:
-    present = [kind for kind in KINDS if data.get(kind) is not None]
-    if len(present) > 1:
-        raise ValidationError({kind: ["Send only the one that fits."] for kind in present})
-    return present
+ONE_PROPOSAL = "A suggestion holds exactly one of step, experiment or goal"  # a rule relating fields: a 400
 
 
 class SuggestionInputSchema(Schema):
@@ -63,11 +59,11 @@ class SuggestionInputSchema(Schema):
 
     @validates_schema
     def _one_proposal(self, data, **kwargs):
-        present = _at_most_one_kind(data)
-        if not present:
-            raise ValidationError({kind: ["Send one of step, experiment or goal."] for kind in KINDS})
+        present = [kind for kind in KINDS if data.get(kind) is not None]
+        if len(present) != 1:
+            raise ValidationError({kind: [f"{ONE_PROPOSAL}."] for kind in (present or KINDS)})
         if (present[0] == STEP) != (data.get("goal_id") is not None):
-            raise ValidationError({"goal_id": ["A step names its goal; nothing else does."]})
+            raise ValidationError({"goal_id": [f"{ONE_PROPOSAL}, and a step (only a step) names its goal_id."]})
 
     @post_load
     def _with_kind(self, data, **kwargs):
@@ -100,15 +96,12 @@ class SuggestionListSchema(Schema):
 
 
 class TakeSuggestionSchema(Schema):
-    """How the client takes it: nothing to take it as it is, or their own version of the whole record."""
+    """How the client takes it: nothing to take it as it is, or their own version of the whole record
+    under the suggestion's kind (only that one is read)."""
 
     step = fields.Nested(StepInputSchema, load_default=None, allow_none=True)
     experiment = fields.Nested(ExperimentInputSchema, load_default=None, allow_none=True)
     goal = fields.Nested(GoalInputSchema, load_default=None, allow_none=True)
-
-    @validates_schema
-    def _at_most_one(self, data, **kwargs):
-        _at_most_one_kind(data)
 
 
 class NoteBodySchema(Schema):

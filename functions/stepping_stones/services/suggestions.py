@@ -138,7 +138,7 @@ def _create_record(store: Store, uid: str, doc: dict, record: dict, now: datetim
     return f"/v1/experiments/{record_id}"
 
 
-def _answer(store: Store, uid: str, suggestion_id: str, action: str, version: dict | None, now: datetime) -> dict:
+def _answer(store: Store, uid: str, suggestion_id: str, action: str, versions: dict, now: datetime) -> dict:
     def work(tx):
         tx.prefetch(uid, suggestions=[suggestion_id])
         doc = tx.get_suggestion(uid, suggestion_id)
@@ -153,6 +153,7 @@ def _answer(store: Store, uid: str, suggestion_id: str, action: str, version: di
             return suggestion_view(doc)
         doc = {**doc, "state": state, "answered_at": now}
         if state == rules.TAKEN:
+            version = versions.get(doc["kind"])  # the client's own version, of the suggestion's kind only
             record = _record_fields(doc, version)
             with joined(tx):
                 doc["taken_as"] = _create_record(store, uid, doc, record, now)
@@ -164,11 +165,12 @@ def _answer(store: Store, uid: str, suggestion_id: str, action: str, version: di
     return store.run_transaction(work, optimistic=True)
 
 
-def take(store: Store, uid: str, suggestion_id: str, version: dict | None, now: datetime) -> dict:
-    """Take a suggestion as it is (no version) or as changed: it becomes the client's own record."""
-    return _answer(store, uid, suggestion_id, rules.TAKE, version, now)
+def take(store: Store, uid: str, suggestion_id: str, versions: dict, now: datetime) -> dict:
+    """Take a suggestion as it is or as changed (`versions[kind]`, the client's whole record of the
+    suggestion's kind; other kinds are not read): it becomes the client's own record."""
+    return _answer(store, uid, suggestion_id, rules.TAKE, versions, now)
 
 
 def let_go(store: Store, uid: str, suggestion_id: str, now: datetime) -> dict:
     """Let a suggestion go: nothing is added; the therapist sees it as not taken."""
-    return _answer(store, uid, suggestion_id, rules.LET_GO, None, now)
+    return _answer(store, uid, suggestion_id, rules.LET_GO, {}, now)
