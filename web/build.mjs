@@ -24,16 +24,6 @@ const common = {
   logLevel: "warning",
 };
 
-// The therapist page.
-await build({
-  ...common,
-  entryPoints: [
-    { in: path.join(here, "therapist/main.js"), out: "app" },
-    { in: path.join(here, "therapist/app.css"), out: "app" },
-  ],
-  outdir: path.join(here, "dist"),
-});
-
 // The contract as the pages see it: TypeScript types for the API client, and the vocabularies the companion offers.
 const contract = JSON.parse(await readFile(openapiPath, "utf8"));
 await writeFile(path.join(here, "shared/contract.d.ts"),
@@ -62,6 +52,17 @@ const contractPlugin = {
     }));
   },
 };
+
+// The therapist page.
+await build({
+  ...common,
+  entryPoints: [
+    { in: path.join(here, "therapist/main.js"), out: "app" },
+    { in: path.join(here, "therapist/app.css"), out: "app" },
+  ],
+  outdir: path.join(here, "dist"),
+  plugins: [contractPlugin], // the strengths a suggested experiment may name
+});
 
 // The companion app, split so that push (Firebase Messaging) loads only when it is configured.
 await rm(appOut, { recursive: true, force: true });

@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         progress,
         request_log,
         safety_plan,
+        suggestions,
         sync,
         therapist_profile,
         timeline,
@@ -57,6 +58,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, former_clients,
                    my_data):
         app.register_blueprint(module.blueprint)
-    for module in (devices, notifications, therapist_profile, help, measures, safety_plan, sync):
+    for module in (devices, notifications, therapist_profile, help, measures, safety_plan, suggestions, sync):
         app.register_blueprint(module.blueprint)
     return app

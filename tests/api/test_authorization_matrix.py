@@ -25,7 +25,7 @@ from tests.support.therapy import link
 SECRET = "owner-secret-note"
 OWNER_NAME = "Olive Owner"
 PATH_VALUES = {"entry_id": "e1", "goal_id": "g1", "step_id": "s1", "period_id": "a1", "day": "2026-03-01",
-               "win_id": "first-entry:checkin", "measure": "phq9", "answer_id": "q1"}
+               "win_id": "first-entry:checkin", "measure": "phq9", "answer_id": "q1", "suggestion_id": "sg1"}
 
 VALID_BODIES = {
     ("PUT", "/v1/me"): a_profile(display_name=OWNER_NAME),
@@ -45,6 +45,8 @@ VALID_BODIES = {
     ("DELETE", "/v1/me"): {"confirm": "DELETE"},
     ("PUT", "/v1/clients/<client_uid>/sessions/<day>"): {"note": "n"},
     ("POST", "/v1/clients/<client_uid>/wins/<win_id>/review"): {"note": "n"},
+    ("POST", "/v1/clients/<client_uid>/moments/<day>/acknowledge"): {"note": "n"},
+    ("PUT", "/v1/clients/<client_uid>/suggestions/<suggestion_id>"): {"goal": {"title": "Walk", "why": "Air"}},
     ("PUT", "/v1/devices/<device_id>"): {"fcm_token": "token-1", "platform": "ios"},
     ("PUT", "/v1/therapist/profile"): {"display_name": "Dr Linked", "timezone": "Europe/Berlin"},
     ("PUT", "/v1/clients/<client_uid>/measures/<measure>"): {"rhythm": "weekly"},

@@ -20,7 +20,8 @@ from tests.support.bodies import a_breathing, a_checkin, a_mood, an_experiment, 
 ANSWERS = {"/v1/clients": "clients", "/v1/clients/<client_uid>/review": "review",
            "/v1/clients/<client_uid>/entries": "entries", "/v1/clients/<client_uid>/goals": "goals",
            "/v1/clients/<client_uid>/measures/fhir": "measures_fhir",
-           "/v1/clients/<client_uid>/safety-plan": "safety_plan"}
+           "/v1/clients/<client_uid>/safety-plan": "safety_plan",
+           "/v1/clients/<client_uid>/suggestions": "suggestions"}
 THERAPISTS_OWN = {"/v1/clients/<client_uid>/sessions": "the therapist's own session notes"}
 TABLE = {line.text: line for line in (*ALWAYS_SHARED, WORDS, SAFETY_PLAN)}
 
@@ -72,6 +73,15 @@ def questionnaires_answered(therapist, client):
         assert saved.status_code in (200, 201), saved.json
 
 
+def suggestions_answered(therapist, client):
+    """One suggestion taken with the client's own changes, one let go."""
+    base = f"/v1/clients/{client.uid}/suggestions"
+    assert therapist.put(f"{base}/sg1", {"goal": {"title": "Walk in the mornings", "why": "Energy"}}).status_code < 300
+    assert therapist.put(f"{base}/sg2", {"goal": {"title": "Call a friend", "why": "Company"}}).status_code < 300
+    assert client.post("/v1/me/suggestions/sg1/take", {"goal": {"title": "Walk after lunch", "why": "Energy"}}).status_code < 300
+    assert client.post("/v1/me/suggestions/sg2/let-go", {}).status_code < 300
+
+
 def leaves(value, path):
     """The dotted names of every field with a value, list positions left out."""
     if isinstance(value, dict):
@@ -106,6 +116,7 @@ def returned_fields(therapist, client) -> set[str]:
         found |= {f for item in page["items"] for f in leaves(item, "goals")}
         found |= set(leaves({**page, "items": []}, "goals"))
     found |= set(leaves(therapist.get(f"{base}/measures/fhir").json, "measures_fhir"))
+    found |= set(leaves(therapist.get(f"{base}/suggestions").json, "suggestions"))
     found |= set(leaves(therapist.get(f"{base}/safety-plan").json, "safety_plan"))
     return found
 
@@ -130,6 +141,7 @@ def test_the_preview_names_exactly_the_fields_the_therapist_routes_return(client
     preview = client_with_profile.get(f"/v1/invites/{code}", share_notes=str(share_notes).lower()).json
     assert client_with_profile.post("/v1/links", {"code": code, "share_notes": share_notes}).status_code == 201
     questionnaires_answered(therapist, client_with_profile)
+    suggestions_answered(therapist, client_with_profile)
 
     lines = preview["therapist_sees"]["therapist_sees"]
     assert [line for line in lines if line not in TABLE] == [], "a line of the preview names no answer field"

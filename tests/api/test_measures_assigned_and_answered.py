@@ -175,7 +175,7 @@ def test_item_9_above_0_comes_first_for_the_therapist_and_can_be_acknowledged(pa
     (row,) = therapist.get("/v1/clients").json["items"]
     assert row["moment_to_ask_about"]["date"] == "2026-03-10"
 
-    assert therapist.post(f"/v1/clients/{client.uid}/moments/2026-03-10/acknowledge").status_code == 200
+    assert therapist.post(f"/v1/clients/{client.uid}/moments/2026-03-10/acknowledge", {}).status_code == 200
     (row,) = therapist.get("/v1/clients").json["items"]
     assert row["moment_to_ask_about"] is None
     first = therapist.get(f"/v1/clients/{client.uid}/review?since=2026-03-01").json["moments_to_ask_about"][0]

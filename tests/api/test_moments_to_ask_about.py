@@ -37,9 +37,9 @@ def test_acknowledging_a_moment_is_idempotent_logged_and_shown_in_the_review(lin
     linked.put("/v1/checkins/c1", a_checkin(on="2026-03-04", mood=0))
     path = f"/v1/clients/{linked.uid}/moments/2026-03-04/acknowledge"
 
-    first = therapist.post(path)
+    first = therapist.post(path, {})
     clock.set("2026-03-10T15:00:00+00:00")
-    again = therapist.post(path)
+    again = therapist.post(path, {})
 
     assert first.status_code == again.status_code == 200 and first.json == again.json
     assert first.json["date"] == "2026-03-04"
@@ -51,12 +51,12 @@ def test_acknowledging_a_moment_is_idempotent_logged_and_shown_in_the_review(lin
 
 def test_a_day_without_such_a_moment_or_an_unlinked_client_is_a_404(linked, therapist, new_user):
     linked.put("/v1/checkins/c1", a_checkin(on="2026-03-04", mood=5))
-    assert therapist.post(f"/v1/clients/{linked.uid}/moments/2026-03-04/acknowledge").status_code == 404
-    assert therapist.post(f"/v1/clients/{linked.uid}/moments/March/acknowledge").status_code == 400
+    assert therapist.post(f"/v1/clients/{linked.uid}/moments/2026-03-04/acknowledge", {}).status_code == 404
+    assert therapist.post(f"/v1/clients/{linked.uid}/moments/March/acknowledge", {}).status_code == 400
     stranger = new_user("client")
     stranger.put("/v1/me", {"timezone": "Europe/Berlin"})
     stranger.put("/v1/checkins/c1", a_checkin(on="2026-03-04", mood=0))
-    unlinked = therapist.post(f"/v1/clients/{stranger.uid}/moments/2026-03-04/acknowledge")
+    unlinked = therapist.post(f"/v1/clients/{stranger.uid}/moments/2026-03-04/acknowledge", {})
     assert unlinked.status_code == 404
     assert stranger.get("/v1/me/access-log").json["items"] == []
 

@@ -38,7 +38,8 @@ RELATIONAL_RULES = ("more than one day ahead of your local date", "Dated in your
                     # measures: a rhythm's date, items of the other measure, a skip with answers, an empty answer
                     "Before each session needs the next session's date", "That session date has passed",
                     "Some answers are not this measure's", "A skipped questionnaire carries no answers",
-                    "Answer at least one question, or skip", "That time is not within the last year")
+                    "Answer at least one question, or skip", "That time is not within the last year",
+                    "A suggestion holds exactly one of step, experiment or goal")
 THROWAWAY_CALLER = {("DELETE", "/v1/me"), ("POST", "/v1/links"), ("GET", "/v1/invites/{code}")}
 
 

@@ -151,11 +151,15 @@ export const paths = {
   away: (periodId: string) => `/v1/me/away/${id(periodId)}`,
   measureAnswer: (answerId: string) => `/v1/me/measures/answers/${id(answerId)}`,
   safetyPlan: "/v1/me/safety-plan",
+  suggestion: (suggestionId: string) => `/v1/me/suggestions/${id(suggestionId)}`,
+  takeSuggestion: (suggestionId: string) => `/v1/me/suggestions/${id(suggestionId)}/take`,
+  letGoSuggestion: (suggestionId: string) => `/v1/me/suggestions/${id(suggestionId)}/let-go`,
+  notificationRead: (notificationId: string) => `/v1/notifications/${id(notificationId)}/read`,
 };
 
 // The bodies a queued operation may carry, by the route it goes to.
 export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentInput | OutcomeInput | GoalInput
-  | StepInput | StepDone | AwayInput | AnswerInput | SafetyPlanInput | null;
+  | StepInput | StepDone | AwayInput | AnswerInput | SafetyPlanInput | Schemas["TakeSuggestion"] | null;
 
 // `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
 // `signal`: aborts the request (it then fails as Offline; a batch the server took meanwhile is recognised on resend).
@@ -213,6 +217,7 @@ export const readPublicHelp = (zone: string, language: string) => {
   const search = query.toString();
   return call<Schemas["Help"]>("GET", `/v1/help${search ? `?${search}` : ""}`, undefined, { anonymous: true });
 };
+export const readMySuggestions = () => call<Schemas["SuggestionList"]>("GET", "/v1/me/suggestions");
 export const readLinks = () => call<Schemas["LinkList"]>("GET", "/v1/links");
 export const previewInvite = (code: string) => call<Schemas["InvitePreview"]>("GET", `/v1/invites/${id(code)}`);
 export const link = (body: Schemas["LinkRequest"]) => call<Schemas["Link"]>("POST", "/v1/links", body);
@@ -239,11 +244,15 @@ export const readReview = (clientUid: string, query: URLSearchParams) =>
 export const readSessions = (clientUid: string) => call<Schemas["SessionList"]>("GET", `${clientPath(clientUid)}/sessions`);
 export const writeSession = (clientUid: string, day: string, body: Schemas["SessionBody"]) =>
   call<Schemas["Session"]>("PUT", `${clientPath(clientUid)}/sessions/${id(day)}`, body);
-export const markWinReviewed = (clientUid: string, winId: string) =>
-  call<Schemas["WinReview"]>("POST", `${clientPath(clientUid)}/wins/${id(winId)}/review`, {});
-// The route takes no body: an acknowledgement carries no note.
-export const acknowledgeMoment = (clientUid: string, day: string) =>
-  call<Schemas["MomentAcknowledged"]>("POST", `${clientPath(clientUid)}/moments/${id(day)}/acknowledge`);
+// A note (optional) reaches the client's inbox as "A note from <your name>".
+export const markWinReviewed = (clientUid: string, winId: string, note: string | null = null) =>
+  call<Schemas["WinReview"]>("POST", `${clientPath(clientUid)}/wins/${id(winId)}/review`, { note });
+export const acknowledgeMoment = (clientUid: string, day: string, note: string | null = null) =>
+  call<Schemas["MomentAcknowledged"]>("POST", `${clientPath(clientUid)}/moments/${id(day)}/acknowledge`, { note });
+export const offerSuggestion = (clientUid: string, suggestionId: string, body: Schemas["SuggestionInput"]) =>
+  call<Schemas["Suggestion"]>("PUT", `${clientPath(clientUid)}/suggestions/${id(suggestionId)}`, body);
+export const readClientSuggestions = (clientUid: string) =>
+  call<Schemas["SuggestionList"]>("GET", `${clientPath(clientUid)}/suggestions`);
 export const readFormerClients = () => call<Schemas["FormerClientList"]>("GET", "/v1/former-clients");
 export const readClientEntries = (clientUid: string, from: string, to: string, limit: number) =>
   call<Schemas["TimelinePage"]>("GET", `${clientPath(clientUid)}/entries?${new URLSearchParams({ from, to,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..schemas.progress import GoalQuerySchema
+from ..schemas.suggestions import NoteBodySchema
 from ..schemas.therapists import (
     ClientEntriesQuerySchema,
     ClientGoalListSchema,
@@ -77,14 +78,14 @@ def list_client_goals(uid, client_uid, query):
 
 
 @blueprint.post("/clients/<client_uid>/wins/<win_id>/review")
-@endpoint(role=THERAPIST, body=WinReviewBodySchema, response=WinReviewSchema, errors=(404,))
+@endpoint(role=THERAPIST, body=WinReviewBodySchema, response=WinReviewSchema, errors=(404, 409, 410))
 def review_win(uid, client_uid, win_id, body):
-    """Mark a micro-win reviewed, with an optional note (retrying is harmless)."""
+    """Mark a micro-win reviewed, with an optional note that reaches the client's inbox (retrying is harmless)."""
     return clients.review_win(store(), uid, client_uid, win_id, body["note"], now())
 
 
 @blueprint.post("/clients/<client_uid>/moments/<day>/acknowledge")
-@endpoint(role=THERAPIST, response=MomentAcknowledgedSchema, errors=(404,))
-def acknowledge_moment(uid, client_uid, day):
-    """Mark a moment to ask about (a day with a mood of 0 or 1) acknowledged (retrying is harmless)."""
-    return clients.acknowledge_moment(store(), uid, client_uid, day, now())
+@endpoint(role=THERAPIST, body=NoteBodySchema, response=MomentAcknowledgedSchema, errors=(404, 409, 410))
+def acknowledge_moment(uid, client_uid, day, body):
+    """Mark a moment to ask about acknowledged, with an optional note to the client (retrying is harmless)."""
+    return clients.acknowledge_moment(store(), uid, client_uid, day, now(), body["note"])

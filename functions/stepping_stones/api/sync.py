@@ -37,10 +37,11 @@ _OTHER_ENDPOINTS = {
     "away.put_away", "away.delete_away",
     "measures.put_answer",
     "safety_plan.put_plan", "safety_plan.delete_plan",
+    "suggestions.take_suggestion", "suggestions.let_go_suggestion", "notifications.mark_read",
 }
 SYNCABLE = set(_ENTRY_ENDPOINTS) | _OTHER_ENDPOINTS
 NOT_SYNCABLE = ("A sync batch takes only changes to entries, outcomes, goals, steps, away time, "
-                "questionnaire answers and the safety plan.")
+                "questionnaire answers and the safety plan, answers to suggestions and inbox items marked read.")
 NO_SUCH_ROUTE = "No route has exactly this path."
 NOT_EXACT = "Send the route's own path: no empty segment, no extra or missing '/', no query or fragment."
 
@@ -59,6 +60,10 @@ def _reads(endpoint_name: str, args: dict) -> dict:
         return {"measures": True}
     if endpoint_name.startswith("safety_plan."):
         return {"safety_plan": ["mine"]}
+    if endpoint_name.startswith("suggestions."):
+        return {"suggestions": [args["suggestion_id"]]}
+    if endpoint_name.startswith("notifications."):
+        return {"outbox": [args["notification_id"]]}
     return {"away": [args["period_id"]]}
 
 

@@ -39,6 +39,13 @@ MEASURE_ANSWERS_PER_DAY = Bound("measure_answers", 8, "local day", "each measure
 ALL = (STEPS_PER_GOAL, GOALS, AWAY_PERIODS, DEVICES, MOODS_PER_DAY, BREATHING_PER_DAY, EXPERIMENTS_PER_DAY,
        EXPERIMENTS, MEASURE_ANSWERS, MEASURE_ANSWERS_PER_DAY)
 # Measure assignments need no bound of their own: at most one per measure per linked therapist.
+# Added by a linked therapist, not the client, and bounded all the same (per therapist and client):
+OPEN_SUGGESTIONS = Bound("suggestions", 20, "therapist and client (open ones)", "more than a client could weigh "
+                         "before the next session; a taken or let-go one frees its place")
+KEPT_SUGGESTIONS = 100  # per therapist and client; past it the oldest answered suggestion is dropped on adding one
+UNREAD_NOTES = Bound("notes", 30, "therapist and client (unread ones)", "a note on most wins and moments of a "
+                     "month; one the client has read frees its place (one note per win or moment, replaced when edited)")
+THERAPIST_ANSWERS = (OPEN_SUGGESTIONS, UNREAD_NOTES)
 # Not something a client adds, but an answer bounded all the same: a review covers at most a year.
 REVIEW_WINDOW_DAYS = 366  # the therapist page's widest view; a longer history is read a year at a time
 # Check-ins need none: one per local date. Free text is bounded by each field's maxLength.

@@ -11,6 +11,7 @@ PUSH_BODIES = {
     "reminder": "A gentle nudge: a moment for today's check-in?",
     "digest": "Your weekly overview is ready to look at",
     "questionnaire": "A short questionnaire is ready when you are",  # never which one, never an answer
+    "therapist_note": "A note is waiting for you in Stepping Stones",  # never the note's words, nor who wrote it
 }
 WIN_TITLE = "Something good to look at"
 QUESTIONNAIRE_BODY = "A few minutes, whenever suits you. Skipping it is fine too."
@@ -54,8 +55,13 @@ def _payload(kind: str, notification_id: str, body: str) -> dict[str, Any]:
 
 
 def inbox_text(kind: str, *, win: Mapping[str, Any] | None = None, local_date: date | None = None,
-               counts: Mapping[str, int] | None = None, title: str | None = None) -> dict[str, str]:
-    """The full text in the in-app inbox: a win's own message, a reminder for `local_date`, a digest's counts."""
+               counts: Mapping[str, int] | None = None, title: str | None = None,
+               note: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The full text in the in-app inbox: a win's own message, a reminder for `local_date`, a digest's
+    counts, a questionnaire (title naming who asks), a therapist's note (title naming them, body their words)."""
+    if kind == "therapist_note":
+        assert note is not None, "a note's inbox text needs the note"
+        return {"title": str(note["title"]), "body": str(note["text"])}
     if kind == "micro_win":
         assert win is not None, "a win's inbox text needs the win"
         return {"title": WIN_TITLE, "body": str(win["message"])}

@@ -12,8 +12,10 @@ SLOT_MINUTES = 15
 MAX_SEND_ATTEMPTS = 6
 MAX_RETRY_DELAY = timedelta(minutes=60)
 DEFAULT_MAX_PER_DAY = 2
-# kind -> its on/off preference (a questionnaire's reminder follows the reminders switch)
-SWITCHES = {"micro_win": "micro_wins", "reminder": "reminders", "digest": "digest", "questionnaire": "reminders"}
+# kind -> its on/off preference (a questionnaire's reminder follows the reminders switch; a therapist's note has
+# no switch in the API yet: always on, within the quiet hours and the daily cap like every push)
+SWITCHES = {"micro_win": "micro_wins", "reminder": "reminders", "digest": "digest", "questionnaire": "reminders",
+            "therapist_note": "therapist_notes"}
 KINDS = tuple(SWITCHES)
 SUPPRESS_REASONS = ("type_off", "away", "daily_cap")
 Quiet = tuple[time, time]
@@ -26,6 +28,7 @@ class Prefs:
     digest: bool = True
     max_per_day: int = DEFAULT_MAX_PER_DAY
     quiet_hours: Quiet | None = None
+    therapist_notes: bool = True
 
 
 @dataclass(frozen=True)

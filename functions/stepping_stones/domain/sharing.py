@@ -68,6 +68,10 @@ ALWAYS_SHARED: tuple[Shared, ...] = (
            ("clients.measures", "clients.moment_to_ask_about.date", "clients.moment_to_ask_about.kind",
             "clients.moment_to_ask_about.text", "review.measures", "review.moments_to_ask_about.kind",
             "measures_fhir")),
+    Shared("Whether you took each suggestion your therapist made (as it was, or with changes of your own) or "
+           "let it go, and when; what you took becomes your own goal, step or experiment, shared as those are.",
+           ("suggestions.items.state", "suggestions.items.changed", "suggestions.items.answered_at",
+            "suggestions.items.taken_as")),
     Shared("Your micro-wins, and the days you marked as away.",
            ("review.wins.rule", "review.wins.occurred_on", "review.wins.message", "review.wins.evidence",
             "clients.wins_not_reviewed", "review.days.away")),
@@ -111,6 +115,9 @@ NOT_THE_CLIENTS_RECORD: dict[str, str] = {
                                           "goals.id", "goals.steps.id", "goals.next_step.id")},
     **{path: "says that words are kept private" for path in (*_every_entry("notes_hidden"), "goals.notes_hidden")},
     "entries.next_cursor": "paging", "goals.next_cursor": "paging",
+    **{f"suggestions.items.{name}": "the therapist's own suggestion"
+       for name in ("id", "kind", "therapist_uid", "suggested_by", "created_at", "goal_id", "goal", "step",
+                    "experiment")},
     "safety_plan.shared": "says whether the plan is kept private",
     "safety_plan.message": "says whether the plan is kept private",
 }

@@ -70,6 +70,8 @@ class NotificationSchema(Schema):
         metadata={"description": "Of the push: pending, sending, sent, failed or suppressed (see docs/notifications.md)."},
     )
     win_id = fields.String(allow_none=True, metadata={"description": "The micro-win it is about, if any."})
+    about = fields.String(allow_none=True, metadata={
+        "description": "For a therapist's note: what it is about (the micro-win's message, or the day of a moment)."})
 
 
 class NotificationQuerySchema(PageQuerySchema):

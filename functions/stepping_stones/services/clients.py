@@ -12,6 +12,7 @@ from ..errors import NotFound
 from ..storage import Store, Summary
 from .audit import NOT_LINKED, log_access, record_access
 from .goals import list_goals
+from .notes import leave_note
 from .timeline import page_of_timeline
 
 SIGNAL_LOOKBACK_DAYS = 14
@@ -153,21 +154,25 @@ def review_win(store: Store, therapist_uid: str, client_uid: str, win_id: str, n
     """Mark a win reviewed (idempotent: the first review time is kept, a new note replaces the old);
     in the client's access log whatever the answer (200 or 404)."""
     def mark(tx, link):
-        if tx.get_win(client_uid, win_id) is None:
+        win = tx.get_win(client_uid, win_id)
+        if win is None:
             return None
         previous = link.get("reviewed", {}).get(win_id)
         reviewed = {"reviewed_at": previous["reviewed_at"] if previous else now, "note": note}
         if previous != reviewed:
             tx.set_win_review(therapist_uid, client_uid, win_id, reviewed)
+        leave_note(tx, link, client_uid, f"win:{win_id}", str(win.get("message", "")), note, now)
         return {"win_id": win_id, **reviewed}
 
     return _mark_for_linked(store, therapist_uid, client_uid, "micro-win review", now, mark,
                             "No micro-win with this id.")
 
 
-def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: date, now: datetime) -> dict:
-    """Mark a moment to ask about (a day with a mood of 0 or 1, or a PHQ-9 item-9 answer above 0) acknowledged; idempotent, the first
-    time is kept. Like a win review, in the client's access log either way."""
+def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: date, now: datetime,
+                       note: str | None = None) -> dict:
+    """Mark a moment to ask about (a day with a mood of 0 or 1, or a PHQ-9 item-9 answer above 0) acknowledged;
+    idempotent, the first time is kept. Like a win review, in the client's access log either way. A note goes to
+    the client's inbox (the day named, never the mood nor the answer)."""
     def mark(tx, link):
         summary = tx.get_summary(client_uid)
         if summary is None or not (low_values(cell_at(summary.state, day.toordinal()))
@@ -178,6 +183,7 @@ def acknowledge_moment(store: Store, therapist_uid: str, client_uid: str, day: d
         if previous is None:
             previous = {"acknowledged_at": now}
             tx.set_moment_acknowledged(therapist_uid, client_uid, iso, previous)
+        leave_note(tx, link, client_uid, f"moment:{iso}", f"Your entries of {day.strftime('%A %-d %B %Y')}", note, now)
         return {"date": day, **previous}
 
     return _mark_for_linked(store, therapist_uid, client_uid, "moment acknowledged", now, mark,

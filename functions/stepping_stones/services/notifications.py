@@ -31,7 +31,7 @@ log = logging.getLogger("stepping_stones.notifications")
 
 PENDING, SENDING, SENT, FAILED, SUPPRESSED = "pending", "sending", "sent", "failed", "suppressed"
 STATUSES = (PENDING, SENDING, SENT, FAILED, SUPPRESSED)
-MICRO_WIN, REMINDER, DIGEST, QUESTIONNAIRE = timing.KINDS
+MICRO_WIN, REMINDER, DIGEST, QUESTIONNAIRE, THERAPIST_NOTE = timing.KINDS
 # Why no push went out: the timing rules' reasons, plus what only the outbox knows.
 BACKFILLED = "backfilled"  # a win that occurred before yesterday: inbox only
 CHECKED_IN = "checked_in"  # a deferred reminder whose check-in arrived meanwhile
@@ -113,7 +113,7 @@ def inbox_view(doc: dict) -> dict:
     return {
         "id": doc["id"], "type": doc["kind"], "title": doc["title"], "body": doc["body"],
         "created_at": doc["created_at"], "read_at": doc.get("read_at"), "status": doc["status"],
-        "win_id": doc.get("win_id"), "sort_key": doc["sort_key"],
+        "win_id": doc.get("win_id"), "sort_key": doc["sort_key"], "about": doc.get("about"),
     }
 
 

@@ -22,13 +22,14 @@ DEVICES = "devices"
 OUTBOX = "outbox"
 FORMER_CLIENTS = "former_clients"
 ERASURES = "erasures"
+SUGGESTIONS = "suggestions"
 
 # Every collection directly under users/{uid}, in the order the export and the erasure read them
 # (devices and the outbox first: an erasure stops pushes before anything else), and the collection
 # each holds under its documents (the therapist's session notes). A new collection must be named
 # here, or export and erasure miss it (tests compare the export with a full listing).
 USER_COLLECTIONS = (DEVICES, OUTBOX, ACCESS_LOG, AWAY, CLIENT_LINKS, ENTRIES, FORMER_CLIENTS, GOALS, LINK_ATTEMPTS, PRIVATE,
-                    THERAPIST_LINKS, WINS)
+                    SUGGESTIONS, THERAPIST_LINKS, WINS)
 NESTED_COLLECTIONS = {CLIENT_LINKS: SESSIONS, FORMER_CLIENTS: SESSIONS}
 
 MAX_DOCUMENT_ID_BYTES = 1500  # Firestore's own limit on a document id
@@ -143,6 +144,13 @@ class Paths:
 
     def session(self, therapist_uid: str, client_uid: str, day: str):
         return self._child(self.sessions(therapist_uid, client_uid), day)
+
+    def suggestions(self, client_uid: str):
+        """What linked therapists suggested to the client (the client's data: exported and erased with it)."""
+        return self.user(client_uid).collection(SUGGESTIONS)
+
+    def suggestion(self, client_uid: str, suggestion_id: str):
+        return self._child(self.suggestions(client_uid), suggestion_id)
 
     def access_log(self, client_uid: str):
         return self.user(client_uid).collection(ACCESS_LOG)

@@ -87,3 +87,12 @@ class TherapistStore:
         if key_before is not None:
             query = query.where(filter=FieldFilter("sort_key", "<", key_before))
         return read_all(query.order_by("sort_key", direction=firestore.Query.DESCENDING).limit(limit))
+
+    def list_open_suggestions(self, client_uid: str, limit: int) -> list[dict]:
+        """The client's suggestions still waiting for an answer, from every therapist (at most `limit`)."""
+        return read_all(self.paths.suggestions(client_uid).where(filter=FieldFilter("state", "==", "open")).limit(limit))
+
+    def list_suggestions_from(self, client_uid: str, therapist_uid: str, limit: int) -> list[dict]:
+        """The suggestions one therapist made to the client, in no particular order (at most `limit`)."""
+        return read_all(self.paths.suggestions(client_uid).where(
+            filter=FieldFilter("therapist_uid", "==", therapist_uid)).limit(limit))

@@ -173,10 +173,10 @@ class StoreTransaction:
         self._put(ref, None)
 
     def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), erasure: bool = False,
-                 profile: bool = False, measures: bool = False, safety_plan=()) -> None:
+                 profile: bool = False, measures: bool = False, safety_plan=(), suggestions=(), outbox=()) -> None:
         """Read, in one round trip, what the coming changes will read: the client's summary document
-        and the given entries ((kind, id) pairs), goals and away periods (and the profile and the
-        erasure record when asked, and the safety plan when `safety_plan` is truthy)."""
+        and the given entries ((kind, id) pairs), goals, away periods, suggestions and inbox items (and the
+        profile, the measures and the erasure record when asked, and the safety plan when `safety_plan` is truthy)."""
         refs = [self._paths.summary(uid)] if summary else []
         refs += [self._paths.erasure(uid)] if erasure else []
         refs += [self._paths.user(uid)] if profile else []
@@ -185,6 +185,8 @@ class StoreTransaction:
         refs += [self._paths.goal(uid, goal_id) for goal_id in goals]
         refs += [self._paths.away(uid, period_id) for period_id in away]
         refs += [self._paths.safety_plan(uid)] if safety_plan else []
+        refs += [self._paths.suggestion(uid, suggestion_id) for suggestion_id in suggestions]
+        refs += [self._paths.outbox_doc(uid, notification_id) for notification_id in outbox]
         self._fetch(refs)
 
     def get_profile(self, uid: str) -> dict | None:
@@ -293,6 +295,28 @@ class StoreTransaction:
 
     def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
         self._set(self._paths.session(therapist_uid, client_uid, day), doc)
+
+    def get_suggestion(self, client_uid: str, suggestion_id: str) -> dict | None:
+        return self._get(self._paths.suggestion(client_uid, suggestion_id))
+
+    def set_suggestion(self, client_uid: str, suggestion_id: str, doc: dict) -> None:
+        self._set(self._paths.suggestion(client_uid, suggestion_id), doc)
+
+    def delete_suggestion(self, client_uid: str, suggestion_id: str) -> None:
+        self._delete(self._paths.suggestion(client_uid, suggestion_id))
+
+    def suggestions_from(self, client_uid: str, therapist_uid: str, limit: int) -> list[dict]:
+        """The suggestions this therapist made to the client (at most `limit`), read and held in the transaction."""
+        query = self._paths.suggestions(client_uid).where(
+            filter=FieldFilter("therapist_uid", "==", therapist_uid)).limit(limit)
+        return [snapshot.to_dict() for snapshot in self._query(query)]
+
+    def unread_notes_from(self, client_uid: str, therapist_uid: str, limit: int) -> int:
+        """How many of this therapist's notes the client has not read yet (at most `limit`)."""
+        query = (self._paths.outbox(client_uid).where(filter=FieldFilter("kind", "==", "therapist_note"))
+                 .where(filter=FieldFilter("therapist_uid", "==", therapist_uid))
+                 .where(filter=FieldFilter("read_at", "==", None)).limit(limit))
+        return len(self._query(query))
 
     def append_access(self, client_uid: str, record: dict) -> None:
         """Append to the client's access log (the API offers no way to change or remove a record)."""

@@ -52,6 +52,15 @@ export async function saveAction(uid, { path, opMethod, opPath, body, patch }) {
   changed();
 }
 
+// An action on something the phone keeps no record of (an inbox item marked read): only queued, in order, and sent
+// by sync like every change.
+export async function queueAction(uid, { opMethod, opPath, body = null }) {
+  await transact([OUTBOX], "readwrite", async (stores, wait) => {
+    await enqueue(stores[OUTBOX], wait, uid, { method: opMethod, path: opPath, body, recordKey: recordKey(uid, opPath) });
+  });
+  changed();
+}
+
 // Deletes a record here at once and queues its deletion (nothing to send when the server never had it).
 // Records under it (a goal's steps) go with it.
 export async function deleteRecord(uid, path) {

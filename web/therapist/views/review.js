@@ -9,6 +9,7 @@ import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso
 import { endedSession } from "../session.js";
 import { measureChart, moodChart } from "./charts.js";
 import { goalsSection } from "./goals.js";
+import { loadSuggestions, suggestionsSection } from "./suggestions.js";
 
 const STATUS_WORDS = { planned: "Planned", done: "Done", lapsed: "No outcome noted yet" };
 
@@ -28,6 +29,7 @@ export async function showReview(cid, params) {
     throw error;
   }
   render(cid, review, sessions, query.size > 0);
+  loadSuggestions(cid);
   requestAnimationFrame(() => performance.mark("review-painted"));
   if (review.share_notes) loadNotes(cid, review);
 }
@@ -67,7 +69,7 @@ function render(cid, review, sessions, customWindow) {
     h("h1", {}, `${name}: review`),
     h("p", { class: "window", id: "window-text" }, windowText),
     windowForm(cid, review),
-    moments(cid, review),
+    moments(cid, review, name),
     glance(review),
     measureSections,
     moodSection,
@@ -75,7 +77,8 @@ function render(cid, review, sessions, customWindow) {
     breathing(review),
     experiments(review, name),
     goalsSection(cid, review, name),
-    wins(cid, review),
+    wins(cid, review, name),
+    suggestionsSection(cid, name),
     signals(review),
     notesSection(review, name),
     sessionsSection(cid, sessions),
@@ -290,34 +293,39 @@ function strengthName(strength) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function wins(cid, review) {
+function wins(cid, review, name) {
   const items = review.wins;
   return h("section", { class: "card", "aria-labelledby": "wins-title" },
     h("h2", { id: "wins-title" }, "Micro-wins"),
     items.length ? h("ul", { class: "plain wins" }, items.map((w) => h("li", { "data-win": w.id },
       h("p", {}, w.message),
       h("p", { class: "muted" }, dayText(w.occurred_on)),
-      reviewControl(cid, w))))
+      reviewControl(cid, w, name))))
       : h("p", {}, "No micro-wins in this window."));
 }
 
-function reviewControl(cid, win) {
+function reviewControl(cid, win, name) {
   return markControl({
     doneAt: win.reviewed ? win.reviewed_at || "" : null, doneWord: "Reviewed", button: "Mark reviewed",
-    label: `Mark reviewed: ${win.message}`, said: "Marked reviewed.",
-    send: async () => (await markWinReviewed(cid, win.id)).reviewed_at,
+    label: `Mark reviewed: ${win.message}`, said: "Marked reviewed.", noteTo: name, sentNote: win.review_note,
+    id: `win-${win.id}`, send: async (note) => (await markWinReviewed(cid, win.id, note)).reviewed_at,
   });
 }
 
 // A one-way mark (a win reviewed, a moment acknowledged): a button until it is done, then "✓ <doneWord> on <day>".
-// `doneAt` is null while not done; `send` marks it and answers when.
-function markControl({ doneAt, doneWord, button: words, label, said, send }) {
+// `doneAt` is null while not done; `send(note)` marks it and answers when. With `noteTo` (the client's name), an
+// optional note goes with the mark to the client's inbox; `sentNote` is one sent before.
+function markControl({ doneAt, doneWord, button: words, label, said, send, noteTo, sentNote, id }) {
   const holder = h("div", { class: "review-control" });
-  const done = (at) => holder.replaceChildren(h("span", { class: "reviewed" }, `✓ ${doneWord}`, at ? ` on ${dayText(at.slice(0, 10))}` : ""));
+  const sent = (note) => (note ? h("p", { class: "note-text sent-note" }, `Your note to ${noteTo}: `, h("q", {}, note)) : null);
+  const done = (at, note) => holder.replaceChildren(h("span", { class: "reviewed" }, `✓ ${doneWord}`,
+    at ? ` on ${dayText(at.slice(0, 10))}` : ""), sent(note));
   if (doneAt !== null) {
-    done(doneAt);
+    done(doneAt, sentNote);
     return holder;
   }
+  const noteId = `note-${id}`.replace(/[^A-Za-z0-9_-]/g, "-");
+  const note = noteTo ? h("textarea", { id: noteId, rows: 2, maxlength: 1000, class: "answer-note" }) : null;
   const status = h("span", { role: "status" });
   const button = h("button", {
     type: "button",
@@ -325,9 +333,10 @@ function markControl({ doneAt, doneWord, button: words, label, said, send }) {
     "aria-label": label,
     onclick: async () => {
       button.disabled = true;
+      const text = note ? note.value.trim() || null : null;
       try {
-        done(await send());
-        holder.append(h("span", { class: "sr", role: "status" }, said));
+        done(await send(text), text);
+        holder.append(h("span", { class: "sr", role: "status" }, text ? `${said} Your note was sent.` : said));
       } catch (error) {
         if (endedSession(error)) return;
         button.disabled = false;
@@ -335,13 +344,14 @@ function markControl({ doneAt, doneWord, button: words, label, said, send }) {
       }
     },
   }, words);
+  if (note) holder.append(h("label", { for: noteId }, `Note to ${noteTo} (optional; they read it in their app)`), note);
   holder.append(button, status);
   return holder;
 }
 
-// Days with a mood of 0 or 1, oldest first: a thread the client may want to pick up, never a risk score. The
-// acknowledge route takes no note, so the mark is all that is sent.
-function moments(cid, review) {
+// Days with a mood of 0 or 1, oldest first: a thread the client may want to pick up, never a risk score. An
+// optional note goes with the acknowledgement to the client's inbox.
+function moments(cid, review, name) {
   const items = review.moments_to_ask_about;
   return h("section", { class: "card wide", id: "moments", "aria-labelledby": "moments-title" },
     h("h2", { id: "moments-title" }, "Moments to ask about"),
@@ -352,8 +362,8 @@ function moments(cid, review) {
       h("p", {}, m.text),
       markControl({
         doneAt: m.acknowledged ? m.acknowledged_at || "" : null, doneWord: "Acknowledged", button: "Acknowledge",
-        label: `Acknowledge the moment on ${dayText(m.date)}`, said: "Acknowledged.",
-        send: async () => (await acknowledgeMoment(cid, m.date)).acknowledged_at,
+        label: `Acknowledge the moment on ${dayText(m.date)}`, said: "Acknowledged.", noteTo: name,
+        id: `moment-${m.date}`, send: async (note) => (await acknowledgeMoment(cid, m.date, note)).acknowledged_at,
       }))))
       : h("p", { id: "no-moments" }, "No day in this window had a mood of 0 or 1."));
 }

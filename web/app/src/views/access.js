@@ -10,6 +10,8 @@ const WHAT = {
   "client list row": "saw your line in their list of clients",
   "micro-win review": "marked one of your wins as seen",
   "moment acknowledged": "acknowledged a moment you logged",
+  suggestion: "made a suggestion for you (and saw whether you had answered it)",
+  suggestions: "looked at which of their suggestions you took",
 };
 
 function accessItem(record) {
