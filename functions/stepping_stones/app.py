@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json = Utf8JSONProvider(app)
 
     from .api import (
+        agenda,
         away,
         clients,
         devices,
@@ -44,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         profile,
         progress,
         request_log,
+        sessions,
         sync,
         therapist_profile,
         timeline,
@@ -55,6 +57,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, former_clients,
                    my_data):
         app.register_blueprint(module.blueprint)
-    for module in (devices, notifications, therapist_profile, help, sync):
+    for module in (devices, notifications, therapist_profile, help, agenda, sessions, sync):
         app.register_blueprint(module.blueprint)
     return app

@@ -25,7 +25,7 @@ from tests.support.therapy import link
 SECRET = "owner-secret-note"
 OWNER_NAME = "Olive Owner"
 PATH_VALUES = {"entry_id": "e1", "goal_id": "g1", "step_id": "s1", "period_id": "a1", "day": "2026-03-01",
-               "win_id": "first-entry:checkin"}
+               "win_id": "first-entry:checkin", "item_id": "i1"}
 
 VALID_BODIES = {
     ("PUT", "/v1/me"): a_profile(display_name=OWNER_NAME),
@@ -42,6 +42,10 @@ VALID_BODIES = {
     ("PATCH", "/v1/links/<therapist_uid>"): {"share_notes": True},
     ("DELETE", "/v1/me"): {"confirm": "DELETE"},
     ("PUT", "/v1/clients/<client_uid>/sessions/<day>"): {"note": "n"},
+    ("PUT", "/v1/clients/<client_uid>/sessions/<day>/reflection"): {"what_happened": "w"},
+    ("PUT", "/v1/clients/<client_uid>/moments/<day>/reflection"): {"what_i_felt": "f"},
+    ("PUT", "/v1/clients/<client_uid>/next-session"): {"date": "2026-03-12", "show_to_client": True},
+    ("PUT", "/v1/me/agenda/<item_id>"): {"text": SECRET, "local_date": "2026-03-09"},
     ("POST", "/v1/clients/<client_uid>/wins/<win_id>/review"): {"note": "n"},
     ("PUT", "/v1/devices/<device_id>"): {"fcm_token": "token-1", "platform": "ios"},
     ("PUT", "/v1/therapist/profile"): {"display_name": "Dr Linked", "timezone": "Europe/Berlin"},
@@ -104,7 +108,8 @@ def build_world(new_user) -> dict:
     owner.put("/v1/me", a_profile(display_name=OWNER_NAME))
     other.put("/v1/me", a_profile(display_name="Someone Else"))
     for (method, rule), body in VALID_BODIES.items():
-        if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away")):
+        if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away",
+                            "/v1/me/agenda")):
             getattr(owner, method.lower())(fill(rule, owner, None), body)
     owner.put("/v1/moods/low-1", a_mood(at="2026-03-01T09:00:00+01:00", rating=1))  # a moment to acknowledge
     longest = ApiUser(owner.http, (other.uid + "-" + "L" * 128)[:128])  # the longest uid the rule allows

@@ -35,9 +35,10 @@ _OTHER_ENDPOINTS = {
     "goals.put_goal", "goals.delete_goal", "goals.put_step", "goals.delete_step",
     "goals.mark_step_done", "goals.undo_step_done",
     "away.put_away", "away.delete_away",
+    "agenda.put_agenda_item", "agenda.delete_agenda_item",
 }
 SYNCABLE = set(_ENTRY_ENDPOINTS) | _OTHER_ENDPOINTS
-NOT_SYNCABLE = "A sync batch takes only changes to entries, outcomes, goals, steps and away time."
+NOT_SYNCABLE = "A sync batch takes only changes to entries, outcomes, goals, steps, away time and agenda items."
 NO_SUCH_ROUTE = "No route has exactly this path."
 NOT_EXACT = "Send the route's own path: no empty segment, no extra or missing '/', no query or fragment."
 
@@ -52,6 +53,8 @@ def _reads(endpoint_name: str, args: dict) -> dict:
         return {"entries": [(EXPERIMENT, args["entry_id"])]}
     if endpoint_name.startswith("goals."):
         return {"goals": [args["goal_id"]]}
+    if endpoint_name.startswith("agenda."):
+        return {"agenda": [args["item_id"]]}
     return {"away": [args["period_id"]]}
 
 

@@ -32,8 +32,10 @@ EXPERIMENTS_PER_DAY = Bound("experiments", 10, "local day (planned_for)", "a str
                             "planned event; few people plan more than two a day")
 EXPERIMENTS = Bound("experiments", 5000, "account", "one a day for over 13 years; the summary keeps a "
                     "small fact per experiment")
+AGENDA_ITEMS = Bound("agenda_items", 30, "account", "far more than one session can take up; items talked "
+                    "about make room by themselves (the oldest goes), and one small query reads them all")
 ALL = (STEPS_PER_GOAL, GOALS, AWAY_PERIODS, DEVICES, MOODS_PER_DAY, BREATHING_PER_DAY, EXPERIMENTS_PER_DAY,
-       EXPERIMENTS)
+       EXPERIMENTS, AGENDA_ITEMS)
 # Not something a client adds, but an answer bounded all the same: a review covers at most a year.
 REVIEW_WINDOW_DAYS = 366  # the therapist page's widest view; a longer history is read a year at a time
 # Check-ins need none: one per local date. Free text is bounded by each field's maxLength.

@@ -27,7 +27,7 @@ class Change(Generic[R]):
 
     run: Callable[[], R]
     failed: Callable[[R], bool]
-    reads: dict = field(default_factory=dict)  # entries=[(kind, id)], goals=[id], away=[id]
+    reads: dict = field(default_factory=dict)  # entries=[(kind, id)], goals=[id], away=[id], agenda=[id]
 
 
 def apply_batch(store: Store, uid: str, changes: list[Change[R]]) -> list[R]:
@@ -40,7 +40,7 @@ def apply_batch(store: Store, uid: str, changes: list[Change[R]]) -> list[R]:
 
 
 def _chunk(tx: StoreTransaction, uid: str, changes: list[Change[R]]) -> list[R]:
-    reads: dict[str, list] = {"entries": [], "goals": [], "away": []}
+    reads: dict[str, list] = {"entries": [], "goals": [], "away": [], "agenda": []}
     for change in changes:
         for name, keys in change.reads.items():
             reads[name] += keys

@@ -172,8 +172,8 @@ class StoreTransaction:
     def _delete(self, ref) -> None:
         self._put(ref, None)
 
-    def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), erasure: bool = False,
-                 profile: bool = False) -> None:
+    def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), agenda=(),
+                 erasure: bool = False, profile: bool = False) -> None:
         """Read, in one round trip, what the coming changes will read: the client's summary document
         and the given entries ((kind, id) pairs), goals and away periods (and the profile and the
         erasure record when asked)."""
@@ -183,6 +183,7 @@ class StoreTransaction:
         refs += [self._paths.entry(uid, kind, entry_id) for kind, entry_id in entries]
         refs += [self._paths.goal(uid, goal_id) for goal_id in goals]
         refs += [self._paths.away(uid, period_id) for period_id in away]
+        refs += [self._paths.agenda_item(uid, item_id) for item_id in agenda]
         self._fetch(refs)
 
     def get_profile(self, uid: str) -> dict | None:
@@ -276,6 +277,32 @@ class StoreTransaction:
 
     def set_session(self, therapist_uid: str, client_uid: str, day: str, doc: dict) -> None:
         self._set(self._paths.session(therapist_uid, client_uid, day), doc)
+
+    def set_next_session(self, therapist_uid: str, client_uid: str, planned: dict | None) -> None:
+        """The next session on the therapist's side; on the client's only its date, and only when shown."""
+        shown = planned["date"] if planned and planned["show_to_client"] else None
+        self._put(self._paths.client_link(therapist_uid, client_uid), {"next_session": planned}, merge=True)
+        self._put(self._paths.therapist_link(client_uid, therapist_uid), {"next_session": shown}, merge=True)
+
+    def get_agenda_item(self, uid: str, item_id: str) -> dict | None:
+        return self._get(self._paths.agenda_item(uid, item_id))
+
+    def set_agenda_item(self, uid: str, item: dict) -> None:
+        self._set(self._paths.agenda_item(uid, item["id"]), item)
+
+    def delete_agenda_item(self, uid: str, item_id: str) -> None:
+        self._delete(self._paths.agenda_item(uid, item_id))
+
+    def list_agenda(self, uid: str, limit: int) -> list[dict]:
+        """The client's agenda items (a bounded collection), read in the locking transaction."""
+        return [s.to_dict() for s in self._query(self._paths.agenda(uid).order_by("__name__").limit(limit))]
+
+    def get_reflection(self, therapist_uid: str, reflection_id: str) -> dict | None:
+        return self._get(self._paths.reflection(therapist_uid, reflection_id))
+
+    def set_reflection(self, therapist_uid: str, reflection_id: str, doc: dict | None) -> None:
+        """Write (or, with None, delete) one of the therapist's reflections."""
+        self._put(self._paths.reflection(therapist_uid, reflection_id), doc)
 
     def append_access(self, client_uid: str, record: dict) -> None:
         """Append to the client's access log (the API offers no way to change or remove a record)."""
