@@ -147,11 +147,12 @@ export const paths = {
   step: (goalId: string, stepId: string) => `/v1/goals/${id(goalId)}/steps/${id(stepId)}`,
   stepDone: (goalId: string, stepId: string) => `/v1/goals/${id(goalId)}/steps/${id(stepId)}/done`,
   away: (periodId: string) => `/v1/me/away/${id(periodId)}`,
+  agendaItem: (itemId: string) => `/v1/me/agenda/${id(itemId)}`,
 };
 
 // The bodies a queued operation may carry, by the route it goes to.
 export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentInput | OutcomeInput | GoalInput
-  | StepInput | StepDone | AwayInput | null;
+  | StepInput | StepDone | AwayInput | Schemas["AgendaItemInput"] | null;
 
 // `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
 // `signal`: aborts the request (it then fails as Offline; a batch the server took meanwhile is recognised on resend).
@@ -195,6 +196,7 @@ async function readAllPages<T>(path: string): Promise<{ items: T[] }> {
 export const readExperiments = () => readAllPages<Schemas["Experiment"]>("/v1/experiments");
 export const readGoals = () => readAllPages<Schemas["Goal"]>("/v1/goals");
 export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
+export const readAgenda = () => call<Schemas["AgendaList"]>("GET", "/v1/me/agenda");
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
 // The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
 // The client's time zone and the phone's language put their own country's lines first. Only values the API's
@@ -237,6 +239,15 @@ export const markWinReviewed = (clientUid: string, winId: string) =>
 // The route takes no body: an acknowledgement carries no note.
 export const acknowledgeMoment = (clientUid: string, day: string) =>
   call<Schemas["MomentAcknowledged"]>("POST", `${clientPath(clientUid)}/moments/${id(day)}/acknowledge`);
+export const writeNextSession = (clientUid: string, body: Schemas["NextSessionBody"]) =>
+  call<Schemas["NextSession"]>("PUT", `${clientPath(clientUid)}/next-session`, body);
+export const clearNextSession = (clientUid: string) => call<null>("DELETE", `${clientPath(clientUid)}/next-session`);
+// A private reflection beside a session or a moment (`kind`): every prompt empty deletes it (204, null).
+export const writeReflection = (clientUid: string, kind: "sessions" | "moments", day: string,
+  body: Schemas["ReflectionBody"]) =>
+  call<Schemas["Reflection"] | null>("PUT", `${clientPath(clientUid)}/${kind}/${id(day)}/reflection`, body);
+export const readReflections = (clientUid: string) =>
+  call<Schemas["ReflectionList"]>("GET", `${clientPath(clientUid)}/reflections`);
 export const readFormerClients = () => call<Schemas["FormerClientList"]>("GET", "/v1/former-clients");
 export const readClientEntries = (clientUid: string, from: string, to: string, limit: number) =>
   call<Schemas["TimelinePage"]>("GET", `${clientPath(clientUid)}/entries?${new URLSearchParams({ from, to,
