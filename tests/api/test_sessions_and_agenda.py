@@ -51,21 +51,21 @@ def test_only_a_linked_therapist_sets_a_next_session(linked, new_user):
 
 
 def test_a_session_is_recorded_as_held_by_default_or_as_cancelled_or_missed(linked, therapist):
-    assert therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-03", {"note": None}).json["status"] == "held"
-    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-06", {"note": None, "status": "missed"})
-    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-08", {"note": None, "status": "cancelled"})
+    assert therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-03", {"note": None}).json["state"] == "held"
+    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-06", {"note": None, "state": "missed"})
+    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-08", {"note": None, "state": "cancelled"})
     listed = therapist.get(f"/v1/clients/{linked.uid}/sessions").json["items"]
-    assert [(s["date"], s["status"]) for s in listed] == [
+    assert [(s["date"], s["state"]) for s in listed] == [
         ("2026-03-08", "cancelled"), ("2026-03-06", "missed"), ("2026-03-03", "held")]
-    refused = therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-09", {"note": None, "status": "failed"})
-    assert refused.status_code == 400 and "status" in refused.json["error"]["fields"]
+    refused = therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-09", {"note": None, "state": "failed"})
+    assert refused.status_code == 400 and "state" in refused.json["error"]["fields"]
 
 
 def test_the_reviews_default_window_starts_at_the_last_held_session_and_says_so(linked, therapist):
     linked.put("/v1/checkins/c1", a_checkin(on="2026-03-01"))
     therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-03", {"note": None})
-    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-06", {"note": None, "status": "missed"})
-    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-08", {"note": None, "status": "cancelled"})
+    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-06", {"note": None, "state": "missed"})
+    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-08", {"note": None, "state": "cancelled"})
 
     review = therapist.get(f"/v1/clients/{linked.uid}/review").json
     assert (review["since"], review["until"], review["since_session"]) == ("2026-03-03", TODAY, "2026-03-03")
@@ -78,7 +78,7 @@ def test_an_unattended_session_never_reaches_a_client_route_or_the_export_as_mis
     linked.put("/v1/me/agenda/a1", an_item())
     therapist.put(f"/v1/clients/{linked.uid}/next-session", {"date": "2026-03-12", "show_to_client": True})
     therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-09", {"note": "NOTE-OF-A-MISSED-SESSION",
-                                                                      "status": "missed"})
+                                                                      "state": "missed"})
 
     answers = every_client_answer(app, linked, therapist)
     assert "NOTE-OF-A-MISSED-SESSION" not in answers
@@ -121,7 +121,7 @@ def test_a_held_session_takes_up_the_agenda_and_only_then_an_item_can_no_longer_
     assert refused.status_code == 409 and "2026-03-09" in refused.json["error"]["message"]
     assert linked.put("/v1/me/agenda/a1", an_item(text="Changed after")).status_code == 409
 
-    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-09", {"note": None, "status": "cancelled"})
+    therapist.put(f"/v1/clients/{linked.uid}/sessions/2026-03-09", {"note": None, "state": "cancelled"})
     assert linked.get("/v1/me/agenda").json["items"][0]["talked_about_on"] is None  # a correction reopens it
     assert linked.delete("/v1/me/agenda/a1").status_code == 204
 

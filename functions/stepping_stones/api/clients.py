@@ -42,7 +42,7 @@ def unlink_client(uid, client_uid):
 @endpoint(role=THERAPIST, body=SessionBodySchema, response=SessionSchema, statuses=(201, 200), errors=(404,))
 def record_session(uid, client_uid, day, body):
     """Record a session on a date as held, cancelled or missed, with an optional note private to you."""
-    session, created = clients.record_session(store(), uid, client_uid, day, body["note"], now(), body["status"])
+    session, created = clients.record_session(store(), uid, client_uid, day, body["note"], now(), body["state"])
     return session, 201 if created else 200
 
 

@@ -26,7 +26,7 @@ SESSION, MOMENT = "session", "moment"
 
 def session_status(session: dict) -> str:
     """A session's status; sessions recorded before statuses existed were held."""
-    return session.get("status") or HELD
+    return session.get("state") or HELD
 
 
 def last_held_session(sessions: list[dict], today: date) -> date | None:

@@ -84,14 +84,14 @@ class ClientListSchema(Schema):
 
 class SessionBodySchema(Schema):
     note = optional_text(4000)
-    status = fields.String(load_default=HELD, validate=validate.OneOf(SESSION_STATUSES), metadata={
+    state = fields.String(load_default=HELD, validate=validate.OneOf(SESSION_STATUSES), metadata={
         "description": "held (the default), cancelled or missed. Only a held session starts the review's default "
                        "window and takes up the client's agenda; a missed or cancelled one is your record alone."})
 
 
 class SessionSchema(Schema):
     date = Day(metadata={"description": "Local date of the session."})
-    status = fields.String(validate=validate.OneOf(SESSION_STATUSES))
+    state = fields.String(validate=validate.OneOf(SESSION_STATUSES))
     note = fields.String(allow_none=True, metadata={"description": "Private to the therapist."})
     recorded_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime(allow_none=True)

@@ -86,14 +86,14 @@ def record_session(store: Store, therapist_uid: str, client_uid: str, day: date,
         if tx.get_link(therapist_uid, client_uid) is None or being_erased(tx, client_uid):
             raise NotFound(NOT_LINKED)
         existing = tx.get_session(therapist_uid, client_uid, day.isoformat())
-        doc = {"date": day.isoformat(), "note": note, "status": status,
+        doc = {"date": day.isoformat(), "note": note, "state": status,
                "recorded_at": existing["recorded_at"] if existing else now, "updated_at": now if existing else None}
         if existing is None or (existing["note"], existing["date"], session_status(existing)) != (note, doc["date"], status):
             tx.set_session(therapist_uid, client_uid, day.isoformat(), doc)
             if existing is None or session_status(existing) != status:
                 agenda.close_or_reopen(tx, therapist_uid, client_uid, day.isoformat(), status == HELD)
         else:
-            doc = {**existing, "status": status}
+            doc = {**existing, "state": status}
         return doc, existing is None
 
     return store.run_transaction(work)
@@ -102,7 +102,7 @@ def record_session(store: Store, therapist_uid: str, client_uid: str, day: date,
 def list_sessions(store: Store, therapist_uid: str, client_uid: str) -> list[dict]:
     require_link(store, therapist_uid, client_uid)
     sessions = sorted(store.list_sessions(therapist_uid, client_uid), key=lambda s: s["date"], reverse=True)
-    return [{**session, "status": session_status(session)} for session in sessions]
+    return [{**session, "state": session_status(session)} for session in sessions]
 
 
 def client_summary(store: Store, client_uid: str) -> Summary:

@@ -65,7 +65,6 @@ function render(cid, review, sessions, customWindow) {
     h("p", { class: "window", id: "window-text" }, windowText),
     windowForm(cid, review),
     agendaSection(review, name),
-    nextSessionSection(cid, review),
     moments(cid, review),
     glance(review),
     moodSection,
@@ -75,10 +74,11 @@ function render(cid, review, sessions, customWindow) {
     wins(cid, review),
     signals(review),
     notesSection(review, name),
+    nextSessionSection(cid, review),
     sessionsSection(cid, sessions),
     reflectionSection(cid, review, sessions),
   );
-  mood(moodSection, review, sessions.filter((s) => s.status === "held"));
+  mood(moodSection, review, sessions.filter((s) => s.state === "held"));
   focusHeading();
 }
 

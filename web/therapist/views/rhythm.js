@@ -73,7 +73,7 @@ const STATUS_WORDS = { held: "Held", cancelled: "Cancelled (only you see this)",
 
 export function sessionsSection(cid, sessions) {
   const date = h("input", { type: "date", id: "session-date", name: "date", value: todayIso(), required: true });
-  const kind = h("select", { id: "session-status", name: "status" },
+  const kind = h("select", { id: "session-status", name: "state" },
     h("option", { value: "held" }, "Held"), h("option", { value: "cancelled" }, "Cancelled"),
     h("option", { value: "missed" }, "Missed"));
   const note = h("textarea", { id: "session-note", name: "note", rows: 3, maxlength: 4000 });
@@ -82,7 +82,7 @@ export function sessionsSection(cid, sessions) {
     class: "session-form",
     onsubmit: (event) => {
       event.preventDefault();
-      attempt(form, status, () => writeSession(cid, date.value, { note: note.value.trim() || null, status: kind.value }),
+      attempt(form, status, () => writeSession(cid, date.value, { note: note.value.trim() || null, state: kind.value }),
         "Session saved.");
     },
   },
@@ -95,8 +95,8 @@ export function sessionsSection(cid, sessions) {
   return h("section", { class: "card wide", "aria-labelledby": "sessions-title" },
     h("h2", { id: "sessions-title" }, "Sessions"),
     sessions.length ? h("ul", { class: "plain sessions" }, sessions.map((s) => h("li", {},
-      h("p", {}, h("strong", {}, dayText(s.date)), " ", h("span", { class: `session-status ${s.status}` },
-        STATUS_WORDS[s.status] || s.status)),
+      h("p", {}, h("strong", {}, dayText(s.date)), " ", h("span", { class: `session-status ${s.state}` },
+        STATUS_WORDS[s.state] || s.state)),
       s.note ? h("p", { class: "note-text" }, s.note) : null)))
       : h("p", {}, "No sessions recorded yet."),
     h("h3", {}, "Add a session"), form);
