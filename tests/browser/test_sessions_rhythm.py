@@ -122,6 +122,8 @@ def test_the_companion_shows_the_next_session_offline_and_adds_an_agenda_item_fr
         review = api(site, "GET", f"/v1/clients/{uid}/review", THERAPIST.uid, "therapist")
         assert [(i["text"], i["text_shared"]) for i in review["agenda"]] == [(None, False)]
 
+        phone.goto(f"{site.base}/app/#/")
+        phone.get_by_role("heading", name="Hello, Niko").wait_for()
         set_offline(phone, True)
         phone.reload()
         phone.get_by_role("heading", name="Hello, Niko").wait_for()

@@ -127,7 +127,7 @@ export function reflectionSection(cid, review, sessions) {
   const about = h("select", { id: "reflection-about", name: "about" },
     options.map(([kind, day, label]) => h("option", { value: `${kind} ${day}` }, label)));
   const fields = PROMPTS.map(([name, label]) => [name, label,
-    h("textarea", { id: `reflection-${name}`, name, rows: 2, maxlength: 4000 })]);
+    h("textarea", { id: `reflection-${name}`, name, rows: 2, maxlength: 4000, disabled: true })]);
   const status = h("p", { role: "status", class: "muted", id: "reflection-status" });
   let kept = new Map();
   const fill = () => {
@@ -156,11 +156,13 @@ export function reflectionSection(cid, review, sessions) {
   },
   h("label", { for: "reflection-about" }, "Beside"), about,
   fields.map(([name, label, input]) => [h("label", { for: `reflection-${name}` }, label), input]),
-  h("button", { type: "submit" }, "Keep reflection"), status);
+  h("button", { type: "submit", disabled: true }, "Keep reflection"), status);
   section.append(form);
+  // The form opens once what was kept is read, so nothing typed meanwhile is overwritten.
   readReflections(cid).then(({ items }) => {
     kept = new Map(items.map((r) => [`${r.kind === "session" ? "sessions" : "moments"} ${r.date}`, r]));
     fill();
+    for (const control of form.querySelectorAll("textarea, button")) control.disabled = false;
   }).catch((error) => { if (!endedSession(error)) status.textContent = error.message; });
   return section;
 }
