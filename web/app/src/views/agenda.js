@@ -54,7 +54,8 @@ function itemRow(record) {
   return h("li", { class: "entry agenda-item", "data-id": record.id },
     h("div", { class: "entry-head" }, h("span", { class: "entry-title" }, data.text), syncBadge(record)),
     h("p", { class: "entry-when" }, data.talked_about_on ? `Talked about on ${longDay(data.talked_about_on)}`
-      : `Added ${longDay(data.local_date || data.added_on)}`),
+      : `Added ${longDay(data.local_date || data.added_on)}`,
+    KIND_WORDS[data.entry_kind] ? ` · about your ${KIND_WORDS[data.entry_kind]}` : ""),
     record.error ? h("p", { class: "notice" }, record.error.message) : null,
     data.talked_about_on ? null : h("div", { class: "entry-actions" }, h("button", {
       type: "button", class: "link-button", "aria-label": `Remove "${data.text}"`,
