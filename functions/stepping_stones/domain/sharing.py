@@ -60,11 +60,12 @@ _ALWAYS_SEEN = [
     ("Your goals (their titles and why they matter to you) and their micro-steps, "
      "including which steps you've done."),
     "Your micro-wins, and the days you marked as away.",
+    "That you added something to talk about at your next session, and when (and which entry it is about).",
     ("Gentle patterns, such as a few days without a check-in, offered as something to talk "
      "about together, never as a mark against you."),
 ]
 _YOUR_WORDS = ("The words you write: your notes, what went well, your experiment plans, "
-               "predictions and reflections, and notes on your steps.")
+               "predictions and reflections, notes on your steps, and what you'd like to talk about next session.")
 _NEVER_SEEN = ["Your email address or any sign-in details."]
 
 
