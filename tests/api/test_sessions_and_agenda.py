@@ -89,13 +89,13 @@ def test_an_unattended_session_never_reaches_a_client_route_or_the_export_as_mis
 
 
 def test_an_agenda_item_queued_twice_through_sync_is_stored_once_and_comes_first_in_the_review(linked, therapist):
-    operation = ("PUT", "/v1/me/agenda/phone-1", an_item(entry_kind="checkin", entry_id="c1"))
+    operation = ("PUT", "/v1/me/agenda/phone-1", an_item(about={"kind": "checkin", "id": "c1"}))
     assert sync(linked, operation) == [201]
     assert sync(linked, operation) == [200]
 
     items = linked.get("/v1/me/agenda").json["items"]
-    assert [(i["id"], i["text"], i["entry_kind"], i["entry_id"]) for i in items] == [
-        ("phone-1", "How the week went at work", "checkin", "c1")]
+    assert [(i["id"], i["text"], i["about"]) for i in items] == [
+        ("phone-1", "How the week went at work", {"kind": "checkin", "id": "c1"})]
     review = therapist.get(f"/v1/clients/{linked.uid}/review").json
     assert [(i["id"], i["text"], i["text_shared"]) for i in review["agenda"]] == [
         ("phone-1", "How the week went at work", True)]
@@ -140,9 +140,9 @@ def test_the_agenda_is_bounded_and_items_talked_about_make_room(linked, therapis
 
 def test_an_agenda_item_needs_words_and_names_an_entry_with_both_its_kind_and_id(linked):
     blank = linked.put("/v1/me/agenda/a1", an_item(text="   "))
-    half = linked.put("/v1/me/agenda/a2", an_item(entry_kind="checkin"))
+    half = linked.put("/v1/me/agenda/a2", an_item(about={"kind": "checkin"}))
     assert (blank.status_code, half.status_code) == (400, 400)
-    assert "text" in blank.json["error"]["fields"] and "entry_id" in half.json["error"]["fields"]
+    assert "text" in blank.json["error"]["fields"] and "about" in half.json["error"]["fields"]
 
 
 def test_agenda_items_are_in_the_clients_export_and_gone_after_erasure(new_user, store):

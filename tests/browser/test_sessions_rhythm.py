@@ -118,7 +118,7 @@ def test_the_companion_shows_the_next_session_offline_and_adds_an_agenda_item_fr
         assert serious_violations(phone, "app-agenda") == []
         shoot(phone, "21-agenda")
         items = api(site, "GET", "/v1/me/agenda", uid)["items"]
-        assert [(i["text"], i["entry_kind"]) for i in items] == [("Why mornings feel heavy", "checkin")]
+        assert [(i["text"], i["about"]["kind"]) for i in items] == [("Why mornings feel heavy", "checkin")]
         review = api(site, "GET", f"/v1/clients/{uid}/review", THERAPIST.uid, "therapist")
         assert [(i["text"], i["text_shared"]) for i in review["agenda"]] == [(None, False)]
 

@@ -18,7 +18,7 @@ def a_session(day: str, state: str | None = None) -> dict:
 
 
 def an_item(item_id: str, added_on: str, talked_about_on: str | None = None, closed_by: str | None = None) -> dict:
-    return {"id": item_id, "text": f"words of {item_id}", "added_on": added_on, "entry_kind": None, "entry_id": None,
+    return {"id": item_id, "text": f"words of {item_id}", "added_on": added_on, "about": None,
             "talked_about_on": talked_about_on, "closed_by": closed_by}
 
 

@@ -54,13 +54,13 @@ def agenda_for_review(items: list[dict], share_notes: bool, since: date, until: 
               or since.isoformat() <= i["talked_about_on"] <= until.isoformat()]
     wanted.sort(key=lambda i: (i.get("talked_about_on") is not None, i["added_on"], i["id"]))
     return [{"id": i["id"], "added_on": i["added_on"], "text": i["text"] if share_notes else None,
-             "text_shared": share_notes, "entry_kind": i.get("entry_kind"), "entry_id": i.get("entry_id"),
+             "text_shared": share_notes, "about": i.get("about"),
              "talked_about_on": i.get("talked_about_on")} for i in wanted]
 
 
 def agenda_view(item: dict) -> dict:
     """An agenda item as its client sees it (who closed it is not shown)."""
-    return {key: item.get(key) for key in ("id", "text", "added_on", "entry_kind", "entry_id", "talked_about_on")}
+    return {key: item.get(key) for key in ("id", "text", "added_on", "about", "talked_about_on")}
 
 
 def reflection_is_empty(fields: dict) -> bool:

@@ -1,11 +1,21 @@
 """The rhythm of sessions: the next session, the therapist's private reflections, and the client's agenda."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import Schema, fields, validate
 
 from ..domain.records import ENTRY_KINDS
 from ..domain.sessions import MOMENT, SESSION
-from .common import ID_PATTERN, ID_RULE, Day, LocalDate, StrictBoolean, not_blank, optional_text, required_text, string
+from .common import (
+    ID_PATTERN,
+    ID_RULE,
+    NOT_BLANK_PATTERN,
+    Day,
+    LocalDate,
+    StrictBoolean,
+    not_blank,
+    optional_text,
+    string,
+)
 
 
 class NextSessionBodySchema(Schema):
@@ -49,22 +59,18 @@ class ReflectionListSchema(Schema):
         "description": "Latest date first; at most 100."})
 
 
+class EntryRefSchema(Schema):
+    """The entry an agenda item is about: its kind and id."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(ENTRY_KINDS))
+    id = string(64, required=True, validate=[validate.Regexp(ID_PATTERN, error=ID_RULE)], metadata={"pattern": ID_PATTERN})
+
+
 class AgendaItemInputSchema(Schema):
-    text = required_text(500)
+    text = string(500, min_length=1, required=True, validate=[not_blank], metadata={"pattern": NOT_BLANK_PATTERN})
     local_date = LocalDate(required=True, metadata={"description": "The day you added it (your local date)."})
-    entry_kind = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(ENTRY_KINDS), metadata={
-        "description": "The entry this is about, if any (with entry_id)."})
-    entry_id = string(64, load_default=None, allow_none=True, validate=[validate.Regexp(ID_PATTERN, error=ID_RULE)],
-                      metadata={"pattern": ID_PATTERN})
-
-    @validates("text")
-    def _visible(self, value, **kwargs):
-        not_blank(value)
-
-    @validates_schema
-    def _both_or_neither(self, data, **kwargs):
-        if (data.get("entry_kind") is None) != (data.get("entry_id") is None):
-            raise ValidationError("Send entry_kind and entry_id together, or neither.", "entry_id")
+    about = fields.Nested(EntryRefSchema, load_default=None, allow_none=True, metadata={
+        "description": "The entry this is about, if any."})
 
 
 class AgendaItemSchema(Schema):
@@ -73,8 +79,7 @@ class AgendaItemSchema(Schema):
     id = fields.String()
     text = fields.String()
     added_on = Day()
-    entry_kind = fields.String(allow_none=True)
-    entry_id = fields.String(allow_none=True)
+    about = fields.Nested(EntryRefSchema, allow_none=True)
     talked_about_on = Day(allow_none=True, metadata={
         "description": "The session that took it up (then it can no longer be removed); null while open."})
 
@@ -89,6 +94,5 @@ class ReviewAgendaItemSchema(Schema):
     added_on = Day()
     text = fields.String(allow_none=True, metadata={"description": "Only when the client shares notes."})
     text_shared = fields.Boolean()
-    entry_kind = fields.String(allow_none=True)
-    entry_id = fields.String(allow_none=True)
+    about = fields.Nested(EntryRefSchema, allow_none=True)
     talked_about_on = Day(allow_none=True)

@@ -26,7 +26,7 @@ def put_item(store: Store, uid: str, item_id: str, fields: dict, now: datetime) 
         if old is not None and old.get("talked_about_on"):
             raise EntryConflict(TALKED_ABOUT.format(day=old["talked_about_on"]), {"id": ["Already talked about."]})
         new = {"id": item_id, "text": fields["text"], "added_on": old["added_on"] if old else fields["local_date"].isoformat(),
-               "entry_kind": fields.get("entry_kind"), "entry_id": fields.get("entry_id"),
+               "about": fields.get("about"),
                "talked_about_on": None, "closed_by": None, "added_at": old["added_at"] if old else now}
         if old is None:
             _make_room(tx, store, uid)

@@ -55,7 +55,7 @@ function itemRow(record) {
     h("div", { class: "entry-head" }, h("span", { class: "entry-title" }, data.text), syncBadge(record)),
     h("p", { class: "entry-when" }, data.talked_about_on ? `Talked about on ${longDay(data.talked_about_on)}`
       : `Added ${longDay(data.local_date || data.added_on)}`,
-    KIND_WORDS[data.entry_kind] ? ` · about your ${KIND_WORDS[data.entry_kind]}` : ""),
+    data.about && KIND_WORDS[data.about.kind] ? ` · about your ${KIND_WORDS[data.about.kind]}` : ""),
     record.error ? h("p", { class: "notice" }, record.error.message) : null,
     data.talked_about_on ? null : h("div", { class: "entry-actions" }, h("button", {
       type: "button", class: "link-button", "aria-label": `Remove "${data.text}"`,
@@ -82,8 +82,7 @@ export async function showAgenda(_params, [kind, id] = [], { redraw = false } = 
         text.focus();
         return;
       }
-      const body = { text: text.value.trim(), local_date: today(), entry_kind: about ? kind : null,
-        entry_id: about ? id : null };
+      const body = { text: text.value.trim(), local_date: today(), about: about ? { kind, id } : null };
       await saveRecord(uid(), { kind: "agenda", path: paths.agendaItem(newId()), body });
       location.hash = "#/agenda";
       if (!about) showAgenda();
