@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json = Utf8JSONProvider(app)
 
     from .api import (
+        agenda,
         away,
         clients,
         devices,
@@ -46,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         progress,
         request_log,
         safety_plan,
+        sessions,
         suggestions,
         sync,
         therapist_profile,
@@ -58,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for module in (profile, away, entries, experiments, timeline, progress, goals, links, clients, former_clients,
                    my_data):
         app.register_blueprint(module.blueprint)
-    for module in (devices, notifications, therapist_profile, help, measures, safety_plan, suggestions, sync):
+    for module in (devices, notifications, therapist_profile, help, measures, safety_plan, suggestions, agenda,
+                   sessions, sync):
         app.register_blueprint(module.blueprint)
     return app

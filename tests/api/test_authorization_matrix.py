@@ -25,7 +25,8 @@ from tests.support.therapy import link
 SECRET = "owner-secret-note"
 OWNER_NAME = "Olive Owner"
 PATH_VALUES = {"entry_id": "e1", "goal_id": "g1", "step_id": "s1", "period_id": "a1", "day": "2026-03-01",
-               "win_id": "first-entry:checkin", "measure": "phq9", "answer_id": "q1", "suggestion_id": "sg1"}
+               "win_id": "first-entry:checkin", "measure": "phq9", "answer_id": "q1", "suggestion_id": "sg1",
+               "item_id": "i1"}
 
 VALID_BODIES = {
     ("PUT", "/v1/me"): a_profile(display_name=OWNER_NAME),
@@ -44,6 +45,10 @@ VALID_BODIES = {
     ("PATCH", "/v1/links/<therapist_uid>"): {"share_notes": True},
     ("DELETE", "/v1/me"): {"confirm": "DELETE"},
     ("PUT", "/v1/clients/<client_uid>/sessions/<day>"): {"note": "n"},
+    ("PUT", "/v1/clients/<client_uid>/sessions/<day>/reflection"): {"what_happened": "w"},
+    ("PUT", "/v1/clients/<client_uid>/moments/<day>/reflection"): {"what_i_felt": "f"},
+    ("PUT", "/v1/clients/<client_uid>/next-session"): {"date": "2026-03-12", "show_to_client": True},
+    ("PUT", "/v1/me/agenda/<item_id>"): {"text": SECRET, "local_date": "2026-03-09"},
     ("POST", "/v1/clients/<client_uid>/wins/<win_id>/review"): {"note": "n"},
     ("POST", "/v1/clients/<client_uid>/moments/<day>/acknowledge"): {"note": "n"},
     ("PUT", "/v1/clients/<client_uid>/suggestions/<suggestion_id>"): {"goal": {"title": "Walk", "why": "Air"}},
@@ -133,7 +138,7 @@ def build_world(new_user) -> dict:
     other.put("/v1/me", a_profile(display_name="Someone Else"))
     for (method, rule), body in VALID_BODIES.items():
         if rule.startswith(("/v1/checkins", "/v1/moods", "/v1/breathing", "/v1/experiments", "/v1/goals", "/v1/me/away",
-                            "/v1/me/measures/answers", "/v1/me/safety-plan")):
+                            "/v1/me/measures/answers", "/v1/me/safety-plan", "/v1/me/agenda")):
             getattr(owner, method.lower())(fill(rule, owner, None), body)
     owner.put("/v1/moods/low-1", a_mood(at="2026-03-01T09:00:00+01:00", rating=1))  # a moment to acknowledge
     longest = ApiUser(owner.http, (other.uid + "-" + "L" * 128)[:128])  # the longest uid the rule allows

@@ -22,7 +22,8 @@ ANSWERS = {"/v1/clients": "clients", "/v1/clients/<client_uid>/review": "review"
            "/v1/clients/<client_uid>/measures/fhir": "measures_fhir",
            "/v1/clients/<client_uid>/safety-plan": "safety_plan",
            "/v1/clients/<client_uid>/suggestions": "suggestions"}
-THERAPISTS_OWN = {"/v1/clients/<client_uid>/sessions": "the therapist's own session notes"}
+THERAPISTS_OWN = {"/v1/clients/<client_uid>/sessions": "the therapist's own session notes",
+                  "/v1/clients/<client_uid>/reflections": "the therapist's own private reflections"}
 TABLE = {line.text: line for line in (*ALWAYS_SHARED, WORDS, SAFETY_PLAN)}
 
 
@@ -142,6 +143,8 @@ def test_the_preview_names_exactly_the_fields_the_therapist_routes_return(client
     assert client_with_profile.post("/v1/links", {"code": code, "share_notes": share_notes}).status_code == 201
     questionnaires_answered(therapist, client_with_profile)
     suggestions_answered(therapist, client_with_profile)
+    agenda = {"text": "The walk", "local_date": "2026-03-09", "about": {"kind": "checkin", "id": "c1"}}
+    assert client_with_profile.put("/v1/me/agenda/i1", agenda).status_code == 201
 
     lines = preview["therapist_sees"]["therapist_sees"]
     assert [line for line in lines if line not in TABLE] == [], "a line of the preview names no answer field"

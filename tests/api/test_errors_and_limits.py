@@ -188,7 +188,7 @@ def test_an_id_firestore_cannot_store_is_a_400_on_every_route(new_user, method, 
     import re
 
     user = new_user("therapist" if role == "therapist" else "client")
-    valid = {"day": "2026-03-01", "win_id": "first-entry:checkin"}
+    valid = {"day": "2026-03-01", "win_id": "first-entry:checkin", "measure": "phq9"}
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: bad_id if m.group(1) == name else valid.get(m.group(1), "x1"), rule)
     response = getattr(user.http, method.lower())(path, json={} if method != "GET" else None, headers=user.headers)
     assert_error_shape(response, 400)

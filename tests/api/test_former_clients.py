@@ -50,7 +50,7 @@ def test_a_therapist_sees_their_notes_about_erased_clients_under_the_name_they_k
     assert items[0]["sessions"] == [{"date": "2026-03-05", "note": None}]
     assert items[1]["sessions"] == [{"date": "2026-03-08", "note": "Ana, second session"},
                                     {"date": "2026-03-01", "note": "Ana, first session"}]
-    assert set(items[0]) == {"id", "display_name", "erased_on", "label", "sessions"}
+    assert set(items[0]) == {"id", "display_name", "erased_on", "label", "sessions", "reflections"}
     text = json.dumps(items)
     assert ana.uid not in text and ben.uid not in text and "what the client wrote" not in text
     assert therapist.get("/v1/clients").json["items"] == []

@@ -255,8 +255,15 @@ def test_the_export_and_a_therapists_view_of_entries_are_not_cacheable(world):
 # -- Complete audit: every therapist look at a client's data is in that client's access log
 
 # The therapist's own session notes, and ending the link, read nothing of the client's.
+# The therapist's own records (session notes, the next session's date, their private reflections, like
+# psychotherapy notes) and ending a link: none reads what the client recorded, so none is in the client's log
+# (a reflection in the client's log would tell the client it exists).
 NOT_CLIENT_DATA = {("PUT", "/v1/clients/<client_uid>/sessions/<day>"), ("GET", "/v1/clients/<client_uid>/sessions"),
-                   ("DELETE", "/v1/clients/<client_uid>")}
+                   ("DELETE", "/v1/clients/<client_uid>"),
+                   ("PUT", "/v1/clients/<client_uid>/next-session"), ("DELETE", "/v1/clients/<client_uid>/next-session"),
+                   ("PUT", "/v1/clients/<client_uid>/sessions/<day>/reflection"),
+                   ("PUT", "/v1/clients/<client_uid>/moments/<day>/reflection"),
+                   ("GET", "/v1/clients/<client_uid>/reflections")}
 
 
 def _log_size(client) -> int:

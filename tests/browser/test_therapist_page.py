@@ -428,9 +428,9 @@ def test_a_moment_to_ask_about_leads_the_review_and_its_acknowledgement_survives
         section = page.get_by_role("region", name="Moments to ask about")
         item = section.locator(f'li[data-moment="{today}"]')
         expect(item).to_contain_text(moment["text"])
-        # Near the top: the first section after the window, before the figures at a glance.
+        # Near the top: after the client's own agenda (always first), before the figures at a glance.
         headings = page.locator("main h2").all_inner_texts()
-        assert headings[:2] == ["Moments to ask about", "At a glance"], headings
+        assert headings[:3] == [f"What {name} would like to talk about", "Moments to ask about", "At a glance"], headings
         assert serious_violations(page, f"review-moments-{size['viewport']['width']}") == []
         item.get_by_role("button", name=re.compile("^Acknowledge the moment on ")).click()
         expect(item.locator(".reviewed")).to_contain_text("✓ Acknowledged")

@@ -224,3 +224,29 @@ def test_a_safety_plan_written_while_the_account_erases_does_not_survive(client_
     erase_to_done(on(client_with_profile, second_http), store, race)
     assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
     assert documents_naming(store, client_with_profile.uid) == []
+
+
+def test_an_agenda_item_added_while_the_client_erases_does_not_survive(client_with_profile, second_http, store,
+                                                                       monkeypatch):
+    race = PausedWriter(monkeypatch, "/agenda/")
+    outcome = race.run(lambda: client_with_profile.put("/v1/me/agenda/a1", {"text": "The weekend",
+                                                                             "local_date": "2026-03-09"}))
+    erase_to_done(on(client_with_profile, second_http), store, race)
+    assert outcome["response"].status_code in (201, 410), outcome["response"].json
+    assert documents_naming(store, client_with_profile.uid) == []
+
+
+def test_a_reflection_written_while_the_client_erases_ends_up_detached_never_naming_them(
+        linked, second_http, store, monkeypatch):
+    client, therapist = linked
+    race = PausedWriter(monkeypatch, "/reflections/")
+    outcome = race.run(lambda: therapist.put(f"/v1/clients/{client.uid}/sessions/2026-03-09/reflection",
+                                             {"what_i_felt": "Unsettled"}))
+    erase_to_done(on(client, second_http), store, race)
+    assert documents_naming(store, client.uid) == []
+    kept = [r["what_i_felt"] for record in therapist.get("/v1/former-clients").json["items"]
+            for r in record["reflections"]]
+    if outcome["response"].status_code == 201:
+        assert kept == ["Unsettled"]
+    else:
+        assert outcome["response"].status_code == 404 and kept == []

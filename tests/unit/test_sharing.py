@@ -120,7 +120,8 @@ def test_the_statement_is_plain_json_and_echoes_the_choice(share_notes):
 def test_the_statement_names_everything_the_therapist_always_sees(share_notes):
     seen = " ".join(sharing_statement(share_notes)["therapist_sees"]).lower()
     for thing in ["dates", "check-ins", "ratings", "mood", "emotions", "breathing", "strength",
-                  "where each one stands", "goals", "micro-steps", "micro-wins", "away"]:
+                  "where each one stands", "goals", "micro-steps", "micro-wins", "away",
+                  "something to talk about at your next session"]:
         assert thing in seen
 
 
@@ -152,3 +153,9 @@ def test_the_statement_says_sharing_can_change_and_the_link_can_be_cut_at_any_ti
 def test_the_statement_promises_no_real_time_monitoring_and_says_it_is_not_a_crisis_service():
     text = sharing_statement(False)["not_real_time"]
     assert "not as it happens" in text and "not a crisis service" in text
+
+
+def test_the_words_of_an_agenda_item_follow_note_sharing_in_the_statement():
+    words = "what you'd like to talk about next session"
+    assert any(words in item for item in sharing_statement(True)["therapist_sees"])
+    assert any(words in item for item in sharing_statement(False)["therapist_does_not_see"])

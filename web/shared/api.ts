@@ -155,11 +155,13 @@ export const paths = {
   takeSuggestion: (suggestionId: string) => `/v1/me/suggestions/${id(suggestionId)}/take`,
   letGoSuggestion: (suggestionId: string) => `/v1/me/suggestions/${id(suggestionId)}/let-go`,
   notificationRead: (notificationId: string) => `/v1/notifications/${id(notificationId)}/read`,
+  agendaItem: (itemId: string) => `/v1/me/agenda/${id(itemId)}`,
 };
 
 // The bodies a queued operation may carry, by the route it goes to.
 export type QueuedBody = CheckInInput | MoodInput | BreathingInput | ExperimentInput | OutcomeInput | GoalInput
-  | StepInput | StepDone | AwayInput | AnswerInput | SafetyPlanInput | Schemas["TakeSuggestion"] | null;
+  | StepInput | StepDone | AwayInput | AnswerInput | SafetyPlanInput | Schemas["TakeSuggestion"]
+  | Schemas["AgendaItemInput"] | null;
 
 // `leaving`: the app is being closed or hidden, so the request is sent with keepalive to finish without it.
 // `signal`: aborts the request (it then fails as Offline; a batch the server took meanwhile is recognised on resend).
@@ -206,6 +208,7 @@ export const readAway = () => call<Schemas["AwayList"]>("GET", "/v1/me/away");
 export const readMeasures = () => call<Schemas["ClientMeasures"]>("GET", "/v1/me/measures");
 // The client's safety plan, or null before they write one (404).
 export const readSafetyPlan = () => maybe<Schemas["SafetyPlan"]>(paths.safetyPlan);
+export const readAgenda = () => call<Schemas["AgendaList"]>("GET", "/v1/me/agenda");
 export const readHelp = () => call<Schemas["Help"]>("GET", "/v1/help");
 // The same crisis lines without a token: the help screen opens signed out too, and never ends a session.
 // The client's time zone and the phone's language put their own country's lines first. Only values the API's
@@ -253,6 +256,15 @@ export const offerSuggestion = (clientUid: string, suggestionId: string, body: S
   call<Schemas["Suggestion"]>("PUT", `${clientPath(clientUid)}/suggestions/${id(suggestionId)}`, body);
 export const readClientSuggestions = (clientUid: string) =>
   call<Schemas["SuggestionList"]>("GET", `${clientPath(clientUid)}/suggestions`);
+export const writeNextSession = (clientUid: string, body: Schemas["NextSessionBody"]) =>
+  call<Schemas["NextSession"]>("PUT", `${clientPath(clientUid)}/next-session`, body);
+export const clearNextSession = (clientUid: string) => call<null>("DELETE", `${clientPath(clientUid)}/next-session`);
+// A private reflection beside a session or a moment (`kind`): every prompt empty deletes it (204, null).
+export const writeReflection = (clientUid: string, kind: "sessions" | "moments", day: string,
+  body: Schemas["ReflectionBody"]) =>
+  call<Schemas["Reflection"] | null>("PUT", `${clientPath(clientUid)}/${kind}/${id(day)}/reflection`, body);
+export const readReflections = (clientUid: string) =>
+  call<Schemas["ReflectionList"]>("GET", `${clientPath(clientUid)}/reflections`);
 export const readFormerClients = () => call<Schemas["FormerClientList"]>("GET", "/v1/former-clients");
 export const readClientEntries = (clientUid: string, from: string, to: string, limit: number) =>
   call<Schemas["TimelinePage"]>("GET", `${clientPath(clientUid)}/entries?${new URLSearchParams({ from, to,

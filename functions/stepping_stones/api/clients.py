@@ -44,8 +44,8 @@ def unlink_client(uid, client_uid):
 @blueprint.put("/clients/<client_uid>/sessions/<day>")
 @endpoint(role=THERAPIST, body=SessionBodySchema, response=SessionSchema, statuses=(201, 200), errors=(404,))
 def record_session(uid, client_uid, day, body):
-    """Record a session on a date, with an optional note private to you."""
-    session, created = clients.record_session(store(), uid, client_uid, day, body["note"], now())
+    """Record a session on a date as held, cancelled or missed, with an optional note private to you."""
+    session, created = clients.record_session(store(), uid, client_uid, day, body["note"], now(), body["state"])
     return session, 201 if created else 200
 
 

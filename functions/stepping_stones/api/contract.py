@@ -74,7 +74,7 @@ _ID = PathParameter(ID_PATTERN, ID_RULE)
 _UID = PathParameter(UID_PATTERN, UID_RULE)
 PATH_PARAMETERS = {
     "entry_id": _ID, "period_id": _ID, "goal_id": _ID, "step_id": _ID, "device_id": _ID, "notification_id": _ID,
-    "suggestion_id": _ID,
+    "suggestion_id": _ID, "item_id": _ID,
     "client_uid": _UID, "therapist_uid": _UID, "answer_id": _ID,
     "measure": PathParameter(MEASURE_PATTERN, MEASURE_RULE),
     "win_id": PathParameter(WIN_ID_PATTERN, WIN_ID_RULE),

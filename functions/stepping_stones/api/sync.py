@@ -38,10 +38,12 @@ _OTHER_ENDPOINTS = {
     "measures.put_answer",
     "safety_plan.put_plan", "safety_plan.delete_plan",
     "suggestions.take_suggestion", "suggestions.let_go_suggestion", "notifications.mark_read",
+    "agenda.put_agenda_item", "agenda.delete_agenda_item",
 }
 SYNCABLE = set(_ENTRY_ENDPOINTS) | _OTHER_ENDPOINTS
 NOT_SYNCABLE = ("A sync batch takes only changes to entries, outcomes, goals, steps, away time, "
-                "questionnaire answers and the safety plan, answers to suggestions and inbox items marked read.")
+                "questionnaire answers, the safety plan and agenda items, answers to suggestions and inbox items "
+                "marked read.")
 NO_SUCH_ROUTE = "No route has exactly this path."
 NOT_EXACT = "Send the route's own path: no empty segment, no extra or missing '/', no query or fragment."
 
@@ -64,6 +66,8 @@ def _reads(endpoint_name: str, args: dict) -> dict:
         return {"suggestions": [args["suggestion_id"]]}
     if endpoint_name.startswith("notifications."):
         return {"outbox": [args["notification_id"]]}
+    if endpoint_name.startswith("agenda."):
+        return {"agenda": [args["item_id"]]}
     return {"away": [args["period_id"]]}
 
 

@@ -32,12 +32,14 @@ EXPERIMENTS_PER_DAY = Bound("experiments", 10, "local day (planned_for)", "a str
                             "planned event; few people plan more than two a day")
 EXPERIMENTS = Bound("experiments", 5000, "account", "one a day for over 13 years; the summary keeps a "
                     "small fact per experiment")
+AGENDA_ITEMS = Bound("agenda_items", 30, "account", "far more than one session can take up; items talked "
+                    "about make room by themselves (the oldest goes), and one small query reads them all")
 MEASURE_ANSWERS = Bound("measure_answers", 1000, "account", "a PHQ-9 and a GAD-7 every week for over 9 years "
                         "(skips included); all answers live in one document of at most about 0.4 MB")
 MEASURE_ANSWERS_PER_DAY = Bound("measure_answers", 8, "local day", "each measure answered or skipped a few times "
                                 "in a day (a correction re-uses its id and is always allowed)")
 ALL = (STEPS_PER_GOAL, GOALS, AWAY_PERIODS, DEVICES, MOODS_PER_DAY, BREATHING_PER_DAY, EXPERIMENTS_PER_DAY,
-       EXPERIMENTS, MEASURE_ANSWERS, MEASURE_ANSWERS_PER_DAY)
+       EXPERIMENTS, MEASURE_ANSWERS, MEASURE_ANSWERS_PER_DAY, AGENDA_ITEMS)
 # Measure assignments need no bound of their own: at most one per measure per linked therapist.
 # Added by a linked therapist, not the client, and bounded all the same (per therapist and client):
 OPEN_SUGGESTIONS = Bound("suggestions", 20, "therapist and client (open ones)", "more than a client could weigh "

@@ -72,6 +72,9 @@ ALWAYS_SHARED: tuple[Shared, ...] = (
            "let it go, and when; what you took becomes your own goal, step or experiment, shared as those are.",
            ("suggestions.items.state", "suggestions.items.changed", "suggestions.items.answered_at",
             "suggestions.items.taken_as")),
+    Shared("That you added something to talk about at your next session, and when (and which entry it is "
+           "about).",
+           ("review.agenda.added_on", "review.agenda.about")),
     Shared("Your micro-wins, and the days you marked as away.",
            ("review.wins.rule", "review.wins.occurred_on", "review.wins.message", "review.wins.evidence",
             "clients.wins_not_reviewed", "review.days.away")),
@@ -82,15 +85,15 @@ ALWAYS_SHARED: tuple[Shared, ...] = (
 
 # The words the client writes: seen only with note sharing on. `NOTES_SWITCH` lists them for the switch.
 NOTES_SWITCH = ("what went well, your check-in and mood notes, your experiment plans and predictions, what "
-                "happened, what you felt and thought and what you learned, why each goal matters to you, and "
-                "each step's \"done when\" and notes")
+                "happened, what you felt and thought and what you learned, why each goal matters to you, "
+                "each step's \"done when\" and notes, and what you'd like to talk about next session")
 WORDS = Shared(f"The words you write: {NOTES_SWITCH}.",
                ("entries.checkin.went_well", "entries.checkin.note", "entries.mood.note",
                 "entries.experiment.plan", "entries.experiment.prediction",
                 *(f"entries.experiment.outcome.{name}" for name in ("what_happened", "sensations", "thoughts",
                                                                     "learned")),
                 "review.experiments.learned", "goals.why", "goals.steps.done_when", "goals.steps.note",
-                "goals.next_step.done_when"))
+                "goals.next_step.done_when", "review.agenda.text"))
 
 # The safety plan: its own choice, made on the plan (`share_with_therapists`, off unless the client turns
 # it on), apart from note sharing. Seen whole while shared; otherwise the route says only that it is private.
@@ -115,6 +118,8 @@ NOT_THE_CLIENTS_RECORD: dict[str, str] = {
                                           "goals.id", "goals.steps.id", "goals.next_step.id")},
     **{path: "says that words are kept private" for path in (*_every_entry("notes_hidden"), "goals.notes_hidden")},
     "entries.next_cursor": "paging", "goals.next_cursor": "paging",
+    "review.since_session": "the window asked for", "review.next_session": "the therapist's own plan",
+    "review.agenda.id": "an identifier", "review.agenda.talked_about_on": "the therapist's own mark", "review.agenda.text_shared": "says whether words are kept private",
     **{f"suggestions.items.{name}": "the therapist's own suggestion"
        for name in ("id", "kind", "therapist_uid", "suggested_by", "created_at", "goal_id", "goal", "step",
                     "experiment")},

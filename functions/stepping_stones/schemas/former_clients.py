@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from .common import Day
+from .sessions import ReflectionSchema
 
 
 class FormerSessionSchema(Schema):
@@ -19,6 +20,8 @@ class FormerClientSchema(Schema):
     label = fields.String(metadata={"description": "\"data erased on YYYY-MM-DD\", to show beside the name."})
     sessions = fields.List(fields.Nested(FormerSessionSchema), metadata={
         "description": "Your sessions with them, latest first; nothing the client wrote is kept."})
+    reflections = fields.List(fields.Nested(ReflectionSchema), metadata={
+        "description": "Your private reflections about them, latest first (at most 100)."})
 
 
 class FormerClientListSchema(Schema):

@@ -5,9 +5,11 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..domain.experiments import DONE, LAPSED, PLANNED
 from ..domain.review import ACTIVE, AWAY, INACTIVE, QUIET
+from ..domain.sessions import HELD, SESSION_STATUSES
 from .common import SOMETIMES, Day, LocalDate, PageQuerySchema, StrictBoolean, optional_text, string
 from .measures import LatestScoreSchema, MeasureTrendSchema
 from .progress import RULES, GoalListSchema, GoalSchema, StepSchema
+from .sessions import NextSessionSchema, ReviewAgendaItemSchema
 from .timeline import TimelineQuerySchema
 
 THERAPIST_NAME = "The therapist's display name from their profile (null before they set one)."
@@ -46,6 +48,8 @@ class LinkSchema(Schema):
     share_notes = fields.Boolean()
     linked_at = fields.AwareDateTime()
     therapist_sees = fields.Dict(metadata={"description": SEES})
+    next_session = Day(allow_none=True, metadata={
+        "description": "Your next session's date, when your therapist chose to show it in the app; else null."})
 
 
 class InvitePreviewQuerySchema(Schema):
@@ -99,10 +103,14 @@ class ClientListSchema(Schema):
 
 class SessionBodySchema(Schema):
     note = optional_text(4000)
+    state = fields.String(load_default=HELD, validate=validate.OneOf(SESSION_STATUSES), metadata={
+        "description": "held (the default), cancelled or missed. Only a held session starts the review's default "
+                       "window and takes up the client's agenda; a missed or cancelled one is your record alone."})
 
 
 class SessionSchema(Schema):
     date = Day(metadata={"description": "Local date of the session."})
+    state = fields.String(validate=validate.OneOf(SESSION_STATUSES))
     note = fields.String(allow_none=True, metadata={"description": "Private to the therapist."})
     recorded_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime(allow_none=True)
@@ -157,8 +165,15 @@ class ReviewSchema(Schema):
 
     client_uid = fields.String()
     display_name = fields.String()
+    agenda = fields.List(fields.Nested(ReviewAgendaItemSchema), metadata={"description": (
+        "What the client would like to talk about, first: open items, then those talked about in the window. "
+        "Their words only when the client shares notes.")})
     since = Day()
     until = Day()
+    since_session = Day(allow_none=True, metadata={
+        "description": "The held session the default window starts from; null when `since` was asked for or "
+                       "there is none (then the last 14 days)."})
+    next_session = fields.Nested(NextSessionSchema, allow_none=True)
     share_notes = fields.Boolean()
     counts = fields.Dict(metadata={"description": "Check-ins, breathing, experiments, steps and goals in the window."})
     mood_series = fields.List(fields.Dict(), metadata={"description": "Daily mean mood, days with values only."})

@@ -5,12 +5,15 @@ from datetime import date, datetime, timedelta
 
 from ..domain import review as review_rules
 from ..domain.measures import trend as measure_trends
+from ..domain.sessions import HELD, session_status
 from ..domain.sharing import GOAL, visible_to_therapist
 from ..domain.summary import BASELINE_DAYS, summarize
 from ..domain.summary_state import cell_at, first_day, low_values, read_timeline
 from ..errors import NotFound
 from ..storage import Store, Summary
+from . import agenda
 from .audit import NOT_LINKED, log_access, record_access
+from .erasure import being_erased
 from .goals import list_goals
 from .notes import leave_note
 from .timeline import page_of_timeline
@@ -81,20 +84,25 @@ def client_list(store: Store, therapist_uid: str, now: datetime) -> list[dict]:
 
 
 def record_session(store: Store, therapist_uid: str, client_uid: str, day: date, note: str | None,
-                   now: datetime) -> tuple[dict, bool]:
-    """Write (or correct) the therapist's note of a session, in a transaction that reads the link:
-    a client's erasure deletes the link before it detaches the notes, so a note is either there to be
-    detached or refused (404)."""
+                   now: datetime, status: str = HELD) -> tuple[dict, bool]:
+    """Write (or correct) the therapist's record of a session (held, cancelled or missed) and its note,
+    in a transaction that reads the link and the client's erasure record: a client's erasure deletes
+    the link before it detaches the notes, so a note is either there to be detached or refused (404).
+    A held session closes the client's agenda items added up to its date; a correction away from
+    held reopens them. A missed or cancelled session changes nothing the client sees."""
     def work(tx):
-        if tx.get_link(therapist_uid, client_uid) is None:
+        tx.get_erasures(therapist_uid, client_uid)
+        if tx.get_link(therapist_uid, client_uid) is None or being_erased(tx, client_uid):
             raise NotFound(NOT_LINKED)
         existing = tx.get_session(therapist_uid, client_uid, day.isoformat())
-        doc = {"date": day.isoformat(), "note": note, "recorded_at": existing["recorded_at"] if existing else now,
-               "updated_at": now if existing else None}
-        if existing is None or (existing["note"], existing["date"]) != (note, doc["date"]):
+        doc = {"date": day.isoformat(), "note": note, "state": status,
+               "recorded_at": existing["recorded_at"] if existing else now, "updated_at": now if existing else None}
+        if existing is None or (existing["note"], existing["date"], session_status(existing)) != (note, doc["date"], status):
             tx.set_session(therapist_uid, client_uid, day.isoformat(), doc)
+            if existing is None or session_status(existing) != status:
+                agenda.close_or_reopen(tx, therapist_uid, client_uid, day.isoformat(), status == HELD)
         else:
-            doc = existing
+            doc = {**existing, "state": status}
         return doc, existing is None
 
     return store.run_transaction(work)
@@ -102,7 +110,8 @@ def record_session(store: Store, therapist_uid: str, client_uid: str, day: date,
 
 def list_sessions(store: Store, therapist_uid: str, client_uid: str) -> list[dict]:
     require_link(store, therapist_uid, client_uid)
-    return sorted(store.list_sessions(therapist_uid, client_uid), key=lambda s: s["date"], reverse=True)
+    sessions = sorted(store.list_sessions(therapist_uid, client_uid), key=lambda s: s["date"], reverse=True)
+    return [{**session, "state": session_status(session)} for session in sessions]
 
 
 def client_summary(store: Store, client_uid: str) -> Summary:

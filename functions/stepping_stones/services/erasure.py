@@ -1,4 +1,4 @@
-"""Erasing an account: refused at once, links ended and session notes detached first, then every
+"""Erasing an account: refused at once, links ended and session notes and reflections detached first, then every
 document deleted in chunks by a resumable job, then the sign-in account removed.
 
 The record `erasures/{uid}` is the job's state and the tombstone: while the job runs, every request
@@ -235,7 +235,8 @@ def end_links(store: Store, uid: str, role: str, now: datetime) -> None:
         profile = store.get_profile(uid) or {}
         for therapist, _ in pairs:
             notes = store.session_notes_about(therapist, uid)
-            if notes:
+            reflections = store.reflections_about(therapist, uid)  # the therapist's own, kept like notes
+            if notes or reflections:
                 former = {"display_name": profile.get("display_name"), "erased_on": now.date().isoformat(),
                           "detached_at": now}
-                store.detach_session_notes(therapist, uid, secrets.token_hex(12), former, notes)
+                store.detach_session_notes(therapist, uid, secrets.token_hex(12), former, notes, reflections)

@@ -167,8 +167,10 @@ def _rejected() -> ValidationFailed:
 
 
 def link_view(link: dict, plan_shared: bool) -> dict:
-    """A link as the client sees it, with exactly what that therapist can see."""
-    return {**link, "therapist_sees": sharing_statement(link["share_notes"], plan_shared)}
+    """A link as the client sees it, with exactly what that therapist can see (and the next session's
+    date, which the client's side holds only when the therapist chose to show it)."""
+    return {**link, "next_session": link.get("next_session"),
+            "therapist_sees": sharing_statement(link["share_notes"], plan_shared)}
 
 
 def list_links(store: Store, client_uid: str) -> list[dict]:
@@ -184,7 +186,9 @@ def change_sharing(store: Store, client_uid: str, therapist_uid: str, share_note
             raise NotFound("You are not linked to that therapist.")
         shared = {key: link.get(key) for key in ("therapist_uid", "therapist_name", "client_uid", "linked_at")}
         tx.set_link(therapist_uid, client_uid, {**shared, "share_notes": share_notes})
-        return {**shared, "share_notes": share_notes}
+        planned = link.get("next_session") or {}
+        return {**shared, "share_notes": share_notes,
+                "next_session": planned.get("date") if planned.get("show_to_client") else None}
 
     return link_view(store.run_transaction(work), safety_plan.is_shared(store, client_uid))
 

@@ -9,9 +9,11 @@ from ..domain.bounds import REVIEW_WINDOW_DAYS
 from ..domain.experiments import experiment_status
 from ..domain.measures import trend as measure_trends
 from ..domain.records import EXPERIMENT, Experiment
+from ..domain.sessions import agenda_for_review, last_held_session
 from ..domain.summary import BASELINE_DAYS, mood_vs_baseline
 from ..domain.summary_state import first_day, read_timeline
 from ..storage import Store
+from .agenda import AGENDA_READ_LIMIT
 from .audit import record_access
 from .clients import client_summary, require_link
 from .measures import assignment_view
@@ -21,17 +23,19 @@ BASELINE_LOOKBACK = BASELINE_DAYS - 1  # each day's baseline looks back this far
 
 def client_review(store: Store, therapist_uid: str, client_uid: str, now: datetime, *,
                   since: date | None = None, until: date | None = None) -> dict:
-    """Counts, mood trend, experiments, goals, wins and engagement signals for a window of local dates
-    (by default from the last recorded session to today). Reads everything first (the link, the
-    summary document, the sessions, the experiments and wins dated in the window), computes the
-    review in one pure function, records the access once, returns."""
+    """The client's agenda first, then counts, mood trend, experiments, goals, wins and engagement
+    signals for a window of local dates (by default from the last held session to today). Reads
+    everything first (the link, the summary document, the sessions, the agenda, the experiments and
+    wins dated in the window), computes the review in pure functions, records the access once, returns."""
     link = require_link(store, therapist_uid, client_uid)
     summary = client_summary(store, client_uid)
     today = summary.today(now)
     until = until or today
-    if since is None:
-        sessions = [date.fromisoformat(s["date"]) for s in store.list_sessions(therapist_uid, client_uid)]
-        since, until = rules.default_window(max((d for d in sessions if d <= today), default=None), until)
+    since_session = None
+    if since is None:  # from the last held session: a missed or cancelled one moves nothing on
+        since_session = last_held_session(store.list_sessions(therapist_uid, client_uid), today)
+        since, until = rules.default_window(since_session, until)
+        since_session = since_session if since_session == since else None
     measures_doc = store.get_measures(client_uid)  # every measure's whole course: one read, bounded
     since, until = within_history(since, until, _first_of_all(summary, measures_doc), today)
     window_end = (until + timedelta(days=1)).isoformat()
@@ -43,6 +47,10 @@ def client_review(store: Store, therapist_uid: str, client_uid: str, now: dateti
     win_docs = store.list_wins_between(client_uid, since.isoformat(), window_end)
     review = compose_review(client_uid, summary, link, since, until, today, experiments, win_docs,
                             measures_doc, therapist_uid)
+    review = {**review, "since_session": since_session,
+              "next_session": link.get("next_session"),
+              "agenda": agenda_for_review(store.list_agenda(client_uid, AGENDA_READ_LIMIT), link["share_notes"],
+                                          review["since"], review["until"])}
     record_access(store, client_uid, therapist_uid, "review", now)
     return review
 

@@ -27,7 +27,7 @@ class Change(Generic[R]):
 
     run: Callable[[], R]
     failed: Callable[[R], bool]
-    reads: dict = field(default_factory=dict)  # entries=[(kind, id)], goals=[id], away=[id], measures=True, safety_plan=[uid], suggestions, outbox
+    reads: dict = field(default_factory=dict)  # entries, goals, away, agenda, suggestions, outbox: ids; measures: bool; safety_plan: [uid]
 
 
 def apply_batch(store: Store, uid: str, changes: list[Change[R]]) -> list[R]:
@@ -40,8 +40,8 @@ def apply_batch(store: Store, uid: str, changes: list[Change[R]]) -> list[R]:
 
 
 def _chunk(tx: StoreTransaction, uid: str, changes: list[Change[R]]) -> list[R]:
-    reads: dict = {"entries": [], "goals": [], "away": [], "measures": False, "safety_plan": [], "suggestions": [],
-                   "outbox": []}
+    reads: dict = {"entries": [], "goals": [], "away": [], "agenda": [], "measures": False, "safety_plan": [],
+                   "suggestions": [], "outbox": []}
     for change in changes:
         for name, keys in change.reads.items():
             if name == "measures":

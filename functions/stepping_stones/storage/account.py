@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 from datetime import datetime
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
@@ -253,13 +253,25 @@ class AccountStore:
         count(reads=max(1, len(snapshots)))
         return [(snapshot.id, snapshot.to_dict()) for snapshot in snapshots]
 
+    def reflections_about(self, therapist_uid: str, client_uid: str) -> list[tuple[str, dict]]:
+        """The therapist's reflections naming the client: (id, data)."""
+        query = self.paths.reflections(therapist_uid).where(filter=FieldFilter("client_uid", "==", client_uid))
+        snapshots = list(query.stream())
+        count(reads=max(1, len(snapshots)))
+        return [(snapshot.id, snapshot.to_dict()) for snapshot in snapshots]
+
     def detach_session_notes(self, therapist_uid: str, client_uid: str, detached_id: str, former: dict,
-                             notes: list[tuple[str, dict]]) -> None:
-        """Move the notes to users/{therapist}/former_clients/{detached_id}/sessions (the therapist's
-        record, with no trace of the client's uid), deleting them under the client's uid."""
+                             notes: list[tuple[str, dict]], reflections: Sequence[tuple[str, dict]] = ()) -> None:
+        """Move the notes to users/{therapist}/former_clients/{detached_id}/sessions and the reflections
+        to ids naming `detached_id` (the therapist's record, with no trace of the client's uid),
+        deleting them under the client's uid."""
         operations: list[tuple[object, dict | None]] = [(self.paths.former_client(therapist_uid, detached_id), former)]
         operations += [(self.paths.former_client_session(therapist_uid, detached_id, day), data) for day, data in notes]
         operations += [(self.paths.session(therapist_uid, client_uid, day), None) for day, _ in notes]
+        for reflection_id, data in reflections:
+            kept = {**{k: v for k, v in data.items() if k != "client_uid"}, "former_client": detached_id}
+            operations.append((self.paths.reflection(therapist_uid, f"{data['kind']}:{data['date']}:{detached_id}"), kept))
+            operations.append((self.paths.reflection(therapist_uid, reflection_id), None))
         commit_in_batches(self.client, operations)
 
     def invite_refs(self, field: str, uid: str) -> list:

@@ -23,13 +23,15 @@ OUTBOX = "outbox"
 FORMER_CLIENTS = "former_clients"
 ERASURES = "erasures"
 SUGGESTIONS = "suggestions"
+AGENDA = "agenda"  # a client's "I'd like to talk about this" items
+REFLECTIONS = "reflections"  # a therapist's private reflections, each naming the client (or former client)
 
 # Every collection directly under users/{uid}, in the order the export and the erasure read them
 # (devices and the outbox first: an erasure stops pushes before anything else), and the collection
 # each holds under its documents (the therapist's session notes). A new collection must be named
 # here, or export and erasure miss it (tests compare the export with a full listing).
-USER_COLLECTIONS = (DEVICES, OUTBOX, ACCESS_LOG, AWAY, CLIENT_LINKS, ENTRIES, FORMER_CLIENTS, GOALS, LINK_ATTEMPTS, PRIVATE,
-                    SUGGESTIONS, THERAPIST_LINKS, WINS)
+USER_COLLECTIONS = (DEVICES, OUTBOX, ACCESS_LOG, AGENDA, AWAY, CLIENT_LINKS, ENTRIES, FORMER_CLIENTS, GOALS,
+                    LINK_ATTEMPTS, PRIVATE, REFLECTIONS, SUGGESTIONS, THERAPIST_LINKS, WINS)
 NESTED_COLLECTIONS = {CLIENT_LINKS: SESSIONS, FORMER_CLIENTS: SESSIONS}
 
 MAX_DOCUMENT_ID_BYTES = 1500  # Firestore's own limit on a document id
@@ -198,6 +200,19 @@ class Paths:
 
     def former_client_session(self, therapist_uid: str, detached_id: str, day: str):
         return self._child(self.former_client_sessions(therapist_uid, detached_id), day)
+
+    def agenda(self, uid: str):
+        return self.user(uid).collection(AGENDA)
+
+    def agenda_item(self, uid: str, item_id: str):
+        return self._child(self.agenda(uid), item_id)
+
+    def reflections(self, therapist_uid: str):
+        return self.user(therapist_uid).collection(REFLECTIONS)
+
+    def reflection(self, therapist_uid: str, reflection_id: str):
+        """A therapist's reflection: under the therapist only, never under the client."""
+        return self._child(self.reflections(therapist_uid), reflection_id)
 
     def erasures(self):
         return self.client.collection(ERASURES)

@@ -51,6 +51,16 @@ class TherapistStore:
     def list_sessions(self, therapist_uid: str, client_uid: str) -> list[dict]:
         return read_all(self.paths.sessions(therapist_uid, client_uid))
 
+    def list_agenda(self, client_uid: str, limit: int) -> list[dict]:
+        """The client's agenda items: a bounded collection, read in one query."""
+        return read_all(self.paths.agenda(client_uid).order_by("__name__").limit(limit))
+
+    def list_reflections(self, therapist_uid: str, field: str, value: str, limit: int) -> list[dict]:
+        """The therapist's reflections about one client (`client_uid`) or former client (`former_client`)."""
+        query = (self.paths.reflections(therapist_uid).where(filter=FieldFilter(field, "==", value))
+                 .order_by("date", direction=firestore.Query.DESCENDING).limit(limit))
+        return read_all(query)  # latest first (a composite index in firestore.indexes.json)
+
     def list_former_clients(self, therapist_uid: str) -> list[tuple[str, dict, list[dict]]]:
         """The therapist's records of clients who erased their accounts, with the session notes kept
         about each: (record id, record, sessions). One query for the records and one for each's notes."""

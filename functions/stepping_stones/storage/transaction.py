@@ -172,7 +172,7 @@ class StoreTransaction:
     def _delete(self, ref) -> None:
         self._put(ref, None)
 
-    def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), erasure: bool = False,
+    def prefetch(self, uid: str, *, summary: bool = True, entries=(), goals=(), away=(), agenda=(), erasure: bool = False,
                  profile: bool = False, measures: bool = False, safety_plan=(), suggestions=(), outbox=()) -> None:
         """Read, in one round trip, what the coming changes will read: the client's summary document
         and the given entries ((kind, id) pairs), goals, away periods, suggestions and inbox items (and the
@@ -187,6 +187,7 @@ class StoreTransaction:
         refs += [self._paths.safety_plan(uid)] if safety_plan else []
         refs += [self._paths.suggestion(uid, suggestion_id) for suggestion_id in suggestions]
         refs += [self._paths.outbox_doc(uid, notification_id) for notification_id in outbox]
+        refs += [self._paths.agenda_item(uid, item_id) for item_id in agenda]
         self._fetch(refs)
 
     def get_profile(self, uid: str) -> dict | None:
@@ -317,6 +318,32 @@ class StoreTransaction:
                  .where(filter=FieldFilter("therapist_uid", "==", therapist_uid))
                  .where(filter=FieldFilter("read_at", "==", None)).limit(limit))
         return len(self._query(query))
+
+    def set_next_session(self, therapist_uid: str, client_uid: str, planned: dict | None) -> None:
+        """The next session on the therapist's side; on the client's only its date, and only when shown."""
+        shown = planned["date"] if planned and planned["show_to_client"] else None
+        self._put(self._paths.client_link(therapist_uid, client_uid), {"next_session": planned}, merge=True)
+        self._put(self._paths.therapist_link(client_uid, therapist_uid), {"next_session": shown}, merge=True)
+
+    def get_agenda_item(self, uid: str, item_id: str) -> dict | None:
+        return self._get(self._paths.agenda_item(uid, item_id))
+
+    def set_agenda_item(self, uid: str, item: dict) -> None:
+        self._set(self._paths.agenda_item(uid, item["id"]), item)
+
+    def delete_agenda_item(self, uid: str, item_id: str) -> None:
+        self._delete(self._paths.agenda_item(uid, item_id))
+
+    def list_agenda(self, uid: str, limit: int) -> list[dict]:
+        """The client's agenda items (a bounded collection), read in the locking transaction."""
+        return [s.to_dict() for s in self._query(self._paths.agenda(uid).order_by("__name__").limit(limit))]
+
+    def get_reflection(self, therapist_uid: str, reflection_id: str) -> dict | None:
+        return self._get(self._paths.reflection(therapist_uid, reflection_id))
+
+    def set_reflection(self, therapist_uid: str, reflection_id: str, doc: dict | None) -> None:
+        """Write (or, with None, delete) one of the therapist's reflections."""
+        self._put(self._paths.reflection(therapist_uid, reflection_id), doc)
 
     def append_access(self, client_uid: str, record: dict) -> None:
         """Append to the client's access log (the API offers no way to change or remove a record)."""

@@ -1,5 +1,6 @@
 // The app's screens by address (#/path): each names the tab it belongs to. Add a screen with one line here.
 // A `public` screen opens signed out too (help is one tap from the sign-in screen).
+import { showAgenda } from "./views/agenda.js";
 import { showAway } from "./views/away.js";
 import { showBreathing } from "./views/breathing.js";
 import { showExperiments } from "./views/experiments.js";
@@ -18,6 +19,7 @@ export const ROUTES = {
   "/": { view: showToday, tab: "/" },
   "/checkin": { view: showCheckIn, tab: "/" },
   "/questionnaire": { view: showQuestionnaire, tab: "/" },
+  "/agenda": { view: showAgenda, tab: "/" },
   "/practice": { view: showPractice, tab: "/practice" },
   "/mood": { view: showMood, tab: "/practice" },
   "/breathing": { view: showBreathing, tab: "/practice" },

@@ -1,14 +1,15 @@
-// One client's review: what happened in a window (by default since the last session).
+// One client's review: what happened in a window (by default since the last held session).
 // One module, over 300 lines, because its sections (figures, moments, wins, entries, sessions) are one screen
 // that shares one window and one redraw; a section moves out when it gains a route of its own.
 import {
-  ApiError, acknowledgeMoment, markWinReviewed, readClientEntries, readReview, readSessions, writeSession,
+  ApiError, acknowledgeMoment, markWinReviewed, readClientEntries, readReview, readSessions,
 } from "../../shared/api.ts";
 import { append, focusHeading, h, show, table } from "../../shared/dom.js";
-import { addDays, dayText, number, parseDay, percent, plural, shortDay, todayIso } from "../format.js";
+import { addDays, dayText, number, parseDay, percent, plural, shortDay } from "../format.js";
 import { endedSession } from "../session.js";
 import { measureChart, moodChart } from "./charts.js";
 import { goalsSection } from "./goals.js";
+import { agendaSection, nextSessionSection, reflectionSection, reframes, sessionsSection } from "./rhythm.js";
 import { loadSuggestions, suggestionsSection } from "./suggestions.js";
 
 const STATUS_WORDS = { planned: "Planned", done: "Done", lapsed: "No outcome noted yet" };
@@ -55,12 +56,11 @@ function badWindow(cid, error) {
 
 function render(cid, review, sessions, customWindow) {
   const name = review.display_name || "This client";
-  const lastSession = sessions.map((s) => s.date).filter((d) => d <= review.until).sort().pop();
   const windowText = customWindow
     ? `${dayText(review.since)} to ${dayText(review.until)}`
-    : lastSession
-      ? `Since the last session on ${dayText(lastSession)}, to ${dayText(review.until)}`
-      : `The last ${plural(review.counts.days, "day")} (no session recorded yet), to ${dayText(review.until)}`;
+    : review.since_session
+      ? `Since the last session on ${dayText(review.since_session)}, to ${dayText(review.until)}`
+      : `The last ${plural(review.counts.days, "day")} (no held session recorded yet), to ${dayText(review.until)}`;
   const moodSection = h("section", { class: "card wide", "aria-labelledby": "mood-title" });
   const measureSections = (review.measures || []).map((trend) => h("section", {
     class: "card wide measure", id: `measure-${trend.measure}`, "aria-labelledby": `measure-${trend.measure}-title` }));
@@ -69,6 +69,7 @@ function render(cid, review, sessions, customWindow) {
     h("h1", {}, `${name}: review`),
     h("p", { class: "window", id: "window-text" }, windowText),
     windowForm(cid, review),
+    agendaSection(review, name),
     moments(cid, review, name),
     glance(review),
     measureSections,
@@ -81,9 +82,11 @@ function render(cid, review, sessions, customWindow) {
     suggestionsSection(cid, name),
     signals(review),
     notesSection(review, name),
+    nextSessionSection(cid, review),
     sessionsSection(cid, sessions),
+    reflectionSection(cid, review, sessions),
   );
-  mood(moodSection, review, sessions);
+  mood(moodSection, review, sessions.filter((s) => s.state === "held"));
   (review.measures || []).forEach((trend, index) => measure(measureSections[index], trend, review));
   focusHeading();
 }
@@ -374,7 +377,8 @@ function signals(review) {
     h("h2", { id: "signals-title" }, "Engagement signals"),
     h("p", { class: "muted" }, "Patterns to explore together: information about how things are going, not a verdict."),
     items.length ? h("ul", { class: "signals" }, items.map((s) => h("li", {}, s.text)))
-      : h("p", {}, "No engagement signals in this window."));
+      : h("p", {}, "No engagement signals in this window."),
+    reframes());
 }
 
 function notesSection(review, name) {
@@ -427,36 +431,4 @@ async function loadNotes(cid, review) {
     : h("p", {}, "No notes in this window.");
   section.replaceChildren(section.querySelector("h2"), list);
   if (page.next_cursor) section.append(h("p", { class: "muted" }, "Showing the 100 newest entries of this window."));
-}
-
-function sessionsSection(cid, sessions) {
-  const date = h("input", { type: "date", id: "session-date", name: "date", value: todayIso(), required: true });
-  const note = h("textarea", { id: "session-note", name: "note", rows: 3, maxlength: 4000 });
-  const status = h("p", { role: "status", class: "muted" });
-  const form = h("form", {
-    class: "session-form",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const button = form.querySelector("button");
-      button.disabled = true;
-      try {
-        await writeSession(cid, date.value, { note: note.value.trim() || null });
-        status.textContent = "Session saved.";
-        window.dispatchEvent(new HashChangeEvent("hashchange"));
-      } catch (error) {
-        if (endedSession(error)) return;
-        status.textContent = error.message;
-        button.disabled = false;
-      }
-    },
-  },
-  h("label", { for: "session-date" }, "Date"), date,
-  h("label", { for: "session-note" }, "Private note (only you can see it)"), note,
-  h("button", { type: "submit" }, "Save session"), status);
-  return h("section", { class: "card wide", "aria-labelledby": "sessions-title" },
-    h("h2", { id: "sessions-title" }, "Sessions"),
-    sessions.length ? h("ul", { class: "plain sessions" }, sessions.map((s) => h("li", {},
-      h("p", {}, h("strong", {}, dayText(s.date))), s.note ? h("p", { class: "note-text" }, s.note) : null)))
-      : h("p", {}, "No sessions recorded yet."),
-    h("h3", {}, "Add a session"), form);
 }

@@ -77,6 +77,8 @@ export function entryItem(record, { onDeleted } = {}) {
     problem,
     h("div", { class: "entry-actions" },
       h("a", { href: editHref(record), "aria-label": `Change ${title}` }, "Change"),
+      h("a", { href: `#/agenda/${record.kind}/${encodeURIComponent(record.id)}`, "aria-label": `Talk about this: ${title}, next session` },
+        "Talk about this"),
       h("button", {
         type: "button", class: "link-button", "aria-label": `Delete ${title}`,
         onclick: async () => {

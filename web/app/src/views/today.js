@@ -1,13 +1,41 @@
 // Today: the check-in first (a mood tap and Save: two taps from opening), then what was logged recently.
-import { Offline, paths } from "../../../shared/api.ts";
+import { Offline, paths, readLinks } from "../../../shared/api.ts";
 import { readCache, writeCache } from "../db.js";
 import { formSaved, keepDraft } from "../drafts.js";
 import { newId, session, today, uid } from "../session.js";
 import { listRecords, saveRecord } from "../store.js";
 import { field, focusHeading, h, linkButton, longDay, notice, scale, scaleValue, show, showFieldErrors,
   syncBadge } from "../ui.js";
+import { handleError } from "../shell.js";
+import { readThrough } from "./cached.js";
 import { entryItem, fillFromServer, recentEntries } from "./entries.js";
 import { forgetSent, questionnaireCards } from "./questionnaire.js";
+
+const WEEKDAY = new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" });
+const FAR_DAY = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+
+// "Next session: Thursday", in the client's own local dates; null when no shown date lies ahead.
+export function nextSessionText(dates, day) {
+  const ahead = dates.filter((d) => d && d >= day).sort();
+  if (!ahead.length) return null;
+  const next = new Date(`${ahead[0]}T12:00:00Z`);
+  const days = Math.round((next - new Date(`${day}T12:00:00Z`)) / 86400000);
+  if (days === 0) return "Next session: today";
+  if (days === 1) return "Next session: tomorrow";
+  return `Next session: ${(days < 7 ? WEEKDAY : FAR_DAY).format(next)}`;
+}
+
+// Fills `node` from the links (the phone's copy offline): the therapist chose whether to show the date.
+async function fillNextSession(node, day) {
+  try {
+    const links = await readThrough("links", readLinks, { maxAgeMs: 6 * 3600_000 }); // a date changes rarely
+    const text = nextSessionText(links.data.items.map((link) => link.next_session), day);
+    node.textContent = text || "";
+    node.hidden = !text;
+  } catch (error) {
+    if (!(error instanceof Offline)) throw error;
+  }
+}
 
 const RECENT_SHOWN = 30; // of the last week, newest first, after anything that needs a look
 
@@ -93,21 +121,25 @@ export async function showToday() {
         + "right now, ", h("a", { href: "#/help" }, "help is here"), ".") : null,
       h("p", {}, h("a", { href: `#/checkin/${encodeURIComponent(todays.id)}` }, "Change today's check-in")))
     : checkInForm(null, { day, compact: true, onSaved: () => showToday() }); // focus stays in the form: no redraw
+  const nextSession = h("p", { class: "next-session", id: "next-session", hidden: true });
   show(
     h("h1", {}, name ? `Hello, ${name}` : "Today"),
     h("p", { class: "subtle" }, longDay(day)),
+    nextSession,
     checkIn,
     questionnaires,
     h("section", { class: "quick", "aria-label": "Quick actions" },
       linkButton("#/mood", "Log a mood"),
       linkButton("#/breathing", "Breathe"),
-      linkButton("#/practice", "Steps and experiments")),
+      linkButton("#/practice", "Steps and experiments"),
+      linkButton("#/agenda", "For next session")),
     h("section", { class: "card", "aria-labelledby": "recent-heading" },
       h("h2", { id: "recent-heading" }, "Recently"),
       records.length
         ? h("ul", { class: "entries" }, records.slice(0, RECENT_SHOWN).map((record) => entryItem(record)))
         : h("p", {}, "Nothing here yet. Whatever you log shows up here, even without a connection.")));
   if (!todays && performance.getEntriesByName("checkin-ready").length === 0) performance.mark("checkin-ready");
+  fillNextSession(nextSession, day).catch(handleError); // after the check-in is ready: never in its way
 }
 
 // #/checkin/ID corrects a check-in; #/checkin makes one for any day up to today (a missed day can be filled in).
