@@ -176,6 +176,23 @@ def test_a_suggested_step_names_a_goal_of_the_client_and_lands_on_it_when_taken(
     assert [(s["id"], s["title"]) for s in goal["steps"]] == [("sg3", "Phone out of the bedroom")]
 
 
+def test_a_suggested_step_may_leave_done_when_to_the_client_who_says_it_when_taking_without_it_counting_as_a_change(
+        linked, therapist):
+    linked.put("/v1/goals/g1", {"title": "Sleep better", "why": "Clearer days"})
+    step = {"goal_id": "g1", "step": {"title": "Phone out of the bedroom"}}
+    offered = therapist.put(f"/v1/clients/{linked.uid}/suggestions/sg5", step)
+    assert offered.status_code == 201 and offered.json["step"]["done_when"] is None
+
+    as_it_is = linked.post("/v1/me/suggestions/sg5/take", {})
+    assert as_it_is.status_code == 400 and "done_when" in as_it_is.json["error"]["fields"]["step"]
+    mine = {"title": "Phone out of the bedroom", "done_when": "Three nights in a row", "position": 0}
+    (taken,) = sync(linked, op("POST", "/v1/me/suggestions/sg5/take", {"step": mine}))
+
+    assert taken["status"] == 200 and (taken["body"]["state"], taken["body"]["changed"]) == ("taken", False)
+    (goal,) = linked.get("/v1/goals").json["items"]
+    assert [(s["id"], s["done_when"]) for s in goal["steps"]] == [("sg5", "Three nights in a row")]
+
+
 def test_a_suggestion_let_go_adds_nothing_and_the_therapist_sees_it_as_not_taken(linked, therapist):
     therapist.put(f"/v1/clients/{linked.uid}/suggestions/sg4", A_GOAL)
 

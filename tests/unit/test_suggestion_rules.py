@@ -48,3 +48,11 @@ def test_a_notes_push_says_only_that_a_note_is_waiting():
     payload = push_payload("therapist_note", "note-1")
     assert payload["body"] == "A note is waiting for you in Stepping Stones"
     assert payload["data"] == {"notification_id": "note-1", "type": "therapist_note"}
+
+
+def test_filling_a_field_the_suggestion_left_empty_is_not_a_change_but_rewording_one_it_set_is():
+    proposal = {"title": "Phone out of the bedroom", "done_when": None, "due_on": None}
+    filled = {"title": "Phone out of the bedroom", "done_when": "Three nights", "due_on": "2026-03-20"}
+    assert rules.changed("step", proposal, filled) is False
+    assert rules.changed("step", proposal, {**filled, "title": "Phone in the hall"}) is True
+    assert rules.changed("step", {**proposal, "done_when": "Two nights"}, filled) is True

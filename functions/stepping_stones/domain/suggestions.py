@@ -21,6 +21,12 @@ PROPOSED_FIELDS = {
 }
 
 
+def changed(kind: str, proposal: dict, record: dict) -> bool:
+    """Whether the client took it with changes of their own: a proposed field they wrote differently.
+    A field the suggestion left empty (a step's "done when", a date) is theirs to fill, not a change."""
+    return any(proposal.get(name) is not None and record.get(name) != proposal[name] for name in PROPOSED_FIELDS[kind])
+
+
 class AlreadyAnswered(Exception):
     """The client answered this suggestion the other way already (taken, or let go)."""
 

@@ -13,10 +13,10 @@ from .progress import GoalInputSchema, StepInputSchema
 
 
 class StepProposalSchema(Schema):
-    """A micro-step for one of the client's goals."""
+    """A micro-step for one of the client's goals; "done when" may be left to the client, who says it when taking."""
 
     title = required_text(200)
-    done_when = required_text(500)
+    done_when = optional_text(500)
     due_on = LocalDate(load_default=None, allow_none=True)
 
 

@@ -157,8 +157,7 @@ def _answer(store: Store, uid: str, suggestion_id: str, action: str, versions: d
             record = _record_fields(doc, version)
             with joined(tx):
                 doc["taken_as"] = _create_record(store, uid, doc, record, now)
-            doc["changed"] = version is not None and any(
-                _json_ready(record).get(name) != doc["proposal"].get(name) for name in rules.PROPOSED_FIELDS[doc["kind"]])
+            doc["changed"] = version is not None and rules.changed(doc["kind"], doc["proposal"], _json_ready(record))
         tx.set_suggestion(uid, suggestion_id, doc)
         return suggestion_view(doc)
 
