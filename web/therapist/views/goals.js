@@ -5,8 +5,9 @@ import { h } from "../../shared/dom.js";
 import { dayText, plural } from "../format.js";
 import { endedSession } from "../session.js";
 
-// A section that fills itself a page at a time (GET .../goals answers at most 10 goals a page).
-export function goalsSection(cid, review, name) {
+// A section that fills itself a page at a time (GET .../goals answers at most 10 goals a page). `onPage(items, more)`
+// hears each page read, so the suggestion form picks a step's goal from these same goals with no request of its own.
+export function goalsSection(cid, review, name, onPage = () => {}) {
   const list = h("ul", { class: "plain goals" });
   const status = h("p", { class: "muted", role: "status", id: "goals-status" }, "Loading goals…");
   const more = h("button", { type: "button", class: "secondary", hidden: true }, "Show more goals");
@@ -33,6 +34,7 @@ export function goalsSection(cid, review, name) {
     status.textContent = list.children.length ? "" : `${name} has no goals yet.`;
     more.hidden = !cursor;
     more.disabled = false;
+    onPage(page.items, Boolean(cursor));
   };
   more.addEventListener("click", load);
   load();

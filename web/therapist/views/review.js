@@ -62,6 +62,7 @@ function render(cid, review, sessions, customWindow) {
       ? `Since the last session on ${dayText(review.since_session)}, to ${dayText(review.until)}`
       : `The last ${plural(review.counts.days, "day")} (no held session recorded yet), to ${dayText(review.until)}`;
   const moodSection = h("section", { class: "card wide", "aria-labelledby": "mood-title" });
+  const suggestions = suggestionsSection(cid, name);
   const measureSections = (review.measures || []).map((trend) => h("section", {
     class: "card wide measure", id: `measure-${trend.measure}`, "aria-labelledby": `measure-${trend.measure}-title` }));
   show(
@@ -77,9 +78,9 @@ function render(cid, review, sessions, customWindow) {
     calendar(review),
     breathing(review),
     experiments(review, name),
-    goalsSection(cid, review, name),
+    goalsSection(cid, review, name, suggestions.offerGoals),
     wins(cid, review, name),
-    suggestionsSection(cid, name),
+    suggestions.section,
     signals(review),
     notesSection(review, name),
     nextSessionSection(cid, review),

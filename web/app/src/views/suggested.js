@@ -1,12 +1,13 @@
 // Suggestions from a therapist, on the inbox screen: "Suggested by <name>", each as a form the client may take as
-// it is, change first, or let go. Taking it saves the goal or experiment as the client's own (through the usual
-// queue, so it shows at once, offline too) and queues the answer; letting it go adds nothing. None is theirs
-// until they tap.
+// it is, change first, or let go (a step is headed with its goal's title). Taking it saves the goal, experiment or
+// step as the client's own (through the usual queue, so it shows at once, offline too; a step under its goal) and
+// queues the answer; letting it go adds nothing. None is theirs until they tap.
 import vocabulary from "contract:vocabulary";
 import { paths, readMySuggestions } from "../../../shared/api.ts";
 import { uid } from "../session.js";
 import { dropMissing, listRecords, mergeFromServer, saveAction, saveRecord } from "../store.js";
 import { field, h, humanize } from "../ui.js";
+import { loadGoals } from "./goals.js";
 import { refreshList, statusLine } from "./kit.js";
 
 const HEADINGS = { goal: "A goal", experiment: "A strength experiment", step: "A micro-step for one of your goals" };
@@ -17,19 +18,25 @@ export function refreshSuggestions() {
     const found = items.map((item) => ({ kind: "suggestion", path: paths.suggestion(item.id), data: item }));
     await mergeFromServer(who, found, readAt);
     await dropMissing(who, "suggestion", found.map((item) => item.path), readAt);
+    // A suggested step is headed with its goal's title: read the goals too when one is not on this phone yet.
+    const known = new Set((await listRecords(who, "goal")).map((goal) => goal.id));
+    if (items.some((item) => item.kind === "step" && !known.has(item.goal_id))) await loadGoals();
   });
 }
 
 export async function suggestionsSection() {
-  const open = (await listRecords(uid(), "suggestion")).filter((record) => record.data.state === "open");
+  const records = await listRecords(uid(), "suggestion", "goal");
+  const open = records.filter((record) => record.kind === "suggestion" && record.data.state === "open");
   if (!open.length) return null;
+  const goalTitles = new Map(records.filter((record) => record.kind === "goal").map((goal) => [goal.id, goal.data.title]));
   return h("section", { class: "suggestions", "aria-labelledby": "suggestions-title" },
     h("h2", { id: "suggestions-title" }, "Suggestions for you"),
     h("p", { class: "hint" }, "Take one as it is, change it first, or let it go. Nothing is added until you take it."),
-    open.map(suggestionCard));
+    open.map((record) => suggestionCard(record, goalTitles.get(record.data.goal_id))));
 }
 
-function suggestionCard(record) {
+// `goalTitle`: for a step, the title of its goal as kept on this phone (the heading names it).
+function suggestionCard(record, goalTitle) {
   const s = record.data;
   const prefix = `suggestion-${record.id}`;
   const controls = formControls(s, prefix);
@@ -51,7 +58,8 @@ function suggestionCard(record) {
       status.textContent = "Taken: it is yours now.";
     },
   },
-  h("h3", { id: `${prefix}-heading` }, HEADINGS[s.kind]),
+  h("h3", { id: `${prefix}-heading` }, s.kind === "step" && goalTitle ? `A micro-step for your goal “${goalTitle}”`
+    : HEADINGS[s.kind]),
   h("p", { class: "hint suggested-by" }, s.suggested_by),
   controls.nodes,
   h("div", { class: "entry-actions" }, take, letGo),
