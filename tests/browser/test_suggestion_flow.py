@@ -101,6 +101,17 @@ def test_a_note_a_goal_and_a_step_for_a_goal_suggested_from_the_page_reach_the_a
         expect(section.get_by_label("For their goal")).to_be_visible()
         assert serious_violations(desk, "suggestion-flow-therapist-step-desktop") == []
         shot(desk, "06-therapist-step-desktop")
+        # Goals that could not be read are not "no goals": the page says which it is.
+        client_goals = re.compile(r"/v1/clients/[^/]+/goals")
+        desk.route(client_goals, lambda route: route.fulfill(status=503, json={"error": {
+            "code": "unavailable", "message": "The service is busy.", "fields": {}}}))
+        desk.reload()
+        section = desk.get_by_role("region", name="Suggestions")
+        section.get_by_label("What to suggest").select_option("step")
+        expect(section.locator("#suggestion-step-waiting")).to_contain_text("could not be read just now")
+        expect(section.locator("#suggestion-step-no-goals")).to_be_hidden()
+        expect(section.get_by_role("button", name="Send suggestion")).to_be_hidden()
+        desk.unroute(client_goals)
 
         # The client opens the inbox once online: the note and the suggestion are kept on the phone.
         phone.goto(f"{site.base}/app/#/inbox")

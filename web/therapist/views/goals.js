@@ -5,8 +5,9 @@ import { h } from "../../shared/dom.js";
 import { dayText, plural } from "../format.js";
 import { endedSession } from "../session.js";
 
-// A section that fills itself a page at a time (GET .../goals answers at most 10 goals a page). `onPage(items, more)`
-// hears each page read, so the suggestion form picks a step's goal from these same goals with no request of its own.
+// A section that fills itself a page at a time (GET .../goals answers at most 10 goals a page). `onPage(items, more,
+// error)` hears each page read (or not), so the suggestion form picks a step's goal from these same goals with no
+// request of its own.
 export function goalsSection(cid, review, name, onPage = () => {}) {
   const list = h("ul", { class: "plain goals" });
   const status = h("p", { class: "muted", role: "status", id: "goals-status" }, "Loading goals…");
@@ -27,6 +28,7 @@ export function goalsSection(cid, review, name, onPage = () => {}) {
       if (endedSession(error)) return;
       status.textContent = error.message;
       more.disabled = false;
+      onPage([], Boolean(cursor), error);
       return;
     }
     list.append(...page.items.map(goalItem));

@@ -13,7 +13,7 @@ const KIND_WORDS = { goal: "Goal", experiment: "Strength experiment", step: "Mic
 // The titles of the client's goals read so far (by the goals section), to name a suggested step's goal.
 let goalTitles = new Map();
 
-// The section, and `offerGoals(items, more)` for the goals section to hand each page of goals it reads.
+// The section, and `offerGoals(items, more, error)` for the goals section to hand each page of goals it reads.
 export function suggestionsSection(cid, name) {
   goalTitles = new Map();
   const form = suggestionForm(cid, name);
@@ -24,12 +24,12 @@ export function suggestionsSection(cid, name) {
     h("ul", { class: "plain suggestions", id: "suggestion-list", "aria-live": "polite" },
       h("li", { class: "muted" }, "Loading suggestions…")),
     h("h3", {}, "Suggest something"), form.node);
-  const offerGoals = (items, more) => {
+  const offerGoals = (items, more, error) => {
     items.forEach((goal) => goalTitles.set(goal.id, goal.title));
     section.querySelectorAll("[data-goal-ref]").forEach((span) => {
       if (goalTitles.has(span.dataset.goalRef)) span.textContent = `“${goalTitles.get(span.dataset.goalRef)}”`;
     });
-    form.offerGoals(items, more);
+    form.offerGoals(items, more, error);
   };
   return { section, offerGoals };
 }
@@ -84,8 +84,13 @@ function stepFields(name, suggestGoal) {
   return {
     node,
     ready: () => goal.options.length > 0,
-    offerGoals(items, more) {
+    offerGoals(items, more, error) {
       goal.append(...items.map((g) => h("option", { value: g.id }, g.title)));
+      if (error && goal.options.length === 0) {  // not known to have none: say why there is nothing to pick
+        waiting.textContent = "Their goals could not be read just now (see Goals and micro-steps above). "
+          + "A step needs one of them; reload the page to try again.";
+        return;
+      }
       waiting.hidden = true;
       none.hidden = goal.options.length > 0;
       choose.hidden = goal.options.length === 0;
@@ -149,5 +154,5 @@ function suggestionForm(cid, name) {
       }
     },
   }, field("suggestion-kind", "What to suggest", kind), goalFields, experimentFields, step.node, button, status);
-  return { node, offerGoals: (items, more) => { step.offerGoals(items, more); showKind(); } };
+  return { node, offerGoals: (items, more, error) => { step.offerGoals(items, more, error); showKind(); } };
 }
