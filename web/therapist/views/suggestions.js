@@ -78,7 +78,8 @@ function stepFields(name, suggestGoal) {
     field("suggestion-step-due", "Due (optional)", due));
   const waiting = h("p", { class: "muted", id: "suggestion-step-waiting" }, "Reading their goals…");
   const none = h("div", { class: "notice", id: "suggestion-step-no-goals", hidden: true },
-    h("p", {}, `A micro-step needs one of ${name}’s goals, and they have no goals yet. You could suggest a goal instead.`),
+    h("p", {}, `A micro-step needs one of ${name}’s goals, and they have no goals yet. `
+      + "You could suggest a goal instead."),
     h("button", { type: "button", class: "secondary", onclick: suggestGoal }, "Suggest a goal instead"));
   const node = h("div", { id: "suggestion-step-fields", hidden: true }, waiting, none, choose);
   return {
@@ -107,8 +108,8 @@ function suggestionForm(cid, name) {
     h("option", { value: "step" }, "A micro-step for one of their goals"));
   const goalTitle = h("input", { id: "suggestion-goal-title", maxlength: 200 });
   const why = h("textarea", { id: "suggestion-goal-why", rows: 2, maxlength: 1000 });
-  const strength = h("select", { id: "suggestion-strength" }, vocabulary.strengths.map((strengthName) =>
-    h("option", { value: strengthName }, strengthName.charAt(0).toUpperCase() + strengthName.slice(1).replace(/_/g, " "))));
+  const strength = h("select", { id: "suggestion-strength" }, vocabulary.strengths.map((word) =>
+    h("option", { value: word }, word.charAt(0).toUpperCase() + word.slice(1).replace(/_/g, " "))));
   const plan = h("textarea", { id: "suggestion-plan", rows: 2, maxlength: 1000 });
   const day = h("input", { id: "suggestion-day", type: "date" });
   const goalFields = h("div", { id: "suggestion-goal-fields" },
@@ -135,7 +136,8 @@ function suggestionForm(cid, name) {
     onsubmit: async (event) => {
       event.preventDefault();
       const body = { goal: () => ({ goal: { title: goalTitle.value.trim(), why: why.value.trim() } }),
-        experiment: () => ({ experiment: { strength: strength.value, plan: plan.value.trim(), planned_for: day.value } }),
+        experiment: () => ({ experiment: { strength: strength.value, plan: plan.value.trim(),
+          planned_for: day.value } }),
         step: step.body }[kind.value]();
       button.disabled = true;
       try {

@@ -28,7 +28,8 @@ export async function suggestionsSection() {
   const records = await listRecords(uid(), "suggestion", "goal");
   const open = records.filter((record) => record.kind === "suggestion" && record.data.state === "open");
   if (!open.length) return null;
-  const goalTitles = new Map(records.filter((record) => record.kind === "goal").map((goal) => [goal.id, goal.data.title]));
+  const goalTitles = new Map(records.filter((record) => record.kind === "goal")
+    .map((goal) => [goal.id, goal.data.title]));
   return h("section", { class: "suggestions", "aria-labelledby": "suggestions-title" },
     h("h2", { id: "suggestions-title" }, "Suggestions for you"),
     h("p", { class: "hint" }, "Take one as it is, change it first, or let it go. Nothing is added until you take it."),
