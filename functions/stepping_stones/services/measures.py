@@ -98,7 +98,7 @@ def _check_session(session_date: date | None, next_session: str | None, today: d
         return
     if next_session is None or date.fromisoformat(next_session) < today:
         raise ValidationFailed(
-            "Before each session follows the next session's date: set it first, or give session_date.",
+            "Before each session needs the next session's date: set it first, or give session_date.",
             {"session_date": ["Set the next session's date (PUT /v1/clients/{cid}/next-session) from today on, "
                               "or give session_date (YYYY-MM-DD)."]})
 
