@@ -66,6 +66,48 @@ def test_before_each_session_needs_a_coming_session_date(pair):
     assert client.get("/v1/me/measures").json["due"] == []
 
 
+def test_before_each_session_without_a_date_follows_the_next_session_in_the_clients_time_zone(new_user, clock):
+    therapist = new_user("therapist")
+    client = new_user()
+    client.put("/v1/me", a_profile(timezone="Pacific/Auckland"))
+    link(client, therapist)
+    clock.set("2026-03-10T12:30:00+00:00")  # already 11 March, 01:30, in Auckland
+    therapist.put(f"/v1/clients/{client.uid}/next-session", {"date": "2026-03-13"})  # not shown to the client
+
+    assigned = therapist.put(f"/v1/clients/{client.uid}/measures/phq9", {"rhythm": "before_session"})
+
+    assert assigned.status_code == 200, assigned.json
+    assert assigned.json["session_date"] is None and assigned.json["before_session_on"] == "2026-03-13"
+    assert assigned.json["due"] is True and assigned.json["due_since"] == "2026-03-11"  # Auckland's today
+    (card,) = client.get("/v1/me/measures").json["due"]
+    assert card["measure"] == "phq9" and card["due_since"] == "2026-03-11"
+
+
+def test_moving_the_next_session_moves_when_the_questionnaire_before_it_is_due(pair):
+    therapist, client = pair
+    therapist.put(f"/v1/clients/{client.uid}/next-session", {"date": "2026-03-11", "show_to_client": True})
+    therapist.put(f"/v1/clients/{client.uid}/measures/gad7", {"rhythm": "before_session"})
+    assert [card["measure"] for card in client.get("/v1/me/measures").json["due"]] == ["gad7"]
+
+    therapist.put(f"/v1/clients/{client.uid}/next-session", {"date": "2026-03-20"})
+
+    assert client.get("/v1/me/measures").json["due"] == []
+    (trend,) = therapist.get(f"/v1/clients/{client.uid}/review").json["measures"]
+    assert trend["assignment"]["before_session_on"] == "2026-03-20"
+    assert (trend["assignment"]["due"], trend["assignment"]["next_opens_on"]) == (False, "2026-03-18")
+
+
+def test_before_each_session_with_neither_a_date_nor_a_next_session_names_the_field_to_set(pair):
+    therapist, client = pair
+    path = f"/v1/clients/{client.uid}/measures/phq9"
+    refused = therapist.put(path, {"rhythm": "before_session"})
+    assert refused.status_code == 400
+    assert "next session" in refused.json["error"]["fields"]["session_date"][0]
+    therapist.put(f"/v1/clients/{client.uid}/next-session", {"date": "2026-03-09"})  # already past in Berlin
+    assert therapist.put(path, {"rhythm": "before_session"}).status_code == 400
+    assert client.get("/v1/me/measures").json["due"] == []
+
+
 def test_only_a_linked_therapist_can_assign_and_an_unknown_measure_is_refused(pair, new_user):
     therapist, client = pair
     stranger = new_user("therapist")

@@ -1,8 +1,12 @@
 """A questionnaire a therapist assigned, answered on the phone offline: its card on Today, a half-answered one kept
-as a draft through a reload, item 9 answered above 0 showing where help is at once, then synced once; axe-clean."""
+as a draft through a reload, item 9 answered above 0 showing the client's own safety plan and the crisis lines at
+once, then synced once; axe-clean."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.test_companion_privacy import Therapist, link_in_app, open_screen
+from tests.browser.test_companion_safety_plan import write_step
 from tests.support.companion import phone_context, set_offline, shoot, sign_up, wait_for_draft, wait_until_synced, watch
 from tests.support.web_stack import serious_violations
 
@@ -14,13 +18,20 @@ def answer(page, number: int, text: str) -> None:
     page.locator("fieldset.question").nth(number - 1).get_by_label(text, exact=True).check()
 
 
-def test_a_questionnaire_answered_offline_keeps_its_draft_shows_help_for_item_9_and_syncs_once(browser, site,
-                                                                                              auth_emulator):
+def test_a_questionnaire_answered_offline_keeps_its_draft_shows_the_plan_and_crisis_lines_for_item_9_and_syncs_once(
+        browser, site, auth_emulator):
     context = phone_context(browser, bypass_csp=True)  # only so axe itself can be injected
     page = watch(context.new_page())
     found = {}
     try:
         client = sign_up(page, site.base, "Noa")
+        open_screen(page, "#/safety-plan", "My safety plan")  # written first; Help itself is never opened
+        page.get_by_role("link", name="Write step 4: People I can ask for help").click()
+        page.get_by_label("Name 1", exact=True).fill("Sam (sister)")
+        page.get_by_label("Phone 1", exact=True).fill("+44 7700 900123")
+        page.get_by_role("button", name="Save this step").click()
+        page.get_by_role("heading", name="The steps").wait_for()
+        write_step(page, "step 7: One reason for living", {"Someone or something that matters to me.": "Biscuit"})
         therapist = Therapist(site, auth_emulator)
         therapist.take_the_name("Dr Ana Rua")
         link_in_app(page, therapist)
@@ -28,8 +39,9 @@ def test_a_questionnaire_answered_offline_keeps_its_draft_shows_help_for_item_9_
         assigned = therapist.call("PUT", f"/v1/clients/{client_uid}/measures/phq9", {"rhythm": "weekly"})
         assert assigned.status_code == 200, assigned.text
 
-        open_screen(page, "#/", "Hello, Noa")
-        page.get_by_role("heading", name="A short questionnaire from Dr Ana Rua").wait_for()
+        with page.expect_response(lambda response: "/v1/help" in response.url and response.ok):
+            open_screen(page, "#/", "Hello, Noa")  # a PHQ-9 due: the phone keeps the crisis lines for later
+            page.get_by_role("heading", name="A short questionnaire from Dr Ana Rua").wait_for()
         found["today"] = serious_violations(page, "app-today-questionnaire")
         shoot(page, "20-questionnaire-on-today")
 
@@ -51,10 +63,17 @@ def test_a_questionnaire_answered_offline_keeps_its_draft_shows_help_for_item_9_
         page.get_by_role("button", name="Send my answers").click()
 
         page.get_by_role("heading", name="Thank you for your answers").wait_for()
-        page.get_by_text("Nobody watches this app in real time").wait_for()
-        page.get_by_role("link", name="See who you can reach now").wait_for()
+        expect(page.get_by_text("Nobody watches this app in real time")).to_be_visible()
+        expect(page.get_by_text("your therapist will see your answers when they next look")).to_be_visible()
+        plan = page.locator("section.safety-plan")
+        expect(plan.get_by_role("heading", name="My safety plan", level=2)).to_be_visible()
+        expect(plan.get_by_text("Biscuit")).to_be_visible()
+        expect(plan.get_by_role("link", name="Call Sam (sister): +44 7700 900123")).to_have_attribute(
+            "href", "tel:+447700900123")
+        own_country = page.locator("section.country").first  # the crisis lines, from the phone's copy
+        expect(own_country.locator("ul.crisis-lines a[href^='tel:']").first).to_be_visible()
         found["after-item-9"] = serious_violations(page, "app-questionnaire-item-9")
-        shoot(page, "22-questionnaire-item-9-help-offline")
+        shoot(page, "22-questionnaire-item-9-plan-and-crisis-lines-offline")
         assert client.get(site, auth_emulator, "/v1/me/measures")["answers"] == []  # still only on the phone
 
         set_offline(page, False)

@@ -45,6 +45,23 @@ def test_a_due_questionnaire_gets_one_neutral_push_at_the_reminder_slot(store, f
     assert "PHQ" not in json.dumps(payload) and "Tane" not in json.dumps(payload)
 
 
+def test_a_questionnaire_before_each_session_is_reminded_once_the_next_session_is_moved_near(store, fcm):
+    uid = a_client(store, "u1", MORNING, reminder_time="18:00")
+    linked_with_phq9(store, uid, rhythm="before_session")
+    reminders.send_reminders(store, SLOT)  # 10 March, no next session set: nothing is due
+    store.run_transaction(lambda tx: tx.set_next_session(THERAPIST, uid, {"date": "2026-03-20",
+                                                                           "show_to_client": False}))
+    reminders.send_reminders(store, SLOT + timedelta(days=1))  # 11 March, the session nine days ahead: not yet
+    assert [doc for doc in outbox(store, uid) if doc["kind"] == "questionnaire"] == []
+
+    store.run_transaction(lambda tx: tx.set_next_session(THERAPIST, uid, {"date": "2026-03-13",
+                                                                           "show_to_client": False}))
+    reminders.send_reminders(store, SLOT + timedelta(days=2))  # 12 March: moved to the 13th, so due now
+
+    (questionnaire,) = [doc for doc in outbox(store, uid) if doc["kind"] == "questionnaire"]
+    assert questionnaire["local_date"] == "2026-03-12"
+
+
 def test_an_answered_questionnaire_gets_no_reminder(store, fcm):
     uid = a_client(store, "u1", MORNING, reminder_time="18:00")
     linked_with_phq9(store, uid)

@@ -24,9 +24,14 @@ class AssignmentSchema(Schema):
     measure = measure_field(dump_only=True)
     rhythm = fields.String(required=True, validate=validate.OneOf(RHYTHMS), metadata={
         "description": "once; weekly or fortnightly from the day it was assigned; or before_session (due from two "
-                       "days before session_date through that day)."})
+                       "days before the session through that day: session_date when given, otherwise the next "
+                       "session's date set with PUT /v1/clients/{cid}/next-session)."})
     session_date = LocalDate(load_default=None, allow_none=True, metadata={
-        "description": "The next session's date (needed for before_session)."})
+        "description": "For before_session only, and optional: a session date that overrides the next session's "
+                       "date. Without it the rhythm follows the next session, moving when that moves."})
+    before_session_on = Day(dump_only=True, allow_none=True, metadata={
+        "description": "The session before_session counts towards now (session_date, else the next session's "
+                       "date; null for the other rhythms or with neither)."})
     starts_on = Day(dump_only=True)
     assigned_at = fields.AwareDateTime(dump_only=True)
     due = fields.Boolean(dump_only=True)

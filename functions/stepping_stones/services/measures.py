@@ -64,12 +64,7 @@ def assign(store: Store, therapist_uid: str, client_uid: str, measure: str, fiel
         today = summary.today(now)
         session_date = fields.get("session_date")
         if fields["rhythm"] == rhythms.BEFORE_SESSION:
-            if session_date is None:
-                raise ValidationFailed("Before each session needs the next session's date.",
-                                       {"session_date": ["Give the next session's date (YYYY-MM-DD)."]})
-            if session_date < today:
-                raise ValidationFailed("That session date has passed.",
-                                       {"session_date": ["Give a date from today on, in the client's time zone."]})
+            _check_session(session_date, next_session_of(link), today)
         doc = _doc(tx, client_uid)
         key = f"{therapist_uid}:{measure}"
         previous = doc["assignments"].get(key)
@@ -84,9 +79,28 @@ def assign(store: Store, therapist_uid: str, client_uid: str, measure: str, fiel
         if previous != assignment:
             tx.set_measures(client_uid, {**doc, "assignments": {**doc["assignments"], key: assignment}})
         log_access(tx, client_uid, therapist_uid, "measure assigned", now, therapist_name=link.get("therapist_name"))
-        return assignment_view(doc, assignment, today)
+        return assignment_view(doc, assignment, today, next_session_of(link))
 
     return store.run_transaction(work)
+
+
+def next_session_of(link: dict | None) -> str | None:
+    """The next session's date the therapist set on their side of the link (shown to the client or not)."""
+    return ((link or {}).get("next_session") or {}).get("date")
+
+
+def _check_session(session_date: date | None, next_session: str | None, today: date) -> None:
+    """Before each session needs a coming session: the date given, else the next session the therapist set."""
+    if session_date is not None:
+        if session_date < today:
+            raise ValidationFailed("That session date has passed.",
+                                   {"session_date": ["Give a date from today on, in the client's time zone."]})
+        return
+    if next_session is None or date.fromisoformat(next_session) < today:
+        raise ValidationFailed(
+            "Before each session needs the next session's date: set it first, or give session_date.",
+            {"session_date": ["Set the next session's date (PUT /v1/clients/{cid}/next-session) from today on, "
+                              "or give session_date (YYYY-MM-DD)."]})
 
 
 def unassign(store: Store, therapist_uid: str, client_uid: str, measure: str, now: datetime) -> None:
@@ -110,14 +124,16 @@ def _answered_on(doc: dict, measure: str) -> list[date]:
     return [date.fromisoformat(a["local_date"]) for a in doc["answers"].values() if a["measure"] == measure]
 
 
-def assignment_view(doc: dict, assignment: dict, today: date) -> dict:
-    """An assignment with whether it is due on the client's `today` and when it next opens."""
-    occasion = rhythms.current_occasion(assignment, _answered_on(doc, assignment["measure"]), today)
+def assignment_view(doc: dict, assignment: dict, today: date, next_session: str | None = None) -> dict:
+    """An assignment with whether it is due on the client's `today` and when it next opens (before each session:
+    counting towards its own date, else `next_session`, the next session's date on the therapist's link)."""
+    occasion = rhythms.current_occasion(assignment, _answered_on(doc, assignment["measure"]), today, next_session)
     return {
         "measure": assignment["measure"], "rhythm": assignment["rhythm"], "starts_on": assignment["starts_on"],
         "session_date": assignment["session_date"], "assigned_at": assignment["assigned_at"],
+        "before_session_on": rhythms.session_for(assignment, next_session),
         "due": bool(occasion and occasion.due), "due_since": occasion.opens_on if occasion and occasion.due else None,
-        "next_opens_on": rhythms.next_opening(assignment, today),
+        "next_opens_on": rhythms.next_opening(assignment, today, next_session),
     }
 
 
@@ -129,23 +145,37 @@ def client_measures(store: Store, uid: str, now: datetime) -> dict:
     if summary is None:
         return {"due": [], "answers": []}
     doc = _doc(store, uid)
-    names = {link["therapist_uid"]: link.get("therapist_name") for link in store.list_therapist_links(uid)}
-    return {"due": due_cards(doc, names, summary.today(now)), "answers": [
+    linked = {link["therapist_uid"]: link for link in store.list_therapist_links(uid)}
+    # The client's side of a link holds the next session only when shown: a rhythm that follows it reads the
+    # therapist's side (one read a therapist with such an assignment; the phone asks at most once a local day).
+    following = {a["therapist_uid"] for a in doc["assignments"].values() if _follows_next_session(a)}
+    therapists = {therapist_uid: {"therapist_name": link.get("therapist_name"),
+                                  "next_session": (store.get_link(therapist_uid, uid) or {}).get("next_session")
+                                  if therapist_uid in following else None}
+                  for therapist_uid, link in linked.items()}
+    return {"due": due_cards(doc, therapists, summary.today(now)), "answers": [
         answer_view(a) for a in sorted(doc["answers"].values(), key=lambda a: (a["answered_at"], a["id"]),
                                        reverse=True)[:50]]}
 
 
-def due_cards(doc: dict, therapist_names: dict, today: date) -> list[dict]:
-    """One card for each measure due today from a therapist still linked; a measure two therapists assigned is
-    asked once (an answer settles it for both)."""
+def _follows_next_session(assignment: dict) -> bool:
+    return assignment["rhythm"] == rhythms.BEFORE_SESSION and not assignment.get("session_date")
+
+
+def due_cards(doc: dict, therapist_links: dict, today: date) -> list[dict]:
+    """One card for each measure due today from a therapist still linked (`therapist_links`: therapist uid -> their
+    side of the link, with its name and next session); a measure two therapists assigned is asked once (an answer
+    settles it for both)."""
     cards: dict[str, dict] = {}
     for assignment in sorted(doc["assignments"].values(), key=lambda a: (a["measure"], a["therapist_uid"])):
-        if assignment["therapist_uid"] not in therapist_names or assignment["measure"] in cards:
+        if assignment["therapist_uid"] not in therapist_links or assignment["measure"] in cards:
             continue
-        occasion = rhythms.current_occasion(assignment, _answered_on(doc, assignment["measure"]), today)
+        link = therapist_links[assignment["therapist_uid"]]
+        occasion = rhythms.current_occasion(assignment, _answered_on(doc, assignment["measure"]), today,
+                                            next_session_of(link))
         if occasion and occasion.due:
             definition = scoring.measure(assignment["measure"])
-            name = therapist_names[assignment["therapist_uid"]] or "your therapist"
+            name = link.get("therapist_name") or "your therapist"
             cards[definition.key] = {"measure": definition.key, "name": definition.name,
                                      "title": f"A short questionnaire from {name}", "therapist_name": name,
                                      "due_since": occasion.opens_on, "questionnaire": questionnaire(definition)}
@@ -229,12 +259,12 @@ def questionnaire_reminder(tx: StoreTransaction, uid: str, day: date, now: datet
     if not doc or not doc.get("assignments"):
         return False
     therapists = sorted({a["therapist_uid"] for a in doc["assignments"].values()})
-    names = {}
+    links = {}
     for therapist_uid in therapists:
         link = tx.get_link(therapist_uid, uid)
         if link is not None:
-            names[therapist_uid] = link.get("therapist_name")
-    cards = due_cards({**_empty(), **doc}, names, day)
+            links[therapist_uid] = link
+    cards = due_cards({**_empty(), **doc}, links, day)
     notification_id = f"questionnaire-{day.isoformat()}"
     if not cards or tx.get_outbox(uid, notification_id) is not None:
         return False

@@ -16,7 +16,7 @@ from ..storage import Store
 from .agenda import AGENDA_READ_LIMIT
 from .audit import record_access
 from .clients import client_summary, require_link
-from .measures import assignment_view
+from .measures import assignment_view, next_session_of
 
 BASELINE_LOOKBACK = BASELINE_DAYS - 1  # each day's baseline looks back this far
 
@@ -96,16 +96,18 @@ def compose_review(client_uid: str, summary, link: dict, since: date, until: dat
         "moments_to_ask_about": (measure_trends.item9_moments(measures_doc, acknowledged, since)
                                  + rules.moments_to_ask_about(timeline, since, until, acknowledged)),
         "measures": measure_trends.trends(measures_doc or {}, since, until,
-                                          _assignments_of(measures_doc, therapist_uid, today)),
+                                          _assignments_of(measures_doc, therapist_uid, today,
+                                                          next_session_of(link))),
         "days": review_days.window_days(timeline, since, until),
         "entries_path": f"/v1/clients/{client_uid}/entries?from={since.isoformat()}&to={until.isoformat()}",
     }
 
 
-def _assignments_of(measures_doc: dict | None, therapist_uid: str | None, today: date) -> dict:
+def _assignments_of(measures_doc: dict | None, therapist_uid: str | None, today: date,
+                    next_session: str | None) -> dict:
     """This therapist's assignments, by measure, as the therapist sees them (due or not, next opening)."""
     doc = measures_doc or {}
-    return {a["measure"]: assignment_view(doc, a, today) for a in doc.get("assignments", {}).values()
+    return {a["measure"]: assignment_view(doc, a, today, next_session) for a in doc.get("assignments", {}).values()
             if a["therapist_uid"] == therapist_uid}
 
 

@@ -5,8 +5,10 @@ An assignment is {"measure", "rhythm", "starts_on", "session_date"} (local dates
 - once: due from `starts_on` until the client answers or skips it;
 - weekly / fortnightly: due on `starts_on` and every 7 / 14 days after it; each occasion stays due until the
   client answers or skips, and a later occasion replaces an earlier one (never two at once, never a backlog);
-- before_session: due from BEFORE_SESSION_DAYS before `session_date` through that day, until answered or
-  skipped (the therapist gives the date; a later session date opens the next occasion).
+- before_session: due from BEFORE_SESSION_DAYS before the session through that day, until answered or skipped.
+  The session is the assignment's own `session_date` when the therapist gave one; otherwise the next session's
+  date the therapist set for the client (passed in as `next_session`), so moving that session moves the occasion
+  and a later one opens the next occasion.
 
 An answer or a skip on or after the occasion's date settles it. Nothing here counts what was not answered.
 """
@@ -27,13 +29,22 @@ class Occasion:
     due: bool  # open now and not yet answered or skipped
 
 
-def current_occasion(assignment: dict, answered_on: list[date], today: date) -> Occasion | None:
+def session_for(assignment: dict, next_session: date | str | None = None) -> date | None:
+    """The session a before_session rhythm counts towards: its own `session_date`, else the next session's date
+    (None for the other rhythms, or with neither)."""
+    if assignment["rhythm"] != BEFORE_SESSION:
+        return None
+    return _as_date(assignment.get("session_date")) or _as_date(next_session)
+
+
+def current_occasion(assignment: dict, answered_on: list[date], today: date,
+                     next_session: date | str | None = None) -> Occasion | None:
     """The occasion `today` falls in (None before the first one, or after a before-session date has passed),
     and whether it is still due given the local dates the client answered or skipped this measure on."""
     rhythm = assignment["rhythm"]
     starts_on = _day(assignment["starts_on"])
     if rhythm == BEFORE_SESSION:
-        session = _as_date(assignment.get("session_date"))
+        session = session_for(assignment, next_session)
         if session is None or today > session:
             return None
         opens_on = max(session - timedelta(days=BEFORE_SESSION_DAYS), starts_on)
@@ -48,7 +59,7 @@ def current_occasion(assignment: dict, answered_on: list[date], today: date) -> 
     return Occasion(opens_on, not settled)
 
 
-def next_opening(assignment: dict, today: date) -> date | None:
+def next_opening(assignment: dict, today: date, next_session: date | str | None = None) -> date | None:
     """The next local date a new occasion opens after today (None for once, or without a coming session)."""
     rhythm = assignment["rhythm"]
     starts_on = _day(assignment["starts_on"])
@@ -58,7 +69,7 @@ def next_opening(assignment: dict, today: date) -> date | None:
         period = PERIOD_DAYS[rhythm]
         return starts_on + timedelta(days=((today - starts_on).days // period + 1) * period)
     if rhythm == BEFORE_SESSION:
-        session = _as_date(assignment.get("session_date"))
+        session = session_for(assignment, next_session)
         if session is None:
             return None
         opens_on = max(session - timedelta(days=BEFORE_SESSION_DAYS), starts_on)

@@ -3,6 +3,7 @@
 // time zone, else this phone's, then the phone's language) with numbers to tap, and the plain word that nobody
 // watches this app in real time. Public: it opens signed out (lines only), and offline from the phone's copy.
 import { ApiError, Offline, readPublicHelp } from "../../../shared/api.ts";
+import { readCacheEntry } from "../db.js";
 import { session, timeZone } from "../session.js";
 import { focusHeading, h, show } from "../ui.js";
 import { PUBLIC, alreadyShown, lastUpdated, readThrough, screenHeading } from "./cached.js";
@@ -19,7 +20,7 @@ export async function showHelp(_params, _rest, { redraw = false } = {}) {
   let help = null;
   let problem = "";
   try {
-    help = await readThrough("help", () => readPublicHelp(timeZone(), navigator.language || ""), { owner: PUBLIC });
+    help = await readHelp();
   } catch (error) {
     if (!(error instanceof Offline || error instanceof ApiError)) throw error;
     problem = error instanceof Offline
@@ -35,6 +36,31 @@ export async function showHelp(_params, _rest, { redraw = false } = {}) {
     help ? lastUpdated(help) : null,
     signedIn ? null : h("p", {}, h("a", { href: "#/" }, "Back to sign in")));
   focusHeading();
+}
+
+function readHelp() {
+  return readThrough("help", () => readPublicHelp(timeZone(), navigator.language || ""), { owner: PUBLIC });
+}
+
+// Reads the crisis lines ahead, when there is a connection, so a screen that may need them offline has them
+// (the questionnaire, before an item-9 answer).
+export function keepCrisisLines() {
+  if (navigator.onLine) readHelp().catch(() => {});
+}
+
+// The crisis lines for a screen that must show them at once, offline too (after a PHQ-9 item-9 answer): the phone's
+// copy without waiting for the network, else read now; the client's own country first. With neither, the plain
+// word to call the local emergency number.
+export async function crisisLinesNow() {
+  let help = await readCacheEntry(PUBLIC, "help");
+  if (!help) {
+    try {
+      help = await readHelp();
+    } catch (error) {
+      if (!(error instanceof Offline || error instanceof ApiError)) throw error;
+    }
+  }
+  return help ? countries(help.data) : h("p", { class: "notice" }, FALLBACK);
 }
 
 // Once the plan was read from the server: its card is drawn again in place (focus stays where it is).

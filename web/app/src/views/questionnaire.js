@@ -1,12 +1,15 @@
 // A short questionnaire (PHQ-9 or GAD-7) a therapist asked for: a card on Today while it is due, answered here even
 // offline (a half-answered one is kept as a draft on this phone), sent through the sync queue, or skipped. Skipping
-// is always fine. An item-9 answer above 0 shows, at once and offline, where help is.
+// is always fine. An item-9 answer above 0 shows, at once and offline, the client's own safety plan (or a gentle
+// offer to write one) and the crisis lines, both from the phone's copy; never in a push.
 import { Offline, paths, readMeasures } from "../../../shared/api.ts";
 import { readCache, writeCache } from "../db.js";
 import { formSaved, keepDraft } from "../drafts.js";
 import { newId, today, uid } from "../session.js";
 import { saveRecord } from "../store.js";
 import { focusHeading, h, notice, show } from "../ui.js";
+import { crisisLinesNow, keepCrisisLines } from "./help.js";
+import { localPlan, renderPlan } from "./safety-plan.js";
 
 const DUE = "measures due"; // the server's due cards, kept so they open offline
 const SETTLED = "measures settled"; // measure -> the due_since this phone answered or skipped
@@ -17,6 +20,10 @@ async function dueHere() {
   const due = (await readCache(uid(), DUE)) || [];
   const settled = (await readCache(uid(), SETTLED)) || {};
   return due.filter((card) => settled[card.measure] !== card.due_since);
+}
+
+function asksItem9(card) {
+  return card.questionnaire.items.some((item) => item.code === ITEM9);
 }
 
 const CHECKED = "measures checked"; // the local day the phone last asked what is due
@@ -30,6 +37,7 @@ async function refresh() {
     const before = JSON.stringify((await readCache(uid(), DUE)) || []);
     await writeCache(uid(), DUE, answer.due);
     await writeCache(uid(), CHECKED, today());
+    if (answer.due.some(asksItem9)) keepCrisisLines(); // the phone may be offline when it is answered
     return before !== JSON.stringify(answer.due);
   } catch (error) {
     if (error instanceof Offline) return false;
@@ -69,14 +77,32 @@ async function send(card, body) {
   await writeCache(uid(), SETTLED, { ...settled, [card.measure]: card.due_since });
 }
 
-function afterSending(sent) {
+// The client's own plan from this phone, with one tap to call; without one, a gentle offer to write it.
+async function planCard() {
+  const record = await localPlan();
+  if (!record) {
+    return h("section", { class: "card safety-plan", "aria-labelledby": "plan-now" },
+      h("h2", { id: "plan-now" }, "A safety plan, when you feel ready"),
+      h("p", {}, "A safety plan is a short note to yourself for a hard moment: the signs to notice, what helps, and "
+        + "whom to call. It stays on this phone, so it opens without a connection."),
+      h("p", {}, h("a", { class: "button", href: "#/safety-plan" }, "Write my safety plan")));
+  }
+  return h("section", { class: "card safety-plan", "aria-labelledby": "plan-now" },
+    h("h2", { id: "plan-now" }, "My safety plan"),
+    renderPlan(record.data, "h3"));
+}
+
+async function afterSending(sent) {
   if (sent.item9) {
+    const [plan, lines] = await Promise.all([planCard(), crisisLinesNow()]);
     show(h("h1", {}, "Thank you for your answers"),
       h("section", { class: "card", "aria-labelledby": "help-now" },
         h("h2", { id: "help-now" }, "If things feel very hard right now"),
         h("p", {}, "Thank you for answering honestly. Nobody watches this app in real time: your therapist will see "
-          + "your answers when they next look. If you feel unsafe or need someone now, people are there for you."),
-        h("p", {}, h("a", { class: "button primary", href: "#/help" }, "See who you can reach now"))),
+          + "your answers when they next look, not before. If you feel unsafe or need someone now, your own plan "
+          + "and the people below are here for you, even without a connection.")),
+      plan,
+      lines,
       h("p", {}, h("a", { href: "#/" }, "Back to today")));
   } else {
     show(h("h1", {}, sent.skipped ? "Skipped for now" : "Thank you"),
@@ -89,7 +115,7 @@ function afterSending(sent) {
 
 // #/questionnaire/<measure>
 export async function showQuestionnaire(_params, [measure] = []) {
-  if (justSent && justSent.measure === measure) { afterSending(justSent); return; }
+  if (justSent && justSent.measure === measure) { await afterSending(justSent); return; }
   const card = (await dueHere()).find((item) => item.measure === measure);
   if (!card) {
     show(h("h1", {}, "Questionnaire"), notice("There is no questionnaire to answer here just now."),
@@ -98,7 +124,7 @@ export async function showQuestionnaire(_params, [measure] = []) {
   }
   const { items, stem, notice: freeUse, title } = card.questionnaire;
   const status = h("p", { class: "notice empty", role: "status" });
-  const done = async (sent) => { justSent = { measure, ...sent }; await formSaved(form); afterSending(justSent); };
+  const done = async (sent) => { justSent = { measure, ...sent }; await formSaved(form); await afterSending(justSent); };
   const form = h("form", {
     class: "card questionnaire", "aria-label": title, novalidate: true,
     onsubmit: async (event) => {
@@ -124,6 +150,7 @@ export async function showQuestionnaire(_params, [measure] = []) {
     "Skip this time"),
   h("p", { class: "subtle" }, freeUse));
   keepDraft(form, `questionnaire ${measure}`);
+  if (asksItem9(card)) keepCrisisLines(); // so an item-9 answer shows them offline too
   show(h("h1", {}, card.title), h("p", { class: "subtle" }, title), form);
   focusHeading();
 }

@@ -1,7 +1,8 @@
 // My safety plan (#/safety-plan, one step's form at #/safety-plan/N): the Stanley–Brown steps in the client's own
 // words, kept on this phone (a record, like any other) and sent through the sync queue. Help shows it first when
 // signed in (`planOnHelp`), from the phone's copy, so it opens offline; it is never shown signed out.
-// `openSafetyPlan()` is what other screens call to bring it up (Help, with the plan first).
+// `openSafetyPlan()` is what other screens call to bring it up (Help, with the plan first); `renderPlan()` draws it
+// on another screen (after a PHQ-9 item-9 answer).
 import { paths, readSafetyPlan } from "../../../shared/api.ts";
 import { uid } from "../session.js";
 import { dropMissing, listRecords, mergeFromServer, saveRecord } from "../store.js";
@@ -97,6 +98,12 @@ function planSteps(data, level, { all = false } = {}) {
       filled(data, step) ? "Change" : "Write")) : null)));
 }
 
+// The plan's written steps, each person and line one tap to call (`tel:`): what Help and the screen after a PHQ-9
+// item-9 answer show, from the phone's copy. `level` is the steps' heading level.
+export function renderPlan(data, level = "h3") {
+  return planSteps(data, level);
+}
+
 // The first card of Help when signed in: the plan from this phone, or a gentle offer to write one. Null signed out.
 export async function planOnHelp() {
   if (!uid()) return null;
@@ -110,7 +117,7 @@ export async function planOnHelp() {
   }
   return h("section", { class: "card safety-plan", "aria-labelledby": "my-plan" },
     h("h2", { id: "my-plan" }, "My safety plan"),
-    planSteps(record.data, "h3"),
+    renderPlan(record.data, "h3"),
     h("p", {}, h("a", { href: "#/safety-plan" }, "Change my safety plan")));
 }
 
