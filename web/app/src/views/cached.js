@@ -36,12 +36,14 @@ export function refreshAfterUpload(node, refresh) {
 // `read()` through the cache under `name`: the copy is used when it is under `maxAgeMs` old (or `reuse`) and nothing
 // was uploaded since; otherwise read again (and kept). Offline, the last copy; none → Offline. The summary keeps
 // the minute; what others change (the inbox, the access trail, links) passes 0 and is read each time it opens.
-// Answers {data, at, offline}.
-export async function readThrough(name, read, { reuse = false, owner = uid(), maxAgeMs = FRESH_FOR_MS } = {}) {
+// `ownChanges: false` reads what the phone's own changes never alter (a therapist's next-session date): nothing
+// queued is sent for it, and an upload leaves the copy current. Answers {data, at, offline}.
+export async function readThrough(name, read, { reuse = false, owner = uid(), maxAgeMs = FRESH_FOR_MS,
+  ownChanges = true } = {}) {
   // Changes waiting to be gathered into a batch go now: this screen shows what the server makes of them.
-  if (lastState === "queued") sendNow();
+  if (ownChanges && lastState === "queued") sendNow();
   const cached = await readCacheEntry(owner, name);
-  const current = cached && cached.at > lastUploadAt;
+  const current = cached && (!ownChanges || cached.at > lastUploadAt);
   if (current && (reuse || Date.now() - cached.at < maxAgeMs)) return { ...cached, offline: !navigator.onLine };
   try {
     const data = await read();

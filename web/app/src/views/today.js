@@ -28,7 +28,8 @@ export function nextSessionText(dates, day) {
 // Fills `node` from the links (the phone's copy offline): the therapist chose whether to show the date.
 async function fillNextSession(node, day) {
   try {
-    const links = await readThrough("links", readLinks, { maxAgeMs: 6 * 3600_000 }); // a date changes rarely
+    // A date changes rarely, and never by what the phone sends: the copy serves six hours, whatever is queued.
+    const links = await readThrough("links", readLinks, { maxAgeMs: 6 * 3600_000, ownChanges: false });
     const text = nextSessionText(links.data.items.map((link) => link.next_session), day);
     node.textContent = text || "";
     node.hidden = !text;
