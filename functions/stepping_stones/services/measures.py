@@ -3,6 +3,9 @@
 Everything lives in one document a client (users/{uid}/private/measures): `assignments` keyed
 "{therapist_uid}:{measure}", `answers` keyed by the phone-chosen id. One read gives a review every
 measure's whole course, so a year of weekly answers costs the review one read (bounded by MEASURE_ANSWERS).
+
+One module, over 300 lines: every function here reads or writes that one document, and its layout (the
+two maps and their keys) is stated once, above; split by caller, each part would restate it.
 """
 from __future__ import annotations
 
