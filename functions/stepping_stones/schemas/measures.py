@@ -122,13 +122,18 @@ class BandSchema(Schema):
     label = fields.String()
 
 
-class MeasurePointSchema(Schema):
+class _AnsweredSchema(Schema):
+    """What a score point and the latest answer both say of one administration."""
+
     id = fields.String()
     local_date = Day()
     answered_at = fields.AwareDateTime()
     complete = fields.Boolean()
     total = fields.Integer(allow_none=True)
     band = fields.String(allow_none=True)
+
+
+class MeasurePointSchema(_AnsweredSchema):
     case = fields.Boolean(allow_none=True)
 
 
@@ -148,13 +153,7 @@ class ItemAnswerSchema(Schema):
     answer_text = fields.String(allow_none=True)
 
 
-class LatestAnswerSchema(Schema):
-    id = fields.String()
-    local_date = Day()
-    answered_at = fields.AwareDateTime()
-    complete = fields.Boolean()
-    total = fields.Integer(allow_none=True)
-    band = fields.String(allow_none=True)
+class LatestAnswerSchema(_AnsweredSchema):
     items = fields.List(fields.Nested(ItemAnswerSchema))
 
 

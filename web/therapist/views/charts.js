@@ -52,12 +52,7 @@ export function moodChart(container, days, moodByDay, sessionDates, label) {
       }],
     },
   };
-  const figure = document.createElement("div");
-  figure.className = "chart";
-  figure.setAttribute("role", "img");
-  figure.setAttribute("aria-label", label);
-  container.append(figure);
-  return new uPlot(options, [xs, mood, low, high], figure);
+  return new uPlot(options, [xs, mood, low, high], chartFigure(container, label));
 }
 
 // A measure's scores (uPlot) over its published bands, drawn as shaded rows behind the line, with the caseness
@@ -109,10 +104,15 @@ export function measureChart(container, trend, since, until, label) {
       }],
     },
   };
+  return new uPlot(options, [xs, ys], chartFigure(container, label));
+}
+
+// The element a chart draws into, named for screen readers by `label` (the chart is one image to them).
+function chartFigure(container, label) {
   const figure = document.createElement("div");
   figure.className = "chart";
   figure.setAttribute("role", "img");
   figure.setAttribute("aria-label", label);
   container.append(figure);
-  return new uPlot(options, [xs, ys], figure);
+  return figure;
 }
