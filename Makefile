@@ -24,14 +24,18 @@ install: $(STAMP)
 # already as locked (tools/npm_install.py installed) only writes the stamp. Install scripts run for every package
 # that has one except re2, an optional native module that only firebase-tools' Hosting emulator would use
 # (superstatic falls back to JavaScript's RegExp): compiling it took minutes of `make test`.
-NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
+# A node_modules installed once is kept per lock file in NODE_MODULES_CACHE (hard links) for the next checkout.
+NODE_HASH := $(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(NODE_HASH)
+NODE_MODULES_CACHE ?= $(HOME)/.cache/stepping-stones/node_modules-$(NODE_HASH)
 NPM_SKIPPED_SCRIPTS := re2
 $(NODE_STAMP): package.json package-lock.json
-	@$(PYTHON) tools/npm_install.py installed || { \
+	@$(PYTHON) tools/npm_install.py installed || $(PYTHON) tools/npm_install.py restore "$(NODE_MODULES_CACHE)" || { \
 	  echo "Installing npm packages (npm ci) ..." && \
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
 	  scripts="$$($(PYTHON) tools/npm_install.py scripts $(NPM_SKIPPED_SCRIPTS))" && \
-	  { test -z "$$scripts" || npm rebuild --loglevel=error $$scripts; }; }
+	  { test -z "$$scripts" || npm rebuild --loglevel=error $$scripts; } && \
+	  $(PYTHON) tools/npm_install.py keep "$(NODE_MODULES_CACHE)"; }
 	@rm -f node_modules/.installed-*; touch $@
 
 # Sources: web/therapist/ (the therapist page), web/app/ (the companion: its src/ and static shell), web/shared/.

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from tests.support.companion import (
     mark_screen,
@@ -316,14 +317,32 @@ def test_a_goal_and_its_steps_made_offline_reach_the_server_with_the_step_done_w
     assert phone.locator(".step .entry-title").inner_text() == "Find a quiet hour"
 
 
-def test_an_away_period_added_in_the_app_is_stored_on_the_server(phone, site, auth_emulator):
+# Types a day into the away form while a redraw (asked for by another tab's change) is reading the phone's copy:
+# the app's channel hears the change first and queues the redraw, this page's own listener queues the typing right
+# after it, so the redraw has begun and not yet drawn when the day is typed.
+TYPE_DURING_A_REDRAW = """([uid, day]) => new Promise((typed) => {
+  const input = document.querySelector('#main input[name="from"]');
+  const listener = new BroadcastChannel("stepping-stones");
+  listener.onmessage = () => setTimeout(() => {
+    input.value = day;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    listener.close();
+    typed();
+  }, 0);
+  new BroadcastChannel("stepping-stones").postMessage({ uid, type: "changed" });
+})"""
+
+
+def test_an_away_period_typed_while_a_redraw_is_under_way_keeps_its_day_and_is_stored_on_the_server(
+        phone, site, auth_emulator):
     client = sign_up(phone, site.base, "Sol")
     today = client.today(site, auth_emulator)
     start, end = today + timedelta(days=3), today + timedelta(days=9)
     open_practice(phone, "Time away")
     phone.get_by_role("heading", name="Time away", exact=True).wait_for()
     phone.get_by_text("Going away? Your streak pauses while you're away").wait_for()
-    phone.get_by_label("First day away").fill(start.isoformat())
+    phone.evaluate(TYPE_DURING_A_REDRAW, [client.uid(auth_emulator), start.isoformat()])
+    expect(phone.get_by_label("First day away")).to_have_value(start.isoformat())
     phone.get_by_label("Last day away").fill(end.isoformat())
     phone.get_by_role("button", name="Save time away").click()
     saved(phone.locator('[data-kind="away"]'))

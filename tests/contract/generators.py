@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools.npm_install import keep, restore
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OPENAPI = ROOT / "schemas" / "openapi.json"
@@ -29,8 +31,11 @@ def npm_tools() -> Path:
     stamp = HERE / "node_modules" / ".installed-lock-sha256"
     digest = hashlib.sha256(lock).hexdigest()
     if not stamp.exists() or stamp.read_text() != digest:
-        done = run([npm, "ci", "--no-audit", "--no-fund"], HERE)
-        assert done.returncode == 0, done.stdout + done.stderr
+        kept = Path(os.environ.get("HOME", "/tmp")) / ".cache" / "stepping-stones" / f"contract-tools-{digest[:16]}"
+        if not restore(kept, HERE / "node_modules"):
+            done = run([npm, "ci", "--no-audit", "--no-fund"], HERE)
+            assert done.returncode == 0, done.stdout + done.stderr
+            keep(kept, HERE / "node_modules")
         stamp.write_text(digest)
     return HERE / "node_modules" / ".bin"
 

@@ -40,3 +40,27 @@ def test_a_node_modules_as_locked_is_not_installed_again_though_its_checkout_is_
 ], ids=["nothing installed", "another version", "a package the lock no longer has"])
 def test_a_node_modules_that_differs_from_the_lock_is_installed_again(installed):
     assert not installed_as_locked(LOCKED, installed)
+
+
+def test_a_kept_node_modules_is_restored_as_hard_links_and_an_unfinished_copy_is_never_used(tmp_path):
+    from tools.npm_install import keep, restore
+
+    installed = tmp_path / "first" / "node_modules"
+    (installed / "pkg" / "bin").mkdir(parents=True)
+    (installed / "pkg" / "index.js").write_text("module.exports = 1;")
+    (installed / ".bin").mkdir()
+    (installed / ".bin" / "pkg").symlink_to("../pkg/index.js")
+    kept = tmp_path / "cache" / "node_modules-123"
+    assert not restore(kept, tmp_path / "second" / "node_modules")  # nothing kept yet
+    keep(kept, installed)
+    (tmp_path / "second").mkdir()
+    here = tmp_path / "second" / "node_modules"
+    assert restore(kept, here)
+    assert (here / "pkg" / "index.js").read_text() == "module.exports = 1;"
+    assert (here / "pkg" / "index.js").stat().st_ino == (installed / "pkg" / "index.js").stat().st_ino
+    assert (here / ".bin" / "pkg").is_symlink() and not (here / ".complete").exists()
+    assert not restore(kept, here)  # an existing node_modules is left alone
+
+    unfinished = tmp_path / "cache" / "node_modules-456"
+    (unfinished / "pkg").mkdir(parents=True)
+    assert not restore(unfinished, tmp_path / "third" / "node_modules")

@@ -13,8 +13,11 @@ const reading = new Map();
 
 // Shows a screen; its heading takes focus only when the screen was not already showing (a redraw keeps focus).
 // A control with an id or a data-focus-key (a step's done toggle) keeps focus when the screen is drawn again.
+// A redraw reads the phone's copy before it draws: a form the client started filling in meanwhile is left as it is
+// (as redrawScreen does for one already half-filled when the redraw began).
 export function present(key, heading, ...rest) {
   const fresh = !document.querySelector(`#main h1[data-screen="${CSS.escape(key)}"]`);
+  if (!fresh && document.querySelector("#main form[data-dirty]")) return;
   const active = document.activeElement;
   const main = document.getElementById("main");
   const selector = fresh || !active || active === main || !main.contains(active) ? null
