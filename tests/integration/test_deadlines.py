@@ -35,14 +35,16 @@ def phone(own_emulator):
     saved = {key: os.environ.get(key) for key in ("FIRESTORE_EMULATOR_HOST", "FIREBASE_AUTH_EMULATOR_HOST")}
     os.environ["FIRESTORE_EMULATOR_HOST"] = own_emulator.host  # the client binds to it when created
     os.environ["FIREBASE_AUTH_EMULATOR_HOST"] = "127.0.0.1:9099"
-    relaxed = Config.from_env().with_overrides(testing=True)
-    get_store(relaxed)
-    setup = ApiUser(create_app({"SETTINGS": relaxed, "TESTING": True}).test_client(), "deadline-client")
-    assert setup.put("/v1/me", a_profile()).status_code == 201  # the emulator's first calls are slow
-    tight = relaxed.with_overrides(request_budget_seconds=BUDGET, firestore_call_timeout_seconds=1.0)
-    yield ApiUser(create_app({"SETTINGS": tight, "TESTING": True}).test_client(), setup.uid)
-    for key, value in saved.items():
-        os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    try:  # the worker's later files talk to its own emulator again, even when this setup fails
+        relaxed = Config.from_env().with_overrides(testing=True)
+        get_store(relaxed)
+        setup = ApiUser(create_app({"SETTINGS": relaxed, "TESTING": True}).test_client(), "deadline-client")
+        assert setup.put("/v1/me", a_profile()).status_code == 201  # the emulator's first calls are slow
+        tight = relaxed.with_overrides(request_budget_seconds=BUDGET, firestore_call_timeout_seconds=1.0)
+        yield ApiUser(create_app({"SETTINGS": tight, "TESTING": True}).test_client(), setup.uid)
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
 
 
 def _timed(call):
