@@ -106,7 +106,8 @@ function describe(item: Schemas["TimelineItem"]): string {
     case "experiment": {
       const outcome: Schemas["Outcome"] | null = item.outcome;
       const expected: number | null | undefined = item.prediction_rating;
-      return `${item.strength} (${item.status}) expected ${expected ?? "-"}, went ${outcome ? outcome.outcome_rating : "-"}`;
+      const went = outcome ? outcome.outcome_rating : "-";
+      return `${item.strength} (${item.status}) expected ${expected ?? "-"}, went ${went}`;
     }
   }
 }
