@@ -108,3 +108,18 @@ def test_the_review_sets_the_prediction_rating_beside_the_outcome_rating_even_wi
     assert ratings == {"done": (3, 7), "soon": (None, None)}
     [entry] = [e for e in therapist.get(f"/v1/clients/{linked.uid}/entries").json["items"] if e["id"] == "done"]
     assert (entry["prediction_rating"], entry["prediction"]) == (3, None)
+
+
+def test_a_suggested_experiment_taken_as_the_clients_own_version_keeps_their_rating_and_the_therapist_cannot_set_one(
+        linked, therapist):
+    suggest = f"/v1/clients/{linked.uid}/suggestions/sg1"
+    proposal = {"strength": "curiosity", "plan": "Ask one question at dinner", "planned_for": "2026-03-11"}
+    refused = therapist.put(suggest, {"experiment": {**proposal, "prediction_rating": 5}})
+    assert refused.status_code == 400 and "prediction_rating" in refused.json["error"]["fields"]["experiment"]
+    assert therapist.put(suggest, {"experiment": proposal}).status_code == 201
+
+    mine = {**proposal, "prediction": "It will feel awkward", "prediction_rating": 4}
+    taken = linked.post("/v1/me/suggestions/sg1/take", {"experiment": mine})
+
+    assert taken.status_code == 200, taken.json
+    assert linked.get("/v1/experiments/sg1").json["prediction_rating"] == 4
