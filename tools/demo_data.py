@@ -69,6 +69,7 @@ class Experiment:
     plan: str
     prediction: str
     outcome: dict | None = None  # OutcomeSchema fields except done_on
+    prediction_rating: int | None = None  # how the client expected it to go, 0-10 (some give none)
     done_days_later: int = 0
 
 
@@ -107,6 +108,7 @@ MIRA = DemoClient(
             "curious-colleague", 33, "curiosity",
             plan="Ask the new colleague what brought her to Berlin.",
             prediction="She will think I'm being nosy.",
+            prediction_rating=4,
             outcome={
                 "what_happened": "We talked for ten minutes over coffee and she asked about my weekend too.",
                 "sensations": "Warm face at first, then my shoulders dropped.",
@@ -152,6 +154,7 @@ TANE = DemoClient(
             "story-at-dinner", 34, "humor",
             plan="Share a funny story at family dinner instead of staying quiet.",
             prediction="Nobody will laugh and I'll feel silly.",
+            prediction_rating=2,
             outcome={
                 "what_happened": "My cousin laughed the most and we ended up swapping stories.",
                 "thoughts": "Halfway through I forgot to worry.",
@@ -168,6 +171,7 @@ TANE = DemoClient(
             "three-breaths", 8, "self_regulation",
             plan="Take three slow breaths before answering a tense message.",
             prediction="I'll forget in the moment.",
+            prediction_rating=3,
             outcome={
                 "what_happened": "I remembered twice out of three times; those replies came out calmer.",
                 "sensations": "Jaw loosened a little.",
@@ -180,6 +184,7 @@ TANE = DemoClient(
             "coach-practice", 2, "custom:patience",
             plan="Help out at the kids' football practice and let them make mistakes.",
             prediction="I'll end up taking over.",
+            prediction_rating=5,
         ),
     ),
 )
@@ -314,6 +319,7 @@ def experiment_calls(client: DemoClient, today: date) -> list[tuple[date, ApiCal
             "strength": experiment.strength,
             "plan": experiment.plan,
             "prediction": experiment.prediction,
+            "prediction_rating": experiment.prediction_rating,
             "planned_for": planned_for.isoformat(),
         }
         calls.append((planned_for, ApiCall(client.uid, "PUT", path, plan)))

@@ -45,7 +45,7 @@ def a_client_with_every_kind_of_record(client, share_plan: bool):
     for after in (4, 3):
         put("/v1/breathing/b1", a_breathing(stress_before=7, stress_after=after))
     put("/v1/experiments/e1", an_experiment(planned_for="2026-03-03", plan="Ask a question",
-                                            prediction="I will blush"))
+                                            prediction="I will blush", prediction_rating=3))
     put("/v1/experiments/e1/outcome", an_outcome(done_on="2026-03-03", sensations="Warm face",
                                                  thoughts="They'll laugh", learned="Nobody laughed"))
     put("/v1/me/away/a1", {"from": "2026-03-05", "to": "2026-03-06"})

@@ -119,8 +119,8 @@ json_values = st.recursive(
 )
 field_names = st.sampled_from(
     ["local_date", "mood", "energy", "sleep_hours", "note", "at", "rating", "emotions", "started_at",
-     "duration_seconds", "technique", "strength", "plan", "prediction", "planned_for", "done_on", "display_name",
-     "timezone", "quiet_hours", "reminder_time", "outcome_rating", "title", "why", "done_when", "position",
+     "duration_seconds", "technique", "strength", "plan", "prediction", "prediction_rating", "planned_for", "done_on",
+     "display_name", "timezone", "quiet_hours", "reminder_time", "outcome_rating", "title", "why", "done_when", "position",
      "from", "to", "code", "share_notes", "note", "confirm", "fcm_token", "platform", "app_version",
      "notifications", "digest", "x"]
 )

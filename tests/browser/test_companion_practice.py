@@ -70,13 +70,19 @@ def add_goal_with_steps(page, title: str, steps: list[tuple[str, str]]) -> None:
         page.locator(".step", has_text=step).wait_for()
 
 
-def plan_experiment(page, strength: str, plan: str, prediction: str) -> None:
+EXPECT = "How do you expect it to go, 0–10? (optional)"
+
+
+def plan_experiment(page, strength: str, plan: str, prediction: str, rating: int | None = None) -> None:
+    """Plans an experiment from the Practice tab; `rating` is how it is expected to go (0-10), left out when None."""
     open_practice(page, "Strength experiments")
     page.get_by_role("link", name="Plan an experiment").click()
     page.get_by_role("heading", name="Plan an experiment").wait_for()
     page.get_by_label("Which strength will you try?").select_option(label=strength)
     page.get_by_label("Your plan").fill(plan)
     page.get_by_label("What do you predict will happen?").fill(prediction)
+    if rating is not None:
+        pick(page, EXPECT, rating)
     page.get_by_role("button", name="Save plan").click()
     page.get_by_role("heading", name="Strength experiments").wait_for()
 
@@ -213,12 +219,33 @@ def test_with_reduced_motion_the_pacer_shows_words_only_and_a_session_counts_fro
         context.close()
 
 
-def test_an_experiment_planned_and_then_given_an_outcome_is_done_on_the_server(phone, site, auth_emulator):
+def test_an_experiment_planned_with_a_prediction_rating_shows_it_beside_the_outcome_and_both_reach_the_server(
+        browser, site, auth_emulator):
+    context = phone_context(browser, bypass_csp=True)  # bypass only so axe itself can be injected
+    phone = watch(context.new_page())
+    try:
+        prediction_set_beside_the_outcome(phone, site, auth_emulator)
+    finally:
+        context.close()
+
+
+def prediction_set_beside_the_outcome(phone, site, auth_emulator) -> None:
     client = sign_up(phone, site.base, "Mio")
-    plan_experiment(phone, "Bravery", "Ask a question in the team meeting.", "My voice will shake.")
+    plan_experiment(phone, "Bravery", "Ask a question in the team meeting.", "My voice will shake.", rating=3)
     planned = phone.locator('[data-kind="experiment"]', has_text="Bravery experiment")
     assert planned.get_attribute("data-status") == "planned"
+    saved(planned)
+    [on_server] = client.get(site, auth_emulator, "/v1/experiments")["items"]
+    assert (on_server["prediction"], on_server["prediction_rating"]) == ("My voice will shake.", 3)
     phone.get_by_role("link", name="How did it go? Bravery experiment").click()
+    # The prediction, words and number, sits beside the outcome's rating and describes it.
+    beside = phone.locator("#prediction-beside")
+    expect(beside).to_contain_text("You predicted: My voice will shake.")
+    expect(beside).to_contain_text("You expected 3/10.")
+    outcome_scale = phone.get_by_role("group", name="How did it go?")
+    assert outcome_scale.get_attribute("aria-describedby") == "prediction-beside"
+    assert serious_violations(phone, "app-practice-experiment-outcome-beside") == []
+    shoot(phone, "practice-experiment-outcome-beside")
     phone.get_by_label("What happened?").fill("I asked, and two people nodded.")
     phone.get_by_label("Sensations (optional)").fill("Warm face, fast heart.")
     pick(phone, "How did it go?", 8)
@@ -228,11 +255,14 @@ def test_an_experiment_planned_and_then_given_an_outcome_is_done_on_the_server(p
     tried = phone.get_by_role("region", name="Tried")
     tried.get_by_text("What you learned: The shaking passes.").wait_for()
     saved(tried.locator('[data-kind="experiment"]'))
+    expect(tried.locator(".expected-went")).to_have_text("You expected 3/10. It went 8/10.")
+    assert serious_violations(phone, "app-practice-experiment-done") == []
+    shoot(phone, "practice-experiment-done")
 
     [experiment] = client.get(site, auth_emulator, "/v1/experiments")["items"]
     assert experiment["status"] == "done"
     assert experiment["strength"] == "bravery"
-    assert experiment["outcome"]["outcome_rating"] == 8
+    assert (experiment["prediction_rating"], experiment["outcome"]["outcome_rating"]) == (3, 8)
     assert experiment["outcome"]["learned"] == "The shaking passes."
     assert phone.locator('[data-kind="experiment"]').get_attribute("data-status") == "done"
     assert problems(phone) == []

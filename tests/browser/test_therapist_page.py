@@ -118,6 +118,11 @@ def test_the_review_shows_the_apis_numbers(page, site, auth_emulator, screenshot
     signals = page.locator("ul.signals li").all_inner_texts()
     assert signals == [s["text"] for s in review["engagement_signals"]]
     assert page.locator("canvas").count() >= 1
+    # Each tried experiment sets the prediction's rating beside the outcome's, as the API gives them.
+    done = [e for e in review["experiments"] if e["status"] == "done"]
+    assert any(e["prediction_rating"] is not None for e in done), done
+    assert page.locator("li.experiment .expected-went").all_inner_texts() == [
+        f"Expected {e['prediction_rating']}/10 · went {e['outcome_rating']}/10" for e in done]
     screenshot("03-review-tane")
     assert page.problems == []
 

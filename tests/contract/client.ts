@@ -44,7 +44,8 @@ export async function writeEveryKind(): Promise<void> {
   });
   await api.PUT("/v1/experiments/{entry_id}", {
     params: { path: { entry_id: "x1" } },
-    body: { strength: "curiosity", plan: "Ask a colleague", prediction: "Awkward", planned_for: "2026-03-03" },
+    body: { strength: "curiosity", plan: "Ask a colleague", prediction: "Awkward", prediction_rating: 4,
+      planned_for: "2026-03-03" },
   });
   await api.PUT("/v1/experiments/{entry_id}/outcome", {
     params: { path: { entry_id: "x1" } },
@@ -104,7 +105,9 @@ function describe(item: Schemas["TimelineItem"]): string {
       return `${item.technique} for ${item.duration_seconds}s`;
     case "experiment": {
       const outcome: Schemas["Outcome"] | null = item.outcome;
-      return `${item.strength} (${item.status}) ${outcome ? outcome.outcome_rating : ""}`;
+      const expected: number | null | undefined = item.prediction_rating;
+      const went = outcome ? outcome.outcome_rating : "-";
+      return `${item.strength} (${item.status}) expected ${expected ?? "-"}, went ${went}`;
     }
   }
 }

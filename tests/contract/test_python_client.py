@@ -55,7 +55,7 @@ ENTRY_KINDS = [
     ("breathing", "BreathingInput", {"started_at": "2026-03-02T08:00:00+01:00", "duration_seconds": 300,
                                      "technique": "box"}, "duration_seconds", 600),
     ("experiment", "ExperimentInput", {"strength": "curiosity", "plan": "Ask", "prediction": "Awkward",
-                                       "planned_for": "2026-03-03"}, "plan", "Ask a colleague"),
+                                       "prediction_rating": 3, "planned_for": "2026-03-03"}, "prediction_rating", 8),
 ]
 
 
@@ -93,7 +93,14 @@ def test_outcomes_goals_steps_and_profile_round_trip_too(api):
     done = put_outcome.sync("x1", client=client, body=models.OutcomeInput.from_dict(outcome))
     changed = models.OutcomeInput.from_dict(done.outcome.to_dict())
     changed.outcome_rating = 9
-    assert put_outcome.sync("x1", client=client, body=changed).outcome.outcome_rating == 9
+    corrected = put_outcome.sync("x1", client=client, body=changed)
+    assert (corrected.prediction_rating, corrected.outcome.outcome_rating) == (None, 9)
+    get_experiment = module(package, "api.entries.entries_get_experiment")
+    rated = models.ExperimentInput.from_dict(get_experiment.sync("x1", client=client).to_dict())
+    rated.prediction_rating = 4
+    put_experiment.sync("x1", client=client, body=rated)
+    read = get_experiment.sync("x1", client=client)
+    assert (read.prediction_rating, read.outcome.outcome_rating) == (4, 9)
 
     put_goal = module(package, "api.goals.goals_put_goal")
     goal = put_goal.sync("g1", client=client, body=models.GoalInput.from_dict({"title": "Walk", "why": "Energy"}))

@@ -15,12 +15,19 @@ from stepping_stones.domain.records import BreathingPractice, Experiment, Experi
               local_date=date(2026, 3, 2), rating=4, emotions=("calm", "sad")),
     BreathingPractice(id="b", started_at=datetime(2026, 3, 2, 8, tzinfo=timezone.utc), local_date=date(2026, 3, 2),
                       duration_seconds=300, technique="box", stress_before=6, stress_after=3),
-    Experiment(id="x", strength="bravery", plan="p", prediction="q", planned_for=date(2026, 3, 2),
+    Experiment(id="x", strength="bravery", plan="p", prediction="q", prediction_rating=3, planned_for=date(2026, 3, 2),
                outcome=ExperimentOutcome(done_on=date(2026, 3, 3), what_happened="w", outcome_rating=6)),
     Goal(id="g", title="t", why="w", steps=(Step(id="s", title="a", done_when="b", done_on=date(2026, 1, 1)),)),
 ])
 def test_a_record_round_trips_through_its_stored_form_keeping_the_offset(record):
     assert codec.from_plain(type(record), codec.to_plain(record)) == record
+
+
+def test_an_experiment_stored_before_prediction_ratings_reads_as_unrated():
+    stored_before = {"id": "x", "strength": "bravery", "plan": "p", "prediction": "q", "planned_for": "2026-03-02",
+                     "outcome": None, "kind": "experiment"}
+    experiment = codec.from_plain(Experiment, stored_before)
+    assert (experiment.prediction_rating, experiment.planned_for) == (None, date(2026, 3, 2))
 
 
 def test_a_stored_timestamp_keeps_the_phones_offset():

@@ -80,7 +80,8 @@ def records(draw):
     for i, (d, strength, done_after, learned) in enumerate(draw(st.lists(plans, max_size=6))):
         outcome = None if done_after is None else ExperimentOutcome(
             on(max(0, d + done_after)), "it went", 3, learned="I can" if learned else None)
-        items.append(Experiment(f"e{i}", strength, "plan", "guess", on(d), outcome))
+        items.append(Experiment(id=f"e{i}", strength=strength, plan="plan", prediction="guess", planned_for=on(d),
+                                 outcome=outcome))
     for i, (d, length) in enumerate(draw(st.lists(st.tuples(offsets, st.integers(0, 6)), max_size=3))):
         items.append(AwayPeriod(f"a{i}", on(d), on(d + length)))
     return items

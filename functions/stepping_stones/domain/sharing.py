@@ -51,12 +51,13 @@ ALWAYS_SHARED: tuple[Shared, ...] = (
             "entries.breathing.stress_before", "entries.breathing.stress_after", "review.days.breathing",
             "review.days.stress_drop_sum", "review.days.stress_drop_count")),
     Shared("Your strength experiments: the strength you chose (including any you named yourself), the planned "
-           "date, where each one stands, the day you did it and how you rated it, and whether you noted what "
-           "you learned.",
-           ("entries.experiment.strength", "entries.experiment.planned_for", "entries.experiment.status",
-            "entries.experiment.outcome.done_on", "entries.experiment.outcome.outcome_rating",
-            "review.experiments.strength", "review.experiments.planned_for", "review.experiments.status",
-            "review.experiments.done_on", "review.experiments.learned_something")),
+           "date, how you expected it to go (0 to 10), where each one stands, the day you did it and how you "
+           "rated it, and whether you noted what you learned.",
+           ("entries.experiment.strength", "entries.experiment.planned_for", "entries.experiment.prediction_rating",
+            "entries.experiment.status", "entries.experiment.outcome.done_on",
+            "entries.experiment.outcome.outcome_rating", "review.experiments.strength",
+            "review.experiments.planned_for", "review.experiments.prediction_rating", "review.experiments.status",
+            "review.experiments.done_on", "review.experiments.outcome_rating", "review.experiments.learned_something")),
     Shared("Your goals and their micro-steps: the titles, target and due dates, the order of the steps, which "
            "steps you've done and when, and the next step.",
            ("goals.title", "goals.target_date", "goals.steps_done", "goals.steps_total",

@@ -133,6 +133,8 @@ class ExperimentSchema(EntrySchema):
     )
     plan = required_text(1000)
     prediction = required_text(1000)
+    prediction_rating = rating(load_default=None, allow_none=True, metadata={
+        "description": "How the client expects it to go, 0-10, set beside the outcome's rating; null if not given."})
     planned_for = LocalDate(required=True)
     local_date = Day(dump_only=True, metadata={"description": "Its planned date."})
     status = fields.String(dump_only=True, validate=validate.OneOf([PLANNED, DONE, LAPSED]),

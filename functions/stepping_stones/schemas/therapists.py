@@ -140,6 +140,9 @@ class ReviewExperimentSchema(Schema):
     planned_for = Day()
     status = fields.String(validate=validate.OneOf([PLANNED, DONE, LAPSED]))
     done_on = Day(allow_none=True)
+    prediction_rating = fields.Integer(allow_none=True, metadata={
+        "description": "How the client expected it to go, 0-10; null if they gave no rating."})
+    outcome_rating = fields.Integer(allow_none=True, metadata={"description": "How it went, 0-10; null until done."})
     learned_something = fields.Boolean()
     learned = fields.String(allow_none=True, metadata={"description": "Only when the client shares notes."})
 

@@ -118,6 +118,8 @@ def _experiments(experiments: list[Experiment], share_notes: bool, today: date) 
             "id": e.id, "strength": e.strength, "planned_for": e.planned_for,
             "status": experiment_status(e.planned_for, e.outcome is not None, today),
             "done_on": e.outcome.done_on if e.outcome else None,
+            "prediction_rating": e.prediction_rating,
+            "outcome_rating": e.outcome.outcome_rating if e.outcome else None,
             "learned_something": bool(e.outcome and e.outcome.learned and e.outcome.learned.strip()),
             "learned": e.outcome.learned if share_notes and e.outcome else None,
         }

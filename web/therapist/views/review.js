@@ -277,8 +277,17 @@ function experiments(review, name) {
       h("p", {}, h("strong", {}, strengthName(e.strength)), ` · planned for ${dayText(e.planned_for)} · `,
         h("span", { class: `chip chip-${e.status}` }, STATUS_WORDS[e.status] || e.status),
         e.done_on ? ` on ${dayText(e.done_on)}` : ""),
+      ratings(e),
       learned(e, review.share_notes, name))))
       : h("p", {}, "No experiments were planned in this window."));
+}
+
+// The client's prediction set beside how it went, for each experiment with an outcome: numbers, no verdict.
+function ratings(e) {
+  if (e.status !== "done") return null;
+  const expected = e.prediction_rating === null || e.prediction_rating === undefined
+    ? "No prediction rating" : `Expected ${e.prediction_rating}/10`;
+  return h("p", { class: "expected-went" }, `${expected} · went ${e.outcome_rating}/10`);
 }
 
 function learned(e, shared, name) {

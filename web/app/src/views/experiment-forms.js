@@ -8,6 +8,22 @@ import { addDays, errorSlot, saved, savingForm, statusLine, textOrNull } from ".
 
 const DAYS_AHEAD = 1; // the server keeps plans dated up to one day after the client's today
 const CUSTOM = "custom:";
+export const EXPECT_LEGEND = "How do you expect it to go, 0–10? (optional)";
+
+// "You expected 3/10. It went 7/10.": the two numbers side by side, with no verdict on either.
+export function expectedAndWent(prediction, outcome) {
+  const went = outcome ? ` It went ${outcome}/10.` : "";
+  return prediction === null || prediction === undefined ? went.trim() : `You expected ${prediction}/10.${went}`;
+}
+
+// The prediction (words and number) set beside the outcome's own rating while it is being recorded.
+function predictionBeside(data) {
+  const words = data.prediction ? h("p", { class: "entry-text" }, `You predicted: ${data.prediction}`) : null;
+  const number = data.prediction_rating ?? null;
+  return h("div", { class: "gentle prediction-beside", id: "prediction-beside" }, words,
+    h("p", {}, number === null ? "You didn't give it a number then, and that's fine."
+      : expectedAndWent(number)));
+}
 
 // A refused outcome is shown on the outcome form; any other refusal on the plan.
 export const outcomeError = (record) => Boolean(record.error && record.error.path
@@ -50,7 +66,7 @@ export function planForm(record, key, replan) {
     save: async () => {
       const id = record ? record.id : newId();
       const body = { strength: chosen(), planned_for: date.value, plan: plan.value.trim(),
-        prediction: prediction.value.trim() };
+        prediction: prediction.value.trim(), prediction_rating: scaleValue(form, "prediction_rating") };
       await saveRecord(uid(), { kind: "experiment", path: paths.experiment(id), body });
       saved(form);
       location.hash = "#/experiments";
@@ -60,6 +76,9 @@ export function planForm(record, key, replan) {
   field("planned_for", "When will you try it?", date, "Today or tomorrow: small and close at hand."),
   field("plan", "Your plan", plan, "Where, when and what you will do."),
   field("prediction", "What do you predict will happen?", prediction),
+  scale("prediction_rating", EXPECT_LEGEND, { value: data.prediction_rating ?? null, low: "Not well",
+    high: "Really well" }),
+  errorSlot("prediction_rating"),
   status,
   h("button", { type: "submit", class: "primary" }, "Save plan"));
   if (record && record.error && !outcomeError(record)) showFieldErrors(form, record.error, status);
@@ -107,8 +126,9 @@ export function outcomeForm(record, key) {
   field("what_happened", "What happened?", happened),
   field("sensations", "Sensations (optional)", sensations, "What did you notice in your body?"),
   field("thoughts", "Thoughts (optional)", thoughts),
-  scale("outcome_rating", "How did it go?", { value: outcome.outcome_rating ?? null, required: true,
-    low: "Not well", high: "Really well" }),
+  predictionBeside(record.data),
+  describedBy(scale("outcome_rating", "How did it go?", { value: outcome.outcome_rating ?? null, required: true,
+    low: "Not well", high: "Really well" }), "prediction-beside"),
   errorSlot("outcome_rating"),
   field("learned", "What did you learn? (optional)", learned),
   field("done_on", "When did you try it?", doneOn),
@@ -122,6 +142,10 @@ export function planSummary(data) {
   return h("section", { class: "card", "aria-labelledby": "plan-heading" },
     h("h2", { id: "plan-heading" }, "Your plan"),
     h("p", { class: "entry-when" }, `Planned for ${longDay(data.planned_for)}`),
-    h("p", { class: "entry-text" }, data.plan || ""),
-    data.prediction ? h("p", { class: "entry-text" }, `You predicted: ${data.prediction}`) : null);
+    h("p", { class: "entry-text" }, data.plan || ""));
+}
+
+function describedBy(node, id) {
+  node.setAttribute("aria-describedby", id);
+  return node;
 }

@@ -5,7 +5,7 @@ import { paths, readExperiments } from "../../../shared/api.ts";
 import { today, uid } from "../session.js";
 import { dropMissing, listRecords, mergeFromServer } from "../store.js";
 import { h, humanize, linkButton, longDay, notice, syncBadge } from "../ui.js";
-import { deleteButton, outcomeError, outcomeForm, planForm, planSummary } from "./experiment-forms.js";
+import { deleteButton, expectedAndWent, outcomeError, outcomeForm, planForm, planSummary } from "./experiment-forms.js";
 import { addDays, keepIfEditing, present, refreshList, thenRedraw } from "./kit.js";
 
 const LAPSE_AFTER_DAYS = 3; // as the server's experiment_status (domain/experiments.py)
@@ -42,8 +42,8 @@ function experimentItem(record, day) {
   const lines = [];
   if (status === "done") {
     const outcome = data.outcome;
-    lines.push(h("p", { class: "entry-when" }, `Tried on ${longDay(outcome.done_on)} · it went ${outcome.outcome_rating} `
-      + "out of 10"));
+    lines.push(h("p", { class: "entry-when" }, `Tried on ${longDay(outcome.done_on)}`));
+    lines.push(h("p", { class: "expected-went" }, expectedAndWent(data.prediction_rating, outcome.outcome_rating)));
     if (outcome.learned) lines.push(h("p", { class: "entry-text" }, `What you learned: ${outcome.learned}`));
     else lines.push(h("p", { class: "entry-text" }, `What happened: ${outcome.what_happened}`));
   } else {
