@@ -36,7 +36,8 @@ def many_experiments(count: int, today: date = TODAY) -> list[Experiment]:
         recent = n < count // 2
         planned = today - timedelta(days=n % 30 if recent else 31 + n - count // 2)
         outcome = ExperimentOutcome(planned, "went", 6, learned="x") if not recent and n % 2 else None
-        made.append(Experiment(f"many-{n}", VIA_STRENGTHS[n % len(VIA_STRENGTHS)], "plan", "guess", planned, outcome))
+        made.append(Experiment(id=f"many-{n}", strength=VIA_STRENGTHS[n % len(VIA_STRENGTHS)], plan="plan",
+                               prediction="guess", planned_for=planned, outcome=outcome))
     return made
 
 

@@ -60,7 +60,8 @@ def heavy_records(last_day: date, days: int, seed: int = 7) -> tuple[list, list]
                     for k in range(4)]
         if i % 7 == 0:
             outcome = ExperimentOutcome(min(on + timedelta(days=1), last_day), "went well", 7, learned="I can do it")
-            entries.append(Experiment(long_id("e", i), rng.choice(VIA_STRENGTHS), "plan", "guess", on, outcome))
+            entries.append(Experiment(id=long_id("e", i), strength=rng.choice(VIA_STRENGTHS), plan="plan",
+                                      prediction="guess", planned_for=on, outcome=outcome))
         if i % 30 == 0:
             goals.append(Goal(long_id("g", i), "goal", "why", steps=tuple(
                 Step(long_id("s", i * 5 + k), "step", "done when", done_on=min(on + timedelta(days=k), last_day))

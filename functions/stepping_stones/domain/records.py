@@ -57,12 +57,13 @@ class ExperimentOutcome:
     learned: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # keywords only: the optional rating sits among required fields
 class Experiment:
     id: str
     strength: str  # a VIA strength id or "custom:<label>"
     plan: str
     prediction: str
+    prediction_rating: int | None = None
     planned_for: date
     outcome: ExperimentOutcome | None = None
     kind: str = field(default=EXPERIMENT, init=False)
