@@ -7,6 +7,7 @@ import { alreadyShown, lastUpdated, readThrough, refreshAfterUpload, screenHeadi
 
 export async function showHelps(_params, _rest, { redraw = false, refreshed = false } = {}) {
   if (redraw && alreadyShown("helps")) return;
+  if (!refreshed) performance.mark("helps-open");
   const result = await readThrough("what-helps", readWhatHelps);
   const helps = result.data;
   const heading = screenHeading("helps", "What helps you");
