@@ -93,7 +93,8 @@ def _technique_item(technique: str, drops: list[int]) -> dict:
 
 def mood_and_practice(cells) -> dict:
     """Mood on days with a breathing practice against days without, once there are MIN_DAYS of each."""
-    with_practice, without = [], []
+    with_practice: list[float] = []
+    without: list[float] = []
     for cell in cells:
         mood = day_mood(cell)
         if mood is not None:
