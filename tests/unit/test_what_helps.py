@@ -183,3 +183,16 @@ def test_a_year_in_the_archive_is_read_from_the_archive():
     state = recompute(records, as_of=TODAY)
     assert state["boundary"] is not None and state["archive"] is not None  # the practices were archived
     assert what_helps(state, TODAY)["stress_by_technique"]["items"][0]["practices"] == 3
+
+
+def test_a_stress_rating_unchanged_on_average_is_said_to_be_the_same():
+    records = [practice(1, "paced", 5, 6), practice(2, "paced", 6, 5), practice(3, "paced", 4, 4)]
+    [item] = helps(*records)["stress_by_technique"]["items"]
+    assert item["text"] == "After paced breathing, your stress rating was on average the same as before (3 practices)."
+
+
+def test_the_strengths_listed_stop_at_their_bound_and_the_rest_are_counted():
+    records = [experiment(day % 300, f"custom:{'x' * 55}{day:05d}") for day in range(30)]  # the longest labels
+    result = helps(*records)["strengths"]
+    assert (len(result["items"]), result["more"]) == (24, 6)
+    assert result["text"].endswith(", and 6 more.") and len(result["text"]) < 2000
