@@ -25,7 +25,7 @@ export function drawMoodChart(holder, days, range) {
     scales: { x: { time: true, range: () => [xs[0] - DAY / 2, xs[xs.length - 1] + DAY / 2] }, y: { range: [0, 10] } },
     axes: dayAxes(() => [0, 2, 4, 6, 8, 10]),
     series: [{}, { label: "Mood", stroke: MOOD, width: 2, spanGaps: false,
-      points: { show: range !== "year", size: 6, fill: MOOD } }],
+      points: { show: true, size: range === "year" ? 3 : 6, fill: MOOD } }],
     hooks: {
       drawAxes: [(u) => {
         const { ctx } = u;
