@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         sync,
         therapist_profile,
         timeline,
+        what_helps,
     )
 
     errors.register_error_handlers(app)
@@ -61,6 +62,6 @@ def create_app(test_config: dict | None = None) -> Flask:
                    my_data):
         app.register_blueprint(module.blueprint)
     for module in (devices, notifications, therapist_profile, help, measures, safety_plan, suggestions, agenda,
-                   sessions, sync):
+                   sessions, sync, what_helps):
         app.register_blueprint(module.blueprint)
     return app

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from stepping_stones.config import Config
 from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.records import BREATHING, CHECKIN, MOOD
+from stepping_stones.domain.vocabularies import BREATHING_TECHNIQUES
 from stepping_stones.errors import EntryConflict, NotFound
 from stepping_stones.services import entries, profile
 from stepping_stones.storage import Summary, get_store, metering
@@ -32,7 +33,8 @@ def body(kind: str, day: int, value: int) -> dict:
     at = datetime.combine(on, time(7 + value), OFFSET)
     if kind == MOOD:
         return {"at": at, "rating": value, "emotions": []}
-    return {"started_at": at, "duration_seconds": 60 * (value + 1), "technique": "box",
+    technique = BREATHING_TECHNIQUES[value % len(BREATHING_TECHNIQUES)]  # a correction may change it
+    return {"started_at": at, "duration_seconds": 60 * (value + 1), "technique": technique,
             "stress_before": min(10, value + 3), "stress_after": value}
 
 

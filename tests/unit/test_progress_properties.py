@@ -29,6 +29,7 @@ from stepping_stones.domain.summary_state import (
     prune,
     recompute,
 )
+from stepping_stones.domain.vocabularies import BREATHING_TECHNIQUES
 from stepping_stones.domain.wins import (
     derive_wins,
     derive_wins_window,
@@ -70,18 +71,19 @@ def records(draw):
     for r, (first, length, rating) in enumerate(draw(st.lists(st.tuples(offsets, st.integers(1, 9), st.integers(1, 5)),
                                                              max_size=3))):
         items += [MoodEntry(f"m{r}.{d}", at(d, 12), on(d), rating) for d in range(first, min(first + length, DAYS))]
-    runs = st.tuples(offsets, st.integers(1, 10), st.integers(1, 2), st.integers(30, 900), stress)
-    for r, (first, length, every, seconds, (before, after)) in enumerate(draw(st.lists(runs, max_size=3))):
+    runs = st.tuples(offsets, st.integers(1, 10), st.integers(1, 2), st.integers(30, 900), stress,
+                     st.sampled_from(BREATHING_TECHNIQUES))
+    for r, (first, length, every, seconds, (before, after), technique) in enumerate(draw(st.lists(runs, max_size=3))):
         for i, d in enumerate(range(first, min(first + length * every, DAYS), every)):
             hour = (7 + 5 * i) % 24
-            items.append(BreathingPractice(f"b{r}.{i}", at(d, hour), on(d), seconds, "box", before, after))
+            items.append(BreathingPractice(f"b{r}.{i}", at(d, hour), on(d), seconds, technique, before, after))
     plans = st.tuples(offsets, st.sampled_from(["bravery", "zest", "custom:a/b"]),
-                      st.one_of(st.none(), st.integers(-2, 5)), st.booleans())
-    for i, (d, strength, done_after, learned) in enumerate(draw(st.lists(plans, max_size=6))):
+                      st.one_of(st.none(), st.integers(-2, 5)), st.booleans(), st.one_of(st.none(), st.integers(0, 10)))
+    for i, (d, strength, done_after, learned, predicted) in enumerate(draw(st.lists(plans, max_size=6))):
         outcome = None if done_after is None else ExperimentOutcome(
             on(max(0, d + done_after)), "it went", 3, learned="I can" if learned else None)
-        items.append(Experiment(id=f"e{i}", strength=strength, plan="plan", prediction="guess", planned_for=on(d),
-                                 outcome=outcome))
+        items.append(Experiment(id=f"e{i}", strength=strength, plan="plan", prediction="guess",
+                                prediction_rating=predicted, planned_for=on(d), outcome=outcome))
     for i, (d, length) in enumerate(draw(st.lists(st.tuples(offsets, st.integers(0, 6)), max_size=3))):
         items.append(AwayPeriod(f"a{i}", on(d), on(d + length)))
     return items
@@ -203,9 +205,11 @@ def _corrected(record, offset: int, value: int):
     if isinstance(record, MoodEntry):
         return replace(record, local_date=on(offset), rating=value)
     if isinstance(record, BreathingPractice):
-        return replace(record, local_date=on(offset), started_at=at(offset, value), stress_after=value - 1)
+        return replace(record, local_date=on(offset), started_at=at(offset, value), stress_after=value - 1,
+                       technique=BREATHING_TECHNIQUES[value % len(BREATHING_TECHNIQUES)])
     if isinstance(record, Experiment):
-        return replace(record, planned_for=on(offset), strength=["bravery", "zest", "hope"][value % 3])
+        return replace(record, planned_for=on(offset), strength=["bravery", "zest", "hope"][value % 3],
+                       prediction_rating=None if value == 5 else value)
     return replace(record, start=on(offset), end=on(offset + value))
 
 

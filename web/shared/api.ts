@@ -182,6 +182,7 @@ export async function readProfile(): Promise<Schemas["Profile"] | null> {
 }
 export const writeProfile = (body: ProfileInput) => call<Schemas["Profile"]>("PUT", "/v1/me", body);
 export const readSummary = () => call<Schemas["Summary"]>("GET", "/v1/summary");
+export const readWhatHelps = () => call<Schemas["WhatHelps"]>("GET", "/v1/me/what-helps");
 export const readWins = (cursor?: string) =>
   call<Schemas["WinPage"]>("GET", `/v1/wins${cursor ? `?cursor=${id(cursor)}` : ""}`);
 export const readNotifications = (cursor?: string) =>

@@ -8,6 +8,7 @@ import { showGoals } from "./views/goals.js";
 import { showMood } from "./views/mood.js";
 import { showPractice } from "./views/practice.js";
 import { showHelp } from "./views/help.js";
+import { showHelps } from "./views/helps.js";
 import { showInbox } from "./views/inbox.js";
 import { showMe } from "./views/me.js";
 import { showProgress } from "./views/progress.js";
@@ -27,6 +28,7 @@ export const ROUTES = {
   "/goals": { view: showGoals, tab: "/practice" },
   "/away": { view: showAway, tab: "/practice" },
   "/progress": { view: showProgress, tab: "/progress" },
+  "/helps": { view: showHelps, tab: "/progress" },
   "/inbox": { view: showInbox, tab: "/inbox" },
   "/me": { view: showMe, tab: "/me" },
   "/help": { view: showHelp, tab: "/me", public: true },

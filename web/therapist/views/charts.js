@@ -1,8 +1,7 @@
 // The mood chart (uPlot, canvas) with the client's own baseline as a band; gaps stay gaps.
-import uPlot from "uplot";
+import { baseOptions, chartFigure, dayAxes, uPlot } from "../../shared/chart.js";
 import { parseDay } from "../format.js";
 
-const INK = "#1f2a37";
 const MOOD = "#1d4ed8";
 const BAND = "rgba(21, 128, 61, 0.16)";
 const SESSION = "#9a3412";
@@ -13,18 +12,10 @@ export function moodChart(container, days, moodByDay, sessionDates, label) {
   const low = days.map((d) => d.baseline_low);
   const high = days.map((d) => d.baseline_high);
   const sessions = new Set(sessionDates);
-  const width = Math.max(280, Math.min(container.clientWidth || 720, 960));
   const options = {
-    width,
-    height: 240,
-    legend: { show: false },
-    cursor: { show: false },
-    select: { show: false },
+    ...baseOptions(container, 240),
     scales: { x: { time: true }, y: { range: [0, 10] } },
-    axes: [
-      { stroke: INK, grid: { stroke: "#e5e7eb" }, ticks: { stroke: "#9ca3af" } },
-      { stroke: INK, grid: { stroke: "#e5e7eb" }, ticks: { stroke: "#9ca3af" }, splits: () => [0, 2, 4, 6, 8, 10] },
-    ],
+    axes: dayAxes(() => [0, 2, 4, 6, 8, 10]),
     series: [
       {},
       { label: "Mood (daily mean)", stroke: MOOD, width: 2, spanGaps: false, points: { show: true, size: 7, fill: MOOD } },
@@ -66,22 +57,13 @@ export function measureChart(container, trend, since, until, label) {
   const points = trend.points.filter((p) => p.total !== null);
   const xs = points.map((p) => parseDay(p.local_date).getTime() / 1000);
   const ys = points.map((p) => p.total);
-  const width = Math.max(280, Math.min(container.clientWidth || 720, 960));
   const options = {
-    width,
-    height: 220,
-    legend: { show: false },
-    cursor: { show: false },
-    select: { show: false },
+    ...baseOptions(container, 220),
     scales: {
       x: { time: true, range: () => [parseDay(since).getTime() / 1000, parseDay(until).getTime() / 1000] }, // as the mood chart
       y: { range: [0, top] },
     },
-    axes: [
-      { stroke: INK, grid: { stroke: "#e5e7eb" }, ticks: { stroke: "#9ca3af" } },
-      { stroke: INK, grid: { show: false }, ticks: { stroke: "#9ca3af" },
-        splits: () => [...trend.bands.map((b) => b.low), top] },
-    ],
+    axes: dayAxes(() => [...trend.bands.map((b) => b.low), top], { grid: false }),
     series: [{}, { label: trend.name, stroke: SCORE, width: 2, points: { show: true, size: 8, fill: SCORE } }],
     hooks: {
       drawAxes: [(u) => {
@@ -105,14 +87,4 @@ export function measureChart(container, trend, since, until, label) {
     },
   };
   return new uPlot(options, [xs, ys], chartFigure(container, label));
-}
-
-// The element a chart draws into, named for screen readers by `label` (the chart is one image to them).
-function chartFigure(container, label) {
-  const figure = document.createElement("div");
-  figure.className = "chart";
-  figure.setAttribute("role", "img");
-  figure.setAttribute("aria-label", label);
-  container.append(figure);
-  return figure;
 }

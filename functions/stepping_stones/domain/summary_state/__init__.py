@@ -24,13 +24,16 @@ from .layout import (
     SESSIONS,
     STRESS,
     STRESS_KEEP,
+    TECHNIQUES,
     VERSION,
     DayCell,
     Record,
     State,
     away_days,
     empty_state,
+    rating_change,
     stress_drop,
+    technique_number,
 )
 from .migrate_v1 import from_version_1
 from .queries import (
@@ -48,9 +51,10 @@ from .updates import apply_away, apply_delete, apply_goal, apply_put, earliest_a
 
 __all__ = [
     "ARCHIVE_BLOCK_DAYS", "ARCHIVE_KEEP_DAYS", "CHECKIN_MOOD", "DETAIL_DAYS", "LOOKBACK_DAYS", "LOW_MOODS",
-    "LOW_VALUE_MAX", "MOOD_SUM", "MOODS", "SECONDS", "SESSIONS", "STRESS", "STRESS_KEEP", "VERSION", "DayCell",
+    "LOW_VALUE_MAX", "MOOD_SUM", "MOODS", "SECONDS", "SESSIONS", "STRESS", "STRESS_KEEP", "TECHNIQUES", "VERSION", "DayCell",
     "ExperimentFact", "Record", "State", "Timeline", "apply_away", "apply_delete", "apply_goal", "apply_put",
     "archive_contents", "away_days", "carried", "cell_at", "checked_in_on", "daily_column", "earliest_affected",
     "empty_state", "first_day", "first_low_of_day", "from_version_1", "last_daily_day", "low_value_of", "low_values",
-    "prune", "rated_practices", "read_timeline", "recompute", "stress_drop", "unarchived", "whole_if_before",
+    "prune", "rated_practices", "rating_change", "read_timeline", "recompute", "stress_drop", "technique_number",
+    "unarchived", "whole_if_before",
 ]

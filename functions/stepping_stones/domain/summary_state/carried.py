@@ -31,7 +31,7 @@ def carry_of(archived: dict, boundary: int, away: frozenset[int]) -> dict:
     for kind, column in (("checkin", CHECKIN_MOOD), ("mood", MOODS), ("breathing", SESSIONS)):
         firsts[kind] = next((day for day, cell in cells if cell.holds(column)), None)
     experiments, strengths = archived["experiments"], dict[str, int]()
-    for strength, planned, _, _ in experiments:
+    for strength, planned, *_ in experiments:
         strengths[strength] = min(planned, strengths.get(strength, planned))
     step_days = [day for fact in archived["goals"] for day in fact[1:]]
     done_days = [*(fact[2] for fact in experiments if fact[2] is not None), *step_days]

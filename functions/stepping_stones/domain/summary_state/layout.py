@@ -16,7 +16,13 @@ A state is a JSON-ready dict (days are day numbers, `date.toordinal()`):
                      boundary (see archive.py)
     carry            what the computations need of the archived days (see carried.py), or None
 
-An experiment fact is [strength, planned day, done day | None, learned 0/1].
+An experiment fact is [strength, planned day, done day | None, learned 0/1], and a fifth item when the
+experiment has both a prediction rating and an outcome rating: outcome rating - prediction rating (facts
+stored before that was kept, and experiments without a prediction rating, have four items).
+A `DayCell`'s `techniques` (its eighth stored item, added after version 2 began, so older cells lack it)
+gives the breathing technique of each rated practice in `stress`, in the same order: 1 + its index in
+vocabularies.BREATHING_TECHNIQUES (append-only), or 0 when unknown (a practice stored before techniques
+were kept). A cell whose techniques are all unknown stores none, exactly as before.
 So a request decodes and scans about ARCHIVE_KEEP_DAYS days, whatever the length of history.
 """
 from __future__ import annotations
@@ -27,6 +33,7 @@ from datetime import date, datetime, timezone
 from typing import Any, NamedTuple
 
 from stepping_stones.domain.records import AwayPeriod, Entry, Experiment, Goal
+from stepping_stones.domain.vocabularies import BREATHING_TECHNIQUES
 
 VERSION = 2
 DETAIL_DAYS = 60  # the wins horizon (wins.WIN_HORIZON_DAYS): ids of older experiments and goals are dropped
@@ -51,16 +58,19 @@ class DayCell(NamedTuple):
     seconds: int = 0  # breathing seconds
     stress: tuple[int, ...] = ()  # the stress keys of the sessions rated before and after, ascending (`stress_key`)
     low_moods: int = 0  # mood entries rated LOW_VALUE_MAX or less
+    techniques: tuple[int, ...] = ()  # each rated practice's technique number, in `stress`'s order (see above)
 
     @classmethod
     def from_list(cls, stored: StoredCell) -> DayCell:
         if isinstance(stored, int) or not stored:
             return EMPTY_DAY
         cell = cls(*stored)
+        if len(stored) > TECHNIQUES:
+            cell = cell._replace(techniques=tuple(cell.techniques))
         return cell._replace(stress=tuple(cell.stress)) if len(stored) > STRESS else cell
 
     def to_list(self) -> StoredCell:
-        stored: list = [*self[:STRESS], list(self.stress), self.low_moods]
+        stored: list = [*self[:STRESS], list(self.stress), self.low_moods, list(self.techniques)]
         while len(stored) > 1 and not stored[-1]:
             stored.pop()
         return 0 if stored == [None] else stored
@@ -76,8 +86,18 @@ class DayCell(NamedTuple):
     def stress_drops(self) -> list[int]:
         return [stress_drop(key) for key in self.stress]
 
+    def rated(self) -> list[tuple[int, int]]:
+        """(stress key, technique number) of each rated practice, in `stress`'s order (0: unknown)."""
+        return [(key, self.techniques[i] if i < len(self.techniques) else 0) for i, key in enumerate(self.stress)]
 
-CHECKIN_MOOD, MOODS, MOOD_SUM, SESSIONS, SECONDS, STRESS, LOW_MOODS = range(len(DayCell._fields))  # its positions
+    def with_rated(self, rated: list[tuple[int, int]]) -> DayCell:
+        """The cell with these rated practices, sorted; no techniques stored when all are unknown."""
+        rated = sorted(rated)
+        techniques = tuple(number for _, number in rated)
+        return self._replace(stress=tuple(key for key, _ in rated), techniques=techniques if any(techniques) else ())
+
+
+CHECKIN_MOOD, MOODS, MOOD_SUM, SESSIONS, SECONDS, STRESS, LOW_MOODS, TECHNIQUES = range(len(DayCell._fields))
 EMPTY_DAY = DayCell()
 
 
@@ -146,8 +166,9 @@ def stress_drop(key: int) -> int:
 # Experiment and goal facts -------------------------------------------------------------------------
 
 def fact_key(fact: list) -> tuple:
-    """The order of `old_experiments`: by strength, planned day, done day (undone first), learned."""
-    return fact[0], fact[1], -1 if fact[2] is None else fact[2], fact[3]
+    """The order of `old_experiments`: by strength, planned day, done day (undone first), learned, then
+    the rating change (facts without one first: four-item facts keep the order they were stored in)."""
+    return fact[0], fact[1], -1 if fact[2] is None else fact[2], fact[3], fact[4] if len(fact) > 4 else -99
 
 
 def first_planned_by_strength(facts: list) -> dict[str, int]:
@@ -166,10 +187,24 @@ def _strength_of(fact: list) -> str:
 
 
 def experiment_fact(e: Experiment) -> list:
-    """An experiment as stored: [strength, planned day, done day | None, learned 0/1]."""
+    """An experiment as stored: [strength, planned day, done day | None, learned 0/1], and with both
+    ratings, outcome rating - prediction rating."""
     outcome = e.outcome
     learned = int(bool(outcome and outcome.learned and outcome.learned.strip()))
-    return [e.strength, e.planned_for.toordinal(), outcome.done_on.toordinal() if outcome else None, learned]
+    fact = [e.strength, e.planned_for.toordinal(), outcome.done_on.toordinal() if outcome else None, learned]
+    if outcome is not None and e.prediction_rating is not None:
+        fact.append(outcome.outcome_rating - e.prediction_rating)
+    return fact
+
+
+def rating_change(fact: list) -> int | None:
+    """An experiment fact's outcome rating - prediction rating; None without both ratings."""
+    return fact[4] if len(fact) > 4 else None
+
+
+def technique_number(technique: str) -> int:
+    """1 + the technique's index in BREATHING_TECHNIQUES; 0 for one not in it."""
+    return BREATHING_TECHNIQUES.index(technique) + 1 if technique in BREATHING_TECHNIQUES else 0
 
 
 def goal_steps(goal: Goal) -> list[list]:

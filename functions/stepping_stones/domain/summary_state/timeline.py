@@ -131,8 +131,8 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *,
 
 
 def _experiment(experiment_id: str | None, fact: list) -> ExperimentFact:
-    """A stored experiment fact, [strength, planned day, done day | None, learned 0/1], read by name."""
-    strength, planned, done, learned = fact
+    """A stored experiment fact, [strength, planned day, done day | None, learned 0/1, ...], read by name."""
+    strength, planned, done, learned = fact[:4]
     return ExperimentFact(experiment_id, strength, planned, done, bool(learned))
 
 

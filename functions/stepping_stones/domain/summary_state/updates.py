@@ -29,6 +29,7 @@ from .layout import (
     goal_fact,
     goal_steps,
     stress_key,
+    technique_number,
     with_cell,
 )
 from .queries import cell_at
@@ -161,12 +162,7 @@ def _change_entry(state: State, entry: Entry, sign: int) -> State:
         cell = cell._replace(sessions=cell.sessions + sign, seconds=cell.seconds + sign * entry.duration_seconds)
         key = stress_key(entry.local_date, entry.started_at, entry.stress_before, entry.stress_after)
         if key is not None:
-            keys = list(cell.stress)
-            if sign > 0:
-                insort(keys, key)
-            elif key in keys:
-                keys.remove(key)
-            cell = cell._replace(stress=tuple(keys))
+            cell = cell.with_rated(_rated_changed(cell.rated(), (key, technique_number(entry.technique)), sign))
     else:
         raise TypeError(f"not an entry: {entry!r}")
     return with_cell(state, day, cell)
@@ -188,6 +184,17 @@ def _change_experiment(state: State, experiment: Experiment, sign: int) -> State
     old_experiments = list(state["old_experiments"])
     del old_experiments[index]
     return {**state, "old_experiments": old_experiments}
+
+
+def _rated_changed(rated: list[tuple[int, int]], practice: tuple[int, int], sign: int) -> list[tuple[int, int]]:
+    """Rated practices with one added or removed; one stored before techniques were kept (0) is removed
+    by its stress key alone."""
+    if sign > 0:
+        return [*rated, practice]
+    for candidate in (practice, (practice[0], 0)):
+        if candidate in rated:
+            return _without(rated, candidate)
+    return rated
 
 
 def _index_of_fact(facts: list, fact: list, key=fact_key) -> int | None:

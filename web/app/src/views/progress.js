@@ -10,6 +10,7 @@ export async function showProgress(_params, _rest, { redraw = false, refreshed =
   const [summary, wins] = await Promise.all([readThrough("summary", readSummary), readThrough("wins", () => readWins())]);
   const heading = screenHeading("progress", "Your progress");
   show(heading, lastUpdated(summary),
+    h("p", { class: "screen-link" }, h("a", { href: "#/helps" }, "What helps you, and your mood over time")),
     doneCard(summary.data, wins.data), checkInCard(summary.data), habitCard(summary.data), weekCard(summary.data),
     winsCard(wins.data));
   refreshAfterUpload(heading, () => showProgress(null, [], { refreshed: true }));
