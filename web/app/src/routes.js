@@ -8,11 +8,13 @@ import { showGoals } from "./views/goals.js";
 import { showMood } from "./views/mood.js";
 import { showPractice } from "./views/practice.js";
 import { showHelp } from "./views/help.js";
+import { showHistory } from "./views/history.js";
 import { showInbox } from "./views/inbox.js";
 import { showMe } from "./views/me.js";
 import { showProgress } from "./views/progress.js";
 import { showQuestionnaire } from "./views/questionnaire.js";
 import { showSafetyPlan } from "./views/safety-plan.js";
+import { showWentWell } from "./views/went-well.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
@@ -27,6 +29,8 @@ export const ROUTES = {
   "/goals": { view: showGoals, tab: "/practice" },
   "/away": { view: showAway, tab: "/practice" },
   "/progress": { view: showProgress, tab: "/progress" },
+  "/history": { view: showHistory, tab: "/progress" },
+  "/went-well": { view: showWentWell, tab: "/progress" },
   "/inbox": { view: showInbox, tab: "/inbox" },
   "/me": { view: showMe, tab: "/me" },
   "/help": { view: showHelp, tab: "/me", public: true },
