@@ -1,11 +1,14 @@
 // "What went well" (#/went-well): the client's positive data log (Padesky), kept by the app. It gathers what went
 // well from check-ins, what was learned from experiments and the micro-steps done, by month, newest first, from
-// what the phone holds (History's pages add older check-ins and experiments as they are read). Read only.
+// what the phone holds (History's pages add older check-ins and experiments as they are read; the goals' and
+// experiments' lists are read as their own screens read them). Read only.
 import { uid } from "../session.js";
 import { listRecords, recordsBetween } from "../store.js";
 import { h, humanize, longDay } from "../ui.js";
+import { loadExperiments } from "./experiments.js";
+import { loadGoals } from "./goals.js";
 import { monthName } from "./history.js";
-import { present } from "./kit.js";
+import { present, thenRedraw } from "./kit.js";
 
 // The statement's own terms (domain/sharing.py): the words are shared only with note sharing; steps done always.
 export const PRIVATE_LINE = "The words here stay yours unless you choose to share your notes with your therapist; "
@@ -25,8 +28,12 @@ export function goodThings(checkins, experiments, steps, goals) {
   ].filter((thing) => thing.day).sort((a, b) => b.day.localeCompare(a.day));
 }
 
-export async function showWentWell() {
+export async function showWentWell(_query, _rest, { redraw = false } = {}) {
   const who = uid();
+  if (!redraw) { // the goals' and experiments' lists, as their own screens read them (at most once a minute)
+    thenRedraw(loadGoals());
+    thenRedraw(loadExperiments());
+  }
   const [checkins, experiments, steps, goals] = await Promise.all([recordsBetween(who, ["checkin"]),
     listRecords(who, "experiment"), listRecords(who, "step"), listRecords(who, "goal")]);
   const months = new Map();
