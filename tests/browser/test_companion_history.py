@@ -73,7 +73,7 @@ class ApiClient(NewClient):
 
     def sync(self, ops: list[dict]) -> None:
         results = self.call("POST", "/v1/sync", {"operations": ops})["results"]
-        assert all(result["status"] < 300 for result in results), results
+        assert [r for r in results if r["status"] >= 300] == []
 
     def local_today(self) -> date:
         return datetime.now(timezone.utc).astimezone(ZoneInfo(ZONE)).date()
@@ -198,9 +198,9 @@ def test_what_went_well_gathers_went_well_lessons_and_steps_by_month_and_older_m
     done_on = f"{months[1]}-12"
     client.sync([
         {"method": "PUT", "path": "/v1/experiments/x-1", "body": {
-            "strength": "courage", "plan": "Speak first at the meeting", "prediction": "My voice will shake",
+            "strength": "curiosity", "plan": "Speak first at the meeting", "prediction": "My voice will shake",
             "planned_for": done_on}},
-        {"method": "POST", "path": "/v1/experiments/x-1/outcome", "body": {
+        {"method": "PUT", "path": "/v1/experiments/x-1/outcome", "body": {
             "done_on": done_on, "what_happened": "I spoke first", "outcome_rating": 7,
             "learned": "People listened more than I feared"}},
         {"method": "PUT", "path": "/v1/goals/g-1", "body": {"title": "Get back to swimming", "why": "I feel free"}},
