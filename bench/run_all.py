@@ -4,6 +4,7 @@ from __future__ import annotations
 from . import (
     account_export_erase,
     companion_app,
+    companion_history,
     companion_month,
     companion_slow_phone,
     deadlines,
@@ -20,7 +21,7 @@ from . import (
 
 BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, write_path_history, deadlines,
               account_export_erase, web_review_paint, companion_app, companion_slow_phone, companion_month,
-              largest_answer, measures_review]
+              companion_history, largest_answer, measures_review]
 
 
 def main() -> None:

@@ -60,8 +60,10 @@ export async function useAnswersFor(record, holderId) {
   await deleteRecord(uid(), record.path);
 }
 
-export function entryItem(record, { onDeleted } = {}) {
-  const { title, when, detail, text } = describe(record);
+// `withDay`: the day is named for every kind (History's months), not only the time of a mood or a practice.
+export function entryItem(record, { onDeleted, withDay = false } = {}) {
+  const { title, when: time, detail, text } = describe(record);
+  const when = withDay && record.kind !== "checkin" && record.date ? `${longDay(record.date)}, ${time}` : time;
   const holder = conflictHolder(record);
   const problem = record.error ? h("div", { class: "entry-problem", role: "group", "aria-label": "Needs a look" },
     h("p", {}, holder ? "There is already a check-in for this day. Use these answers for that one instead?"

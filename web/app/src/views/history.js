@@ -45,7 +45,7 @@ export async function showHistory(_query, _rest, { redraw = false } = {}) {
       h("h2", { id: `month-${month}`, tabindex: -1 }, monthName(month)),
       month !== oldest || monthHeld(state, month) || state === null ? null
         : h("p", { class: "hint" }, "Older entries of this month are read when you tap Show older."),
-      h("ul", { class: "entries" }, items.map((record) => entryItem(record))))),
+      h("ul", { class: "entries" }, items.map((record) => entryItem(record, { withDay: true }))))),
     status, more,
     h("p", {}, h("a", { href: "#/went-well" }, "What went well, gathered")));
   performance.measure("history-open", "history-start");
