@@ -18,13 +18,14 @@ BUDGET_MS = 100
 # with their local day), in one transaction.
 SEED_PHONE = """async ({years}) => {
   const uid = localStorage.getItem("stepping-stones:signed-in");
-  const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const db = await new Promise((ok, no) => {
+    const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
   const tx = db.transaction("records", "readwrite");
   const store = tx.objectStore("records");
   const now = Date.now();
   const put = (kind, collection, id, day, data) => store.put({ key: `${uid} /v1/${collection}/${id}`, uid,
-    path: `/v1/${collection}/${id}`, kind, id, data: { id, kind, local_date: day, ...data }, date: day, error: null,
-    everSynced: true, changedAt: now, createdAt: now });
+    path: `/v1/${collection}/${id}`, kind, id, data: { id, kind, local_date: day, ...data }, date: day,
+    error: null, everSynced: true, changedAt: now, createdAt: now });
   let count = 0;
   for (let offset = 1; offset <= Math.round(years * 365); offset += 1) {
     const day = new Date(now - offset * 86400000).toISOString().slice(0, 10);
@@ -33,11 +34,12 @@ SEED_PHONE = """async ({years}) => {
     for (let n = 0; n < 16; n += 1) {
       const hour = String(7 + Math.floor(n * 50 / 60)).padStart(2, "0");
       const minute = String((n * 50) % 60).padStart(2, "0");
-      put("mood", "moods", `m-${day}-${n}`, day, { at: `${day}T${hour}:${minute}:00+00:00`, rating: 3 + (offset + n) % 6,
-        emotions: ["calm", "tired"], note: "After a meeting." });
+      put("mood", "moods", `m-${day}-${n}`, day, { at: `${day}T${hour}:${minute}:00+00:00`,
+        rating: 3 + (offset + n) % 6, emotions: ["calm", "tired"], note: "After a meeting." });
     }
     for (let n = 0; n < 4; n += 1) {
-      put("breathing", "breathing", `b-${day}-${n}`, day, { started_at: `${day}T${String(7 + 3 * n).padStart(2, "0")}:00:00+00:00`,
+      const hour = String(7 + 3 * n).padStart(2, "0");
+      put("breathing", "breathing", `b-${day}-${n}`, day, { started_at: `${day}T${hour}:00:00+00:00`,
         duration_seconds: 180, technique: "box", stress_before: 6, stress_after: 3 });
     }
     count += 21;
@@ -49,8 +51,10 @@ SEED_PHONE = """async ({years}) => {
 
 COUNT = """async () => {
   const uid = localStorage.getItem("stepping-stones:signed-in");
-  const db = await new Promise((ok) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); });
-  const n = await new Promise((ok) => { const r = db.transaction("records").objectStore("records").index("uid").count(uid); r.onsuccess = () => ok(r.result); });
+  const db = await new Promise((ok) => {
+    const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); });
+  const byUid = db.transaction("records").objectStore("records").index("uid");
+  const n = await new Promise((ok) => { const r = byUid.count(uid); r.onsuccess = () => ok(r.result); });
   db.close();
   return n;
 }"""
@@ -58,9 +62,11 @@ COUNT = """async () => {
 # Version 1's way for every screen: all of the client's records through the uid index.
 READ_EVERYTHING = """async () => {
   const uid = localStorage.getItem("stepping-stones:signed-in");
-  const db = await new Promise((ok) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); });
+  const db = await new Promise((ok) => {
+    const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); });
   const started = performance.now();
-  const all = await new Promise((ok) => { const r = db.transaction("records").objectStore("records").index("uid").getAll(uid); r.onsuccess = () => ok(r.result); });
+  const byUid = db.transaction("records").objectStore("records").index("uid");
+  const all = await new Promise((ok) => { const r = byUid.getAll(uid); r.onsuccess = () => ok(r.result); });
   const ms = performance.now() - started;
   db.close();
   return { ms, records: all.length };

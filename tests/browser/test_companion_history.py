@@ -272,9 +272,11 @@ VERSION_1_WITH_UNSENT_CHANGES = """async ({uid, day, draft}) => {
 }"""
 
 BY_KIND_AND_DAY = """async ({uid, day}) => {
-  const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const db = await new Promise((ok, no) => {
+    const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
   const index = db.transaction("records").objectStore("records").index("kindDate");
-  const found = await new Promise((ok) => { const r = index.getAll([uid, "checkin", day]); r.onsuccess = () => ok(r.result); });
+  const found = await new Promise((ok) => {
+    const r = index.getAll([uid, "checkin", day]); r.onsuccess = () => ok(r.result); });
   const version = db.version;
   db.close();
   return { version, ids: found.map((record) => record.id) };

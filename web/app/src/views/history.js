@@ -7,7 +7,8 @@ import { localDate, uid } from "../session.js";
 import { newestDayBefore, recordsBetween } from "../store.js";
 import { h } from "../ui.js";
 import { entryItem, entryMoment } from "./entries.js";
-import { HISTORY_KINDS, keepWithinBound, monthHeld, pagesState, readOlderPage, refreshNewest } from "./history-pages.js";
+import { HISTORY_KINDS, keepWithinBound, monthHeld, pagesState, readOlderPage, refreshNewest }
+  from "./history-pages.js";
 import { present, thenRedraw } from "./kit.js";
 
 const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
