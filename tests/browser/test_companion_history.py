@@ -19,6 +19,7 @@ from tests.support.companion import (
     set_offline,
     shoot,
     sign_in_app,
+    wait_until,
     wait_until_synced,
     watch,
 )
@@ -299,4 +300,67 @@ def test_a_version_1_database_with_unsent_changes_is_upgraded_and_they_sync_exac
         "version": 2, "ids": ["kept-checkin"]}
     expect(phone.locator('li.entry[data-id="kept-mood"]')).to_contain_text("Saved")
     expect(phone.get_by_label("What went well? (optional)")).to_have_value(draft)
+    assert phone.problems == []
+
+
+# A phone over its bound: 2,100 moods already on the server (21 a day for 100 days, as synced records) and, on the
+# oldest day, one more mood not yet sent.
+OVER_THE_BOUND = """async () => {
+  const uid = localStorage.getItem("stepping-stones:signed-in");
+  const db = await new Promise((ok, no) => {
+    const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const tx = db.transaction(["records", "outbox"], "readwrite");
+  const now = Date.now();
+  const mood = (id, day, synced) => ({ key: `${uid} /v1/moods/${id}`, uid, path: `/v1/moods/${id}`, kind: "mood", id,
+    data: { id, kind: "mood", local_date: day, at: `${day}T10:00:00+00:00`, rating: 5 }, date: day, error: null,
+    everSynced: synced, changedAt: now, createdAt: now });
+  let oldest = null;
+  for (let offset = 1; offset <= 100; offset += 1) {
+    oldest = new Date(now - offset * 86400000).toISOString().slice(0, 10);
+    for (let n = 0; n < 21; n += 1) tx.objectStore("records").put(mood(`m-${oldest}-${n}`, oldest, true));
+  }
+  const unsent = mood("unsent-mood", oldest, false);
+  tx.objectStore("records").put(unsent);
+  tx.objectStore("outbox").add({ uid, method: "PUT", path: unsent.path, body: { at: unsent.data.at, rating: 5 },
+    recordKey: unsent.key, rev: 1, queuedAt: now });
+  await new Promise((ok, no) => { tx.oncomplete = ok; tx.onerror = () => no(tx.error); });
+  db.close();
+  return oldest;
+}"""
+
+MOODS_HELD = """async () => {
+  const uid = localStorage.getItem("stepping-stones:signed-in");
+  const db = await new Promise((ok) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); });
+  const index = db.transaction("records").objectStore("records").index("kindDate");
+  const moods = await new Promise((ok) => {
+    const r = index.getAll(IDBKeyRange.bound([uid, "mood", ""], [uid, "mood", "\\uffff"])); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return { count: moods.length, unsent: moods.some((record) => record.id === "unsent-mood") };
+}"""
+
+
+def test_a_phone_over_its_bound_lets_go_of_its_oldest_days_keeps_what_is_unsent_and_reads_them_again_once(
+        phone, site, auth_emulator):
+    from tests.support.companion import sign_up
+
+    client = sign_up(phone, site.base, "Ana")
+    oldest = phone.evaluate(OVER_THE_BOUND)
+    timeline = requests_to(phone, "/v1/timeline")
+    phone.get_by_role("link", name="All your entries").click()
+    phone.get_by_role("heading", name="History", exact=True).wait_for()
+    wait_until(phone, lambda: phone.evaluate(MOODS_HELD)["count"] <= 2001)
+    held = phone.evaluate(MOODS_HELD)
+    assert held["unsent"] and 1900 <= held["count"] <= 2001, held  # whole days go: 2,000 synced or a day fewer
+    newest = phone.locator("#main section h2").first.inner_text()
+    months = sorted({date.fromordinal(day).strftime("%Y-%m") for day in range(
+        date.fromisoformat(oldest).toordinal(), date.fromisoformat(oldest).toordinal() + 100)}, reverse=True)
+    months = months[[datetime.strptime(m, "%Y-%m").strftime("%B %Y") for m in months].index(newest):]
+    browse_back_to(phone, months, oldest[:7])
+    expect(phone.get_by_role("button", name="Show older")).to_be_hidden()
+    read_again = [url for url in timeline if "to=" in url]
+    assert len(read_again) == 1, timeline  # the days let go, read back once from the last of them
+    expect(phone.locator('li.entry[data-id="unsent-mood"]')).to_contain_text("On this phone")
+    phone.reload()  # the change was put in the queue behind the app's back: the next start sends it
+    wait_until_synced(phone)
+    assert client.get(site, auth_emulator, "/v1/moods/unsent-mood")["rating"] == 5
     assert phone.problems == []
