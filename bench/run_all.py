@@ -5,6 +5,7 @@ from . import (
     account_export_erase,
     companion_app,
     companion_chart,
+    companion_history,
     companion_month,
     companion_slow_phone,
     deadlines,
@@ -21,7 +22,7 @@ from . import (
 
 BENCHMARKS = [progress_costs, therapist_reads, reminder_slot, sync_cost, write_drill, write_path_history, deadlines,
               account_export_erase, web_review_paint, companion_app, companion_slow_phone, companion_month,
-              companion_chart, largest_answer, measures_review]
+              companion_chart, companion_history, largest_answer, measures_review]
 
 
 def main() -> None:

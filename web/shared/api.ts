@@ -191,6 +191,9 @@ export const markNotificationRead = (notificationId: string) =>
   call<Schemas["Notification"]>("POST", `/v1/notifications/${id(notificationId)}/read`);
 export const readTimeline = (cursor?: string) =>
   call<Schemas["TimelinePage"]>("GET", `/v1/timeline${cursor ? `?cursor=${id(cursor)}` : ""}`);
+// The timeline from `day` (YYYY-MM-DD, included) back: History reads again from where the phone let go.
+export const readTimelineUpTo = (day: string) =>
+  call<Schemas["TimelinePage"]>("GET", `/v1/timeline?${new URLSearchParams({ to: day })}`);
 // Every item of a paged list, page by page (each answer is bounded: 10 goals, or 50 experiments, a page).
 async function readAllPages<T>(path: string): Promise<{ items: T[] }> {
   const items: T[] = [];

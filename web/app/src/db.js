@@ -1,10 +1,37 @@
 // The phone's own copy (IndexedDB): what the client logged, the queue of changes still to send, and the last
 // answers read from the API. Every key starts with the signed-in uid, so two people on one phone never mix.
+import { timeZone } from "./session.js";
+
 const NAME = "stepping-stones";
-const VERSION = 1;
-export const RECORDS = "records"; // one per entry, goal, step or away period: {key, uid, path, kind, body, ...}
+// Version 2 indexes records by [uid, kind, date] and marks those that need a look, so a screen reads a month or a
+// week of one kind, never everything; its upgrade adds both to version 1's records in place (nothing else moves).
+const VERSION = 2;
+export const RECORDS = "records"; // one per entry, goal, step or away period: {key, uid, path, kind, date, body, ...}
 export const OUTBOX = "outbox"; // changes not yet confirmed by the server, in the order they were made
 export const CACHE = "cache"; // the last summary, wins, inbox, links...: shown offline, refreshed online
+export const KIND_DATE = "kindDate"; // records by [uid, kind, local date]
+export const NEEDS_LOOK = "needsLook"; // records the server refused, by uid (only those carry the field)
+
+const DAY_FORMATS = new Map();
+
+// The local day (YYYY-MM-DD) a record belongs to, "" when it has none (a goal): the entry's own local date, else
+// the day of its moment in the client's zone, an experiment's outcome or planned day, a step's day done.
+export function recordDate(kind, data = {}) {
+  if (kind === "experiment") return (data.outcome && data.outcome.done_on) || data.planned_for || "";
+  if (kind === "step") return data.done_on || "";
+  if (typeof data.local_date === "string") return data.local_date;
+  const moment = data.at || data.started_at;
+  if (typeof moment !== "string") return "";
+  const zone = timeZone();
+  if (!DAY_FORMATS.has(zone)) DAY_FORMATS.set(zone, new Intl.DateTimeFormat("en-CA", { timeZone: zone }));
+  return DAY_FORMATS.get(zone).format(new Date(moment));
+}
+
+// A record as stored: its date (for the index) worked out from its data, and the needs-a-look mark set or cleared.
+export function dated(record) {
+  const { needsLook: _, ...rest } = record;
+  return { ...rest, date: recordDate(record.kind, record.data), ...(record.error ? { needsLook: record.uid } : {}) };
+}
 
 let opening = null;
 
@@ -12,14 +39,17 @@ export function openDatabase() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
       const request = indexedDB.open(NAME, VERSION);
-      request.onupgradeneeded = () => {
+      request.onupgradeneeded = (event) => {
         const db = request.result;
-        const records = db.createObjectStore(RECORDS, { keyPath: "key" });
-        records.createIndex("uid", "uid");
-        const outbox = db.createObjectStore(OUTBOX, { keyPath: "seq", autoIncrement: true });
-        outbox.createIndex("uid", "uid");
-        outbox.createIndex("path", ["uid", "path"]);
-        db.createObjectStore(CACHE, { keyPath: "key" });
+        if (event.oldVersion < 1) {
+          const records = db.createObjectStore(RECORDS, { keyPath: "key" });
+          records.createIndex("uid", "uid");
+          const outbox = db.createObjectStore(OUTBOX, { keyPath: "seq", autoIncrement: true });
+          outbox.createIndex("uid", "uid");
+          outbox.createIndex("path", ["uid", "path"]);
+          db.createObjectStore(CACHE, { keyPath: "key" });
+        }
+        if (event.oldVersion < 2) upgradeToVersion2(request.transaction.objectStore(RECORDS));
       };
       request.onsuccess = () => {
         const db = request.result;
@@ -31,6 +61,19 @@ export function openDatabase() {
     });
   }
   return opening;
+}
+
+// In the upgrade's own transaction: each record gains its date (and mark); the queue, the records it carries and
+// the drafts stay exactly as they were, so unsent changes are sent after the upgrade as before it.
+function upgradeToVersion2(records) {
+  records.createIndex(KIND_DATE, ["uid", "kind", "date"]);
+  records.createIndex(NEEDS_LOOK, NEEDS_LOOK);
+  records.openCursor().onsuccess = (event) => {
+    const cursor = event.target.result;
+    if (!cursor) return;
+    cursor.update(dated(cursor.value));
+    cursor.continue();
+  };
 }
 
 const done = (request) => new Promise((resolve, reject) => {

@@ -9,11 +9,13 @@ import { showMood } from "./views/mood.js";
 import { showPractice } from "./views/practice.js";
 import { showHelp } from "./views/help.js";
 import { showHelps } from "./views/helps.js";
+import { showHistory } from "./views/history.js";
 import { showInbox } from "./views/inbox.js";
 import { showMe } from "./views/me.js";
 import { showProgress } from "./views/progress.js";
 import { showQuestionnaire } from "./views/questionnaire.js";
 import { showSafetyPlan } from "./views/safety-plan.js";
+import { showWentWell } from "./views/went-well.js";
 import { showCheckIn, showToday } from "./views/today.js";
 
 export const ROUTES = {
@@ -29,6 +31,8 @@ export const ROUTES = {
   "/away": { view: showAway, tab: "/practice" },
   "/progress": { view: showProgress, tab: "/progress" },
   "/helps": { view: showHelps, tab: "/progress" },
+  "/history": { view: showHistory, tab: "/progress" },
+  "/went-well": { view: showWentWell, tab: "/progress" },
   "/inbox": { view: showInbox, tab: "/inbox" },
   "/me": { view: showMe, tab: "/me" },
   "/help": { view: showHelp, tab: "/me", public: true },

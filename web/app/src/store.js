@@ -2,7 +2,7 @@
 // in a single IndexedDB transaction, so a change is never shown without being queued (or queued without showing).
 // Once it is stored, the store tells sync itself (`changed`): it is sent within sync's gathering window, other tabs
 // hear of it, and the screen redraws.
-import { OUTBOX, RECORDS, allOf, draftsOf, keptFor, transact } from "./db.js";
+import { KIND_DATE, NEEDS_LOOK, OUTBOX, RECORDS, allOf, dated, draftsOf, keptFor, transact } from "./db.js";
 import { changed } from "./sync.js";
 
 // A later change to the same address (a correction, a deletion, an undo) replaces the queued one in place: the queue keeps the order in which
@@ -26,13 +26,13 @@ export async function saveRecord(uid, { kind, path, body, extra = {} }) {
   const key = recordKey(uid, path);
   await transact([RECORDS, OUTBOX], "readwrite", async (stores, wait) => {
     const old = await wait(stores[RECORDS].get(key));
-    const record = {
+    const record = dated({
       key, uid, path, kind, id: path.split("/").pop(),
       data: { ...(old ? old.data : {}), ...extra, ...body },
       error: null,
       changedAt: Date.now(),
       createdAt: old ? old.createdAt : Date.now(),
-    };
+    });
     await wait(stores[RECORDS].put(record));
     await enqueue(stores[OUTBOX], wait, uid, { method: "PUT", path, body, recordKey: key });
   });
@@ -46,7 +46,8 @@ export async function saveAction(uid, { path, opMethod, opPath, body, patch }) {
   await transact([RECORDS, OUTBOX], "readwrite", async (stores, wait) => {
     const old = await wait(stores[RECORDS].get(key));
     if (!old) throw new Error("That item is no longer on this phone.");
-    await wait(stores[RECORDS].put({ ...old, data: { ...old.data, ...patch }, error: null, changedAt: Date.now() }));
+    await wait(stores[RECORDS].put(dated({ ...old, data: { ...old.data, ...patch }, error: null,
+      changedAt: Date.now() })));
     await enqueue(stores[OUTBOX], wait, uid, { method: opMethod, path: opPath, body, recordKey: key });
   });
   changed();
@@ -96,10 +97,10 @@ export async function mergeFromServer(uid, items, readAt = Infinity) {
       if (busy.has(key)) continue;
       const old = await wait(stores[RECORDS].get(key));
       if (old && (old.error || old.changedAt > readAt)) continue;
-      stores[RECORDS].put({
+      stores[RECORDS].put(dated({
         key, uid, path, kind, id: path.split("/").pop(), data: { ...extra, ...data }, error: null,
         everSynced: true, changedAt: old ? old.changedAt : Date.now(), createdAt: old ? old.createdAt : Date.now(),
-      });
+      }));
     }
   });
 }
@@ -121,13 +122,89 @@ export async function dropMissing(uid, kind, presentPaths, readAt = Infinity) {
   });
 }
 
-// What the screens show: the records of these kinds, each with whether it is still only on this phone.
-export async function listRecords(uid, ...kinds) {
-  const [records, queued] = await Promise.all([allOf(RECORDS, uid), allOf(OUTBOX, uid)]);
+const withPending = (records, queued) => {
   const pending = new Set(queued.map((op) => op.recordKey));
-  return records
-    .filter((record) => kinds.length === 0 || kinds.includes(record.kind))
-    .map((record) => ({ ...record, pending: pending.has(record.key) }));
+  return records.map((record) => ({ ...record, pending: pending.has(record.key) }));
+};
+
+const kindDays = (uid, kind, from, to) => IDBKeyRange.bound([uid, kind, from], [uid, kind, to]);
+
+// What the screens show: the records of these kinds (through the kind and date index), each with whether it is
+// still only on this phone.
+export async function listRecords(uid, ...kinds) {
+  if (kinds.length === 0) {
+    const [records, queued] = await Promise.all([allOf(RECORDS, uid), allOf(OUTBOX, uid)]);
+    return withPending(records, queued);
+  }
+  return recordsBetween(uid, kinds);
+}
+
+// The records of `kinds` whose local day lies from `from` to `to` (YYYY-MM-DD, both included): a week, a month.
+export async function recordsBetween(uid, kinds, from = "", to = "\uffff") {
+  return transact([RECORDS, OUTBOX], "readonly", async (stores, wait) => {
+    const index = stores[RECORDS].index(KIND_DATE);
+    const [queued, ...found] = await Promise.all([wait(stores[OUTBOX].index("uid").getAll(uid)),
+      ...kinds.map((kind) => wait(index.getAll(kindDays(uid, kind, from, to))))]);
+    return withPending(found.flat(), queued);
+  });
+}
+
+// Records of `kinds` that are not yet on the server, whatever their day: queued ones and refused ones (Today shows
+// them first, however old).
+export async function unsentRecords(uid, kinds) {
+  return transact([RECORDS, OUTBOX], "readonly", async (stores, wait) => {
+    const [queued, refused] = await Promise.all([wait(stores[OUTBOX].index("uid").getAll(uid)),
+      wait(stores[RECORDS].index(NEEDS_LOOK).getAll(uid))]);
+    const carried = [...new Set(queued.map((op) => op.recordKey))];
+    const held = await Promise.all(carried.map((key) => wait(stores[RECORDS].get(key))));
+    const byKey = new Map([...held, ...refused].filter((r) => r && kinds.includes(r.kind)).map((r) => [r.key, r]));
+    return withPending([...byKey.values()], queued);
+  });
+}
+
+// The newest local day before `before` with a record of `kinds` on this phone (null when there is none).
+export async function newestDayBefore(uid, kinds, before) {
+  return transact([RECORDS], "readonly", async (stores, wait) => {
+    const index = stores[RECORDS].index(KIND_DATE);
+    const days = await Promise.all(kinds.map(async (kind) => {
+      const cursor = await wait(index.openCursor(IDBKeyRange.bound([uid, kind, ""], [uid, kind, before], false, true),
+        "prev"));
+      return cursor ? cursor.value.date : null;
+    }));
+    return days.filter(Boolean).sort().pop() || null;
+  });
+}
+
+// The phone's bound: of each of `kinds`, the newest `keep` records are kept; past that, whole days from the oldest
+// are let go, except anything not yet on the server (queued or refused). Answers the last day let go (null when
+// nothing was): the server still has those days, and History reads them again if the client browses back to them.
+export async function letGoOfOldest(uid, kinds, keep) {
+  return transact([RECORDS, OUTBOX], "readwrite", async (stores, wait) => {
+    const index = stores[RECORDS].index(KIND_DATE);
+    let lastDay = null;
+    for (const kind of kinds) {
+      const all = kindDays(uid, kind, "", "\uffff");
+      const over = (await wait(index.count(all))) - keep;
+      if (over <= 0) continue;
+      const cursor = await wait(index.openCursor(all));
+      let day = cursor.value.date;
+      if (over > 1) {
+        cursor.advance(over - 1);
+        day = (await wait(cursor.request)).value.date;
+      }
+      if (!lastDay || day > lastDay) lastDay = day;
+    }
+    if (!lastDay) return null;
+    const queued = await wait(stores[OUTBOX].index("uid").getAll(uid));
+    const busy = new Set(queued.map((op) => op.recordKey));
+    for (const kind of kinds) {
+      const old = await wait(index.getAll(kindDays(uid, kind, "", lastDay)));
+      for (const record of old) {
+        if (record.everSynced && !record.error && !busy.has(record.key)) stores[RECORDS].delete(record.key);
+      }
+    }
+    return lastDay;
+  });
 }
 
 export async function queuedOperations(uid) {

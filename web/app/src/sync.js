@@ -6,7 +6,7 @@
 // every tab hears about changes (BroadcastChannel) and redraws. A request still running after SLOW_MS says so
 // ("slow"); "Send now" then sends the batch again at once (the server recognises one it already took).
 import { Offline, SessionEnded, sync as sendBatch } from "../../shared/api.ts";
-import { OUTBOX, RECORDS, transact } from "./db.js";
+import { OUTBOX, RECORDS, dated, transact } from "./db.js";
 
 const BATCH = 100;
 const GATHER_MS = 20_000;
@@ -273,14 +273,14 @@ export async function applyResults(forUid, batch, results) {
         const isThisRecord = body && typeof body === "object" && body.id === record.id;
         const data = unchanged && isThisRecord && !moreQueued(record.key, op.seq) ? { ...record.data, ...body }
           : record.data;
-        stores[RECORDS].put({ ...record, data, everSynced: true, error: unchanged ? null : record.error });
+        stores[RECORDS].put(dated({ ...record, data, everSynced: true, error: unchanged ? null : record.error }));
       } else if (unchanged) {
         const detail = (body && body.error) || {};
-        stores[RECORDS].put({
+        stores[RECORDS].put(dated({
           ...record,
           error: { status, code: detail.code || "error", message: detail.message || "The server did not take this.",
             fields: detail.fields || {}, method: op.method, path: op.path },
-        });
+        }));
       }
     }
     return outcome;

@@ -1,8 +1,8 @@
 // Entries as the client reads them back: one line each, where it stands (phone / saved / needs a look), and a
 // way to fix or delete it. Free text is only ever set as text.
-import { paths, readTimeline } from "../../../shared/api.ts";
-import { uid } from "../session.js";
-import { deleteRecord, listRecords, mergeFromServer, saveRecord } from "../store.js";
+import { paths } from "../../../shared/api.ts";
+import { localDate, uid } from "../session.js";
+import { deleteRecord, recordsBetween, saveRecord, unsentRecords } from "../store.js";
 import { h, humanize, longDay, syncBadge, timeText } from "../ui.js";
 
 export const ENTRY_KINDS = ["checkin", "mood", "breathing"];
@@ -60,8 +60,10 @@ export async function useAnswersFor(record, holderId) {
   await deleteRecord(uid(), record.path);
 }
 
-export function entryItem(record, { onDeleted } = {}) {
-  const { title, when, detail, text } = describe(record);
+// `withDay`: the day is named for every kind (History's months), not only the time of a mood or a practice.
+export function entryItem(record, { onDeleted, withDay = false } = {}) {
+  const { title, when: time, detail, text } = describe(record);
+  const when = withDay && record.kind !== "checkin" && record.date ? `${longDay(record.date)}, ${time}` : time;
   const holder = conflictHolder(record);
   const problem = record.error ? h("div", { class: "entry-problem", role: "group", "aria-label": "Needs a look" },
     h("p", {}, holder ? "There is already a check-in for this day. Use these answers for that one instead?"
@@ -89,19 +91,12 @@ export function entryItem(record, { onDeleted } = {}) {
       }, "Delete")));
 }
 
+// The last `days` days through the kind and date index, and whatever is not yet on the server however old it is.
 export async function recentEntries(days = 7) {
-  const since = new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
-  const records = await listRecords(uid(), ...ENTRY_KINDS);
+  const since = localDate(new Date(Date.now() - days * 86400000));
+  const [recent, unsent] = await Promise.all([recordsBetween(uid(), ENTRY_KINDS, since),
+    unsentRecords(uid(), ENTRY_KINDS)]);
+  const records = [...new Map([...recent, ...unsent].map((record) => [record.key, record])).values()];
   const waiting = (record) => (record.error ? 1 : 0); // what needs a look comes first
-  return records.filter((record) => entryMoment(record).slice(0, 10) >= since || record.pending || record.error)
-    .sort((a, b) => waiting(b) - waiting(a) || entryMoment(b).localeCompare(entryMoment(a)));
-}
-
-// A phone that holds nothing for this client (a new phone, or after clearing it) shows the latest entries
-// from the server: one page, once.
-export async function fillFromServer() {
-  const page = await readTimeline();
-  await mergeFromServer(uid(), page.items.filter((item) => ENTRY_KINDS.includes(item.kind)).map((item) => ({
-    kind: item.kind, path: paths[item.kind](item.id), data: item,
-  })));
+  return records.sort((a, b) => waiting(b) - waiting(a) || entryMoment(b).localeCompare(entryMoment(a)));
 }

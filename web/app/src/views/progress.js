@@ -9,12 +9,23 @@ export async function showProgress(_params, _rest, { redraw = false, refreshed =
   if (redraw && alreadyShown("progress")) return;
   const [summary, wins] = await Promise.all([readThrough("summary", readSummary), readThrough("wins", () => readWins())]);
   const heading = screenHeading("progress", "Your progress");
-  show(heading, lastUpdated(summary),
-    h("p", { class: "screen-link" }, h("a", { href: "#/helps" }, "What helps you, and your mood over time")),
+  show(heading, lastUpdated(summary), lookBackCard(),
     doneCard(summary.data, wins.data), checkInCard(summary.data), habitCard(summary.data), weekCard(summary.data),
     winsCard(wins.data));
   refreshAfterUpload(heading, () => showProgress(null, [], { refreshed: true }));
   if (!refreshed) focusHeading();
+}
+
+// Where the client looks back from here: one link a line.
+const LOOK_BACK = [
+  ["#/history", "History: all your entries"],
+  ["#/went-well", "What went well, gathered"],
+  ["#/helps", "What helps you, and your mood over time"],
+];
+
+function lookBackCard() {
+  return h("nav", { class: "card look-back", "aria-label": "Look back" },
+    h("ul", {}, LOOK_BACK.map(([href, text]) => h("li", {}, h("a", { href }, text)))));
 }
 
 function stat(name, label, value, note = "") {

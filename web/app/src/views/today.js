@@ -3,12 +3,13 @@ import { Offline, paths, readLinks } from "../../../shared/api.ts";
 import { readCache, writeCache } from "../db.js";
 import { formSaved, keepDraft } from "../drafts.js";
 import { newId, session, today, uid } from "../session.js";
-import { listRecords, saveRecord } from "../store.js";
+import { listRecords, recordsBetween, saveRecord } from "../store.js";
 import { field, focusHeading, h, linkButton, longDay, notice, scale, scaleValue, show, showFieldErrors,
   syncBadge } from "../ui.js";
 import { handleError } from "../shell.js";
 import { readThrough } from "./cached.js";
-import { entryItem, fillFromServer, recentEntries } from "./entries.js";
+import { entryItem, recentEntries } from "./entries.js";
+import { pagesState, refreshNewest } from "./history-pages.js";
 import { forgetSent, questionnaireCards } from "./questionnaire.js";
 
 const WEEKDAY = new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" });
@@ -41,7 +42,7 @@ async function fillNextSession(node, day) {
 const RECENT_SHOWN = 30; // of the last week, newest first, after anything that needs a look
 
 async function checkInOn(day) {
-  const records = await listRecords(uid(), "checkin");
+  const records = await recordsBetween(uid(), ["checkin"], day, day);
   return records.find((record) => record.data.local_date === day && !(record.error && record.error.status === 409))
     || null;
 }
@@ -99,16 +100,15 @@ function checkInForm(record, { day, onSaved, compact }) {
 }
 
 export async function showToday() {
+  performance.mark("today-start");
   const day = today();
   let records = await recentEntries();
-  if (navigator.onLine && !(await readCache(uid(), "filled"))) { // once per sign-in: sign-out forgets it
-    try {
-      await fillFromServer();
-      await writeCache(uid(), "filled", true);
-      records = await recentEntries();
-    } catch (error) {
-      if (!(error instanceof Offline)) throw error;
-    }
+  // A phone that holds nothing for this client (a new phone, or after clearing it) shows the latest entries from
+  // the server: the timeline's newest page, once per sign-in (sign-out forgets it); History goes on from there.
+  if (navigator.onLine && !(await readCache(uid(), "filled"))) {
+    const read = await refreshNewest();
+    if (read || (await pagesState(uid()))) await writeCache(uid(), "filled", true);
+    if (read) records = await recentEntries();
   }
   const todays = await checkInOn(day);
   const name = session().profile ? session().profile.display_name : "";
@@ -138,8 +138,10 @@ export async function showToday() {
       h("h2", { id: "recent-heading" }, "Recently"),
       records.length
         ? h("ul", { class: "entries" }, records.slice(0, RECENT_SHOWN).map((record) => entryItem(record)))
-        : h("p", {}, "Nothing here yet. Whatever you log shows up here, even without a connection.")));
+        : h("p", {}, "Nothing here yet. Whatever you log shows up here, even without a connection."),
+      h("p", {}, h("a", { href: "#/history" }, "All your entries"))));
   if (!todays && performance.getEntriesByName("checkin-ready").length === 0) performance.mark("checkin-ready");
+  performance.measure("today-open", "today-start");
   fillNextSession(nextSession, day).catch(handleError); // after the check-in is ready: never in its way
 }
 
