@@ -2,8 +2,11 @@
 
 Each day: a check-in, three moods and a breathing session, the app opened twice. The app sends a visit's changes
 in one POST /v1/sync (it gathers them for 20 s) and opening it again calls nothing (tested in
-tests/browser/test_companion_app.py). Compared with the same month sent one sync per entry, and with the progress
-screen opened once a day on top.
+tests/browser/test_companion_app.py). Compared with the same month sent one sync per entry, with the progress
+screen opened once a day on top, and with the client looking back once a day: History (drawn from the phone: its
+newest timeline page is read once a sign-in, tested in tests/browser/test_companion_history.py), What went well
+(drawn from the phone too: it reads the experiments and goals lists only on a phone that never read them) and What
+helps (one answer a day).
 """
 from __future__ import annotations
 
@@ -35,7 +38,12 @@ def day_visits(day: date, n: int) -> list[list[dict]]:
     return [morning, evening]
 
 
-def month(app, clock: dict, lines: RequestLines, uid: str, batch_per_visit: bool, summary_daily: bool) -> tuple[int, int]:
+# What opening History, What went well and What helps asks of the server once the phone holds its lists.
+LOOKING_BACK = ("/v1/me/what-helps",)
+
+
+def month(app, clock: dict, lines: RequestLines, uid: str, batch_per_visit: bool, summary_daily: bool,
+          looking_back_daily: bool = False) -> tuple[int, int]:
     user = ApiUser(app.test_client(), uid)
     clock["now"] = datetime.combine(FIRST, datetime.min.time(), timezone.utc) - timedelta(days=1)
     user.put("/v1/me", {"display_name": "Month", "timezone": "Europe/Berlin"})
@@ -50,6 +58,9 @@ def month(app, clock: dict, lines: RequestLines, uid: str, batch_per_visit: bool
                 assert all(result["status"] in (200, 201) for result in answer["results"]), answer
             if summary_daily and hour == 18:
                 user.get("/v1/summary")
+            if looking_back_daily and hour == 18:
+                for path in LOOKING_BACK:
+                    assert user.get(path).status_code == 200, path
     reads = sum(line["firestore"]["reads"] for line in lines.lines)
     writes = sum(line["firestore"]["writes"] for line in lines.lines)
     return reads, writes
@@ -67,10 +78,12 @@ def main() -> None:
         request_log = logging.getLogger("stepping_stones.requests")
         request_log.handlers, request_log.propagate = [lines], False
         rows = []
-        for label, per_visit, daily in (("the app: one sync a visit, opens call nothing", True, False),
-                                        ("the same, progress screen opened daily", True, True),
-                                        ("one sync per entry (no gathering)", False, False)):
-            reads, writes = month(app, clock, lines, f"month-{per_visit}-{daily}", per_visit, daily)
+        for label, per_visit, daily, back in (
+                ("the app: one sync a visit, opens call nothing", True, False, False),
+                ("the same, progress screen opened daily", True, True, False),
+                ("the same, History, What went well and What helps opened daily too", True, True, True),
+                ("one sync per entry (no gathering)", False, False, False)):
+            reads, writes = month(app, clock, lines, f"month-{per_visit}-{daily}-{back}", per_visit, daily, back)
             rows.append([label, reads, writes, f"{reads / READ_BUDGET:.2f}", f"{writes / WRITE_BUDGET:.2f}"])
     print(f"\nAn active client's month ({DAYS} days; a check-in, 3 moods, a breathing session a day; 2 visits a day):")
     print_table(["traffic", "doc reads", "doc writes", f"reads / {READ_BUDGET}", f"writes / {WRITE_BUDGET}"], rows)

@@ -1,6 +1,7 @@
 // What of the timeline (GET /v1/timeline, newest first, paged by cursor) this phone holds, for History, Today and
 // "What went well". Each older page is read once: the phone keeps what it read (in the records store) and where
-// to go on from (`history-pages` in the cache); only the newest page is read again, at most once a minute.
+// to go on from (`history-pages` in the cache); only the newest page is read again, when the client looks for
+// entries from their other devices (at most once a minute).
 // The store is bounded: of each kind of entry the phone keeps the newest KEEP_PER_KIND; older days are let go
 // (never anything not yet on the server), and the place to read from again moves up to them.
 import { paths, readTimeline, readTimelineUpTo } from "../../../shared/api.ts";

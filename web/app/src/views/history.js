@@ -53,10 +53,14 @@ export async function showHistory(_query, _rest, { redraw = false } = {}) {
     [...months].map(([month, items]) => monthCard(who, month, items,
       month === oldest && state !== null && !monthHeld(state, month))),
     status, more,
+    h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => thenRedraw(refreshNewest()) },
+      "Look for entries from your other devices")),
     h("p", {}, h("a", { href: "#/went-well" }, "What went well, gathered")));
   performance.measure("history-open", "history-start");
   if (!redraw) {
-    thenRedraw(refreshNewest());
+    // What this phone logged is on it already: the newest page is read by itself only while the phone holds none
+    // (Today reads it once a sign-in), so opening History every day costs the month's budget nothing.
+    if (!state) thenRedraw(refreshNewest());
     keepWithinBound(who).catch((error) => console.warn(error));
   }
 }

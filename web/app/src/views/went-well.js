@@ -2,6 +2,7 @@
 // well from check-ins, what was learned from experiments and the micro-steps done, by month, newest first, from
 // what the phone holds (History's pages add older check-ins and experiments as they are read; the goals' and
 // experiments' lists are read as their own screens read them). Read only.
+import { readCache } from "../db.js";
 import { uid } from "../session.js";
 import { listRecords, recordsBetween } from "../store.js";
 import { h, humanize, longDay } from "../ui.js";
@@ -30,9 +31,12 @@ export function goodThings(checkins, experiments, steps, goals) {
 
 export async function showWentWell(_query, _rest, { redraw = false } = {}) {
   const who = uid();
-  if (!redraw) { // the goals' and experiments' lists, as their own screens read them (at most once a minute)
-    thenRedraw(loadGoals());
-    thenRedraw(loadExperiments());
+  if (!redraw) { // the goals' and experiments' lists, only while this phone has never read them: their own
+    // screens keep them fresh, so opening this log every day costs the server nothing
+    const [goalsRead, experimentsRead] = await Promise.all([readCache(who, "goals-read"),
+      readCache(who, "experiments-read")]);
+    if (!goalsRead) thenRedraw(loadGoals());
+    if (!experimentsRead) thenRedraw(loadExperiments());
   }
   const [checkins, experiments, steps, goals] = await Promise.all([recordsBetween(who, ["checkin"]),
     listRecords(who, "experiment"), listRecords(who, "step"), listRecords(who, "goal")]);
