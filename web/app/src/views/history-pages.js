@@ -1,7 +1,7 @@
 // What of the timeline (GET /v1/timeline, newest first, paged by cursor) this phone holds, for History, Today and
 // "What went well". Each older page is read once: the phone keeps what it read (in the records store) and where
 // to go on from (`history-pages` in the cache); only the newest page is read again, when the client looks for
-// entries from their other devices (at most once a minute).
+// entries from their other devices.
 // The store is bounded: of each kind of entry the phone keeps the newest KEEP_PER_KIND; older days are let go
 // (never anything not yet on the server), and the place to read from again moves up to them.
 import { paths, readTimeline, readTimelineUpTo } from "../../../shared/api.ts";
@@ -36,7 +36,7 @@ const afterPage = (page) => ({ next: page.next_cursor || null, upTo: null,
 // The newest page, at most once a minute (refreshList). Its reading starts the pages when none were read yet, or
 // again when it does not reach back to the last one read (more arrived meanwhile than a page holds, from another
 // phone): the older pages are then read again as the client browses back. Resolves true when it was read.
-export function refreshNewest() {
+export function refreshNewest({ force = false } = {}) {
   let page = null;
   return refreshList("timeline", async () => { page = await readTimeline(); return page; },
     async (who, _items, readAt) => {
@@ -44,7 +44,7 @@ export function refreshNewest() {
       const state = await pagesState(who);
       const apart = state && page.next_cursor && oldestDay(page) > state.newest;
       await writeCache(who, STATE, { ...(!state || apart ? afterPage(page) : state), newest: newestDay(page) });
-    });
+    }, { force });
 }
 
 // Reads the next older page (or the newest, when none was read), merges it and keeps the bound. False when the

@@ -53,7 +53,7 @@ export async function showHistory(_query, _rest, { redraw = false } = {}) {
     [...months].map(([month, items]) => monthCard(who, month, items,
       month === oldest && state !== null && !monthHeld(state, month))),
     status, more,
-    h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => thenRedraw(refreshNewest()) },
+    h("p", {}, h("button", { type: "button", class: "link-button", onclick: () => thenRedraw(refreshNewest({ force: true })) },
       "Look for entries from your other devices")),
     h("p", {}, h("a", { href: "#/went-well" }, "What went well, gathered")));
   performance.measure("history-open", "history-start");

@@ -106,14 +106,15 @@ export function addDays(isoDate, days) {
 // Reads a list from the server when its screen opens (online, and not within the last minute on this phone), then
 // `apply(uid, items)` merges it. Resolves true when something was read. A failure keeps the phone's copy on show.
 // Two screens opening at once (the Practice menu, then the list) share one read.
-export function refreshList(name, read, apply) {
+// `force` (the client asked for it) reads even within the minute.
+export function refreshList(name, read, apply, { force = false } = {}) {
   const who = uid();
   if (!who || !navigator.onLine) return Promise.resolve(false);
   const key = `${who} ${name}`;
   if (reading.has(key)) return reading.get(key);
   const work = (async () => {
     const last = await readCache(who, `${name}-read`);
-    if (last && Date.now() >= last && Date.now() - last < FRESH_MS) return false;
+    if (!force && last && Date.now() >= last && Date.now() - last < FRESH_MS) return false;
     const readAt = Date.now();
     await writeCache(who, `${name}-read`, readAt);
     try {
