@@ -99,6 +99,14 @@ def month_heading(page, month: str):
     return page.get_by_role("heading", name=name, exact=True)
 
 
+def a_client_with_a_year(site, auth_emulator) -> tuple[ApiClient, list[str]]:
+    """A client made through the API with a year of entries on the server, and those months, newest first."""
+    client = ApiClient(site, auth_emulator)
+    months = months_back(client.local_today(), MONTHS)
+    client.sync(a_year_of_entries(months))
+    return client, months
+
+
 @pytest.fixture
 def axe_phone(browser, site):
     """A phone whose context lets axe be injected (CSP bypassed for that alone)."""
@@ -111,9 +119,7 @@ def axe_phone(browser, site):
 def test_history_browses_a_year_back_month_by_month_reading_each_timeline_page_once_then_offline(
         axe_phone, site, auth_emulator):
     phone = axe_phone
-    client = ApiClient(site, auth_emulator)
-    months = months_back(client.local_today(), MONTHS)
-    client.sync(a_year_of_entries(months))
+    client, months = a_client_with_a_year(site, auth_emulator)
     timeline = requests_to(phone, "/v1/timeline")
     sign_in_app(phone, site.base, client.email, client.password, "Ana")
     phone.get_by_role("link", name="All your entries").click()
@@ -156,9 +162,7 @@ def test_history_browses_a_year_back_month_by_month_reading_each_timeline_page_o
 
 def test_an_old_entry_corrected_and_another_deleted_offline_from_history_sync_once(axe_phone, site, auth_emulator):
     phone = axe_phone
-    client = ApiClient(site, auth_emulator)
-    months = months_back(client.local_today(), MONTHS)
-    client.sync(a_year_of_entries(months))
+    client, months = a_client_with_a_year(site, auth_emulator)
     sign_in_app(phone, site.base, client.email, client.password, "Ana")
     old = months[8]  # beyond the newest page: read by "Show older"
     phone.goto(f"{site.base}/app/#/history")
@@ -197,9 +201,7 @@ def test_an_old_entry_corrected_and_another_deleted_offline_from_history_sync_on
 def test_what_went_well_gathers_went_well_lessons_and_steps_by_month_and_older_months_as_history_reads_them(
         axe_phone, site, auth_emulator):
     phone = axe_phone
-    client = ApiClient(site, auth_emulator)
-    months = months_back(client.local_today(), MONTHS)
-    client.sync(a_year_of_entries(months))
+    client, months = a_client_with_a_year(site, auth_emulator)
     done_on = f"{months[1]}-12"
     client.sync([
         {"method": "PUT", "path": "/v1/experiments/x-1", "body": {

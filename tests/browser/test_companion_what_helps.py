@@ -44,12 +44,16 @@ def open_what_helps(page) -> None:
     page.locator('[data-field="mood-chart"] .chart canvas').wait_for()
 
 
+def signed_up_on_a_held_clock(phone, site, auth_emulator, name: str):
+    """A new client signed up in the app on a clock the test moves, their today, and the API as them."""
+    phone.clock.install()
+    client = sign_up(phone, site.base, name)
+    return client, client.today(site, auth_emulator), AsClient(client, site, auth_emulator)
+
+
 def test_what_helps_shows_a_techniques_stress_change_only_once_its_third_rated_practice_is_logged(
         phone, site, auth_emulator):
-    phone.clock.install()
-    client = sign_up(phone, site.base, "Tui")
-    today = client.today(site, auth_emulator)
-    api = AsClient(client, site, auth_emulator)
+    client, today, api = signed_up_on_a_held_clock(phone, site, auth_emulator, "Tui")
     for n in (1, 2):
         api.put(f"/v1/breathing/b{n}", {"started_at": f"{today - timedelta(days=n)}T08:00:00+00:00",
                                         "duration_seconds": 120, "technique": "box", "stress_before": 6,
@@ -90,10 +94,7 @@ def test_what_helps_shows_a_techniques_stress_change_only_once_its_third_rated_p
 
 def test_the_mood_chart_switches_between_a_week_a_month_and_a_year_with_away_days_shaded_and_works_offline(
         phone, site, auth_emulator):
-    phone.clock.install()
-    client = sign_up(phone, site.base, "Rua")
-    today = client.today(site, auth_emulator)
-    api = AsClient(client, site, auth_emulator)
+    client, today, api = signed_up_on_a_held_clock(phone, site, auth_emulator, "Rua")
     for n in [*range(0, 40, 2), 200, 201]:
         day = today - timedelta(days=n)
         api.put(f"/v1/checkins/c{n}", {"local_date": day.isoformat(), "mood": 3 + n % 5})
