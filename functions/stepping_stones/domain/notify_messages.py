@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from stepping_stones.domain.wording import counted
+
 APP_NAME = "Stepping Stones"
 PUSH_BODIES = {
     "micro_win": "Something good to look at in Stepping Stones",
@@ -87,12 +89,8 @@ def digest_text(counts: Mapping[str, int]) -> str:
     unknown = set(counts) - set(DIGEST_LABELS)
     if unknown:
         raise ValueError(f"unknown digest categories: {sorted(unknown)}")
-    parts = [_counted(_count(counts[key]), *DIGEST_LABELS[key]) for key in DIGEST_LABELS if counts.get(key)]
+    parts = [counted(_count(counts[key]), *DIGEST_LABELS[key]) for key in DIGEST_LABELS if counts.get(key)]
     return " · ".join(parts) if parts else "Nothing new this week."
-
-
-def _counted(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _count(value: Any) -> int:

@@ -14,6 +14,7 @@ from stepping_stones.domain.experiments import strength_name
 from stepping_stones.domain.summary_state import State, away_days, rating_change, unarchived
 from stepping_stones.domain.summary_state.layout import DayCell, day_cells, stress_drop
 from stepping_stones.domain.vocabularies import BREATHING_TECHNIQUES
+from stepping_stones.domain.wording import counted
 
 WINDOW_DAYS = 366  # a year and a day: the chart's year and every rule's window
 MIN_RATED = 3  # rated practices of one technique before its stress change is shown
@@ -50,9 +51,7 @@ def day_mood(cell: DayCell | None) -> float | None:
     """The average of a day's check-in mood and mood ratings, to one decimal; None with neither."""
     if cell is None:
         return None
-    count, total = cell.moods, cell.mood_sum
-    if cell.checkin_mood is not None:
-        count, total = count + 1, total + cell.checkin_mood
+    total, count = cell.mood_total()
     return round(total / count, 1) if count else None
 
 
@@ -76,7 +75,7 @@ def _technique_item(technique: str, drops: list[int]) -> dict:
     name, count = TECHNIQUE_NAMES[technique], len(drops)
     needs = max(0, MIN_RATED - count)
     if needs:
-        more = _count(needs, "more practice", "more practices")
+        more = counted(needs, "more practice", "more practices")
         return {"technique": technique, "practices": count, "needs": needs, "average_drop": None,
                 "text": f"{name.capitalize()}: {more} with stress rated before and after, "
                         "and this shows how your ratings changed."}
@@ -88,7 +87,7 @@ def _technique_item(technique: str, drops: list[int]) -> dict:
     else:
         change = "was on average the same as before"
     return {"technique": technique, "practices": count, "needs": 0, "average_drop": average,
-            "text": f"After {name}, your stress rating {change} ({_count(count, 'practice', 'practices')})."}
+            "text": f"After {name}, your stress rating {change} ({counted(count, 'practice', 'practices')})."}
 
 
 def mood_and_practice(cells) -> dict:
@@ -103,8 +102,8 @@ def mood_and_practice(cells) -> dict:
     result = {"days_with": len(with_practice), "days_without": len(without), "needs_with": needs_with,
               "needs_without": needs_without, "mood_with": None, "mood_without": None}
     if needs_with or needs_without:
-        parts = [_count(needs_with, "more day", "more days") + " with a breathing practice" if needs_with else "",
-                 _count(needs_without, "more day", "more days") + (" without one" if needs_with else
+        parts = [counted(needs_with, "more day", "more days") + " with a breathing practice" if needs_with else "",
+                 counted(needs_without, "more day", "more days") + (" without one" if needs_with else
                                                                     " without a practice") if needs_without else ""]
         return {**result, "text": "Your mood on days with and without a breathing practice shows here after "
                                   f"{' and '.join(part for part in parts if part)}, with a mood logged."}
@@ -141,15 +140,11 @@ def predictions_and_outcomes(facts: list) -> dict:
     needs = max(0, MIN_COMPARED - len(changes))
     result = {"compared": len(changes), "higher": higher, "same": same, "lower": lower, "needs": needs}
     if needs:
-        more = _count(needs, "more experiment", "more experiments")
+        more = counted(needs, "more experiment", "more experiments")
         return {**result, "text": f"Your predictions set beside how things went appear after {more} "
                                   "with both a prediction rating and an outcome rating."}
     return {**result, "text": f"In {higher} of {len(changes)} experiments with both ratings, you rated how it went "
                               f"higher than you had predicted; {same} the same, {lower} lower."}
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _points(value: float) -> str:

@@ -83,6 +83,12 @@ class DayCell(NamedTuple):
         """How many of the day's check-in mood and mood ratings are LOW_VALUE_MAX or less."""
         return int(self.checkin_mood is not None and self.checkin_mood <= LOW_VALUE_MAX) + self.low_moods
 
+    def mood_total(self) -> tuple[int, int]:
+        """(sum, count) of the day's check-in mood and mood ratings together."""
+        if self.checkin_mood is None:
+            return self.mood_sum, self.moods
+        return self.mood_sum + self.checkin_mood, self.moods + 1
+
     def stress_drops(self) -> list[int]:
         return [stress_drop(key) for key in self.stress]
 

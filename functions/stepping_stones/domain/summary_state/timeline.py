@@ -90,10 +90,9 @@ def read_timeline(state: State, lo: int | None = None, hi: int | None = None, *,
     for day, cell in day_cells(state, lo, hi):
         if cell.low_values():
             low_days.add(day)
-        count, total = cell.moods, cell.mood_sum
         if cell.checkin_mood is not None:
             checkins[day] = cell.checkin_mood
-            count, total = count + 1, total + cell.checkin_mood
+        total, count = cell.mood_total()
         if cell.moods:
             mood_entries[day] = cell.moods
         if count:
