@@ -20,6 +20,17 @@ let saying = ""; // what the last "Show older" has to say (offline, the end), sh
 export const monthName = (month) => MONTH.format(new Date(`${month}-15T12:00:00Z`));
 const monthOf = (day) => day.slice(0, 7);
 
+// `items` (in the order they are to be shown) as a Map from month (YYYY-MM) to that month's items.
+export function byMonth(items, dayOf) {
+  const months = new Map();
+  for (const item of items) {
+    const month = monthOf(dayOf(item));
+    if (!months.has(month)) months.set(month, []);
+    months.get(month).push(item);
+  }
+  return months;
+}
+
 export async function showHistory(_query, _rest, { redraw = false } = {}) {
   performance.mark("history-start");
   const who = uid();
@@ -35,14 +46,9 @@ export async function showHistory(_query, _rest, { redraw = false } = {}) {
   }
   const oldest = oldestShown.get(who);
   const { records, state, older } = read;
-  const months = new Map();
   const moments = new Map(records.map((record) => [record, entryMoment(record)]));
   const newestFirst = (a, b) => (moments.get(a) < moments.get(b) ? 1 : moments.get(a) > moments.get(b) ? -1 : 0);
-  for (const record of records.sort(newestFirst)) {
-    const month = monthOf(record.date);
-    if (!months.has(month)) months.set(month, []);
-    months.get(month).push(record);
-  }
+  const months = byMonth(records.sort(newestFirst), (record) => record.date);
   const status = h("p", { class: "notice empty", role: "status" }, saying);
   const more = h("button", { type: "button", class: "show-older" }, "Show older");
   more.addEventListener("click", () => showOlder(who, more, status));

@@ -132,6 +132,11 @@ export function refreshList(name, read, apply, { force = false } = {}) {
   return work;
 }
 
+// True when this phone has read the list `name` through refreshList (and kept it) at least once.
+export async function everRead(name) {
+  return Boolean(await readCache(uid(), `${name}-read`));
+}
+
 // Runs `redraw` after a list was read, if the client is still on the same screen.
 export async function thenRedraw(refreshing) {
   const hash = location.hash;

@@ -2,14 +2,13 @@
 // well from check-ins, what was learned from experiments and the micro-steps done, by month, newest first, from
 // what the phone holds (History's pages add older check-ins and experiments as they are read; the goals' and
 // experiments' lists are read as their own screens read them). Read only.
-import { readCache } from "../db.js";
 import { uid } from "../session.js";
 import { listRecords, recordsBetween } from "../store.js";
 import { h, humanize, longDay } from "../ui.js";
 import { loadExperiments } from "./experiments.js";
 import { loadGoals } from "./goals.js";
-import { monthName } from "./history.js";
-import { present, thenRedraw } from "./kit.js";
+import { byMonth, monthName } from "./history.js";
+import { everRead, present, thenRedraw } from "./kit.js";
 
 // The statement's own terms (domain/sharing.py): the words are shared only with note sharing; steps done always.
 export const PRIVATE_LINE = "The words here stay yours unless you choose to share your notes with your therapist; "
@@ -33,19 +32,13 @@ export async function showWentWell(_query, _rest, { redraw = false } = {}) {
   const who = uid();
   if (!redraw) { // the goals' and experiments' lists, only while this phone has never read them: their own
     // screens keep them fresh, so opening this log every day costs the server nothing
-    const [goalsRead, experimentsRead] = await Promise.all([readCache(who, "goals-read"),
-      readCache(who, "experiments-read")]);
+    const [goalsRead, experimentsRead] = await Promise.all([everRead("goals"), everRead("experiments")]);
     if (!goalsRead) thenRedraw(loadGoals());
     if (!experimentsRead) thenRedraw(loadExperiments());
   }
   const [checkins, experiments, steps, goals] = await Promise.all([recordsBetween(who, ["checkin"]),
     listRecords(who, "experiment"), listRecords(who, "step"), listRecords(who, "goal")]);
-  const months = new Map();
-  for (const thing of goodThings(checkins, experiments, steps, goals)) {
-    const month = thing.day.slice(0, 7);
-    if (!months.has(month)) months.set(month, []);
-    months.get(month).push(thing);
-  }
+  const months = byMonth(goodThings(checkins, experiments, steps, goals), (thing) => thing.day);
   present("went-well", h("h1", {}, "What went well"),
     h("p", { class: "hint" }, "Good things you noted, gathered in one place: what went well, what you learned from "
       + "your experiments, and the steps you took."),
