@@ -112,6 +112,19 @@ def store(app):
 
 
 @pytest.fixture
+def write_while_erasing(monkeypatch, second_http, store):
+    """write_while_erasing(user, fragment, write): runs `write()`, pauses it at its first write touching
+    `fragment`, erases `user`'s account to `done` from the other instance, then lets the write go on;
+    returns the write's response."""
+    def run(user: ApiUser, fragment: str, write):
+        race = PausedWriter(monkeypatch, fragment)
+        outcome = race.run(write)
+        erase_to_done(on(user, second_http), store, race)
+        return outcome["response"]
+    return run
+
+
+@pytest.fixture
 def linked(client_with_profile, new_user):
     therapist = new_user("therapist")
     assert therapist.put("/v1/therapist/profile", {**THERAPIST, "display_name": "Dr Rua"}).status_code == 201
@@ -119,50 +132,29 @@ def linked(client_with_profile, new_user):
     return client_with_profile, therapist
 
 
-def test_a_review_in_flight_when_the_client_erases_leaves_no_access_log_line(linked, second_http, store,
-                                                                             monkeypatch):
+def test_a_review_in_flight_when_the_client_erases_leaves_no_access_log_line(linked, write_while_erasing, store):
     client, therapist = linked
-    race = PausedWriter(monkeypatch, "/access_log/")
-    outcome = race.run(lambda: therapist.get(f"/v1/clients/{client.uid}/review"))
-    erase_to_done(on(client, second_http), store, race)
-    assert outcome["response"].status_code in (200, 404)
+    response = write_while_erasing(client, "/access_log/", lambda: therapist.get(f"/v1/clients/{client.uid}/review"))
+    assert response.status_code in (200, 404)
     assert documents_naming(store, client.uid) == []
 
 
-def test_a_session_note_written_while_the_client_erases_ends_up_detached_never_left_behind(
-        linked, second_http, store, monkeypatch):
+def test_a_therapists_rename_while_the_client_erases_writes_no_link_back(linked, write_while_erasing, store):
     client, therapist = linked
-    race = PausedWriter(monkeypatch, "/sessions/")
-    outcome = race.run(lambda: therapist.put(f"/v1/clients/{client.uid}/sessions/2026-03-09",
-                                             {"note": "Talked about the garden."}))
-    erase_to_done(on(client, second_http), store, race)
-    assert documents_naming(store, client.uid) == []
-    former = therapist.get("/v1/former-clients").json["items"]
-    notes = [session["note"] for record in former for session in record["sessions"]]
-    if outcome["response"].status_code in (200, 201):
-        assert notes == ["Talked about the garden."]
-    else:
-        assert outcome["response"].status_code == 404 and notes == []
-
-
-def test_a_therapists_rename_while_the_client_erases_writes_no_link_back(linked, second_http, store, monkeypatch):
-    client, therapist = linked
-    race = PausedWriter(monkeypatch, "/therapists/")
-    outcome = race.run(lambda: therapist.put("/v1/therapist/profile", {**THERAPIST, "display_name": "Dr Rua Tane"}))
-    erase_to_done(on(client, second_http), store, race)
-    assert outcome["response"].status_code == 200
+    response = write_while_erasing(client, "/therapists/", lambda: therapist.put(
+        "/v1/therapist/profile", {**THERAPIST, "display_name": "Dr Rua Tane"}))
+    assert response.status_code == 200
     assert documents_naming(store, client.uid) == []
 
 
-def test_a_code_used_while_its_therapist_erases_leaves_no_link_to_them(client_with_profile, new_user, second_http,
-                                                                       store, monkeypatch):
+def test_a_code_used_while_its_therapist_erases_leaves_no_link_to_them(client_with_profile, new_user,
+                                                                       write_while_erasing, store):
     therapist = new_user("therapist")
     assert therapist.put("/v1/therapist/profile", {**THERAPIST, "display_name": "Dr Rua"}).status_code == 201
     code = therapist.post("/v1/invites").json["code"]
-    race = PausedWriter(monkeypatch, "/therapists/")
-    outcome = race.run(lambda: client_with_profile.post("/v1/links", {"code": code, "share_notes": False}))
-    erase_to_done(on(therapist, second_http), store, race)
-    assert outcome["response"].status_code in (201, 400)
+    response = write_while_erasing(therapist, "/therapists/", lambda: client_with_profile.post(
+        "/v1/links", {"code": code, "share_notes": False}))
+    assert response.status_code in (201, 400)
     assert documents_naming(store, therapist.uid) == []
     assert client_with_profile.get("/v1/links").json["items"] == []
 
@@ -177,76 +169,67 @@ def test_a_code_of_a_therapist_whose_erasure_runs_no_longer_links(client_with_pr
     assert client_with_profile.post("/v1/links", {"code": code, "share_notes": False}).status_code == 400
 
 
-def test_a_device_registered_while_the_account_erases_does_not_survive(client_with_profile, second_http, store,
-                                                                       monkeypatch):
-    race = PausedWriter(monkeypatch, "/devices/")
-    outcome = race.run(lambda: client_with_profile.put("/v1/devices/phone-1",
-                                                       {"fcm_token": "fcm-token-1", "platform": "ios"}))
-    erase_to_done(on(client_with_profile, second_http), store, race)
-    assert outcome["response"].status_code in (200, 201, 410)
+def test_a_device_registered_while_the_account_erases_does_not_survive(client_with_profile, write_while_erasing,
+                                                                       store):
+    response = write_while_erasing(client_with_profile, "/devices/", lambda: client_with_profile.put(
+        "/v1/devices/phone-1", {"fcm_token": "fcm-token-1", "platform": "ios"}))
+    assert response.status_code in (200, 201, 410)
     assert documents_naming(store, client_with_profile.uid) == []
 
 
 def test_an_entry_with_its_wins_and_notifications_saved_while_the_account_erases_does_not_survive(
-        client_with_profile, second_http, store, monkeypatch, clock):
+        client_with_profile, write_while_erasing, store, clock):
     path, body = "/v1/moods/m1", a_mood(at=(clock.current - timedelta(hours=1)).isoformat(), rating=1)
-    race = PausedWriter(monkeypatch, "/entries/")
-    outcome = race.run(lambda: client_with_profile.put(path, body))
-    erase_to_done(on(client_with_profile, second_http), store, race)
-    assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
+    response = write_while_erasing(client_with_profile, "/entries/", lambda: client_with_profile.put(path, body))
+    assert response.status_code in (200, 201, 410), response.json
     assert documents_naming(store, client_with_profile.uid) == []
 
 
-def test_a_questionnaire_answered_while_the_account_erases_does_not_survive(client_with_profile, second_http, store,
-                                                                             monkeypatch):
-    race = PausedWriter(monkeypatch, "/private/measures")
-    outcome = race.run(lambda: client_with_profile.put("/v1/me/measures/answers/q1",
-                                                       {"measure": "gad7", "answers": {"69725-0": 2}}))
-    erase_to_done(on(client_with_profile, second_http), store, race)
-    assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
+def test_a_questionnaire_answered_while_the_account_erases_does_not_survive(client_with_profile,
+                                                                             write_while_erasing, store):
+    response = write_while_erasing(client_with_profile, "/private/measures", lambda: client_with_profile.put(
+        "/v1/me/measures/answers/q1", {"measure": "gad7", "answers": {"69725-0": 2}}))
+    assert response.status_code in (200, 201, 410), response.json
     assert documents_naming(store, client_with_profile.uid) == []
 
 
-def test_a_measure_assigned_while_the_client_erases_does_not_survive(linked, second_http, store, monkeypatch):
+def test_a_measure_assigned_while_the_client_erases_does_not_survive(linked, write_while_erasing, store):
     client, therapist = linked
-    race = PausedWriter(monkeypatch, "/private/measures")
-    outcome = race.run(lambda: therapist.put(f"/v1/clients/{client.uid}/measures/phq9", {"rhythm": "weekly"}))
-    erase_to_done(on(client, second_http), store, race)
-    assert outcome["response"].status_code in (200, 404, 410), outcome["response"].json
+    response = write_while_erasing(client, "/private/measures", lambda: therapist.put(
+        f"/v1/clients/{client.uid}/measures/phq9", {"rhythm": "weekly"}))
+    assert response.status_code in (200, 404, 410), response.json
     assert documents_naming(store, client.uid) == []
 
 
-def test_a_safety_plan_written_while_the_account_erases_does_not_survive(client_with_profile, second_http, store,
-                                                                         monkeypatch):
+def test_a_safety_plan_written_while_the_account_erases_does_not_survive(client_with_profile, write_while_erasing,
+                                                                         store):
     body = {"warning_signs": ["Nights without sleep"], "people_to_ask": [{"name": "Sam", "phone": "+44 7700 900123"}]}
-    race = PausedWriter(monkeypatch, "/private/safety_plan")
-    outcome = race.run(lambda: client_with_profile.put("/v1/me/safety-plan", body))
-    erase_to_done(on(client_with_profile, second_http), store, race)
-    assert outcome["response"].status_code in (200, 201, 410), outcome["response"].json
+    response = write_while_erasing(client_with_profile, "/private/safety_plan",
+                                   lambda: client_with_profile.put("/v1/me/safety-plan", body))
+    assert response.status_code in (200, 201, 410), response.json
     assert documents_naming(store, client_with_profile.uid) == []
 
 
-def test_an_agenda_item_added_while_the_client_erases_does_not_survive(client_with_profile, second_http, store,
-                                                                       monkeypatch):
-    race = PausedWriter(monkeypatch, "/agenda/")
-    outcome = race.run(lambda: client_with_profile.put("/v1/me/agenda/a1", {"text": "The weekend",
-                                                                             "local_date": "2026-03-09"}))
-    erase_to_done(on(client_with_profile, second_http), store, race)
-    assert outcome["response"].status_code in (201, 410), outcome["response"].json
+def test_an_agenda_item_added_while_the_client_erases_does_not_survive(client_with_profile, write_while_erasing,
+                                                                       store):
+    response = write_while_erasing(client_with_profile, "/agenda/", lambda: client_with_profile.put(
+        "/v1/me/agenda/a1", {"text": "The weekend", "local_date": "2026-03-09"}))
+    assert response.status_code in (201, 410), response.json
     assert documents_naming(store, client_with_profile.uid) == []
 
 
-def test_a_reflection_written_while_the_client_erases_ends_up_detached_never_naming_them(
-        linked, second_http, store, monkeypatch):
+@pytest.mark.parametrize("fragment, path, body, kept_in, written", [
+    ("/sessions/", "sessions/2026-03-09", {"note": "Talked about the garden."}, "sessions", (200, 201)),
+    ("/reflections/", "sessions/2026-03-09/reflection", {"what_i_felt": "Unsettled"}, "reflections", (201,)),
+], ids=["session-note", "reflection"])
+def test_a_session_note_or_reflection_written_while_the_client_erases_ends_up_detached_never_naming_them(
+        linked, write_while_erasing, store, fragment, path, body, kept_in, written):
     client, therapist = linked
-    race = PausedWriter(monkeypatch, "/reflections/")
-    outcome = race.run(lambda: therapist.put(f"/v1/clients/{client.uid}/sessions/2026-03-09/reflection",
-                                             {"what_i_felt": "Unsettled"}))
-    erase_to_done(on(client, second_http), store, race)
+    response = write_while_erasing(client, fragment, lambda: therapist.put(f"/v1/clients/{client.uid}/{path}", body))
     assert documents_naming(store, client.uid) == []
-    kept = [r["what_i_felt"] for record in therapist.get("/v1/former-clients").json["items"]
-            for r in record["reflections"]]
-    if outcome["response"].status_code == 201:
-        assert kept == ["Unsettled"]
-    else:
-        assert outcome["response"].status_code == 404 and kept == []
+    ((field, text),) = body.items()
+    kept = [r[field] for record in therapist.get("/v1/former-clients").json["items"] for r in record[kept_in]]
+    if response.status_code in written:  # landed: kept, detached, under former clients
+        assert kept == [text]
+    else:  # refused: the link was already gone
+        assert response.status_code == 404 and kept == []
