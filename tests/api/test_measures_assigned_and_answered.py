@@ -43,13 +43,19 @@ def test_an_assigned_measure_is_due_for_the_client_as_a_short_questionnaire_from
     assert card["measure"] == "phq9" and card["title"] == "A short questionnaire from Dr Rua Tane"
 
 
-def test_due_dates_are_the_clients_own_local_dates(new_user, clock):
+@pytest.fixture
+def auckland_pair(new_user, clock):
+    """A therapist and a client in Auckland linked to them, at a moment already 11 March there (10 March in UTC)."""
     therapist = new_user("therapist")
     client = new_user()
     client.put("/v1/me", a_profile(timezone="Pacific/Auckland"))
     link(client, therapist)
     clock.set("2026-03-10T12:30:00+00:00")  # already 11 March, 01:30, in Auckland
+    return therapist, client
 
+
+def test_due_dates_are_the_clients_own_local_dates(auckland_pair):
+    therapist, client = auckland_pair
     assigned = therapist.put(f"/v1/clients/{client.uid}/measures/gad7", {"rhythm": "fortnightly"}).json
 
     assert (assigned["starts_on"], assigned["next_opens_on"]) == ("2026-03-11", "2026-03-25")
@@ -66,12 +72,8 @@ def test_before_each_session_needs_a_coming_session_date(pair):
     assert client.get("/v1/me/measures").json["due"] == []
 
 
-def test_before_each_session_without_a_date_follows_the_next_session_in_the_clients_time_zone(new_user, clock):
-    therapist = new_user("therapist")
-    client = new_user()
-    client.put("/v1/me", a_profile(timezone="Pacific/Auckland"))
-    link(client, therapist)
-    clock.set("2026-03-10T12:30:00+00:00")  # already 11 March, 01:30, in Auckland
+def test_before_each_session_without_a_date_follows_the_next_session_in_the_clients_time_zone(auckland_pair):
+    therapist, client = auckland_pair
     therapist.put(f"/v1/clients/{client.uid}/next-session", {"date": "2026-03-13"})  # not shown to the client
 
     assigned = therapist.put(f"/v1/clients/{client.uid}/measures/phq9", {"rhythm": "before_session"})
