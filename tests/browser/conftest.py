@@ -98,6 +98,17 @@ def phone(browser, site):
     context.close()
 
 
+@pytest.fixture
+def axe_phone(browser, site):
+    """A phone whose context lets axe be injected (CSP bypassed for that alone), closed after the test."""
+    from tests.support.companion import phone_context, watch
+
+    context = phone_context(browser, bypass_csp=True)
+    page = watch(context.new_page())
+    yield page
+    context.close()
+
+
 @pytest.fixture(params=[False, True], ids=["fast", "slow-phone"])
 def slow_phone(request, phone):
     """Runs a sync or offline test twice: as it is, and on a slow phone (4x CPU, ~400 ms round trip, 400 kbit/s)

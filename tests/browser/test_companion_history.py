@@ -13,14 +13,12 @@ from playwright.sync_api import expect
 from tests.support.companion import (
     MOOD,
     NewClient,
-    phone_context,
     pick,
     set_offline,
     shoot,
     sign_in_app,
     wait_until,
     wait_until_synced,
-    watch,
 )
 from tests.support.web_stack import serious_violations
 
@@ -105,15 +103,6 @@ def a_client_with_a_year(site, auth_emulator) -> tuple[ApiClient, list[str]]:
     months = months_back(client.local_today(), MONTHS)
     client.sync(a_year_of_entries(months))
     return client, months
-
-
-@pytest.fixture
-def axe_phone(browser, site):
-    """A phone whose context lets axe be injected (CSP bypassed for that alone)."""
-    context = phone_context(browser, bypass_csp=True)
-    page = watch(context.new_page())
-    yield page
-    context.close()
 
 
 def test_history_browses_a_year_back_month_by_month_reading_each_timeline_page_once_then_offline(
