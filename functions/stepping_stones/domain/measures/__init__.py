@@ -1,38 +1,8 @@
-"""The standard measures (PHQ-9, GAD-7): the instruments as data, and their scoring as pure functions."""
-from .instruments import (
-                          DIFFICULTY,
-                          FREE_USE_NOTICE,
-                          FREQUENCY,
-                          GAD7,
-                          LOINC,
-                          MEASURES,
-                          PHQ9,
-                          PHQ9_DIFFICULTY,
-                          PHQ9_ITEM9,
-                          Answer,
-                          Item,
-                          Measure,
-)
-from .scoring import (
-                          BANDS,
-                          CASENESS,
-                          RELIABLE_CHANGE,
-                          Change,
-                          Score,
-                          UnknownMeasure,
-                          answer_problems,
-                          band,
-                          course_change,
-                          is_case,
-                          item9_positive,
-                          measure,
-                          reliable_change,
-                          score,
-)
+"""The standard measures (PHQ-9, GAD-7): the instruments as data, and their scoring as pure functions.
 
-__all__ = [
-    "DIFFICULTY", "FREE_USE_NOTICE", "FREQUENCY", "GAD7", "LOINC", "MEASURES", "PHQ9", "PHQ9_DIFFICULTY",
-    "PHQ9_ITEM9", "Answer", "Item", "Measure", "BANDS", "CASENESS", "RELIABLE_CHANGE", "Change", "Score",
-    "UnknownMeasure", "answer_problems", "band", "course_change", "is_case", "item9_positive", "measure",
-    "reliable_change", "score",
-]
+The package re-exports each module's public names (its __all__)."""
+from . import instruments, scoring
+from .instruments import *  # noqa: F403
+from .scoring import *  # noqa: F403
+
+__all__ = [*instruments.__all__, *scoring.__all__]

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["DIFFICULTY", "FREE_USE_NOTICE", "FREQUENCY", "GAD7", "LOINC", "MEASURES", "PHQ9", "PHQ9_DIFFICULTY",
+           "PHQ9_ITEM9", "Answer", "Item", "Measure"]
+
 LOINC = "http://loinc.org"
 FREE_USE_NOTICE = (
     "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "

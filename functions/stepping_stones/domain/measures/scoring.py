@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from .instruments import MEASURES, PHQ9_ITEM9, Measure
 
+__all__ = ["BANDS", "CASENESS", "RELIABLE_CHANGE", "Change", "Score", "UnknownMeasure", "answer_problems", "band",
+           "course_change", "is_case", "item9_positive", "measure", "reliable_change", "score"]
+
 # Every threshold in one place.
 # Bands: PHQ-9, Kroenke, Spitzer & Williams (2001), J Gen Intern Med 16:606-613, as LOINC 44261-6 states them;
 #        GAD-7, Spitzer, Kroenke, Williams & Löwe (2006), Arch Intern Med 166:1092-1097 (cut-points 5, 10, 15).
