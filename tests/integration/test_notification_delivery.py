@@ -20,8 +20,8 @@ from stepping_stones.domain.records import BREATHING, CHECKIN, EXPERIMENT, MOOD
 from stepping_stones.domain.summary_state import recompute
 from stepping_stones.domain.wins import RULES, derive_wins
 from stepping_stones.services import delivery, entries, notifications
+from tests.support.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, days
 from tests.support.push_fake import a_client
-from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, days
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)  # 13:00 in Berlin
 

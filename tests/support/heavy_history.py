@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from stepping_stones.domain.records import (
-    BreathingPractice,
-    CheckIn,
-    Experiment,
-    ExperimentOutcome,
-    Goal,
-    MoodEntry,
-    Step,
-)
+from stepping_stones.domain.records import Experiment, ExperimentOutcome, Goal, Step
 from stepping_stones.services import profile
+from tests.support.builders import a_breathing, a_checkin, a_mood
 
 from .history import BERLIN_WINTER, import_history
 
@@ -25,12 +18,12 @@ def heavy_records(last_day: date, days: int) -> list:
     for offset in range(days):
         on = last_day - timedelta(days=offset)
         morning = datetime.combine(on, time(7), BERLIN_WINTER)
-        records.append(CheckIn(id=f"c-{on}", local_date=on, mood=2 + offset % 8, note="Slept badly, better by noon."))
-        records += [MoodEntry(id=f"m-{on}-{n}", at=morning + timedelta(minutes=50 * n), local_date=on,
-                              rating=3 + (offset + n) % 6, emotions=("calm", "tired"), note="After a meeting.")
+        records.append(a_checkin(on, mood=2 + offset % 8, id=f"c-{on}", note="Slept badly, better by noon."))
+        records += [a_mood(on, rating=3 + (offset + n) % 6, id=f"m-{on}-{n}", at=morning + timedelta(minutes=50 * n),
+                           emotions=("calm", "tired"), note="After a meeting.")
                     for n in range(16)]
-        records += [BreathingPractice(id=f"b-{on}-{n}", started_at=morning + timedelta(hours=3 * n), local_date=on,
-                                      duration_seconds=180, technique="box", stress_before=6, stress_after=3)
+        records += [a_breathing(on, seconds=180, before=6, after=3, id=f"b-{on}-{n}",
+                                at=morning + timedelta(hours=3 * n))
                     for n in range(4)]
         if offset % 7 == 3:
             records.append(Experiment(

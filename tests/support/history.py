@@ -6,17 +6,10 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.experiments import VIA_STRENGTHS
-from stepping_stones.domain.records import (
-    BreathingPractice,
-    CheckIn,
-    Experiment,
-    ExperimentOutcome,
-    Goal,
-    MoodEntry,
-    Step,
-)
+from stepping_stones.domain.records import Experiment, ExperimentOutcome, Goal, Step
 from stepping_stones.services.summary import win_doc
 from stepping_stones.storage import Stored, Summary
+from tests.support.builders import a_breathing, a_checkin, a_mood
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 
@@ -28,10 +21,9 @@ def daily_records(last_day: date, days: int) -> list:
         on = last_day - timedelta(days=offset)
         at = datetime.combine(on, time(8, 30), BERLIN_WINTER)
         records += [
-            CheckIn(id=f"c-{on}", local_date=on, mood=3 + offset % 6),
-            MoodEntry(id=f"m-{on}", at=at, local_date=on, rating=4 + offset % 5, emotions=("calm",)),
-            BreathingPractice(id=f"b-{on}", started_at=at, local_date=on, duration_seconds=300,
-                              technique="box", stress_before=6, stress_after=3 + offset % 3),
+            a_checkin(on, mood=3 + offset % 6, id=f"c-{on}"),
+            a_mood(on, rating=4 + offset % 5, id=f"m-{on}", at=at, emotions=("calm",)),
+            a_breathing(on, seconds=300, before=6, after=3 + offset % 3, id=f"b-{on}", at=at),
         ]
     return records
 
@@ -39,6 +31,11 @@ def daily_records(last_day: date, days: int) -> list:
 def long_id(kind: str, n: int) -> str:
     """A 64-character id, the longest kind a phone may choose."""
     return f"{kind}-{n}-".ljust(64, "x")
+
+
+def waking_moment(on: date, rng: random.Random) -> datetime:
+    """A random minute between 06:00 and 22:59 on `on`, Berlin winter time."""
+    return datetime.combine(on, time(rng.randint(6, 22), rng.randint(0, 59)), BERLIN_WINTER)
 
 
 def heavy_records(last_day: date, days: int, seed: int = 7) -> tuple[list, list]:
@@ -50,13 +47,11 @@ def heavy_records(last_day: date, days: int, seed: int = 7) -> tuple[list, list]
     entries, goals = [], []
     for i in range(days):
         on = last_day - timedelta(days=days - 1 - i)
-        entries.append(CheckIn(long_id("c", i), on, rng.randint(0, 10)))
-        entries += [MoodEntry(long_id("m", i * 16 + k), datetime.combine(on, time(rng.randint(6, 22), rng.randint(0, 59)),
-                                                                          BERLIN_WINTER), on, rng.randint(0, 10))
+        entries.append(a_checkin(on, rng.randint(0, 10), id=long_id("c", i)))
+        entries += [a_mood(on, id=long_id("m", i * 16 + k), at=waking_moment(on, rng), rating=rng.randint(0, 10))
                     for k in range(16)]
-        entries += [BreathingPractice(long_id("b", i * 4 + k),
-                                      datetime.combine(on, time(rng.randint(6, 22), rng.randint(0, 59)), BERLIN_WINTER),
-                                      on, rng.randint(60, 1800), "box", rng.randint(4, 10), rng.randint(0, 4))
+        entries += [a_breathing(on, id=long_id("b", i * 4 + k), at=waking_moment(on, rng),
+                                seconds=rng.randint(60, 1800), before=rng.randint(4, 10), after=rng.randint(0, 4))
                     for k in range(4)]
         if i % 7 == 0:
             outcome = ExperimentOutcome(min(on + timedelta(days=1), last_day), "went well", 7, learned="I can do it")

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from stepping_stones.domain import summary_state, wins
 from stepping_stones.domain.experiments import VIA_STRENGTHS
-from tests.unit.builders import an_experiment, day
+from tests.support.builders import an_experiment, day
 
 TODAY = day("2026-03-10")
 

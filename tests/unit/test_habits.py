@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from stepping_stones.domain.habits import adherence, current_streak, habit_strength, longest_streak, quiet_days_between
-from tests.unit.builders import days
+from tests.support.builders import days
 
 KEEP = 0.5 ** (1 / 13)
 

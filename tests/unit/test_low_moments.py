@@ -13,7 +13,7 @@ from stepping_stones.domain.summary_state import (
     read_timeline,
     recompute,
 )
-from tests.unit.builders import a_checkin, a_mood
+from tests.support.builders import a_checkin, a_mood
 
 
 def test_the_first_low_value_of_a_day_is_its_first_low_moment_whatever_the_kind():

@@ -40,7 +40,7 @@ from stepping_stones.domain.wins import (
     wins_since,
     within,
 )
-from tests.unit.builders import a_breathing, a_checkin
+from tests.support.builders import a_breathing, a_checkin
 
 FIRST = date(2026, 3, 2)
 DAYS = 60

@@ -28,7 +28,7 @@ from stepping_stones.domain.summary_state import (
     recompute,
     unarchived,
 )
-from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day
+from tests.support.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day
 
 MARCH_2 = day("2026-03-02").toordinal()
 

@@ -13,7 +13,7 @@ from stepping_stones.domain.experiments import VIA_STRENGTHS
 from stepping_stones.domain.review import client_status, default_window
 from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.summary_state import first_day, read_timeline, recompute
-from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day, days
+from tests.support.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day, days
 
 SINCE, UNTIL = day("2026-03-01"), day("2026-03-20")
 

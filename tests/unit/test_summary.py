@@ -5,7 +5,7 @@ import json
 
 from stepping_stones.domain.summary import summarize
 from stepping_stones.domain.summary_state import empty_state, recompute
-from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day, days
+from tests.support.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day, days
 
 WEDNESDAY = day("2026-03-11")  # the week runs Monday 2026-03-09 to Sunday 2026-03-15
 

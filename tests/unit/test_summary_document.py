@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from stepping_stones.domain import summary_state, wins
 from stepping_stones.storage.summary import Summary, readable_summary
-from tests.unit.builders import a_checkin, a_mood, day
+from tests.support.builders import a_checkin, a_mood, day
 
 TODAY = day("2026-03-31")
 

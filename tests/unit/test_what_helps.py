@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from stepping_stones.domain.summary_state import apply_put, empty_state, prune, recompute
 from stepping_stones.domain.what_helps import WINDOW_DAYS, what_helps
-from tests.unit.builders import a_breathing, a_checkin, a_mood, an_experiment, away
+from tests.support.builders import a_breathing, a_checkin, a_mood, an_experiment, away
 
 TODAY = date(2026, 6, 30)
 

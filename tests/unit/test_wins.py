@@ -30,7 +30,7 @@ from stepping_stones.domain.wins import (
     stamp,
     wins_since,
 )
-from tests.unit.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day, days
+from tests.support.builders import a_breathing, a_checkin, a_goal, a_mood, a_step, an_experiment, away, day, days
 
 TODAY = day("2026-03-31")
 
