@@ -1,13 +1,15 @@
 """Deterministic demo history for local runs: the API calls two demo clients would have made.
 
-One module, over 300 lines, because the demo is one story told in order (each client's days, then what their
-therapist does); split across files, the order that makes it deterministic would be hard to read.
+Who the clients are and the experiments of their story are data, in demo_clients.json; this module tells the
+story in order (each client's days, then what their therapist does), which is what makes it deterministic.
 """
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -95,101 +97,16 @@ class DemoClient:
         }
 
 
-MIRA = DemoClient(
-    uid="demo-client-berlin",
-    display_name="Mira",
-    timezone="Europe/Berlin",
-    reminder_time="20:30",
-    quiet_hours=("22:00", "07:30"),
-    skips_a_weekend=True,
-    leaves_todays_checkin_open=True,
-    experiments=(
-        Experiment(
-            "curious-colleague", 33, "curiosity",
-            plan="Ask the new colleague what brought her to Berlin.",
-            prediction="She will think I'm being nosy.",
-            prediction_rating=4,
-            outcome={
-                "what_happened": "We talked for ten minutes over coffee and she asked about my weekend too.",
-                "sensations": "Warm face at first, then my shoulders dropped.",
-                "thoughts": "'This is awkward', then 'this is actually nice'.",
-                "outcome_rating": 8,
-                "learned": "People mostly like being asked about themselves.",
-            },
-        ),
-        Experiment(
-            "ask-for-time", 20, "bravery",
-            plan="Tell my manager I need until Friday for the report.",
-            prediction="She will be annoyed with me.",
-            outcome={
-                "what_happened": "She said Friday was fine and thanked me for saying so early.",
-                "sensations": "Tight chest before, lighter right after.",
-                "outcome_rating": 7,
-                "learned": "Asking early costs less than I expect.",
-            },
-            done_days_later=1,
-        ),
-        Experiment(
-            "card-for-neighbour", 9, "kindness",
-            plan="Write a short thank-you card to the neighbour who watered my plants.",
-            prediction="It will feel a bit cheesy.",
-        ),
-        Experiment(
-            "drizzle-walk", 0, "perseverance",
-            plan="Walk to the park after work, even if it drizzles.",
-            prediction="I'll want to turn back after five minutes.",
-        ),
-    ),
-)
+def demo_client(entry: dict) -> DemoClient:
+    """A demo client from its entry in demo_clients.json (quiet_spell_days_ago as [first, stop) days ago)."""
+    return DemoClient(**{**entry, "quiet_hours": tuple(entry["quiet_hours"]),
+                         "quiet_spell_days_ago": range(*entry.get("quiet_spell_days_ago", (0, 0))),
+                         "experiments": tuple(Experiment(**experiment) for experiment in entry["experiments"])})
 
-TANE = DemoClient(
-    uid="demo-client-auckland",
-    display_name="Tane",
-    timezone="Pacific/Auckland",
-    reminder_time="07:45",
-    quiet_hours=("21:30", "06:30"),
-    quiet_spell_days_ago=range(16, 20),
-    experiments=(
-        Experiment(
-            "story-at-dinner", 34, "humor",
-            plan="Share a funny story at family dinner instead of staying quiet.",
-            prediction="Nobody will laugh and I'll feel silly.",
-            prediction_rating=2,
-            outcome={
-                "what_happened": "My cousin laughed the most and we ended up swapping stories.",
-                "thoughts": "Halfway through I forgot to worry.",
-                "outcome_rating": 9,
-                "learned": "I'm allowed to take up a bit of space.",
-            },
-        ),
-        Experiment(
-            "job-application", 21, "perseverance",
-            plan="Spend 20 minutes on the job application before lunch.",
-            prediction="I'll get stuck on the first question.",
-        ),
-        Experiment(
-            "three-breaths", 8, "self_regulation",
-            plan="Take three slow breaths before answering a tense message.",
-            prediction="I'll forget in the moment.",
-            prediction_rating=3,
-            outcome={
-                "what_happened": "I remembered twice out of three times; those replies came out calmer.",
-                "sensations": "Jaw loosened a little.",
-                "outcome_rating": 6,
-                "learned": "Even one pause changes the tone.",
-            },
-            done_days_later=2,
-        ),
-        Experiment(
-            "coach-practice", 2, "custom:patience",
-            plan="Help out at the kids' football practice and let them make mistakes.",
-            prediction="I'll end up taking over.",
-            prediction_rating=5,
-        ),
-    ),
-)
 
-DEMO_CLIENTS = (MIRA, TANE)
+# The two demo clients' profiles and the experiments of their story, as data.
+MIRA, TANE = DEMO_CLIENTS = tuple(demo_client(entry) for entry in
+                                  json.loads(Path(__file__).with_name("demo_clients.json").read_text("utf-8")))
 
 
 def demo_calls(today: date) -> list[ApiCall]:
