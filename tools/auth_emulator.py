@@ -14,6 +14,7 @@ from tools.emulator import PROJECT_ID, EmulatorProcess, free_port
 ROOT = Path(__file__).resolve().parent.parent
 FIREBASE_CLI = ROOT / "node_modules" / ".bin" / "firebase"
 OWNER = {"Authorization": "Bearer owner"}  # the emulator's admin credential
+STARTUP_SECONDS = 300.0
 
 
 class AuthEmulator(EmulatorProcess):
@@ -27,9 +28,23 @@ class AuthEmulator(EmulatorProcess):
         self.project_id = project_id
         self._dir = tempfile.TemporaryDirectory(prefix="auth-emulator-")
 
+    @classmethod
+    def started_elsewhere(cls, host: str, log_path: str, timeout: float = STARTUP_SECONDS) -> "AuthEmulator":
+        """The emulator another process started at `host` (its log at `log_path`), once it answers; stopping
+        this handle leaves it running."""
+        emulator = cls(port=int(host.rsplit(":", 1)[1]))
+        emulator.wait_until_up(timeout, log_path)
+        return emulator
+
     # The wait is on the emulator answering (or its process ending); the cap only stops a start that hangs. On a
     # machine whose cores are busy, firebase-tools alone takes over 90 s to load, so the cap is generous.
-    def start(self, timeout: float = 300.0) -> "AuthEmulator":
+    def start(self, timeout: float = STARTUP_SECONDS) -> "AuthEmulator":
+        self.spawn()
+        self.wait_until_up(timeout)
+        return self
+
+    def spawn(self) -> "AuthEmulator":
+        """Start the emulator without waiting for it to answer (`wait_until_up` waits)."""
         if not FIREBASE_CLI.exists():
             raise RuntimeError(f"{FIREBASE_CLI} is missing: run `npm ci` (make does it) first.")
         config = Path(self._dir.name) / "firebase.json"
@@ -44,9 +59,9 @@ class AuthEmulator(EmulatorProcess):
         environment = {**os.environ, "NO_UPDATE_NOTIFIER": "1", "FIREBASE_CLI_DISABLE_UPDATE_CHECK": "true",
                        "HOME": os.environ.get("HOME", self._dir.name)}
         environment.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
-        self._launch([str(FIREBASE_CLI), "emulators:start", "--only", "auth", "--project", self.project_id,
-                      "--config", str(config)],
-                     timeout, cwd=self._dir.name, stdin=subprocess.DEVNULL, env=environment)
+        self._spawn([str(FIREBASE_CLI), "emulators:start", "--only", "auth", "--project", self.project_id,
+                     "--config", str(config)],
+                    cwd=self._dir.name, stdin=subprocess.DEVNULL, env=environment)
         return self
 
     def create_user(self, uid: str, email: str, password: str, role: str, display_name: str) -> None:

@@ -36,18 +36,26 @@ class EmulatorProcess:
 
     def _launch(self, command: list[str], timeout: float, **popen) -> None:
         """Start `command` writing to the log, then wait until it answers (or say where its log is)."""
+        self._spawn(command, **popen)
+        self.wait_until_up(timeout)
+
+    def _spawn(self, command: list[str], **popen) -> None:
         self._process = subprocess.Popen(
             command, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, **popen
         )
+
+    def wait_until_up(self, timeout: float, log_path: str | None = None) -> None:
+        """Until the emulator answers; a process of ours that ends or a hang is an error naming the log."""
+        log_path = log_path or self._log.name
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited early; see {self._log.name}")
+            if self._process is not None and self._process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early; see {log_path}")
             if self.is_up():
                 return
             time.sleep(0.25)
         self.stop()
-        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f}s; see {self._log.name}")
+        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f}s; see {log_path}")
 
     def is_up(self) -> bool:
         try:

@@ -16,13 +16,7 @@ def utc_now() -> datetime:
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` may override SETTINGS (a Config), CLOCK and Flask options."""
     app = Flask(__name__, static_folder=None)  # an API: no files served
-    app.config.from_mapping(SETTINGS=Config.from_env(), CLOCK=utc_now)
-    if test_config:
-        app.config.from_mapping(test_config)
-    settings: Config = app.config["SETTINGS"]
-    settings.assert_safe_to_serve()
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
-    load_resources(settings.crisis_resources_file)  # a broken crisis-lines file stops the start, not a bad moment
+    configure(app, test_config)
     from .api.json_text import Utf8JSONProvider
 
     app.json = Utf8JSONProvider(app)
@@ -65,3 +59,16 @@ def create_app(test_config: dict | None = None) -> Flask:
                    sessions, sync, what_helps):
         app.register_blueprint(module.blueprint)
     return app
+
+
+def configure(app: Flask, test_config: dict | None = None) -> None:
+    """Give `app` a fresh configuration: Flask's defaults, SETTINGS from the environment, then `test_config`.
+    (Tests reconfigure one app per test: building an app compiles every URL rule, about 70 ms.)"""
+    app.config = app.make_config()
+    app.config.from_mapping(SETTINGS=Config.from_env(), CLOCK=utc_now)
+    if test_config:
+        app.config.from_mapping(test_config)
+    settings: Config = app.config["SETTINGS"]
+    settings.assert_safe_to_serve()
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    load_resources(settings.crisis_resources_file)  # a broken crisis-lines file stops the start, not a bad moment

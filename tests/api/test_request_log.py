@@ -62,6 +62,9 @@ def test_a_streamed_response_logs_when_the_body_has_been_sent_with_its_real_time
             count(reads=10)
             yield chunk
 
+    from stepping_stones.app import create_app
+
+    app = create_app({"SETTINGS": app.config["SETTINGS"], "CLOCK": app.config["CLOCK"], "TESTING": True})
     app.add_url_rule("/v1/test-stream", "test_stream", lambda: Response(stream_with_context(slow_body())))
     caplog.set_level(logging.INFO, logger="stepping_stones.requests")
 

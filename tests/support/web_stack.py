@@ -65,7 +65,8 @@ def sign_in(page, base: str, email: str, password: str) -> None:
 def serious_violations(page, name: str) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now (the context must bypass the CSP,
     only so axe itself can be injected); every finding is written to test-artifacts/browser/axe-NAME.json."""
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("() => typeof axe === 'object'"):  # once a document: the app changes screens in place
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(
