@@ -46,10 +46,8 @@ _UNVERIFIED_EMAIL = ("Verify your email address before reading client data: open
                      "verification email, then sign in again.")
 
 
-class AuthUnavailable(AppError):
+class AuthUnavailable(AppError, status=503, code="auth_unavailable"):
     """The server cannot verify ID tokens right now (our fault, not the caller's): 503."""
-
-    status, code = 503, "auth_unavailable"
 
 
 @dataclass(frozen=True)

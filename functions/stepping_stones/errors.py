@@ -1,4 +1,5 @@
-"""Named errors the services raise; each carries its error code and the HTTP status it maps to."""
+"""Named errors the services raise; each carries its error code and the HTTP status it maps to
+(`class NotFound(AppError, status=404, code="not_found")`), which api/errors.py turns into the JSON error."""
 from __future__ import annotations
 
 
@@ -8,30 +9,35 @@ class AppError(Exception):
     status = 400
     code = "bad_request"
 
+    def __init_subclass__(cls, status: int | None = None, code: str | None = None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if status is not None and code is not None:
+            cls.status, cls.code = status, code
+
     def __init__(self, message: str, fields: dict | None = None):
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
 
 
-class ValidationFailed(AppError):
-    status, code = 400, "validation_failed"
+class ValidationFailed(AppError, status=400, code="validation_failed"):
+    """A field of the request breaks a rule of the contract; `fields` names each one."""
 
 
-class Unauthenticated(AppError):
-    status, code = 401, "unauthenticated"
+class Unauthenticated(AppError, status=401, code="unauthenticated"):
+    """No usable ID token came with the request."""
 
 
-class Forbidden(AppError):
-    status, code = 403, "forbidden"
+class Forbidden(AppError, status=403, code="forbidden"):
+    """The caller is signed in but their role or link does not allow this."""
 
 
-class NotFound(AppError):
-    status, code = 404, "not_found"
+class NotFound(AppError, status=404, code="not_found"):
+    """Nothing the caller may see has this id."""
 
 
-class ProfileRequired(AppError):
-    status, code = 409, "profile_required"
+class ProfileRequired(AppError, status=409, code="profile_required"):
+    """The caller has no profile yet (a name and a time zone), and this needs one."""
 
     def __init__(self, message: str = (
             "Create your profile first (PUT /v1/me with display_name and timezone): "
@@ -39,18 +45,16 @@ class ProfileRequired(AppError):
         super().__init__(message)
 
 
-class AccountErased(AppError):
+class AccountErased(AppError, status=410, code="account_erased"):
     """The account was erased (or is being erased): nothing more is read or stored for it."""
 
-    status, code = 410, "account_erased"
+
+class EntryConflict(AppError, status=409, code="conflict"):
+    """The request conflicts with what is stored (a date already taken, an id already used, an answer given)."""
 
 
-class EntryConflict(AppError):
-    status, code = 409, "conflict"
-
-
-class UnsupportedMediaType(AppError):
-    status, code = 415, "unsupported_media_type"
+class UnsupportedMediaType(AppError, status=415, code="unsupported_media_type"):
+    """The body is not JSON."""
 
 
 class RetryLater(AppError):
@@ -61,14 +65,12 @@ class RetryLater(AppError):
         self.retry_after_seconds = retry_after_seconds
 
 
-class TooManyRequests(RetryLater):
-    status, code = 429, "too_many_requests"
+class TooManyRequests(RetryLater, status=429, code="too_many_requests"):
+    """A caller went past a rate budget (invite-code attempts, for one)."""
 
 
-class ServiceUnavailable(RetryLater):
+class ServiceUnavailable(RetryLater, status=503, code="unavailable"):
     """The database is contended, overloaded, slow or unreachable: the phone retries after a while."""
-
-    status, code = 503, "unavailable"
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -81,13 +83,9 @@ class UnsafeDocumentId(ValueError):
     this is the last guard against a bug there: never mapped to HTTP (a 500, logged by type)."""
 
 
-class Gone(AppError):
+class Gone(AppError, status=410, code="gone"):
     """Something that existed and can no longer be used (an expired invite code): 410."""
 
-    status, code = 410, "gone"
 
-
-class LimitReached(AppError):
+class LimitReached(AppError, status=409, code="limit_reached"):
     """Adding one more would pass a documented bound (domain/bounds.py); correcting what exists is allowed."""
-
-    status, code = 409, "limit_reached"
