@@ -1,7 +1,9 @@
 """PHQ-9 and GAD-7 as published: wording, answers and LOINC codes, one definition a measure (docs/measures.md)."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = ["DIFFICULTY", "FREE_USE_NOTICE", "FREQUENCY", "GAD7", "LOINC", "MEASURES", "PHQ9", "PHQ9_DIFFICULTY",
            "PHQ9_ITEM9", "Answer", "Item", "Measure"]
@@ -55,77 +57,23 @@ class Measure:
         return next((item for item in self.items if item.code == code), None)
 
 
-# LOINC answer list LL358-3: the 0-3 answers of every PHQ-9 and GAD-7 item.
-FREQUENCY = (
-    Answer("Not at all", "LA6568-5", 0),
-    Answer("Several days", "LA6569-3", 1),
-    Answer("More than half the days", "LA6570-1", 2),
-    Answer("Nearly every day", "LA6571-9", 3),
-)
-FREQUENCY_LIST = "LL358-3"
-# LOINC answer list LL359-1: the PHQ-9's "how difficult" answers. They carry no score (LOINC lists none) and are
-# not part of the total.
-DIFFICULTY = (
-    Answer("Not difficult at all", "LA6572-7", None),
-    Answer("Somewhat difficult", "LA6573-5", None),
-    Answer("Very difficult", "LA6575-0", None),
-    Answer("Extremely difficult", "LA6574-3", None),
-)
-DIFFICULTY_LIST = "LL359-1"
+# The published content (wording, answers, LOINC codes) is data, in instruments.json beside this module:
+# answer list LL358-3 holds the 0-3 answers of every PHQ-9 and GAD-7 item; LL359-1 the PHQ-9's "how difficult"
+# answers, which carry no score (LOINC lists none) and are not part of the total.
+_PUBLISHED = json.loads(Path(__file__).with_name("instruments.json").read_text(encoding="utf-8"))
+ANSWER_LISTS = {code: tuple(Answer(**answer) for answer in answers)
+                for code, answers in _PUBLISHED["answer_lists"].items()}
+FREQUENCY_LIST, DIFFICULTY_LIST = "LL358-3", "LL359-1"
+FREQUENCY, DIFFICULTY = ANSWER_LISTS[FREQUENCY_LIST], ANSWER_LISTS[DIFFICULTY_LIST]
 
 
-def _frequency(code: str, text: str) -> Item:
-    return Item(code, text, FREQUENCY, FREQUENCY_LIST)
+def _measure(definition: dict) -> Measure:
+    items = tuple(Item(item["code"], item["text"], ANSWER_LISTS[item["answers"]], item["answers"],
+                       item.get("scored", True)) for item in definition["items"])
+    return Measure(**{**definition, "items": items})
 
 
-PHQ9_ITEM9 = "44260-8"
-PHQ9_DIFFICULTY = "69722-7"
-
-PHQ9 = Measure(
-    key="phq9",
-    name="PHQ-9",
-    title="Patient Health Questionnaire (PHQ-9)",
-    panel_code="44249-1",
-    panel_display="PHQ-9 quick depression assessment panel [Reported.PHQ]",
-    total_code="44261-6",
-    total_display="Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]",
-    stem="Over the last 2 weeks, how often have you been bothered by any of the following problems?",
-    items=(
-        _frequency("44250-9", "Little interest or pleasure in doing things"),
-        _frequency("44255-8", "Feeling down, depressed, or hopeless"),
-        _frequency("44259-0", "Trouble falling or staying asleep, or sleeping too much"),
-        _frequency("44254-1", "Feeling tired or having little energy"),
-        _frequency("44251-7", "Poor appetite or overeating"),
-        _frequency("44258-2", "Feeling bad about yourself \u2014 or that you are a failure or have let yourself "
-                              "or your family down"),
-        _frequency("44252-5", "Trouble concentrating on things, such as reading the newspaper or watching television"),
-        _frequency("44253-3", "Moving or speaking so slowly that other people could have noticed? Or the opposite "
-                              "\u2014 being so fidgety or restless that you have been moving around a lot more than usual"),
-        _frequency(PHQ9_ITEM9, "Thoughts that you would be better off dead or of hurting yourself in some way"),
-        Item(PHQ9_DIFFICULTY, "If you checked off any problems, how difficult have these problems made it for you to "
-             "do your work, take care of things at home, or get along with other people?",
-             DIFFICULTY, DIFFICULTY_LIST, scored=False),
-    ),
-)
-
-GAD7 = Measure(
-    key="gad7",
-    name="GAD-7",
-    title="Generalized Anxiety Disorder 7-item (GAD-7)",
-    panel_code="69737-5",
-    panel_display="Generalized anxiety disorder 7 item (GAD-7)",
-    total_code="70274-6",
-    total_display="Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]",
-    stem="Over the last 2 weeks, how often have you been bothered by the following problems?",
-    items=(
-        _frequency("69725-0", "Feeling nervous, anxious, or on edge"),
-        _frequency("68509-9", "Not being able to stop or control worrying"),
-        _frequency("69733-4", "Worrying too much about different things"),
-        _frequency("69734-2", "Trouble relaxing"),
-        _frequency("69735-9", "Being so restless that it is hard to sit still"),
-        _frequency("69689-8", "Becoming easily annoyed or irritable"),
-        _frequency("69736-7", "Feeling afraid as if something awful might happen"),
-    ),
-)
-
-MEASURES = {measure.key: measure for measure in (PHQ9, GAD7)}
+MEASURES = {definition["key"]: _measure(definition) for definition in _PUBLISHED["measures"]}
+PHQ9, GAD7 = MEASURES["phq9"], MEASURES["gad7"]
+PHQ9_ITEM9 = "44260-8"  # thoughts of being better off dead or of self-harm: its answer shows crisis lines
+PHQ9_DIFFICULTY = "69722-7"  # the unscored "how difficult" item
