@@ -55,8 +55,8 @@ lint: install
 	$(VENV)/bin/ruff check functions tests tools bench
 	$(VENV)/bin/mypy
 
-# The whole suite in PYTEST_WORKERS processes (pytest-xdist), each with its own emulators; one test file is one
-# unit of work. PYTEST_WORKERS=0 runs it in this one process.
+# The whole suite in PYTEST_WORKERS processes (pytest-xdist), each with its own Firestore emulator (one Auth emulator
+# serves them all); one test file is one unit of work. PYTEST_WORKERS=0 runs it in this one process.
 PYTEST_WORKERS ?= 2
 test: install lint web chromium
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
