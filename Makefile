@@ -56,10 +56,12 @@ lint: install
 	$(VENV)/bin/mypy
 
 # The whole suite in PYTEST_WORKERS processes (pytest-xdist), each with its own Firestore emulator (one Auth emulator
-# serves them all); one test file is one unit of work. PYTEST_WORKERS=0 runs it in this one process.
+# serves them all); one test file is one unit of work. PYTEST_WORKERS=0 runs it in this one process. Files are handed
+# out in the order tests/conftest.py gives them (the longest first): xdist's own reordering, by the number of tests
+# in a file, sent the two longest files (a few tests each) last, and one worker ran them alone for minutes.
 PYTEST_WORKERS ?= 2
 test: install lint web chromium
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test-browser: install web chromium
 	$(PY) -m pytest tests/browser
