@@ -51,3 +51,17 @@ def test_a_deployed_function_refuses_to_start_without_a_secret_to_sign_export_cu
 def test_locally_export_cursors_are_signed_with_a_key_derived_from_the_project():
     assert len(Config.from_env({}).export_cursor_key) >= 32
     assert Config.from_env({}).export_cursor_key != Config.from_env({"GCLOUD_PROJECT": "other"}).export_cursor_key
+
+
+def test_configuring_an_app_again_leaves_nothing_of_its_earlier_configuration():
+    from stepping_stones.app import configure
+
+    app = create_app({"SETTINGS": Config(), "TESTING": True})
+    app.config["SETTINGS"] = Config().with_overrides(invite_attempt_budget=1)
+    app.config["SOMETHING_A_TEST_SET"] = True
+    small = Config().with_overrides(max_body_bytes=1024)
+    configure(app, {"SETTINGS": small})
+    assert app.config["SETTINGS"] is small
+    assert app.config["MAX_CONTENT_LENGTH"] == 1024
+    assert "SOMETHING_A_TEST_SET" not in app.config
+    assert not app.testing
