@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.web_stack import ARTIFACTS, SiteServer, launch_chromium
 from tools.demo_accounts import create_demo_accounts, local_web_config
+from tools.demo_data import DEMO_CLIENTS, THERAPIST_UID
 from tools.web_server import HostingLikeApp
 
 pytestmark = pytest.mark.emulator
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.emulator
 def site(firestore_emulator, auth_emulator):
     """The page and the API on one origin over freshly seeded demo data (real clock, as `make run`)."""
     from stepping_stones.app import create_app
+    from stepping_stones.storage import get_store
     from tools.run_local import seed_demo_data
 
     create_demo_accounts(auth_emulator)
@@ -32,7 +34,11 @@ def site(firestore_emulator, auth_emulator):
 
     server = SiteServer(HostingLikeApp(app, local_web_config(auth_emulator.origin),
                                        auth_emulator_origin=auth_emulator.origin)).start()
+    def demo_therapists_clients() -> list[str]:
+        return [link["client_uid"] for link in get_store(app.config["SETTINGS"]).list_client_links(THERAPIST_UID)]
+
     server.seed = seed
+    server.demo_therapists_clients = demo_therapists_clients
     seed()
     yield server
     server.stop()
@@ -43,11 +49,21 @@ def site(firestore_emulator, auth_emulator):
 
 
 @pytest.fixture(autouse=True)
-def demo_data(site, firestore_emulator):
+def demo_data(request, site, firestore_emulator):
     """The demo data is there for every browser test: under `make test` a worker may run another file (which
-    empties the database) between two browser files, and the demo is then seeded again."""
+    empties the database) between two browser files, and the demo is then seeded again.
+
+    A test that links a client to the demo therapist unlinks it again: the therapist page's own tests expect
+    the demo's two clients. One that does not is named here, and the demo is seeded afresh for the next test."""
     if site.seeded_after_clear != firestore_emulator.clears:
         site.seed()
+    yield
+    if site.seeded_after_clear != firestore_emulator.clears:
+        return  # the test emptied the database itself; the next one seeds it
+    left_linked = sorted(set(site.demo_therapists_clients()) - {client.uid for client in DEMO_CLIENTS})
+    if left_linked:
+        site.seed()
+        pytest.fail(f"{request.node.nodeid} left {left_linked} linked to the demo therapist; unlink them in the test")
 
 
 @pytest.fixture(scope="session")
