@@ -433,6 +433,42 @@ def test_an_unknown_code_gets_the_apis_own_message(phone, site, auth_emulator):
     expect(phone.get_by_role("region", name="Your therapist invited you")).to_have_count(0)
 
 
+OTHER_TAB_CHANGED = """(uid) => new BroadcastChannel("stepping-stones").postMessage({ uid, type: "changed" })"""
+LINKS_KEPT_SINCE = """async (since) => {
+  const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const all = await new Promise((ok) => { const r = db.transaction("cache").objectStore("cache").getAll(); r.onsuccess = () => ok(r.result); });
+  db.close();
+  return all.some((entry) => entry.key.endsWith(" links") && entry.at >= since);
+}"""
+
+
+def test_a_code_typed_while_a_redraw_that_began_before_the_screen_was_drawn_is_kept(phone, site, auth_emulator,
+                                                                                       therapist):
+    """A redraw (another tab saved) that starts while the links screen still waits for its first read ends after
+    the screen is on show and the code typed: it leaves the screen as it is, as a redraw of it always does."""
+    client = sign_up(phone, site.base, "Ira")
+    therapist.take_the_name("Dr Ana Rua")
+    code = therapist.invite()
+    held = []
+    phone.route("**/v1/links", lambda route: held.append(route))
+    phone.evaluate("() => { location.hash = '#/me/links'; }")
+    wait_until(phone, lambda: len(held) == 1)
+    phone.evaluate(OTHER_TAB_CHANGED, client.uid(auth_emulator))
+    wait_until(phone, lambda: len(held) == 2)
+    assert len(held) == 2, "the redraw did not read the links"
+    held[0].continue_()  # the first draw lands: the screen is on show, and the client types
+    phone.get_by_label("Code from your therapist").fill(code)
+    before = phone.evaluate("() => Date.now()")
+    held[1].continue_()  # then the redraw's read answers, and the phone keeps it before the redraw goes on
+    phone.unroute("**/v1/links")
+    wait_until(phone, lambda: phone.evaluate(LINKS_KEPT_SINCE, before))
+    phone.evaluate("() => new Promise((next) => setTimeout(next, 0))")  # the redraw's own next step runs first
+    assert phone.get_by_label("Code from your therapist").input_value() == code
+    phone.get_by_role("button", name="Check the code").click()
+    phone.get_by_role("heading", name="Dr Ana Rua invited you").wait_for()
+    assert phone.problems == []
+
+
 # ---- Who saw what, when --------------------------------------------------------------------------------------
 
 def test_the_access_log_shows_the_therapists_read(phone, site, auth_emulator, therapist):

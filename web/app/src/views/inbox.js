@@ -15,12 +15,15 @@ export async function showInbox(_params, _rest, { redraw = false, refreshed = fa
   if (redraw && alreadyShown("inbox")) return;
   const [first] = await Promise.all([readThrough("inbox", () => readNotifications(), { maxAgeMs: 0 }),
     refreshSuggestions()]);
+  const suggestions = await suggestionsSection();
+  // The screen was drawn while this redraw waited for its read (a draw it overtook): leave it, as above.
+  if (redraw && alreadyShown("inbox")) return;
   const heading = screenHeading("inbox", "Inbox");
   const status = h("p", { class: "notice empty", role: "status", id: "inbox-status" });
   const list = h("ul", { class: "inbox" });
   const item = (notification) => inboxItem(notification, status);
   list.append(...first.data.items.map(item));
-  show(heading, lastUpdated(first), status, await suggestionsSection(),
+  show(heading, lastUpdated(first), status, suggestions,
     first.data.items.length ? list
       : h("p", { class: "card" }, "Nothing here yet. Notes about your wins and your reminders arrive here."),
     pagedList(list, first.data.next_cursor, readNotifications, item));
