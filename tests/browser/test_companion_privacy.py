@@ -21,6 +21,7 @@ from tests.support.companion import (
     sign_in_app,
     sign_up,
     wait_until,
+    wait_until_kept,
     wait_until_synced,
     watch,
 )
@@ -434,12 +435,6 @@ def test_an_unknown_code_gets_the_apis_own_message(phone, site, auth_emulator):
 
 
 OTHER_TAB_CHANGED = """(uid) => new BroadcastChannel("stepping-stones").postMessage({ uid, type: "changed" })"""
-LINKS_KEPT_SINCE = """async (since) => {
-  const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
-  const all = await new Promise((ok) => { const r = db.transaction("cache").objectStore("cache").getAll(); r.onsuccess = () => ok(r.result); });
-  db.close();
-  return all.some((entry) => entry.key.endsWith(" links") && entry.at >= since);
-}"""
 
 
 def test_a_code_typed_while_a_redraw_that_began_before_the_screen_was_drawn_is_kept(phone, site, auth_emulator,
@@ -461,7 +456,7 @@ def test_a_code_typed_while_a_redraw_that_began_before_the_screen_was_drawn_is_k
     before = phone.evaluate("() => Date.now()")
     held[1].continue_()  # then the redraw's read answers, and the phone keeps it before the redraw goes on
     phone.unroute("**/v1/links")
-    wait_until(phone, lambda: phone.evaluate(LINKS_KEPT_SINCE, before))
+    wait_until_kept(phone, "links", before)
     phone.evaluate("() => new Promise((next) => setTimeout(next, 0))")  # the redraw's own next step runs first
     assert phone.get_by_label("Code from your therapist").input_value() == code
     phone.get_by_role("button", name="Check the code").click()

@@ -103,11 +103,18 @@ QUEUE_LENGTH = """async () => {
 }"""
 
 
-DRAFT_HOLDS = """async (text) => {
+# `all`: every entry of the phone's cache store (the screens' copies of server reads, and drafts).
+CACHE_ENTRIES = """
   const db = await new Promise((ok, no) => { const r = indexedDB.open("stepping-stones"); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
   const all = await new Promise((ok) => { const r = db.transaction("cache").objectStore("cache").getAll(); r.onsuccess = () => ok(r.result); });
-  db.close();
+  db.close();"""
+
+DRAFT_HOLDS = """async (text) => {""" + CACHE_ENTRIES + """
   return all.some((entry) => entry.key.includes(" draft ") && entry.data && JSON.stringify(entry.data).includes(text));
+}"""
+
+KEPT_SINCE = """async ([name, since]) => {""" + CACHE_ENTRIES + """
+  return all.some((entry) => entry.key.endsWith(` ${name}`) && entry.at >= since);
 }"""
 
 
@@ -115,6 +122,13 @@ def wait_for_draft(page, text: str, seconds: float = 10) -> None:
     """Until the phone's storage holds a draft with `text` in it (drafts are written a moment after typing stops)."""
     wait_until(page, lambda: page.evaluate(DRAFT_HOLDS, text), seconds)
     assert page.evaluate(DRAFT_HOLDS, text), f"no draft holds {text!r}"
+
+
+def wait_until_kept(page, name: str, since: float, seconds: float = 10) -> None:
+    """Until the phone keeps a copy of `name` (a screen's server read) written at or after `since` (the page's
+    Date.now()): a screen that read it draws right after."""
+    wait_until(page, lambda: page.evaluate(KEPT_SINCE, [name, since]), seconds)
+    assert page.evaluate(KEPT_SINCE, [name, since]), f"the phone kept no copy of {name!r} since {since}"
 
 
 def mark_screen(page) -> None:
