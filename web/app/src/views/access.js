@@ -23,7 +23,6 @@ function accessItem(record) {
 export async function showAccessLog(_params, { redraw = false } = {}) {
   if (redraw && alreadyShown("access")) return;
   const first = await readThrough("access-log", () => readAccessLog(), { maxAgeMs: 0 });
-  // The screen was drawn while this redraw waited for its read (a draw it overtook): leave it, as above.
   if (redraw && alreadyShown("access")) return;
   const list = h("ul", { class: "access-log" }, first.data.items.map(accessItem));
   show(screenHeading("access", "Who saw what, when"),

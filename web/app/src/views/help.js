@@ -27,7 +27,6 @@ export async function showHelp(_params, _rest, { redraw = false } = {}) {
       ? "The list of crisis lines could not be loaded without a connection."
       : "The list of crisis lines could not be loaded just now.";
   }
-  // The screen was drawn while this redraw waited for its read (a draw it overtook): leave it, as above.
   if (redraw && alreadyShown("help")) return;
   show(
     screenHeading("help", "Help right now"),

@@ -9,7 +9,6 @@ export async function showHelps(_params, _rest, { redraw = false, refreshed = fa
   if (redraw && alreadyShown("helps")) return;
   if (!refreshed) performance.mark("helps-open");
   const result = await readThrough("what-helps", readWhatHelps);
-  // The screen was drawn while this redraw waited for its read (a draw it overtook): leave it, as above.
   if (redraw && alreadyShown("helps")) return;
   const helps = result.data;
   const heading = screenHeading("helps", "What helps you");

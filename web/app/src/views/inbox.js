@@ -16,7 +16,6 @@ export async function showInbox(_params, _rest, { redraw = false, refreshed = fa
   const [first] = await Promise.all([readThrough("inbox", () => readNotifications(), { maxAgeMs: 0 }),
     refreshSuggestions()]);
   const suggestions = await suggestionsSection();
-  // The screen was drawn while this redraw waited for its read (a draw it overtook): leave it, as above.
   if (redraw && alreadyShown("inbox")) return;
   const heading = screenHeading("inbox", "Inbox");
   const status = h("p", { class: "notice empty", role: "status", id: "inbox-status" });

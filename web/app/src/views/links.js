@@ -19,7 +19,6 @@ const notesShared = (sees) => `(${(sees && sees.notes_switch) || "the words you 
 export async function showLinks(_params, { redraw = false, message = "" } = {}) {
   if (redraw && alreadyShown("links")) return;
   const links = await readThrough("links", readLinks, { reuse: Boolean(message), maxAgeMs: 0 });
-  // The screen was drawn while this redraw waited for its read (a draw it overtook): leave it, as above.
   if (redraw && alreadyShown("links")) return;
   const items = links.data.items;
   const said = h("p", { class: message ? "notice" : "notice empty", role: "status", id: "links-status", tabindex: "-1" },

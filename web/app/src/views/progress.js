@@ -8,7 +8,6 @@ import { alreadyShown, lastUpdated, pagedList, plural, readThrough, refreshAfter
 export async function showProgress(_params, _rest, { redraw = false, refreshed = false } = {}) {
   if (redraw && alreadyShown("progress")) return;
   const [summary, wins] = await Promise.all([readThrough("summary", readSummary), readThrough("wins", () => readWins())]);
-  // The screen was drawn while this redraw waited for its read (a draw it overtook): leave it, as above.
   if (redraw && alreadyShown("progress")) return;
   const heading = screenHeading("progress", "Your progress");
   show(heading, lastUpdated(summary), lookBackCard(),
