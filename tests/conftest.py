@@ -115,18 +115,6 @@ def auth_emulator():
     emulator.stop()
 
 
-@pytest.fixture(autouse=True)
-def fresh_emulator_after_a_large_store(request):
-    """A test marked `large_store` is followed by a fresh emulator, so that the tests after it in this process
-    do not pay for the room its documents took (see FirestoreEmulator.restart)."""
-    if request.node.get_closest_marker("large_store") is None:
-        yield
-        return
-    emulator = request.getfixturevalue("firestore_emulator")
-    yield
-    emulator.restart()
-
-
 @pytest.fixture
 def clean_firestore(firestore_emulator):
     firestore_emulator.clear()

@@ -32,7 +32,6 @@ class EmulatorProcess:
         self.port = port or free_port()
         self.host = f"127.0.0.1:{self.port}"
         self._process: subprocess.Popen | None = None
-        self._log_prefix = log_prefix
         self._log = tempfile.NamedTemporaryFile(prefix=log_prefix, suffix=".log", delete=False)
 
     def _launch(self, command: list[str], timeout: float, **popen) -> None:
@@ -97,15 +96,6 @@ class FirestoreEmulator(EmulatorProcess):
     def start(self, timeout: float = 90.0) -> "FirestoreEmulator":
         self._launch(_emulator_command(self.host), timeout, env={**os.environ, "JAVA_TOOL_OPTIONS": JVM_OPTIONS})
         return self
-
-    def restart(self, timeout: float = 90.0) -> None:
-        """Stop it and start a fresh, empty one on the same port (clients keep their address). Its store never
-        shrinks: after tens of thousands of documents, even emptied, every query scans the room they took (20,000
-        made a query and a read four times as costly for the rest of the process's life)."""
-        self.stop()
-        self._log = tempfile.NamedTemporaryFile(prefix=self._log_prefix, suffix=".log", delete=False)
-        self.start(timeout)
-        self.clears += 1
 
     def clear(self) -> None:
         """Delete every document in the project's default database."""

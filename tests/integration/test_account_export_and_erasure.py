@@ -55,7 +55,6 @@ def heavy_client(store):
     return UID
 
 
-@pytest.mark.large_store
 def test_three_heavy_years_export_in_pages_then_erase_to_nothing_across_a_crash(store, heavy_client, sign_ins):
     stored = count_under(store, heavy_client)
     assert stored > 3 * 7700
