@@ -10,10 +10,11 @@ import pytest
 from stepping_stones.auth_users import delete_sign_in
 from stepping_stones.config import Config
 from stepping_stones.services import erasure, my_data
-from stepping_stones.storage import metering
+from stepping_stones.storage import get_store, metering
 from tests.support.export_check import verify_export
 from tests.support.firestore_paths import all_documents
 from tests.support.heavy_history import seed_heavy_client
+from tools.emulator import PROJECT_ID, FirestoreEmulator
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
 UID = "heavy-client"
@@ -47,6 +48,24 @@ def count_under(store, uid: str) -> int:
     for collection in user.collections():
         total += collection.count().get()[0][0].value
     return total
+
+
+@pytest.fixture(scope="module")
+def own_emulator(firestore_emulator):
+    """An emulator for this file alone, stopped after it. The emulator's store never shrinks: once it has held
+    tens of thousands of documents, every query scans the room they took, emptied or not (after 20,000, a query
+    and a read cost four times as much), and the worker's own emulator serves hundreds of files after this one."""
+    emulator = FirestoreEmulator(project_id=PROJECT_ID).start()
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture
+def store(own_emulator, monkeypatch):
+    """The app's store on this file's emptied emulator (its client binds to the emulator named when it is made)."""
+    own_emulator.clear()
+    monkeypatch.setenv("FIRESTORE_EMULATOR_HOST", own_emulator.host)
+    return get_store(Config.from_env())
 
 
 @pytest.fixture
