@@ -7,8 +7,9 @@ import { alreadyShown, lastUpdated, pagedList, plural, readThrough, refreshAfter
 
 export async function showProgress(_params, _rest, { redraw = false, refreshed = false } = {}) {
   if (redraw && alreadyShown("progress")) return;
+  // No second look before drawing, unlike the screens with a form: a redraw that began before the first draw may
+  // hold the read after an upload that the first one missed, and nothing typed here can be lost.
   const [summary, wins] = await Promise.all([readThrough("summary", readSummary), readThrough("wins", () => readWins())]);
-  if (redraw && alreadyShown("progress")) return;
   const heading = screenHeading("progress", "Your progress");
   show(heading, lastUpdated(summary), lookBackCard(),
     doneCard(summary.data, wins.data), checkInCard(summary.data), habitCard(summary.data), weekCard(summary.data),
