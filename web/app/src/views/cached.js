@@ -68,8 +68,9 @@ export function dateText(instant) {
 
 // A redraw (data changed on this phone) leaves these screens as they are: what they show comes from the server,
 // and a form half filled in or a download under way must not be wiped. True when `name` is on screen. A screen
-// asks twice: as a redraw begins, and again right before it draws, since a redraw that began while the screen
-// was first being drawn may end after it is on show (and after a code was typed into it).
+// asks as a redraw begins; most ask again right before they draw, since a redraw that began while the screen was
+// first being drawn may end after it is on show (and after a code was typed into it). Progress, with nothing to
+// type into, does not ask again: such a redraw may hold the read after an upload the first draw missed.
 export function alreadyShown(name) {
   return Boolean(document.querySelector(`#main h1[data-screen="${name}"]`));
 }
